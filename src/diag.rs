@@ -1,0 +1,141 @@
+//! Diagnostics: what the checker found, where, on which facts, under which clause.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::source::Loc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// The clause a rule rests on.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Citation {
+    /// File name of the seed document in `shared/seeds/`.
+    pub document: &'static str,
+    /// The clause as the document numbers it, e.g. `六(一)2`.
+    pub clause: &'static str,
+    /// The document's title, for people.
+    #[serde(skip)]
+    pub title: &'static str,
+    /// The words of the clause the rule enforces.
+    #[serde(skip)]
+    pub quote: &'static str,
+}
+
+/// One finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    /// The finding with its facts, one sentence.
+    pub message: String,
+    /// Short text under the caret.
+    pub label: Option<String>,
+    pub loc: Option<Loc>,
+    /// The column or key the finding is about, as the file names it.
+    pub field: Option<String>,
+    /// Other places that belong to the finding (the first of two duplicates, the other value of
+    /// a conflict).
+    pub related: Vec<(Loc, String)>,
+    pub meeting: Option<String>,
+    pub street: Option<String>,
+    pub community: Option<String>,
+    pub period: Option<String>,
+    pub facts: Map<String, Json>,
+    /// What is required, with the computed window and the counting article.
+    pub requirement: Option<String>,
+    pub help: Option<String>,
+    pub citation: Option<Citation>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of the rule `meta` with its default severity.
+    pub fn new(meta: &crate::rules::RuleMeta, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            title: meta.title,
+            severity: meta.severity,
+            message: message.into(),
+            label: None,
+            loc: None,
+            field: None,
+            related: Vec::new(),
+            meeting: None,
+            street: None,
+            community: None,
+            period: None,
+            facts: Map::new(),
+            requirement: None,
+            help: None,
+            citation: Some(meta.citation),
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, loc: Option<&Loc>) -> Self {
+        self.loc = loc.cloned();
+        self
+    }
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    #[must_use]
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+    #[must_use]
+    pub fn fact(mut self, key: &str, value: impl Into<Json>) -> Self {
+        self.facts.insert(key.to_string(), value.into());
+        self
+    }
+    #[must_use]
+    pub fn requirement(mut self, text: impl Into<String>) -> Self {
+        self.requirement = Some(text.into());
+        self
+    }
+    #[must_use]
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+    #[must_use]
+    pub fn related(mut self, loc: &Loc, text: impl Into<String>) -> Self {
+        self.related.push((loc.clone(), text.into()));
+        self
+    }
+
+    /// The order diagnostics are printed in: by file, place, then code.
+    pub fn sort_key(&self) -> (String, usize, &'static str, String) {
+        match &self.loc {
+            Some(loc) => (loc.file.name.clone(), loc.span.start, self.code, self.message.clone()),
+            None => (String::new(), 0, self.code, self.message.clone()),
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Turning a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, and
+//! GB18030/GBK, which is what Excel and WPS on Chinese Windows write.
+
+use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+
+use crate::source::Encoding;
+
+/// Why bytes are not text in any encoding we read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Offset of the first byte that is neither UTF-8 nor GB18030.
+    pub offset: usize,
+    /// The valid text before it, so the error can be shown with its line.
+    pub valid_prefix: String,
+}
+
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return utf8_or_error(rest, 3).map(|s| (s, Encoding::Utf8Bom));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return utf16(rest, UTF_16LE).map(|s| (s, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return utf16(rest, UTF_16BE).map(|s| (s, Encoding::Utf16Be));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
+        Err(utf8_error) => {
+            // Not UTF-8: the other encoding offices use is GB18030 (a superset of GBK and GB2312).
+            if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                return Ok((text.into_owned(), Encoding::Gb18030));
+            }
+            let offset = utf8_error.valid_up_to();
+            Err(DecodeError {
+                offset,
+                valid_prefix: String::from_utf8_lossy(&bytes[..offset]).into_owned(),
+            })
+        }
+    }
+}
+
+fn utf8_or_error(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| DecodeError {
+        offset: skipped + e.valid_up_to(),
+        valid_prefix: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+    })
+}
+
+fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or(DecodeError { offset: 2, valid_prefix: String::new() })
+}
+
+/// Whether bytes look like a binary file (image, archive, office document) rather than text,
+/// and which kind, judged by the magic number or NUL bytes.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xff\xd8\xff", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"%PDF", "PDF 文件"),
+        (b"PK\x03\x04", "ZIP 压缩包或 Office 文档（.docx/.xlsx）"),
+        (b"\xd0\xcf\x11\xe0", "旧版 Office 文档（.doc/.xls）"),
+        (b"Rar!", "RAR 压缩包"),
+        (b"7z\xbc\xaf", "7z 压缩包"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(kind);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    (!utf16 && head.contains(&0)).then_some("二进制文件")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_encoding_offices_write() {
+        let text = "编号,议题\r\nLH-1,加装电梯\r\n";
+        let (gb, _, _) = GB18030.encode(text);
+        assert_eq!(decode(&gb).unwrap(), (text.to_string(), Encoding::Gb18030));
+        let bom = [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap(), (text.to_string(), Encoding::Utf8Bom));
+        let mut le = vec![0xff, 0xfe];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le).unwrap(), (text.to_string(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn bytes_in_no_encoding_are_an_error_at_their_offset() {
+        let bytes = b"code,topic\nA,\x81\x20bad\n";
+        let err = decode(bytes).unwrap_err();
+        assert_eq!(err.offset, 13);
+        assert_eq!(err.valid_prefix, "code,topic\nA,");
+    }
+}

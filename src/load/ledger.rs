@@ -1,0 +1,297 @@
+//! Ledgers (one row per meeting) and participant lists (one row per person) from delimited text.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::fields::{self, Field, PERSON_FIELDS, PersonField};
+use crate::load::table::{self, RawCell, Row, Table};
+use crate::load::{FileKind, Loaded};
+use crate::model::{Cell, Origin, Participant, Record};
+use crate::rules::{d001, d002, d003};
+use crate::source::{Loc, SourceFile};
+use crate::values::{self, Value};
+
+/// Columns that only a ledger has: a header with one of these is not a participants list.
+const LEDGER_ONLY: [Field; 4] = [Field::Topic, Field::HeldOn, Field::Form, Field::Level];
+
+/// Reads `file` as a ledger or a participants list; false when its header is neither.
+pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
+    let Some(table) = table::read(file) else { return false };
+    let ledger_columns: Vec<Option<Field>> =
+        table.header.cells.iter().map(|c| fields::ledger_field(&c.text)).collect();
+    let person_columns: Vec<Option<PersonField>> =
+        table.header.cells.iter().map(|c| fields::person_field(&c.text)).collect();
+    let known_ledger = ledger_columns.iter().flatten().count();
+    let has = |f: PersonField| person_columns.contains(&Some(f));
+    let ledger_only = ledger_columns.iter().flatten().any(|f| LEDGER_ONLY.contains(f));
+    // A typo'd column still counts towards recognising a ledger, so that the typo gets reported.
+    let near_ledger = table
+        .header
+        .cells
+        .iter()
+        .filter(|c| fields::ledger_field(&c.text).is_none() && fields::closest(&c.text, fields::ledger_names()).is_some())
+        .count();
+    if has(PersonField::Code) && has(PersonField::Name) && !ledger_only {
+        read_participants(file, &table, &person_columns, batch);
+        true
+    } else if has(PersonField::Code) && known_ledger + near_ledger >= 3 {
+        read_ledger(file, &table, batch);
+        true
+    } else {
+        false
+    }
+}
+
+fn malformed(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
+    for m in &table.malformed {
+        batch.diagnostics.push(
+            Diagnostic::new(&d001::META, format!("{}：{}", d001::META.title, m.message))
+                .at(Some(&Loc::new(file, m.span.clone())))
+                .label("CSV 格式错误")
+                .help("用 Excel 或 WPS 打开检查这一行，改正后另存为 CSV"),
+        );
+    }
+}
+
+/// Maps header cells to fields, reporting typos, unknown and repeated columns.
+fn ledger_header(file: &Arc<SourceFile>, header: &Row, batch: &mut Loaded) -> Vec<Option<Field>> {
+    let mut seen: BTreeMap<Field, usize> = BTreeMap::new();
+    let mut columns = Vec::with_capacity(header.cells.len());
+    for (i, cell) in header.cells.iter().enumerate() {
+        let loc = Loc::new(file, cell.span.clone());
+        let field = fields::ledger_field(&cell.text);
+        match field {
+            Some(f) if seen.contains_key(&f) => {
+                batch.diagnostics.push(
+                    Diagnostic::new(&d001::META, format!("{}：列名「{}」重复，只读第一列", d001::META.title, cell.text))
+                        .at(Some(&loc))
+                        .field(cell.text.clone())
+                        .label("重复的列")
+                        .help("删除或改名重复的列"),
+                );
+                columns.push(None);
+                continue;
+            }
+            Some(f) => {
+                seen.insert(f, i);
+            }
+            None if cell.text.is_empty() => {}
+            None => match fields::closest(&cell.text, fields::ledger_names()) {
+                Some(name) => batch.diagnostics.push(
+                    Diagnostic::new(
+                        &d001::META,
+                        format!("{}：列名「{}」无法识别，是否想写「{name}」？", d001::META.title, cell.text),
+                    )
+                    .at(Some(&loc))
+                    .field(cell.text.clone())
+                    .label(format!("是否想写「{name}」？"))
+                    .fact("column", cell.text.clone())
+                    .fact("suggestion", name)
+                    .help(format!("把列名改为「{name}」；这一列的数据在改正前不参与检查")),
+                ),
+                None => batch.diagnostics.push(
+                    Diagnostic::new(&d001::META, format!("未识别的列「{}」，已保留但不参与检查", cell.text))
+                        .severity(Severity::Info)
+                        .at(Some(&loc))
+                        .field(cell.text.clone())
+                        .label("未识别的列")
+                        .fact("column", cell.text.clone())
+                        .help("可接受的列名见 README「输入格式」；不需要检查的列可以保留"),
+                ),
+            },
+        }
+        columns.push(field);
+    }
+    columns
+}
+
+/// A row whose field count differs from the header's cannot be trusted column by column.
+fn check_width(file: &Arc<SourceFile>, header: &Row, row: &Row, batch: &mut Loaded) -> bool {
+    if row.cells.len() == header.cells.len() {
+        return true;
+    }
+    let (line, _) = file.line_col(row.span.start);
+    batch.diagnostics.push(
+        Diagnostic::new(
+            &d001::META,
+            format!(
+                "{}：第 {line} 行有 {} 栏，表头有 {} 栏，该行未读入",
+                d001::META.title,
+                row.cells.len(),
+                header.cells.len()
+            ),
+        )
+        .at(Some(&Loc::new(file, row.span.clone())))
+        .label(format!("{} 栏，应为 {} 栏", row.cells.len(), header.cells.len()))
+        .fact("fields", row.cells.len())
+        .fact("header_fields", header.cells.len())
+        .help("检查这一行是否多了或少了逗号（内容中的逗号须放在英文双引号内）"),
+    );
+    false
+}
+
+fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
+    malformed(file, table, batch);
+    let columns = ledger_header(file, &table.header, batch);
+    let (mut records, mut rejected, mut blank) = (0, 0, 0);
+    for row in &table.rows {
+        if row.is_blank() {
+            blank += 1;
+            continue;
+        }
+        records += 1;
+        if !check_width(file, &table.header, row, batch) {
+            rejected += 1;
+            continue;
+        }
+        let cells = columns.iter().zip(&row.cells).filter_map(|(f, c)| f.map(|f| (f, c)));
+        let record = build_record(file, Origin::Ledger, Loc::new(file, row.span.clone()), cells, batch);
+        batch.records.push(record);
+    }
+    let entry = batch.read_file(file, FileKind::Ledger);
+    entry.records = records;
+    entry.rejected = rejected;
+    entry.blank_rows = blank;
+}
+
+/// A record from (field, raw cell) pairs: values parsed, problems reported as D003.
+pub fn build_record<'c>(
+    file: &Arc<SourceFile>,
+    origin: Origin,
+    loc: Loc,
+    cells: impl Iterator<Item = (Field, &'c RawCell)>,
+    batch: &mut Loaded,
+) -> Record {
+    let mut record = Record {
+        origin,
+        file: Arc::clone(file),
+        loc,
+        code: String::new(),
+        fields: BTreeMap::new(),
+        invalid: BTreeMap::new(),
+        empty: BTreeMap::new(),
+        minutes: None,
+        participants: Vec::new(),
+    };
+    for (field, cell) in cells {
+        let loc = Loc::new(file, cell.span.clone());
+        if cell.text.is_empty() {
+            record.empty.insert(field, loc);
+            continue;
+        }
+        match values::parse(field.kind(), &cell.text) {
+            Ok(value) => {
+                record.fields.insert(field, Cell { value, loc });
+            }
+            Err(e) => {
+                let mut d = Diagnostic::new(
+                    &d003::META,
+                    format!("{}：「{}」的值“{}”无法识别", d003::META.title, field.zh(), cell.text),
+                )
+                .at(Some(&loc))
+                .field(field.zh())
+                .fact("field", field.zh())
+                .fact("value", cell.text.clone())
+                .fact("expected", e.expected);
+                d = match &e.suggestion {
+                    Some(s) => d
+                        .label(format!("是否想写“{s}”？"))
+                        .fact("suggestion", s.clone())
+                        .help(format!("改为“{s}”；应为{}", e.expected)),
+                    None => d.label(format!("应为{}", e.expected)).help(format!("改为{}", e.expected)),
+                };
+                batch.diagnostics.push(d);
+                record.invalid.insert(field, loc);
+            }
+        }
+    }
+    record.code = match record.fields.get(&Field::Code).map(|c| &c.value) {
+        Some(Value::Text(code)) => code.clone(),
+        _ => {
+            let (line, _) = record.loc.line_col();
+            format!("{}#{line}", file.name)
+        }
+    };
+    record
+}
+
+fn read_participants(file: &Arc<SourceFile>, table: &Table, columns: &[Option<PersonField>], batch: &mut Loaded) {
+    malformed(file, table, batch);
+    let (mut records, mut rejected, mut blank) = (0, 0, 0);
+    for row in &table.rows {
+        if row.is_blank() {
+            blank += 1;
+            continue;
+        }
+        records += 1;
+        if !check_width(file, &table.header, row, batch) {
+            rejected += 1;
+            continue;
+        }
+        let cell = |f: PersonField| columns.iter().position(|c| *c == Some(f)).map(|i| &row.cells[i]);
+        match participant(file, row, &cell, batch) {
+            Some(p) => batch.participants.push(p),
+            None => rejected += 1,
+        }
+    }
+    let entry = batch.read_file(file, FileKind::Participants);
+    entry.records = records;
+    entry.rejected = rejected;
+    entry.blank_rows = blank;
+}
+
+/// One participant row; `None` (with a diagnostic) when it lacks the code or the name.
+pub fn participant<'r>(
+    file: &Arc<SourceFile>,
+    row: &Row,
+    cell: &dyn Fn(PersonField) -> Option<&'r RawCell>,
+    batch: &mut Loaded,
+) -> Option<Participant> {
+    let text = |f: PersonField| cell(f).map(|c| c.text.clone()).filter(|t| !t.is_empty());
+    let row_loc = Loc::new(file, row.span.clone());
+    for (field, zh, _) in PERSON_FIELDS.iter().take(2) {
+        if text(*field).is_none() {
+            batch.diagnostics.push(
+                Diagnostic::new(&d002::META, format!("参会人员名单缺少「{zh}」，该行未读入"))
+                    .at(Some(&cell(*field).map_or(row_loc.clone(), |c| Loc::new(file, c.span.clone()))))
+                    .field(*zh)
+                    .label("此处为空")
+                    .fact("field", *zh)
+                    .help(format!("填写「{zh}」：编号对应台账中的会议编号")),
+            );
+            return None;
+        }
+    }
+    let mut yes_no = |f: PersonField| -> Option<bool> {
+        let c = cell(f).filter(|c| !c.text.is_empty())?;
+        match values::parse_yes_no(&c.text) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                let zh = PERSON_FIELDS.iter().find(|p| p.0 == f).map_or("", |p| p.1);
+                batch.diagnostics.push(
+                    Diagnostic::new(&d003::META, format!("{}：「{zh}」的值“{}”无法识别", d003::META.title, c.text))
+                        .at(Some(&Loc::new(file, c.span.clone())))
+                        .field(zh)
+                        .label(format!("应为{}", e.expected))
+                        .fact("field", zh)
+                        .fact("value", c.text.clone())
+                        .help(format!("改为{}", e.expected)),
+                );
+                None
+            }
+        }
+    };
+    let committee = yes_no(PersonField::Committee);
+    let attended = yes_no(PersonField::Attended);
+    let signed = yes_no(PersonField::Signed);
+    Some(Participant {
+        code: text(PersonField::Code)?,
+        name: text(PersonField::Name)?,
+        role: text(PersonField::Role),
+        committee,
+        attended,
+        signed,
+        loc: row_loc,
+    })
+}

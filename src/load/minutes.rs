@@ -1,0 +1,485 @@
+//! Minutes: a Markdown file whose front matter (YAML between `---` lines or TOML between `+++`
+//! lines) carries the ledger fields and whose body is the minutes as written. The front matter is
+//! found with pulldown-cmark's metadata blocks and keeps its offsets; the body is kept as
+//! structure (headings, paragraphs, lists, tables, emphasis) for the document templates.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::fields::{self, PersonField};
+use crate::load::ledger::{build_record, participant};
+use crate::load::table::{RawCell, Row};
+use crate::load::{FileKind, Loaded};
+use crate::model::{Block, Inline, MinutesBody, Origin};
+use crate::rules::d001;
+use crate::source::{Loc, SourceFile};
+
+/// Nesting deeper than this is flattened to text (no real minutes nest so deep; hostile files do).
+const MAX_DEPTH: usize = 32;
+
+/// Whether the file opens with a front matter fence.
+pub fn looks_like_minutes(file: &SourceFile) -> bool {
+    let first = file.text.lines().next().unwrap_or("").trim_end();
+    first == "---" || first == "+++"
+}
+
+fn options() -> Options {
+    Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
+    let text: &str = &file.text;
+    let mut events = Parser::new_ext(text, options()).into_offset_iter().peekable();
+    let front = match events.peek() {
+        Some((Event::Start(Tag::MetadataBlock(kind)), range)) => Some((*kind, range.clone())),
+        _ => None,
+    };
+    let entry_index = batch.read.len();
+    batch.read_file(file, FileKind::Minutes).records = 1;
+    let Some((kind, block)) = front else {
+        let fence = file.text.lines().next().unwrap_or("").trim_end().to_string();
+        batch.diagnostics.push(
+            Diagnostic::new(
+                &d001::META,
+                format!("{}：前置信息以 {fence} 开始，却没有结束的 {fence} 行（或第二行是空行）", d001::META.title),
+            )
+            .at(Some(&Loc::new(file, 0..fence.len())))
+            .label("前置信息未闭合")
+            .help(format!("在编号、会议日期等字段之后加一行 {fence}，再写正文；第一个字段紧接在 {fence} 之后")),
+        );
+        batch.read[entry_index].rejected = 1;
+        return;
+    };
+    // Skip the metadata block's own events: its text is read below from the source.
+    for (event, _) in events.by_ref() {
+        if matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
+            break;
+        }
+    }
+    let inner = inner_range(text, &block);
+    let Some(pairs) = front_matter(file, kind, inner.clone(), batch) else {
+        batch.read[entry_index].rejected = 1;
+        return;
+    };
+    let cells: Vec<(fields::Field, RawCell)> = pairs
+        .into_iter()
+        .filter_map(|(key, value, span)| {
+            let key_loc = Loc::new(file, span.clone());
+            match fields::ledger_field(&key) {
+                Some(f) => Some((f, RawCell { text: value, span })),
+                None => {
+                    report_unknown_key(&key, &key_loc, batch);
+                    None
+                }
+            }
+        })
+        .collect();
+    let mut record = build_record(
+        file,
+        Origin::Minutes,
+        Loc::new(file, block.clone()),
+        cells.iter().map(|(f, c)| (*f, c)),
+        batch,
+    );
+    let mut body = MinutesBody::default();
+    let all: Vec<(Event, Range<usize>)> = events.collect();
+    let mut pos = 0;
+    body.blocks = blocks(&all, &mut pos, 0);
+    if let Some(i) = body.blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. })) {
+        if let Block::Heading { content, .. } = body.blocks.remove(i) {
+            body.title = Some(Inline::plain(&content));
+        }
+    }
+    record.participants = participants_table(file, &record.code, &all, batch);
+    record.minutes = Some(body);
+    batch.records.push(record);
+}
+
+/// The front matter's content, without its fences.
+fn inner_range(text: &str, block: &Range<usize>) -> Range<usize> {
+    let raw = &text[block.clone()];
+    let start = block.start + raw.find('\n').map_or(raw.len(), |i| i + 1);
+    let trimmed = raw.trim_end();
+    let end = block.start + trimmed.rfind('\n').map_or(trimmed.len(), |i| i + 1);
+    start..end.max(start)
+}
+
+/// Key, value text and value span of each top-level entry of the front matter; `None` (with a
+/// D001) when it does not parse.
+fn front_matter(
+    file: &Arc<SourceFile>,
+    kind: MetadataBlockKind,
+    inner: Range<usize>,
+    batch: &mut Loaded,
+) -> Option<Vec<(String, String, Range<usize>)>> {
+    let src = &file.text[inner.clone()];
+    let (entries, format) = match kind {
+        MetadataBlockKind::YamlStyle => (yaml_entries(src), "YAML"),
+        MetadataBlockKind::PlusesStyle => (toml_entries(src), "TOML"),
+    };
+    match entries {
+        Ok(entries) => Some(
+            entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let span = value_span(src, &key, kind)
+                        .map_or(inner.start..inner.start, |r| inner.start + r.start..inner.start + r.end);
+                    (key, value, span)
+                })
+                .collect(),
+        ),
+        Err((message, offset)) => {
+            let at = inner.start + offset.min(src.len());
+            batch.diagnostics.push(
+                Diagnostic::new(&d001::META, format!("{}：前置信息（{format}）格式错误：{message}", d001::META.title))
+                    .at(Some(&Loc::new(file, at..at)))
+                    .label(format!("{format} 格式错误"))
+                    .help(if format == "YAML" {
+                        "每行写“字段: 值”（英文冒号后空一格）；值中有冒号、# 或引号时整体加英文双引号"
+                    } else {
+                        "每行写“字段 = 值”，文字值加英文双引号"
+                    }),
+            );
+            None
+        }
+    }
+}
+
+type Entries = Result<Vec<(String, String)>, (String, usize)>;
+
+fn yaml_entries(src: &str) -> Entries {
+    let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| {
+        let offset = e.location().map_or(0, |l| offset_of(src, l.line(), l.column()));
+        (e.to_string(), offset)
+    })?;
+    let serde_yaml::Value::Mapping(map) = value else {
+        return Err(("前置信息应是“字段: 值”的列表".to_string(), 0));
+    };
+    map.into_iter()
+        .map(|(k, v)| {
+            let key = scalar_yaml(&k).ok_or_else(|| ("字段名应是文字".to_string(), 0))?;
+            let value = match v {
+                serde_yaml::Value::Sequence(items) => {
+                    items.iter().filter_map(scalar_yaml).collect::<Vec<_>>().join("、")
+                }
+                other => scalar_yaml(&other).ok_or_else(|| {
+                    (format!("「{key}」的值应是一行文字、数字或日期"), value_span(src, &key, MetadataBlockKind::YamlStyle).map_or(0, |r| r.start))
+                })?,
+            };
+            Ok((key, value))
+        })
+        .collect()
+}
+
+fn scalar_yaml(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::Null => Some(String::new()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::String(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn toml_entries(src: &str) -> Entries {
+    let table: toml::Table = toml::from_str(src).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        (e.message().to_string(), offset)
+    })?;
+    table
+        .into_iter()
+        .map(|(key, v)| {
+            let value = match v {
+                toml::Value::String(s) => s.trim().to_string(),
+                toml::Value::Array(items) => items
+                    .iter()
+                    .map(|i| match i {
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                toml::Value::Table(_) => {
+                    let at = value_span(src, &key, MetadataBlockKind::PlusesStyle).map_or(0, |r| r.start);
+                    return Err((format!("「{key}」的值应是一行文字、数字或日期"), at));
+                }
+                other => other.to_string(),
+            };
+            Ok((key, value))
+        })
+        .collect()
+}
+
+/// Byte offset of a 1-based line and character column in `src`.
+fn offset_of(src: &str, line: usize, column: usize) -> usize {
+    let start: usize = src.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &src[start.min(src.len())..];
+    start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// The span of a top-level key's value on its line (`key: value` or `key = value`).
+fn value_span(src: &str, key: &str, kind: MetadataBlockKind) -> Option<Range<usize>> {
+    let separator = match kind {
+        MetadataBlockKind::YamlStyle => ':',
+        MetadataBlockKind::PlusesStyle => '=',
+    };
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_end();
+        let unquoted = body.trim_start_matches(['"', '\'']);
+        if !body.starts_with([' ', '\t']) && unquoted.starts_with(key) {
+            let after_key = unquoted[key.len()..].trim_start_matches(['"', '\'']).trim_start();
+            if let Some(value) = after_key.strip_prefix(separator) {
+                let value = value.trim();
+                let start = offset + body.len() - value.len();
+                return Some(start..start + value.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn report_unknown_key(key: &str, loc: &Loc, batch: &mut Loaded) {
+    let d = match fields::closest(key, fields::ledger_names()) {
+        Some(name) => Diagnostic::new(&d001::META, format!("{}：字段「{key}」无法识别，是否想写「{name}」？", d001::META.title))
+            .label(format!("是否想写「{name}」？"))
+            .fact("suggestion", name)
+            .help(format!("把「{key}」改为「{name}」；改正前这一项不参与检查")),
+        None => Diagnostic::new(&d001::META, format!("未识别的字段「{key}」，已保留但不参与检查"))
+            .severity(Severity::Info)
+            .label("未识别的字段")
+            .help("可接受的字段名见 README「输入格式」"),
+    };
+    batch.diagnostics.push(d.at(Some(loc)).field(key).fact("column", key));
+}
+
+/// Blocks until the end of the enclosing container (or of the events).
+fn blocks(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    while let Some((event, _)) = events.get(*pos) {
+        match event {
+            Event::End(_) => return out,
+            Event::Start(tag) => {
+                *pos += 1;
+                if depth >= MAX_DEPTH {
+                    let text = flatten(events, pos);
+                    out.push(Block::Paragraph { content: vec![Inline::Text { text }] });
+                    continue;
+                }
+                match tag {
+                    Tag::Paragraph => out.push(Block::Paragraph { content: inlines(events, pos, depth) }),
+                    Tag::Heading { level, .. } => out.push(Block::Heading {
+                        level: *level as u8,
+                        content: inlines(events, pos, depth),
+                    }),
+                    Tag::BlockQuote(_) => out.push(Block::Quote { content: blocks(events, pos, depth + 1) }),
+                    Tag::List(start) => {
+                        let mut items = Vec::new();
+                        while let Some((Event::Start(Tag::Item), _)) = events.get(*pos) {
+                            *pos += 1;
+                            items.push(blocks(events, pos, depth + 1));
+                            *pos += 1; // End(Item)
+                        }
+                        out.push(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items });
+                    }
+                    Tag::Table(_) => out.push(table(events, pos, depth)),
+                    Tag::CodeBlock(_) | Tag::HtmlBlock => out.push(Block::Code { text: flatten(events, pos) }),
+                    _ => {
+                        let text = flatten(events, pos);
+                        out.push(Block::Paragraph { content: vec![Inline::Text { text }] });
+                        continue;
+                    }
+                }
+                *pos += 1; // the container's End
+            }
+            Event::Rule => {
+                out.push(Block::Rule);
+                *pos += 1;
+            }
+            // Inline content straight inside a container (a tight list item) is a paragraph.
+            _ => out.push(Block::Paragraph { content: inlines(events, pos, depth) }),
+        }
+    }
+    out
+}
+
+/// Inlines until the end of the enclosing container; at a block start inside a tight list item,
+/// stops before it.
+fn inlines(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Vec<Inline> {
+    let mut out = Vec::new();
+    while let Some((event, _)) = events.get(*pos) {
+        let inline = match event {
+            Event::End(_) => return out,
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                Inline::Text { text: t.to_string() }
+            }
+            Event::FootnoteReference(t) => Inline::Text { text: format!("[{t}]") },
+            Event::Code(t) => Inline::Code { text: t.to_string() },
+            Event::SoftBreak => Inline::Soft,
+            Event::HardBreak => Inline::Break,
+            Event::TaskListMarker(done) => Inline::Text { text: if *done { "☑ " } else { "☐ " }.to_string() },
+            Event::Rule => return out,
+            Event::Start(tag) => {
+                // The nested run; the common step below then moves past its End.
+                let nested = |pos: &mut usize| {
+                    *pos += 1;
+                    if depth >= MAX_DEPTH {
+                        vec![Inline::Text { text: flatten(events, pos) }]
+                    } else {
+                        inlines(events, pos, depth + 1)
+                    }
+                };
+                match tag {
+                    Tag::Emphasis => Inline::Emph { content: nested(pos) },
+                    Tag::Strong => Inline::Strong { content: nested(pos) },
+                    Tag::Link { .. } => Inline::Link { content: nested(pos) },
+                    Tag::Strikethrough | Tag::Image { .. } | Tag::Superscript | Tag::Subscript => {
+                        let content = nested(pos);
+                        out.extend(content);
+                        *pos += 1;
+                        continue;
+                    }
+                    _ => return out, // a block inside a tight list item
+                }
+            }
+        };
+        out.push(inline);
+        *pos += 1;
+    }
+    out
+}
+
+/// The plain text of everything up to the end of the current container (consumed, End excluded).
+fn flatten(events: &[(Event, Range<usize>)], pos: &mut usize) -> String {
+    let mut depth = 0usize;
+    let mut text = String::new();
+    while let Some((event, _)) = events.get(*pos) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => return text,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            _ => {}
+        }
+        *pos += 1;
+    }
+    text
+}
+
+fn table(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Block {
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    while let Some((Event::Start(tag), _)) = events.get(*pos) {
+        let is_head = matches!(tag, Tag::TableHead);
+        *pos += 1;
+        let mut cells = Vec::new();
+        while let Some((Event::Start(Tag::TableCell), _)) = events.get(*pos) {
+            *pos += 1;
+            cells.push(inlines(events, pos, depth + 1));
+            *pos += 1;
+        }
+        *pos += 1; // End(TableHead | TableRow)
+        if is_head {
+            header = cells;
+        } else {
+            rows.push(cells);
+        }
+    }
+    Block::Table { header, rows }
+}
+
+/// The participants table of the minutes: the first table with a 姓名 column under a heading that
+/// mentions 参会 or 出席.
+fn participants_table(
+    file: &Arc<SourceFile>,
+    code: &str,
+    events: &[(Event, Range<usize>)],
+    batch: &mut Loaded,
+) -> Vec<crate::model::Participant> {
+    let mut under_heading = false;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => {
+                let mut j = i + 1;
+                let text = flatten(events, &mut j);
+                under_heading = text.contains("参会") || text.contains("出席");
+                i = j;
+            }
+            Event::Start(Tag::Table(_)) if under_heading => return table_people(file, code, events, i + 1, batch),
+            _ => {}
+        }
+        i += 1;
+    }
+    Vec::new()
+}
+
+fn table_people(
+    file: &Arc<SourceFile>,
+    code: &str,
+    events: &[(Event, Range<usize>)],
+    mut i: usize,
+    batch: &mut Loaded,
+) -> Vec<crate::model::Participant> {
+    // Rows of (cell text, cell span), the header first.
+    let mut rows: Vec<(Range<usize>, Vec<RawCell>)> = Vec::new();
+    while let Some((Event::Start(Tag::TableHead | Tag::TableRow), row_range)) = events.get(i) {
+        i += 1;
+        let mut cells = Vec::new();
+        while let Some((Event::Start(Tag::TableCell), cell_range)) = events.get(i) {
+            i += 1;
+            let text = flatten(events, &mut i);
+            cells.push(RawCell { text: text.trim().to_string(), span: cell_range.clone() });
+            i += 1;
+        }
+        i += 1;
+        rows.push((row_range.clone(), cells));
+    }
+    let Some(((_, header), body)) = rows.split_first() else { return Vec::new() };
+    let columns: Vec<Option<PersonField>> = header.iter().map(|c| fields::person_field(&c.text)).collect();
+    if !columns.contains(&Some(PersonField::Name)) {
+        return Vec::new();
+    }
+    let code_cell = RawCell { text: code.to_string(), span: 0..0 };
+    body.iter()
+        .filter_map(|(span, cells)| {
+            let row = Row { span: span.clone(), cells: cells.clone() };
+            let cell = |f: PersonField| {
+                if f == PersonField::Code {
+                    return Some(&code_cell);
+                }
+                columns.iter().position(|c| *c == Some(f)).and_then(|k| cells.get(k))
+            };
+            participant(file, &row, &cell, batch)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_value_spans_in_yaml_and_toml() {
+        let yaml = "编号: LH-1\n议题: \"加装: 电梯\"\n";
+        let r = value_span(yaml, "议题", MetadataBlockKind::YamlStyle).unwrap();
+        assert_eq!(&yaml[r], "\"加装: 电梯\"");
+        let toml = "编号 = \"LH-1\"\n\"会议日期\" = 2026-10-12\n";
+        let r = value_span(toml, "会议日期", MetadataBlockKind::PlusesStyle).unwrap();
+        assert_eq!(&toml[r], "2026-10-12");
+    }
+
+    #[test]
+    fn offsets_of_lines_and_characters() {
+        assert_eq!(offset_of("ab\n议题x\n", 2, 2), 3 + 3);
+    }
+}

@@ -1,0 +1,175 @@
+//! Joining the records that share a meeting code into meetings: ledger rows first, then minutes;
+//! a field given differently in two places is reported (D005), never silently overwritten; a code
+//! used twice by the same kind of record is a duplicate (D006).
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::fields;
+use crate::model::{Meeting, Origin, Participant, Record};
+use crate::rules::{d003, d005, d006};
+use crate::values::Value;
+
+/// The meetings of a batch and what merging found.
+#[derive(Debug, Default)]
+pub struct Merged {
+    pub meetings: Vec<Meeting>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Records left out of every meeting because their code was already taken (each has a D006).
+    pub duplicates: usize,
+    /// Participant rows whose code names no meeting (each has a D003).
+    pub orphan_participants: usize,
+}
+
+pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
+    let mut out = Merged::default();
+    let mut by_code: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for record in records {
+        let group = by_code.entry(record.code.clone()).or_default();
+        if group.is_empty() {
+            order.push(record.code.clone());
+        }
+        if let Some(first) = group.iter().find(|r| r.origin == record.origin) {
+            let what = match record.origin {
+                Origin::Ledger => "台账行",
+                Origin::Minutes => "会议记录",
+            };
+            out.diagnostics.push(
+                Diagnostic::new(
+                    &d006::META,
+                    format!("{}：编号 {} 已在 {} 使用，这一{what}未合并", d006::META.title, record.code, first.loc.display()),
+                )
+                .at(Some(record.loc_of_code()))
+                .field(fields::Field::Code.zh())
+                .label("重复的编号")
+                .related(first.loc_of_code(), "第一次出现")
+                .fact("code", record.code.clone())
+                .fact("first", first.loc.display())
+                .help("每次会议使用唯一的编号；同一会议的台账行和会议记录编号相同即可合并"),
+            );
+            out.diagnostics.last_mut().expect("just pushed").meeting = Some(record.code.clone());
+            out.duplicates += 1;
+            continue;
+        }
+        group.push(record);
+    }
+    let mut people: BTreeMap<String, Vec<Participant>> = BTreeMap::new();
+    for p in participants {
+        if by_code.contains_key(&p.code) {
+            people.entry(p.code.clone()).or_default().push(p);
+        } else {
+            out.orphan_participants += 1;
+            let suggestion = fields::closest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
+            let mut d = Diagnostic::new(
+                &d003::META,
+                format!("{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议", d003::META.title, p.name, p.code),
+            )
+            .at(Some(&p.loc))
+            .field("编号")
+            .fact("code", p.code.clone())
+            .help("核对编号，使之与台账或会议记录中的会议编号一致");
+            d = match suggestion {
+                Some(s) => d.label(format!("是否想写 {s}？")).fact("suggestion", s),
+                None => d.label("没有这个会议编号"),
+            };
+            out.diagnostics.push(d);
+        }
+    }
+    for code in order {
+        let mut records = by_code.remove(&code).unwrap_or_default();
+        records.sort_by_key(|r| r.origin != Origin::Ledger);
+        let listed = people.remove(&code).unwrap_or_default();
+        out.meetings.push(meeting(code, records, listed, &mut out.diagnostics));
+    }
+    out
+}
+
+fn meeting(code: String, records: Vec<Record>, listed: Vec<Participant>, diags: &mut Vec<Diagnostic>) -> Meeting {
+    let mut m = Meeting {
+        code,
+        records: Vec::new(),
+        fields: BTreeMap::new(),
+        invalid: BTreeMap::new(),
+        empty: BTreeMap::new(),
+        participants: listed,
+        minutes: None,
+    };
+    for record in &records {
+        for (field, cell) in &record.fields {
+            match m.fields.get(field) {
+                None => {
+                    m.fields.insert(*field, cell.clone());
+                }
+                Some(kept) if same(&kept.value, &cell.value) => {}
+                Some(kept) => {
+                    let d = Diagnostic::new(
+                        &d005::META,
+                        format!(
+                            "{}：「{}」在 {} 为“{}”，在 {} 为“{}”，以前者为准",
+                            d005::META.title,
+                            field.zh(),
+                            kept.loc.display(),
+                            kept.value.display(),
+                            cell.loc.display(),
+                            cell.value.display()
+                        ),
+                    )
+                    .at(Some(&cell.loc))
+                    .field(field.zh())
+                    .label(format!("与台账不一致：台账为“{}”", kept.value.display()))
+                    .related(&kept.loc, "台账中的值")
+                    .fact("field", field.zh())
+                    .fact("kept", kept.value.display())
+                    .fact("other", cell.value.display())
+                    .help("核对后改正其中一处，使台账与会议记录一致");
+                    let mut d = d;
+                    d.meeting = Some(m.code.clone());
+                    diags.push(d);
+                }
+            }
+        }
+        for (field, loc) in &record.invalid {
+            if !m.fields.contains_key(field) {
+                m.invalid.entry(*field).or_insert_with(|| loc.clone());
+            }
+        }
+        for (field, loc) in &record.empty {
+            m.empty.entry(*field).or_insert_with(|| loc.clone());
+        }
+        if m.minutes.is_none() {
+            m.minutes.clone_from(&record.minutes);
+        }
+    }
+    // A value read anywhere supersedes an empty or unreadable cell elsewhere.
+    m.invalid.retain(|f, _| !m.fields.contains_key(f));
+    m.empty.retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
+    if m.participants.is_empty() {
+        if let Some(r) = records.iter().find(|r| !r.participants.is_empty()) {
+            m.participants.clone_from(&r.participants);
+        }
+    }
+    m.records = records;
+    m
+}
+
+/// Values equal for people: text compared without surrounding blanks, lists as sets.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Text(x), Value::Text(y)) => x.trim() == y.trim(),
+        (Value::List(x), Value::List(y)) => {
+            let (mut x, mut y) = (x.clone(), y.clone());
+            x.sort();
+            y.sort();
+            x == y
+        }
+        _ => a == b,
+    }
+}
+
+impl Record {
+    /// The code cell, or the whole record when there is none.
+    pub fn loc_of_code(&self) -> &crate::source::Loc {
+        self.fields.get(&fields::Field::Code).map_or(&self.loc, |c| &c.loc)
+    }
+}

@@ -1,0 +1,142 @@
+//! Fonts for typesetting: loading the font store once per process and
+//! resolving the typographic roles of GB/T 9704 (title, body, headings,
+//! numbers) to the font families that are actually present.
+//!
+//! The resolved table is handed to templates as the virtual file
+//! `/fonts.json` (see [`fonts_json`]), so that templates only ever name
+//! families that exist and Typst prints no "unknown font family" warnings.
+
+use serde_json::json;
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst_kit::fonts::FontStore;
+
+use super::{RenderOptions, RoleChoice};
+
+/// The fonts that ship inside the binary, so that a machine without any
+/// Chinese font still prints correct Chinese. They are subsets of the Noto
+/// CJK SC fonts, generated into `fonts/` by the project.
+const SHIPPED: [&[u8]; 3] = [
+    include_bytes!("../../fonts/NotoSerifCJKsc-Regular.subset.otf"),
+    include_bytes!("../../fonts/NotoSerifCJKsc-Bold.subset.otf"),
+    include_bytes!("../../fonts/NotoSansCJKsc-Regular.subset.otf"),
+];
+
+/// The shipped serif family, the last resort for every Song/Fang/Kai role.
+const SHIPPED_SERIF: &str = "Noto Serif CJK SC";
+
+/// Official fonts first, then common substitutes, then the shipped family.
+const TITLE: &[&str] = &[
+    "FZXiaoBiaoSong-B05S",
+    "FZXiaoBiaoSong-B05",
+    "STZhongsong",
+    SHIPPED_SERIF,
+];
+const BODY: &[&str] = &["FangSong_GB2312", "FangSong", "STFangsong", SHIPPED_SERIF];
+const HEADING1: &[&str] = &["SimHei", "STHeiti", "Noto Sans CJK SC"];
+const HEADING2: &[&str] = &["KaiTi_GB2312", "KaiTi", "STKaiti", SHIPPED_SERIF];
+const NUMBERS: &[&str] = &[
+    "Times New Roman",
+    "FangSong_GB2312",
+    "FangSong",
+    "STFangsong",
+    SHIPPED_SERIF,
+];
+
+/// Role names with their wanted families, in the order of
+/// [`Typesetter::font_roles`](super::Typesetter::font_roles).
+const ROLES: [(&str, &[&str]); 5] = [
+    ("title", TITLE),
+    ("body", BODY),
+    ("heading1", HEADING1),
+    ("heading2", HEADING2),
+    ("numbers", NUMBERS),
+];
+
+/// Builds the font store: explicit font paths first, then the system's
+/// fonts, then the shipped ones.
+///
+/// Why this order: when a family exists twice (an installed full Noto Serif
+/// CJK SC and the shipped subset), Typst takes the first face pushed among
+/// equally good variants, so installed fonts win over the shipped subsets.
+pub(crate) fn load_store(opts: &RenderOptions) -> FontStore {
+    let mut store = FontStore::new();
+    for path in &opts.font_paths {
+        store.extend(typst_kit::fonts::scan(path));
+    }
+    if opts.system_fonts {
+        store.extend(typst_kit::fonts::system());
+    }
+    for data in SHIPPED {
+        store.extend(shipped_faces(data));
+    }
+    store
+}
+
+/// The faces of one embedded font file, borrowing the static bytes.
+fn shipped_faces(data: &'static [u8]) -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
+    Font::iter(Bytes::new(data)).map(|font| {
+        let info = font.info().clone();
+        (font, info)
+    })
+}
+
+/// Resolves every role against the families of `book`.
+pub(crate) fn resolve_roles(book: &FontBook) -> Vec<RoleChoice> {
+    ROLES
+        .iter()
+        .map(|&(role, wanted)| {
+            let chosen: Vec<String> = wanted
+                .iter()
+                .filter_map(|family| present_family(book, family))
+                .collect();
+            let substituted = present_family(book, wanted[0]).is_none();
+            RoleChoice {
+                role,
+                wanted: wanted.to_vec(),
+                chosen,
+                substituted,
+            }
+        })
+        .collect()
+}
+
+/// The family's name as the font spells it, if the book has it. Typst
+/// matches family names case-insensitively on their lowercase form.
+fn present_family(book: &FontBook, family: &str) -> Option<String> {
+    let index = book.select_family(&family.to_lowercase()).next()?;
+    book.info(index).map(|info| info.family.clone())
+}
+
+/// The content of the virtual file `/fonts.json` that templates read:
+///
+/// ```json
+/// { "title":    { "families": ["Noto Serif CJK SC"], "weight": "bold" },
+///   "body":     { "families": ["Noto Serif CJK SC"], "weight": "regular" },
+///   "heading1": { … }, "heading2": { … }, "numbers": { … } }
+/// ```
+///
+/// `families` holds only present families, in order of preference. The
+/// title gets `"bold"` when the shipped Song face stands in for 小标宋,
+/// whose strokes are heavy; every other role is `"regular"` (仿宋, 黑体 and
+/// 楷体 are used in their regular weight by GB/T 9704).
+pub(crate) fn fonts_json(roles: &[RoleChoice]) -> Vec<u8> {
+    let mut map = serde_json::Map::new();
+    for choice in roles {
+        let mut families = choice.chosen.clone();
+        if families.is_empty() {
+            // Cannot happen with the shipped fonts embedded; keep the last
+            // resort so the template still has a name to ask for.
+            families.push((*choice.wanted.last().unwrap_or(&SHIPPED_SERIF)).to_string());
+        }
+        let bold = choice.role == "title" && families[0].eq_ignore_ascii_case(SHIPPED_SERIF);
+        map.insert(
+            choice.role.to_string(),
+            json!({
+                "families": families,
+                "weight": if bold { "bold" } else { "regular" },
+            }),
+        );
+    }
+    serde_json::to_vec(&serde_json::Value::Object(map)).expect("a JSON map always serializes")
+}

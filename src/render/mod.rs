@@ -1,0 +1,274 @@
+//! Typesetting of the official documents with Typst, embedded in-process.
+//!
+//! A [`Typesetter`] is built once per process: it loads the fonts, resolves
+//! the font roles of GB/T 9704 and parses the built-in templates. It is
+//! `Send + Sync`; [`Typesetter::typeset`] can be called from several threads
+//! at once, each call building a small `World` that borrows the shared
+//! state.
+//!
+//! # What a template sees
+//!
+//! A template is a Typst file from `templates/<name>.typ`, embedded in the
+//! binary. It reads everything through three virtual JSON files, served
+//! under fixed file ids (the process can intern only 65 535 ids):
+//!
+//! | file | content |
+//! |---|---|
+//! | `/data.json`  | the document's data, exactly `serde_json::to_vec(data)` |
+//! | `/meta.json`  | `{"ident": …, "title": …, "date": {"year","month","day"} or null}` from [`DocMeta`] |
+//! | `/fonts.json` | the font roles: `{"title": {"families": [...], "weight": "bold"|"regular"}, "body": …, "heading1": …, "heading2": …, "numbers": …}` |
+//!
+//! `families` lists only the families that are present (see
+//! [`RoleChoice::chosen`]), so Typst prints no "unknown font family"
+//! warnings. Any other path is "not found": templates cannot read the file
+//! system, and `datetime.today()` returns the document's date.
+//!
+//! Record text is data: templates read it with `json(..)` and place strings
+//! as text, never through `eval` or markup, so `#`, `*`, `$` or `[` in a
+//! topic print literally.
+//!
+//! # Determinism
+//!
+//! The same data, template and fonts give the same PDF bytes: the PDF
+//! identifier comes from [`DocMeta::ident`], the creator is `yishi`, and the
+//! only date written is [`DocMeta::date`].
+
+mod error;
+mod extract;
+mod fonts;
+mod world;
+
+use chrono::Datelike;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::Source;
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+pub use error::{Diagnostic, RenderError};
+pub use extract::TextLine;
+
+use world::{DocWorld, IDS, Shared};
+
+/// The built-in templates: name and Typst source. Add a row to add one.
+const TEMPLATES: &[(&str, &str)] = &[("minutes", include_str!("../../templates/minutes.typ"))];
+
+/// How to find fonts.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Also use the fonts installed on this machine (official 仿宋_GB2312,
+    /// 方正小标宋 and the like are preferred over the shipped Noto fonts).
+    pub system_fonts: bool,
+    /// Directories (searched recursively) or font files to add; they take
+    /// precedence over system and shipped fonts.
+    pub font_paths: Vec<std::path::PathBuf>,
+}
+
+/// Which font family fills a typographic role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleChoice {
+    /// `title`, `body`, `heading1`, `heading2` or `numbers`.
+    pub role: &'static str,
+    /// The families tried, in order of preference.
+    pub wanted: Vec<&'static str>,
+    /// The wanted families that are present, in the same order, spelled as
+    /// the fonts name themselves. This is what templates get.
+    pub chosen: Vec<String>,
+    /// Whether the first (official) family is absent, so a substitute is
+    /// used.
+    pub substituted: bool,
+}
+
+/// What a document is called and dated, outside its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMeta {
+    /// A stable identifier (e.g. `minutes-LH-CT-2026-007`); it seeds the PDF
+    /// document id, so it must not change between runs.
+    pub ident: String,
+    /// The PDF title.
+    pub title: String,
+    /// The document's date: PDF creation date and `datetime.today()`.
+    /// `None` writes no date.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A typeset document.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// The printed text: lines top to bottom joined with `'\n'`, pages
+    /// joined with `'\u{c}'` (form feed).
+    pub text: String,
+    /// The printed lines of each page, with positions, for measuring.
+    pub lines: Vec<Vec<TextLine>>,
+    /// Typst's warnings, and characters that no font could draw.
+    pub warnings: Vec<String>,
+}
+
+/// A template parsed once.
+struct Template {
+    name: &'static str,
+    source: Source,
+}
+
+/// The process-wide typesetting state. Build it once and share it.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    roles: Vec<RoleChoice>,
+    fonts_json: Bytes,
+    templates: Vec<Template>,
+}
+
+impl Typesetter {
+    /// Loads and scans the fonts, resolves the font roles and parses the
+    /// built-in templates. This is the slow part (tens of milliseconds with
+    /// system fonts); do it once.
+    pub fn new(opts: &RenderOptions) -> Typesetter {
+        let fonts = fonts::load_store(opts);
+        let roles = fonts::resolve_roles(fonts.book());
+        let fonts_json = Bytes::new(fonts::fonts_json(&roles));
+        let templates = TEMPLATES
+            .iter()
+            .map(|&(name, text)| Template {
+                name,
+                source: Source::new(world::project_id(&format!("/{name}.typ")), text.to_string()),
+            })
+            .collect();
+        Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            roles,
+            fonts_json,
+            templates,
+        }
+    }
+
+    /// The font role table, resolved once at construction: title, body,
+    /// heading1, heading2, numbers.
+    pub fn font_roles(&self) -> &[RoleChoice] {
+        &self.roles
+    }
+
+    /// The names of the built-in templates.
+    pub fn template_names(&self) -> Vec<&'static str> {
+        self.templates.iter().map(|t| t.name).collect()
+    }
+
+    /// Typesets one document with the template `template` and the data
+    /// `data`, and writes it as PDF.
+    pub fn typeset(
+        &self,
+        template: &str,
+        data: &serde_json::Value,
+        meta: &DocMeta,
+    ) -> Result<Typeset, RenderError> {
+        let source = &self
+            .templates
+            .iter()
+            .find(|t| t.name == template)
+            .ok_or_else(|| RenderError::UnknownTemplate {
+                name: template.to_string(),
+                known: self.template_names(),
+            })?
+            .source;
+        let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
+        let world = DocWorld {
+            shared: Shared {
+                library: &self.library,
+                fonts: &self.fonts,
+                fonts_json: &self.fonts_json,
+            },
+            main: source,
+            data: Bytes::new(data),
+            meta: Bytes::new(meta_json(meta)),
+            today: meta.date.and_then(|d| typst_date(d, false)),
+        };
+        let result = run(&world, template, meta);
+        // Why here and not with `?` above: Typst memoizes into process-wide
+        // caches that only shrink when told to; evicting after every
+        // document, failed ones included, keeps memory flat over a batch.
+        typst::comemo::evict(10);
+        result
+    }
+}
+
+/// Compiles, writes the PDF and reads back the text.
+fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, RenderError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let mut warnings: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("警告：{}", Diagnostic::from_typst(world, w)))
+        .collect();
+    let document = output.map_err(|errors| RenderError::Compile {
+        template: template.to_string(),
+        errors: convert(world, &errors),
+    })?;
+
+    let options = PdfOptions {
+        ident: Smart::Custom(meta.ident.clone()),
+        creator: Smart::Custom(Some("yishi".to_string())),
+        // Only used by templates that leave `document(date: auto)`.
+        timestamp: meta.date.and_then(|d| typst_date(d, true)).map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+        template: template.to_string(),
+        errors: convert(world, &errors),
+    })?;
+
+    let mut missing = Vec::new();
+    let lines: Vec<Vec<TextLine>> = document
+        .pages()
+        .iter()
+        .map(|page| extract::page_lines(&page.frame, &mut missing))
+        .collect();
+    if !missing.is_empty() {
+        let chars: String = missing.iter().collect();
+        warnings.push(format!(
+            "警告：以下字符在可用字体中没有字形，印出来是空框：{chars}（请安装含这些字的字体）"
+        ));
+    }
+    let text = lines
+        .iter()
+        .map(|page| page.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"))
+        .collect::<Vec<_>>()
+        .join("\u{c}");
+    Ok(Typeset {
+        pdf,
+        pages: document.pages().len(),
+        text,
+        lines,
+        warnings,
+    })
+}
+
+/// Converts Typst's errors for the error value.
+fn convert(world: &dyn World, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    errors.iter().map(|e| Diagnostic::from_typst(world, e)).collect()
+}
+
+/// A chrono date as a Typst date (or midnight, for the PDF timestamp).
+fn typst_date(date: chrono::NaiveDate, midnight: bool) -> Option<Datetime> {
+    let (y, m, d) = (date.year(), date.month() as u8, date.day() as u8);
+    if midnight {
+        Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+    } else {
+        Datetime::from_ymd(y, m, d)
+    }
+}
+
+/// The content of `/meta.json`.
+fn meta_json(meta: &DocMeta) -> Vec<u8> {
+    let date = meta.date.map(|d| {
+        serde_json::json!({ "year": d.year(), "month": d.month(), "day": d.day() })
+    });
+    let value = serde_json::json!({ "ident": meta.ident, "title": meta.title, "date": date });
+    serde_json::to_vec(&value).expect("a JSON object always serializes")
+}

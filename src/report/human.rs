@@ -1,0 +1,195 @@
+//! Diagnostics for people: miette's graphical report, in Chinese, with the source line, a caret
+//! under the exact cell (wide characters line up), the requirement, the clause and the fix.
+
+use std::fmt;
+
+use std::ops::Range;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+
+use crate::diag::{Diagnostic, Severity};
+
+/// How to draw.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, fixed width: what tests and files get.
+    pub const PLAIN: Style = Style { color: false, width: 100 };
+}
+
+/// Renders one diagnostic.
+pub fn render(d: &Diagnostic, style: Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let mut out = String::new();
+    let excerpt = d.loc.as_ref().map(|loc| Excerpt::around(loc));
+    let shown = Shown { d, help: help(d), excerpt };
+    if handler.render_report(&mut out, &shown).is_err() {
+        out = format!("{}[{}] {}\n", d.severity.zh(), d.code, d.message);
+    }
+    out
+}
+
+/// Renders all diagnostics, one after another.
+pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
+    diagnostics.iter().map(|d| render(d, style)).collect::<Vec<_>>().join("\n")
+}
+
+/// The footer: what is required, the clause, the fix, and places in other files.
+fn help(d: &Diagnostic) -> Option<String> {
+    let mut lines = Vec::new();
+    if let (Some(loc), Some(field)) = (&d.loc, &d.field) {
+        lines.push(format!("位置：第 {} 行「{field}」", loc.line_col().0));
+    }
+    if let Some(r) = &d.requirement {
+        lines.push(format!("要求：{r}"));
+    }
+    if let Some(c) = &d.citation {
+        let quote = if c.quote.is_ascii() { String::new() } else { format!("：“{}”", c.quote) };
+        lines.push(format!("依据：{} {}{quote}", c.title, c.clause));
+    }
+    if let Some(h) = &d.help {
+        lines.push(format!("建议：{h}"));
+    }
+    let excerpt = d.loc.as_ref().map(Excerpt::around);
+    for (loc, text) in &d.related {
+        if excerpt.as_ref().and_then(|e| e.translate(loc)).is_none() {
+            lines.push(format!("另见：{}（{text}）", loc.display()));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    help: Option<String>,
+    excerpt: Option<Excerpt>,
+}
+
+/// The line a finding is on, clipped around the span when it is long (a ledger row can hold a
+/// thousand characters), so the caret stays on screen. Reports the real line and column.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based line in the file.
+    line: usize,
+    /// 0-based character column of the first character of `text`.
+    column: usize,
+    /// Byte range of `text` in the file, and the bytes of the leading ellipsis.
+    window: Range<usize>,
+    lead: usize,
+}
+
+impl Excerpt {
+    const BEFORE: usize = 16;
+    const AFTER: usize = 16;
+    const SPAN: usize = 30;
+
+    fn around(loc: &crate::source::Loc) -> Excerpt {
+        let file = &loc.file;
+        let (line, _) = file.line_col(loc.span.start);
+        let line_range = file.line_range(line);
+        let text = &file.text[line_range.clone()];
+        let start_in = loc.span.start.clamp(line_range.start, line_range.end) - line_range.start;
+        let end_in = loc.span.end.clamp(line_range.start, line_range.end) - line_range.start;
+        // Character boundaries of the window.
+        let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let ci = |byte: usize| chars.partition_point(|&b| b < byte);
+        let (span_start, span_end) = (ci(start_in), ci(end_in).min(ci(start_in) + Self::SPAN));
+        let first = span_start.saturating_sub(Self::BEFORE);
+        let last = (span_end + Self::AFTER).min(chars.len() - 1);
+        let lead = if first > 0 { "…" } else { "" };
+        let tail = if last < chars.len() - 1 { "…" } else { "" };
+        let window = line_range.start + chars[first]..line_range.start + chars[last];
+        Excerpt {
+            name: file.name.clone(),
+            text: format!("{lead}{}{tail}", &file.text[window.clone()]),
+            line: line - 1,
+            column: first - usize::from(!lead.is_empty()),
+            window,
+            lead: lead.len(),
+        }
+    }
+
+    /// A file span as a span of the excerpt, when it falls inside it.
+    fn translate(&self, loc: &crate::source::Loc) -> Option<Range<usize>> {
+        let (w, s) = (&self.window, &loc.span);
+        (loc.file.name == self.name && s.start >= w.start && s.start <= w.end).then(|| {
+            let start = s.start - w.start + self.lead;
+            start..(s.end.min(w.end) - w.start + self.lead).max(start)
+        })
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span.offset().min(self.text.len());
+        let column = self.column + self.text.get(..offset).map_or(0, |t| t.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line,
+            column,
+            1,
+        )))
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{}[{}] {} ({})", self.d.severity.zh(), self.d.code, self.d.title, self.d.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.excerpt.as_ref()?;
+        let primary_span = excerpt.translate(self.d.loc.as_ref()?)?;
+        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), primary_span);
+        let related = self.d.related.iter().filter_map(|(l, text)| {
+            excerpt.translate(l).map(|span| LabeledSpan::new_with_span(Some(text.clone()), span))
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

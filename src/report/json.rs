@@ -1,0 +1,53 @@
+//! The machine-readable report: one JSON document, a public contract (DESIGN.md).
+
+use serde_json::{Value as Json, json};
+
+use crate::batch::Checked;
+use crate::diag::{Diagnostic, Severity};
+use crate::settings::Settings;
+
+pub fn document(checked: &Checked, settings: &Settings) -> Json {
+    json!({
+        "tool": "yishi",
+        "version": env!("CARGO_PKG_VERSION"),
+        "profile": settings.profiles.iter().map(|p| p.key()).collect::<Vec<_>>(),
+        "today": settings.today.format("%Y-%m-%d").to_string(),
+        "summary": {
+            "files": checked.files(),
+            "read_files": checked.read,
+            "skipped_files": checked.skipped,
+            "records": checked.accounting.records,
+            "accounting": checked.accounting,
+            "meetings": checked.meetings.len(),
+            "errors": checked.count(Severity::Error),
+            "warnings": checked.count(Severity::Warning),
+            "infos": checked.count(Severity::Info),
+        },
+        "diagnostics": checked.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+    })
+}
+
+pub fn diagnostic(d: &Diagnostic) -> Json {
+    let (line, column) = d.loc.as_ref().map_or((None, None), |l| {
+        let (line, column) = l.line_col();
+        (Some(line), Some(column))
+    });
+    json!({
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "message": d.message,
+        "meeting": d.meeting,
+        "street": d.street,
+        "community": d.community,
+        "period": d.period,
+        "path": d.loc.as_ref().map(|l| l.file.name.clone()),
+        "line": line,
+        "column": column,
+        "field": d.field,
+        "facts": d.facts,
+        "requirement": d.requirement,
+        "source": d.citation.map(|c| json!({ "document": c.document, "clause": c.clause })),
+        "help": d.help,
+    })
+}

@@ -1,0 +1,6 @@
+//! Diagnostics for people (miette, Chinese) and for machines (the JSON contract of DESIGN.md),
+//! and the summary that accounts for every file and record.
+
+pub mod human;
+pub mod json;
+pub mod summary;

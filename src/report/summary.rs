@@ -1,0 +1,70 @@
+//! The closing summary: every file read or skipped (and why), every record accounted for, the
+//! findings by rule, and what the exit code means.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::batch::Checked;
+use crate::diag::Severity;
+use crate::load::FileKind;
+use crate::rules;
+
+pub fn render(checked: &Checked) -> String {
+    let mut out = String::new();
+    let a = &checked.accounting;
+    let kinds = [FileKind::Ledger, FileKind::Participants, FileKind::Minutes]
+        .iter()
+        .map(|k| format!("{} {}", k.zh(), checked.read.iter().filter(|r| r.kind == *k).count()))
+        .collect::<Vec<_>>()
+        .join("、");
+    let _ = writeln!(
+        out,
+        "文件 {} 个：读入 {} 个（{kinds}），跳过 {} 个",
+        checked.files(),
+        checked.read.len(),
+        checked.skipped.len()
+    );
+    for s in &checked.skipped {
+        let _ = writeln!(out, "  跳过 {}：{}", s.path, s.reason);
+    }
+    let _ = writeln!(
+        out,
+        "记录 {} 条（台账行 {}、参会人员 {}、会议记录 {}）：合并为 {} 次会议 {} 条，参会人员归入会议 {} 条，未读入 {} 条，编号重复 {} 条，编号无对应会议 {} 条{}",
+        a.records,
+        a.ledger_rows,
+        a.participant_rows,
+        a.minutes_files,
+        checked.meetings.len(),
+        a.merged,
+        a.participants_attached,
+        a.rejected,
+        a.duplicates,
+        a.orphan_participants,
+        if a.blank_rows > 0 { format!("；空行 {} 行已略过", a.blank_rows) } else { String::new() }
+    );
+    let _ = writeln!(
+        out,
+        "发现：错误 {} 条，警告 {} 条，提示 {} 条",
+        checked.count(Severity::Error),
+        checked.count(Severity::Warning),
+        checked.count(Severity::Info)
+    );
+    let mut by_rule: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
+    for d in &checked.diagnostics {
+        *by_rule.entry((d.code, d.severity)).or_default() += 1;
+    }
+    for ((code, severity), n) in by_rule {
+        let title = rules::find(code).map_or("", |r| r.meta.title);
+        let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
+    }
+    out
+}
+
+/// What the exit code of `check` will be, in words.
+pub fn exit_line(checked: &Checked) -> String {
+    if checked.count(Severity::Error) > 0 {
+        "退出码 1：发现错误，请按上面的建议整改".to_string()
+    } else {
+        "退出码 0：未发现错误".to_string()
+    }
+}

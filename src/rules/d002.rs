@@ -1,0 +1,47 @@
+//! D002 缺少检查所需的信息 (missing-field)
+//!
+//! ## 检查内容 What it checks
+//! 某条规则需要的栏目为空或没有这一栏。每次会议每个缺少的栏目只报一次，并列出需要它的规则。
+//! 每次会议都须有：编号、层级、街道、协商形式、议题、会议日期；社区（村）层级还须有社区。
+//! 缺少信息的规则不会被当作“合规”悄悄放过。
+//!
+//! ## 为何重要 Why it matters
+//! 缺项的记录无法判断是否合规；检查时“没有记录”通常按“没有做”处理。
+//!
+//! ## 依据 Source
+//! yishi 规则目录（RULES.md）一：“A rule whose input data is missing reports that the data is missing
+//! (rule D002), naming the field; it never silently passes.”
+//!
+//! ## 示例 Example
+//! 不合规：街道会议台账的「信息公开日期」为空（SZ002 需要）。
+//! 合规：填写了信息公开日期。
+
+use crate::diag::{Citation, Severity};
+use crate::fields::Field;
+use crate::model::Level;
+use crate::rules::{CATALOGUE, CATALOGUE_TITLE, Ctx, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "D002",
+    name: "missing-field",
+    title: "缺少检查所需的信息",
+    severity: Severity::Warning,
+    citation: Citation {
+        document: CATALOGUE,
+        clause: "一、二 D002",
+        title: CATALOGUE_TITLE,
+        quote: "a field a rule needs is empty or missing (names the rule that needed it)",
+    },
+    source: include_str!("d002.rs"),
+};
+
+const BASICS: [Field; 6] = [Field::Code, Field::Level, Field::Street, Field::Form, Field::Topic, Field::HeldOn];
+
+pub fn check(cx: &mut Ctx) {
+    for field in BASICS {
+        cx.need(&META, field);
+    }
+    if matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        cx.need(&META, Field::Community);
+    }
+}

@@ -1,0 +1,86 @@
+//! The "N日前" lead-time check shared by the rules on notices, invitations and observer booking.
+
+use crate::days::{self, BeforeMode};
+use crate::diag::{Diagnostic, Severity};
+use crate::fields::Field;
+use crate::rules::{Ctx, RuleMeta, ymd};
+
+/// Checks that `act` happened at least `n` days before the meeting. `what` names the act as a
+/// verb phrase ("公开协商信息").
+pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &str) {
+    let held = cx.need_date(meta, Field::HeldOn);
+    let acted = cx.need_date(meta, act);
+    let (Some(held), Some(acted)) = (held, acted) else { return };
+    if acted > held {
+        return; // D004 reports an act after the meeting.
+    }
+    let mode = cx.settings.before_mode;
+    let verdict = days::lead(acted, held, n, mode);
+    let loc = cx.m.loc(act).cloned();
+    let base = |d: Diagnostic| {
+        d.at(loc.as_ref())
+            .field(act.zh())
+            .fact(act.en(), ymd(acted))
+            .fact("held_on", ymd(held))
+            .fact("days_before", verdict.days_before)
+            .fact("required", n)
+            .fact("latest", ymd(verdict.latest))
+            .fact("before_mode", mode.key())
+    };
+    let requirement = format!(
+        "在开展协商活动 {n} 日前{what}，即不晚于 {}（{}）",
+        ymd(verdict.latest),
+        reading(mode)
+    );
+    if !verdict.ok {
+        let earliest = days::add_days(held, (acted - verdict.latest).num_days());
+        let d = Diagnostic::new(
+            meta,
+            format!("{}：{} {}，会议 {}：仅提前 {} 日", meta.title, act.zh(), ymd(acted), ymd(held), verdict.days_before),
+        )
+        .label(format!("{} {}，会议 {}：仅提前 {} 日", short(act), ymd(acted), ymd(held), verdict.days_before))
+        .requirement(requirement)
+        .help(format!("将会议顺延至 {} 或以后，或补充更早的{what}记录", ymd(earliest)));
+        cx.emit(base(d));
+    } else if let Some(&other) = verdict.flips_under.first() {
+        let stricter = days::latest_before(held, n, other);
+        let d = Diagnostic::new(
+            meta,
+            format!(
+                "{}：{} {}，会议 {}：恰好提前 {} 日，按「{}」读法合规",
+                meta.title,
+                act.zh(),
+                ymd(acted),
+                ymd(held),
+                verdict.days_before,
+                mode.key()
+            ),
+        )
+        .severity(Severity::Warning)
+        .label(format!("恰好提前 {n} 日：结论取决于读法"))
+        .requirement(format!(
+            "{requirement}；若按「{}」（{}）读法，须不晚于 {}",
+            other.key(),
+            other.zh(),
+            ymd(stricter)
+        ))
+        .help("结论取决于期间的计算读法（设置 before_mode）；为免检查时产生争议，宜再提前 1 日")
+        .fact("reading", mode.key())
+        .fact("flips_under", other.key());
+        cx.emit(base(d));
+    }
+}
+
+fn reading(mode: BeforeMode) -> &'static str {
+    match mode {
+        BeforeMode::OneEnd => "开始的当日不计入，民法典第二百零一条",
+        BeforeMode::ClearDays => "首尾两日均不计入",
+        BeforeMode::BothEnds => "首尾两日均计入",
+    }
+}
+
+/// The act's name without 日期, for the short label under the caret.
+fn short(field: Field) -> &'static str {
+    let zh = field.zh();
+    zh.strip_suffix("日期").unwrap_or(zh)
+}

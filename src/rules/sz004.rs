@@ -1,0 +1,73 @@
+//! SZ004 协商结果公示过晚 (result-published-too-late)
+//!
+//! ## 检查内容 What it checks
+//! 街道层面的协商：协商结果以会议决议、协商意见等形式（「结果形式」）确定，并在会后 3 日内
+//! （参数 `publish_within_days`）通过线上、线下方式（「公示渠道」）公示：「结果公示日期」不晚于
+//! 「会议日期」后第 3 日。会议当日不计入：会议 2026-06-20，最迟 2026-06-23 公示。
+//! 缺少结果形式、公示日期或公示渠道时报 D002。
+//!
+//! ## 为何重要 Why it matters
+//! 结果及时公开，居民才能监督落实；迟迟不公示的决议容易引发质疑。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）六（一）5：“形成协商意见后，将协商结果3日内以会议决议、
+//! 协商意见等形式确定，并通过线上、线下等方式进行公示”。期间计算：民法典第二百零一条。
+//!
+//! ## 示例 Example
+//! 不合规：会议 2026-06-20，结果 2026-06-25 公示（第 5 日）。
+//! 合规：会议 2026-06-20，结果 2026-06-23 公示（第 3 日）。
+
+use crate::days;
+use crate::diag::{Citation, Diagnostic, Severity};
+use crate::fields::Field;
+use crate::model::Level;
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, ymd};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ004",
+    name: "result-published-too-late",
+    title: "协商结果公示过晚",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "六(一)5",
+        title: SHENZHEN_TITLE,
+        quote: "形成协商意见后，将协商结果3日内以会议决议、协商意见等形式确定，并通过线上、线下等方式进行公示",
+    },
+    source: include_str!("sz004.rs"),
+};
+
+pub fn check(cx: &mut Ctx) {
+    if cx.m.level() != Some(Level::Street) {
+        return;
+    }
+    cx.need(&META, Field::ResultForm);
+    cx.need(&META, Field::ResultChannels);
+    let held = cx.need_date(&META, Field::HeldOn);
+    let published = cx.need_date(&META, Field::ResultPublishedOn);
+    let (Some(held), Some(published)) = (held, published) else { return };
+    let n = cx.settings.params.publish_within_days;
+    let latest = days::last_day_within(held, n);
+    if published <= latest || published < held {
+        return; // in time, or published before the meeting (D004)
+    }
+    let day = (published - held).num_days();
+    let d = Diagnostic::new(
+        &META,
+        format!("{}：会议 {}，结果 {} 公示：会后第 {day} 日", META.title, ymd(held), ymd(published)),
+    )
+    .at(cx.m.loc(Field::ResultPublishedOn))
+    .field(Field::ResultPublishedOn.zh())
+    .label(format!("会后第 {day} 日公示"))
+    .fact("held_on", ymd(held))
+    .fact("result_published_on", ymd(published))
+    .fact("days_after", day)
+    .fact("required", n)
+    .fact("latest", ymd(latest))
+    .requirement(format!(
+        "会后 {n} 日内公示协商结果，即不晚于 {}（开始的当日不计入，民法典第二百零一条）",
+        ymd(latest)
+    ))
+    .help("今后在会后 3 日内公示；如另有更早的公示（公众号、公开栏照片），补录其日期");
+    cx.emit(d);
+}

@@ -1,0 +1,80 @@
+//! SZ111 议事会两委成员占比过高 (council-seats-dominated-by-committee)
+//!
+//! ## 检查内容 What it checks
+//! 居民议事会、村民议事会：除社区（村）“两委”成员外的其他参与人员不少于实到人数的 50%
+//! （参数 `min_non_committee_share = 1/2`，“不少于”含本数），即 (实到人数 − 两委成员人数) × 2 ≥ 实到人数，
+//! 整数运算。两委成员人数取台账「两委成员人数」；台账未填时，按参会人员名单中签到且「两委」为是的人数。
+//!
+//! ## 为何重要 Why it matters
+//! 议事会是居民的议事平台，两委成员占了多数，协商就成了两委自己的会。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）五（二）3：“除社区（村）“两委”成员外，其他参与人员席位占比
+//! 不少于50%”。“不少于”包括本数：民法典第一千二百五十九条。
+//!
+//! ## 示例 Example
+//! 不合规：实到 10 人，其中两委成员 6 人（其他人员 40%）。
+//! 合规：实到 10 人，其中两委成员 5 人（其他人员恰好 50%）。
+
+use crate::diag::{Citation, Diagnostic, Severity};
+use crate::fields::Field;
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ111",
+    name: "council-seats-dominated-by-committee",
+    title: "议事会两委成员占比过高",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "五(二)3",
+        title: SHENZHEN_TITLE,
+        quote: "除社区（村）“两委”成员外，其他参与人员席位占比不少于50%",
+    },
+    source: include_str!("sz111.rs"),
+};
+
+pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.text(Field::Form), Some("居民议事会" | "村民议事会")) {
+        return;
+    }
+    let Some(present) = cx.need_count(&META, Field::Present) else { return };
+    let from_list = || {
+        let listed = cx.m.present_participants().filter(|p| p.committee.is_some()).count();
+        (listed > 0).then(|| cx.m.present_participants().filter(|p| p.committee == Some(true)).count() as u32)
+    };
+    let committee = match cx.m.count(Field::CommitteePresent).or_else(from_list) {
+        Some(n) => n,
+        None => {
+            cx.need(&META, Field::CommitteePresent);
+            return;
+        }
+    };
+    if committee > present {
+        return; // D005
+    }
+    let others = present - committee;
+    if u64::from(others) * 2 >= u64::from(present) {
+        return;
+    }
+    let max_committee = present / 2;
+    let d = Diagnostic::new(
+        &META,
+        format!(
+            "{}：实到 {present} 人，两委成员 {committee} 人，其他人员 {others} 人，不足 50%",
+            META.title
+        ),
+    )
+    .at(cx.m.loc(Field::CommitteePresent).or(cx.m.loc(Field::Present)))
+    .field(Field::CommitteePresent.zh())
+    .label(format!("两委 {committee} 人 / 实到 {present} 人"))
+    .fact("present", present)
+    .fact("committee_present", committee)
+    .fact("others", others)
+    .fact("required_share", "1/2")
+    .requirement(format!(
+        "除两委成员外的其他参与人员不少于实到人数的 50%：实到 {present} 人时两委成员至多 {max_committee} 人"
+    ))
+    .help("增加居民代表、驻区单位等非两委人员的席位，或减少列席的两委成员");
+    cx.emit(d);
+}

@@ -1,0 +1,61 @@
+//! SZ201 到会人数未达三分之二 (quorum-not-reached)
+//!
+//! ## 检查内容 What it checks
+//! 每次议事协商会议：实到人数达到应到人数的三分之二以上（含本数），即 实到人数 × 3 ≥ 应到人数 × 2，
+//! 整数运算，不用小数。应到 15 人至少实到 10 人；应到 10 人至少实到 7 人。
+//!
+//! ## 为何重要 Why it matters
+//! 未达法定人数召开的会议，所作决定没有代表性，检查时按无效会议处理。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）附：基层议事协商会议流程：“参会人数达到应到会人数的三分之二以上
+//! 方可召开”。“以上”包括本数：民法典第一千二百五十九条。
+//!
+//! ## 示例 Example
+//! 不合规：应到 15 人，实到 9 人。
+//! 合规：应到 15 人，实到 10 人（恰好三分之二）。
+
+use crate::diag::{Citation, Diagnostic, Severity};
+use crate::fields::Field;
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ201",
+    name: "quorum-not-reached",
+    title: "到会人数未达三分之二",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "附·会议流程「开会」",
+        title: SHENZHEN_TITLE,
+        quote: "参会人数达到应到会人数的三分之二以上方可召开",
+    },
+    source: include_str!("sz201.rs"),
+};
+
+/// The fewest present for a quorum of `due`: ⌈2·due/3⌉.
+pub fn required(due: u32) -> u32 {
+    (u64::from(due) * 2).div_ceil(3) as u32
+}
+
+pub fn check(cx: &mut Ctx) {
+    let due = cx.need_count(&META, Field::Due);
+    let present = cx.need_count(&META, Field::Present);
+    let (Some(due), Some(present)) = (due, present) else { return };
+    if u64::from(present) * 3 >= u64::from(due) * 2 {
+        return;
+    }
+    let need = required(due);
+    let d = Diagnostic::new(&META, format!("{}：应到 {due} 人，实到 {present} 人", META.title))
+        .at(cx.m.loc(Field::Present))
+        .field(Field::Present.zh())
+        .label(format!("实到 {present} 人，至少应到 {need} 人"))
+        .fact("due", due)
+        .fact("present", present)
+        .fact("required", need)
+        .requirement(format!(
+            "实到人数达到应到人数的三分之二以上（含本数）：应到 {due} 人时至少 {need} 人"
+        ))
+        .help("人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」");
+    cx.emit(d);
+}

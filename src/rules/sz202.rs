@@ -1,0 +1,83 @@
+//! SZ202 决议未获半数以上赞成 (decision-without-majority)
+//!
+//! ## 检查内容 What it checks
+//! 「协商结果」记为“通过”的会议：赞成票达到到会成员（实到人数）半数以上，默认读法 `at_least_half`
+//! （“以上”含本数）：赞成 × 2 ≥ 实到人数，恰好半数也通过。设置 `majority = more_than_half` 时按
+//! “过半数”：赞成 × 2 > 实到人数。恰好半数时结论取决于读法，另给一条警告。
+//!
+//! ## 为何重要 Why it matters
+//! 记为通过而票数不够的决议，不能作为落实的依据，也经不起居民质询。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）附：基层议事协商会议流程：“对需讨论表决的事项，须到会成员半数
+//! 以上通过方可形成决议或决定”。“以上”包括本数：民法典第一千二百五十九条。
+//!
+//! ## 示例 Example
+//! 不合规：实到 12 人，赞成 5 票，记为通过。
+//! 合规：实到 12 人，赞成 7 票；赞成恰好 6 票时通过，附读法警告。
+
+use crate::diag::{Citation, Diagnostic, Severity};
+use crate::fields::Field;
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ202",
+    name: "decision-without-majority",
+    title: "决议未获半数以上赞成",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "附·会议流程「集体表决」",
+        title: SHENZHEN_TITLE,
+        quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
+    },
+    source: include_str!("sz202.rs"),
+};
+
+pub fn check(cx: &mut Ctx) {
+    if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("通过") {
+        return;
+    }
+    let present = cx.need_count(&META, Field::Present);
+    let votes = cx.need_count(&META, Field::VotesFor);
+    let (Some(present), Some(votes)) = (present, votes) else { return };
+    let majority = cx.settings.majority;
+    let need = majority.required(present);
+    let passes = majority.passes(votes, present);
+    let flips = majority.other().passes(votes, present) != passes;
+    let base = Diagnostic::new(&META, String::new())
+        .at(cx.m.loc(Field::VotesFor))
+        .field(Field::VotesFor.zh())
+        .fact("votes_for", votes)
+        .fact("present", present)
+        .fact("required", need)
+        .fact("majority", majority.key());
+    if !passes {
+        let mut d = base
+            .label(format!("赞成 {votes} 票，至少需 {need} 票"))
+            .requirement(format!("到会成员半数以上赞成方可形成决议：实到 {present} 人时至少 {need} 票"))
+            .help("核对表决票数；票数不足的，协商结果应记为“未通过”或“存在分歧”，另行协商");
+        d.message = format!("{}：实到 {present} 人，赞成 {votes} 票，却记为“通过”", META.title);
+        cx.emit(d);
+    } else if flips {
+        let other = majority.other();
+        let mut d = base
+            .severity(Severity::Warning)
+            .label("恰好半数：结论取决于读法")
+            .requirement(format!(
+                "按「{}」读法须至少 {need} 票；若按「{}」读法须至少 {} 票",
+                majority.key(),
+                other.key(),
+                other.required(present)
+            ))
+            .help("“半数以上”含本数（民法典第一千二百五十九条），本次按此判定通过；如当地规定为“过半数”，请设置 majority = more_than_half")
+            .fact("reading", majority.key())
+            .fact("flips_under", other.key());
+        d.message = format!(
+            "{}：实到 {present} 人，赞成 {votes} 票，恰好半数，按「{}」读法通过",
+            META.title,
+            majority.key()
+        );
+        cx.emit(d);
+    }
+}
