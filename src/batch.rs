@@ -35,7 +35,11 @@ impl Accounting {
     /// Whether every record read ended up somewhere.
     pub fn balanced(&self) -> bool {
         self.records
-            == self.merged + self.participants_attached + self.rejected + self.duplicates + self.orphan_participants
+            == self.merged
+                + self.participants_attached
+                + self.rejected
+                + self.duplicates
+                + self.orphan_participants
     }
 }
 
@@ -52,7 +56,10 @@ pub struct Checked {
 
 impl Checked {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn files(&self) -> usize {
@@ -78,14 +85,21 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 
 /// Merges and checks what was loaded.
 pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
-    let Loaded { read, skipped, records, participants, mut diagnostics } = loaded;
+    let Loaded {
+        read,
+        skipped,
+        records,
+        participants,
+        mut diagnostics,
+    } = loaded;
     let participant_rows = participants.len();
     let merged = merge::merge(records, participants);
     diagnostics.extend(merged.diagnostics);
     for meeting in &merged.meetings {
         diagnostics.extend(rules::check_meeting(meeting, settings));
     }
-    diagnostics.retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
+    diagnostics
+        .retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
     let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {
@@ -105,7 +119,13 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         orphan_participants: merged.orphan_participants,
         blank_rows: read.iter().map(|r| r.blank_rows).sum(),
     };
-    Checked { read, skipped, meetings: merged.meetings, diagnostics, accounting }
+    Checked {
+        read,
+        skipped,
+        meetings: merged.meetings,
+        diagnostics,
+        accounting,
+    }
 }
 
 /// Loads and checks a batch.

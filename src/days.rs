@@ -20,7 +20,11 @@ pub enum BeforeMode {
 }
 
 impl BeforeMode {
-    pub const ALL: [BeforeMode; 3] = [BeforeMode::OneEnd, BeforeMode::ClearDays, BeforeMode::BothEnds];
+    pub const ALL: [BeforeMode; 3] = [
+        BeforeMode::OneEnd,
+        BeforeMode::ClearDays,
+        BeforeMode::BothEnds,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -85,8 +89,16 @@ impl Majority {
 /// `date` plus or minus whole days; saturates at the ends of the calendar.
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     let step = Days::new(days.unsigned_abs());
-    let moved = if days >= 0 { date.checked_add_days(step) } else { date.checked_sub_days(step) };
-    moved.unwrap_or(if days >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
+    let moved = if days >= 0 {
+        date.checked_add_days(step)
+    } else {
+        date.checked_sub_days(step)
+    };
+    moved.unwrap_or(if days >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
 }
 
 /// The latest day an act may happen to be "N日前" the event.
@@ -125,7 +137,12 @@ pub fn lead(act: NaiveDate, event: NaiveDate, n: u32, mode: BeforeMode) -> Lead 
         .into_iter()
         .filter(|&m| m != mode && (act <= latest_before(event, n, m)) != ok)
         .collect();
-    Lead { days_before: (event - act).num_days(), latest, ok, flips_under }
+    Lead {
+        days_before: (event - act).num_days(),
+        latest,
+        ok,
+        flips_under,
+    }
 }
 
 #[cfg(test)]
@@ -139,9 +156,18 @@ mod tests {
     #[test]
     fn five_days_before_is_the_fifth_day_back() {
         // RULES.md §1: activity on 3-10 → publish by 3-05.
-        assert_eq!(latest_before(d("2026-03-10"), 5, BeforeMode::OneEnd), d("2026-03-05"));
-        assert_eq!(latest_before(d("2026-03-10"), 5, BeforeMode::ClearDays), d("2026-03-04"));
-        assert_eq!(latest_before(d("2026-03-10"), 5, BeforeMode::BothEnds), d("2026-03-06"));
+        assert_eq!(
+            latest_before(d("2026-03-10"), 5, BeforeMode::OneEnd),
+            d("2026-03-05")
+        );
+        assert_eq!(
+            latest_before(d("2026-03-10"), 5, BeforeMode::ClearDays),
+            d("2026-03-04")
+        );
+        assert_eq!(
+            latest_before(d("2026-03-10"), 5, BeforeMode::BothEnds),
+            d("2026-03-06")
+        );
         let exact = lead(d("2026-03-05"), d("2026-03-10"), 5, BeforeMode::OneEnd);
         assert!(exact.ok);
         assert_eq!(exact.flips_under, vec![BeforeMode::ClearDays]);
@@ -149,7 +175,11 @@ mod tests {
         assert!(!late.ok);
         assert_eq!(late.days_before, 4);
         assert_eq!(late.flips_under, vec![BeforeMode::BothEnds]);
-        assert!(lead(d("2026-03-01"), d("2026-03-10"), 5, BeforeMode::OneEnd).flips_under.is_empty());
+        assert!(
+            lead(d("2026-03-01"), d("2026-03-10"), 5, BeforeMode::OneEnd)
+                .flips_under
+                .is_empty()
+        );
     }
 
     #[test]

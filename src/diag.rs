@@ -134,7 +134,12 @@ impl Diagnostic {
     /// The order diagnostics are printed in: by file, place, then code.
     pub fn sort_key(&self) -> (String, usize, &'static str, String) {
         match &self.loc {
-            Some(loc) => (loc.file.name.clone(), loc.span.start, self.code, self.message.clone()),
+            Some(loc) => (
+                loc.file.name.clone(),
+                loc.span.start,
+                self.code,
+                self.message.clone(),
+            ),
             None => (String::new(), 0, self.code, self.message.clone()),
         }
     }

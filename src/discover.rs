@@ -36,5 +36,7 @@ pub fn files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }

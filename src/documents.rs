@@ -36,10 +36,16 @@ const MINUTES_NEEDS: [Field; 3] = [Field::Topic, Field::HeldOn, Field::Venue];
 
 /// The data of the 会议记录 (minutes), or which fields it lacks.
 pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
-    let missing: Vec<&'static str> =
-        MINUTES_NEEDS.iter().filter(|f| m.cell(**f).is_none()).map(|f| f.zh()).collect();
+    let missing: Vec<&'static str> = MINUTES_NEEDS
+        .iter()
+        .filter(|f| m.cell(**f).is_none())
+        .map(|f| f.zh())
+        .collect();
     if !missing.is_empty() {
-        return Err(MissingData { document: "会议记录", fields: missing });
+        return Err(MissingData {
+            document: "会议记录",
+            fields: missing,
+        });
     }
     let text = |f: Field| m.cell(f).map(|c| c.value.display());
     let topic = text(Field::Topic).unwrap_or_default();
@@ -90,8 +96,12 @@ pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
         .present_participants()
         .map(|p| json!({ "name": p.name, "role": p.role, "signed": p.signed }))
         .collect();
-    let observers: Vec<String> =
-        m.participants.iter().filter(|p| p.is_observer()).map(|p| p.name.clone()).collect();
+    let observers: Vec<String> = m
+        .participants
+        .iter()
+        .filter(|p| p.is_observer())
+        .map(|p| p.name.clone())
+        .collect();
     Ok(json!({
         "title": title,
         "code": m.code,
@@ -126,7 +136,13 @@ mod tests {
 
     #[test]
     fn dates_have_no_leading_zeros() {
-        assert_eq!(chinese_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()), "2026年3月5日");
-        assert_eq!(chinese_date(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()), "2026年10月12日");
+        assert_eq!(
+            chinese_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
+            "2026年3月5日"
+        );
+        assert_eq!(
+            chinese_date(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
+            "2026年10月12日"
+        );
     }
 }

@@ -37,7 +37,14 @@ pub const FORMS: &[&str] = &[
     "其他",
 ];
 pub const OUTCOMES: &[&str] = &["通过", "未通过", "达成一致", "存在分歧", "提交上级"];
-pub const RESULT_FORMS: &[&str] = &["会议决议", "协商意见", "居民公约", "村规民约", "住户守则", "商户守则"];
+pub const RESULT_FORMS: &[&str] = &[
+    "会议决议",
+    "协商意见",
+    "居民公约",
+    "村规民约",
+    "住户守则",
+    "商户守则",
+];
 
 macro_rules! fields {
     ($($variant:ident => $zh:literal, $en:literal, $kind:expr;)*) => {
@@ -144,13 +151,18 @@ pub fn fold_name(name: &str) -> String {
 /// The ledger field a column name stands for.
 pub fn ledger_field(name: &str) -> Option<Field> {
     let folded = fold_name(name);
-    ALL.iter().copied().find(|f| f.zh() == folded || f.en() == folded)
+    ALL.iter()
+        .copied()
+        .find(|f| f.zh() == folded || f.en() == folded)
 }
 
 /// The participants field a column name stands for.
 pub fn person_field(name: &str) -> Option<PersonField> {
     let folded = fold_name(name);
-    PERSON_FIELDS.iter().find(|(_, zh, en)| *zh == folded || *en == folded).map(|(f, _, _)| *f)
+    PERSON_FIELDS
+        .iter()
+        .find(|(_, zh, en)| *zh == folded || *en == folded)
+        .map(|(f, _, _)| *f)
 }
 
 /// The known name closest to an unknown one, when it is close enough to be a typo.
@@ -188,7 +200,10 @@ mod tests {
 
     #[test]
     fn typos_find_their_column() {
-        assert_eq!(closest("信息公开日其", ledger_names()), Some("信息公开日期"));
+        assert_eq!(
+            closest("信息公开日其", ledger_names()),
+            Some("信息公开日期")
+        );
         assert_eq!(closest("held_onn", ledger_names()), Some("held_on"));
         assert_eq!(closest("联系电话", ledger_names()), None);
     }

@@ -38,7 +38,12 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
             out.diagnostics.push(
                 Diagnostic::new(
                     &d006::META,
-                    format!("{}：编号 {} 已在 {} 使用，这一{what}未合并", d006::META.title, record.code, first.loc.display()),
+                    format!(
+                        "{}：编号 {} 已在 {} 使用，这一{what}未合并",
+                        d006::META.title,
+                        record.code,
+                        first.loc.display()
+                    ),
                 )
                 .at(Some(record.loc_of_code()))
                 .field(fields::Field::Code.zh())
@@ -60,10 +65,16 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
             people.entry(p.code.clone()).or_default().push(p);
         } else {
             out.orphan_participants += 1;
-            let suggestion = fields::closest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
+            let suggestion =
+                fields::closest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
             let mut d = Diagnostic::new(
                 &d003::META,
-                format!("{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议", d003::META.title, p.name, p.code),
+                format!(
+                    "{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议",
+                    d003::META.title,
+                    p.name,
+                    p.code
+                ),
             )
             .at(Some(&p.loc))
             .field("编号")
@@ -80,12 +91,18 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
         let mut records = by_code.remove(&code).unwrap_or_default();
         records.sort_by_key(|r| r.origin != Origin::Ledger);
         let listed = people.remove(&code).unwrap_or_default();
-        out.meetings.push(meeting(code, records, listed, &mut out.diagnostics));
+        out.meetings
+            .push(meeting(code, records, listed, &mut out.diagnostics));
     }
     out
 }
 
-fn meeting(code: String, records: Vec<Record>, listed: Vec<Participant>, diags: &mut Vec<Diagnostic>) -> Meeting {
+fn meeting(
+    code: String,
+    records: Vec<Record>,
+    listed: Vec<Participant>,
+    diags: &mut Vec<Diagnostic>,
+) -> Meeting {
     let mut m = Meeting {
         code,
         records: Vec::new(),
@@ -143,7 +160,8 @@ fn meeting(code: String, records: Vec<Record>, listed: Vec<Participant>, diags: 
     }
     // A value read anywhere supersedes an empty or unreadable cell elsewhere.
     m.invalid.retain(|f, _| !m.fields.contains_key(f));
-    m.empty.retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
+    m.empty
+        .retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
     if m.participants.is_empty() {
         if let Some(r) = records.iter().find(|r| !r.participants.is_empty()) {
             m.participants.clone_from(&r.participants);
@@ -170,6 +188,8 @@ fn same(a: &Value, b: &Value) -> bool {
 impl Record {
     /// The code cell, or the whole record when there is none.
     pub fn loc_of_code(&self) -> &crate::source::Loc {
-        self.fields.get(&fields::Field::Code).map_or(&self.loc, |c| &c.loc)
+        self.fields
+            .get(&fields::Field::Code)
+            .map_or(&self.loc, |c| &c.loc)
     }
 }

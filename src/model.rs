@@ -82,13 +82,29 @@ pub struct MinutesBody {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Heading { level: u8, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
-    Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
-    Quote { content: Vec<Block> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Quote {
+        content: Vec<Block>,
+    },
     Rule,
-    Code { text: String },
+    Code {
+        text: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -110,7 +126,9 @@ impl Inline {
         for i in inlines {
             match i {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-                Inline::Strong { content } | Inline::Emph { content } | Inline::Link { content } => {
+                Inline::Strong { content }
+                | Inline::Emph { content }
+                | Inline::Link { content } => {
                     out.push_str(&Inline::plain(content));
                 }
                 Inline::Break | Inline::Soft => {}

@@ -17,7 +17,10 @@ use crate::write;
 /// What became of one document.
 #[derive(Debug)]
 pub enum Outcome {
-    Written { path: PathBuf, pages: usize },
+    Written {
+        path: PathBuf,
+        pages: usize,
+    },
     /// Not printed: the data lacks fields the document needs.
     Missing(MissingData),
     Failed(String),
@@ -36,22 +39,36 @@ pub fn minutes_path(out_dir: &Path, m: &Meeting) -> PathBuf {
 }
 
 /// Typesets the minutes of every meeting with `jobs` threads; results in meeting order.
-pub fn minutes(checked: &Checked, settings: &Settings, typesetter: &Typesetter, out_dir: &Path, jobs: usize) -> Vec<Printed> {
+pub fn minutes(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    out_dir: &Path,
+    jobs: usize,
+) -> Vec<Printed> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(checked.meetings.len()));
+    let results: Mutex<Vec<(usize, Printed)>> =
+        Mutex::new(Vec::with_capacity(checked.meetings.len()));
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(m) = checked.meetings.get(i) else { break };
+                    let Some(m) = checked.meetings.get(i) else {
+                        break;
+                    };
                     let printed = one(m, settings, typesetter, out_dir);
-                    results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, printed));
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((i, printed));
                 }
             });
         }
     });
-    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, p)| p).collect()
 }
@@ -70,12 +87,19 @@ fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, out_dir: &Path
                 Ok(doc) => {
                     let path = minutes_path(out_dir, m);
                     match write::atomic(&path, &doc.pdf) {
-                        Ok(()) => Outcome::Written { path, pages: doc.pages },
+                        Ok(()) => Outcome::Written {
+                            path,
+                            pages: doc.pages,
+                        },
                         Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
                     }
                 }
             }
         }
     };
-    Printed { meeting: m.code.clone(), document: "会议记录", outcome }
+    Printed {
+        meeting: m.code.clone(),
+        document: "会议记录",
+        outcome,
+    }
 }

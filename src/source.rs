@@ -51,7 +51,13 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let name = path.to_string_lossy().replace('\\', "/");
-        Arc::new(SourceFile { path, name, text, encoding, line_starts })
+        Arc::new(SourceFile {
+            path,
+            name,
+            text,
+            encoding,
+            line_starts,
+        })
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
@@ -65,9 +71,20 @@ impl SourceFile {
 
     /// Byte range of a whole line (1-based), without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e - 1);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         start..end.max(start)
     }
 }
@@ -79,7 +96,10 @@ impl SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.as_ref().read_span(span, context_lines_before, context_lines_after)?;
+        let inner =
+            self.text
+                .as_ref()
+                .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -100,7 +120,10 @@ pub struct Loc {
 
 impl Loc {
     pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Loc {
-        Loc { file: Arc::clone(file), span }
+        Loc {
+            file: Arc::clone(file),
+            span,
+        }
     }
 
     pub fn line_col(&self) -> (usize, usize) {
@@ -125,7 +148,11 @@ mod tests {
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        let f = SourceFile::new("a.csv".into(), "编号,议题\r\nLH-1,加装电梯\r\n", Encoding::Utf8);
+        let f = SourceFile::new(
+            "a.csv".into(),
+            "编号,议题\r\nLH-1,加装电梯\r\n",
+            Encoding::Utf8,
+        );
         let at = f.text.find("加装").unwrap();
         assert_eq!(f.line_col(at), (2, 6));
         assert_eq!(&f.text[f.line_range(2)], "LH-1,加装电梯");

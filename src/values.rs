@@ -65,13 +65,18 @@ const DATE_FORMS: &str = "日期，如 2026-03-05、2026/3/5、2026.3.5 或 2026
 pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     let s = normalize_width(text);
     let s = s.trim();
-    let err = || ParseError { expected: DATE_FORMS, suggestion: None };
+    let err = || ParseError {
+        expected: DATE_FORMS,
+        suggestion: None,
+    };
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         rest.split(['年', '月']).collect()
     } else {
         s.split(['-', '/', '.']).collect()
     };
-    let [y, m, d] = parts.as_slice() else { return Err(err()) };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(err());
+    };
     let number = |p: &str, max_len: usize| {
         let p = p.trim();
         (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
@@ -92,13 +97,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
 
 pub fn parse_count(text: &str) -> Result<u32, ParseError> {
     let s = normalize_width(text);
-    let s = s.trim().trim_end_matches(['人', '名', '席', '票', '次', '个']).trim();
+    let s = s
+        .trim()
+        .trim_end_matches(['人', '名', '席', '票', '次', '个'])
+        .trim();
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = s.parse() {
             return Ok(n);
         }
     }
-    Err(ParseError { expected: "不小于 0 的整数，如 12", suggestion: None })
+    Err(ParseError {
+        expected: "不小于 0 的整数，如 12",
+        suggestion: None,
+    })
 }
 
 pub fn parse_yes_no(text: &str) -> Result<bool, ParseError> {
@@ -106,7 +117,10 @@ pub fn parse_yes_no(text: &str) -> Result<bool, ParseError> {
     match s.as_str() {
         "是" | "y" | "yes" | "true" | "√" | "✓" | "✔" | "1" | "有" => Ok(true),
         "否" | "n" | "no" | "false" | "×" | "✗" | "✘" | "x" | "0" | "无" => Ok(false),
-        _ => Err(ParseError { expected: "是/否（也可写 Y/N、true/false、√/×）", suggestion: None }),
+        _ => Err(ParseError {
+            expected: "是/否（也可写 Y/N、true/false、√/×）",
+            suggestion: None,
+        }),
     }
 }
 
@@ -133,7 +147,9 @@ fn choice_label(words: &[&str]) -> &'static str {
     match words.first() {
         Some(&"街道") => "层级之一：街道、社区、村",
         Some(&"通过") => "协商结果之一：通过、未通过、达成一致、存在分歧、提交上级",
-        Some(&"会议决议") => "结果形式之一：会议决议、协商意见、居民公约、村规民约、住户守则、商户守则",
+        Some(&"会议决议") => {
+            "结果形式之一：会议决议、协商意见、居民公约、村规民约、住户守则、商户守则"
+        }
         _ => "协商形式之一（见 FORMAT：居民议事会、民主协商会、专题议事会……）",
     }
 }
@@ -148,10 +164,22 @@ mod tests {
 
     #[test]
     fn every_date_form_of_the_contract() {
-        for s in ["2026-03-05", "2026/3/5", "2026.3.5", "2026年3月5日", "２０２６／３／５", " 2026-3-5 "] {
+        for s in [
+            "2026-03-05",
+            "2026/3/5",
+            "2026.3.5",
+            "2026年3月5日",
+            "２０２６／３／５",
+            " 2026-3-5 ",
+        ] {
             assert_eq!(parse_date(s), Ok(d(2026, 3, 5)), "{s}");
         }
-        assert!(parse_date("2026-02-30").unwrap_err().expected.contains("真实"));
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .expected
+                .contains("真实")
+        );
         assert!(parse_date("3月5日").is_err());
         assert!(parse_date("20260305").is_err());
     }
@@ -168,7 +196,10 @@ mod tests {
         for s in ["否", "n", "False", "×"] {
             assert_eq!(parse_yes_no(s), Ok(false), "{s}");
         }
-        assert_eq!(parse_list("公开栏、公众号;微信群；网站"), vec!["公开栏", "公众号", "微信群", "网站"]);
+        assert_eq!(
+            parse_list("公开栏、公众号;微信群；网站"),
+            vec!["公开栏", "公众号", "微信群", "网站"]
+        );
     }
 
     #[test]

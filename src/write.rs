@@ -5,9 +5,15 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".yishi-").suffix(".part").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".yishi-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -18,10 +24,20 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn safe_name(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let trimmed = cleaned.trim().trim_matches('.');
-    if trimmed.is_empty() { "_".to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -35,7 +51,10 @@ mod tests {
         atomic(&path, b"one").unwrap();
         atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
         assert_eq!(safe_name("LH/CT:2026*1"), "LH_CT_2026_1");
         assert_eq!(safe_name(".."), "_");
     }

@@ -50,7 +50,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             role.chosen.first().map_or("（无）", String::as_str)
         );
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let printed = printing::minutes(&checked, &settings, &typesetter, &args.out, jobs);
 
     let (mut written, mut skipped, mut failed) = (0, 0, 0);
@@ -59,7 +61,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             Outcome::Written { .. } => written += 1,
             Outcome::Missing(missing) => {
                 skipped += 1;
-                eprintln!("未排版 {} 的{}：缺少{}", p.meeting, missing.document, missing.fields.join("、"));
+                eprintln!(
+                    "未排版 {} 的{}：缺少{}",
+                    p.meeting,
+                    missing.document,
+                    missing.fields.join("、")
+                );
             }
             Outcome::Failed(e) => {
                 failed += 1;
@@ -72,5 +79,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         args.out.display(),
         started.elapsed().as_secs_f64()
     );
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

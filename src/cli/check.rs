@@ -36,7 +36,10 @@ pub fn print(checked: &Checked, settings: &Settings, format: Format) -> Result<(
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Human => {
-            let style = human::Style { color: std::io::stdout().is_terminal(), ..human::Style::PLAIN };
+            let style = human::Style {
+                color: std::io::stdout().is_terminal(),
+                ..human::Style::PLAIN
+            };
             let mut text = human::render_all(&checked.diagnostics, style);
             if !text.is_empty() {
                 text.push('\n');
@@ -44,9 +47,14 @@ pub fn print(checked: &Checked, settings: &Settings, format: Format) -> Result<(
             text + &summary::render(checked) + &summary::exit_line(checked) + "\n"
         }
     };
-    out.write_all(text.as_bytes()).map_err(|e| format!("无法输出：{e}"))
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出：{e}"))
 }
 
 pub fn exit_code(checked: &Checked) -> ExitCode {
-    if checked.count(Severity::Error) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if checked.count(Severity::Error) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

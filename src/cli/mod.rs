@@ -38,14 +38,23 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     /// 规则集，逗号分隔（默认 shenzhen）
-    #[arg(long, value_name = "NAME", default_value = "shenzhen", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "shenzhen",
+        value_delimiter = ','
+    )]
     pub profile: Vec<String>,
 }
 
 impl BatchArgs {
     pub fn settings(&self) -> Result<Settings, String> {
         let mut settings = Settings::new(self.today.unwrap_or_else(clock::today));
-        settings.profiles = self.profile.iter().map(|p| Profile::parse(p)).collect::<Result<_, _>>()?;
+        settings.profiles = self
+            .profile
+            .iter()
+            .map(|p| Profile::parse(p))
+            .collect::<Result<_, _>>()?;
         settings.profiles.dedup();
         Ok(settings)
     }

@@ -41,17 +41,22 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
 }
 
 fn utf8_or_error(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| DecodeError {
-        offset: skipped + e.valid_up_to(),
-        valid_prefix: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
-    })
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|e| DecodeError {
+            offset: skipped + e.valid_up_to(),
+            valid_prefix: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+        })
 }
 
 fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(std::borrow::Cow::into_owned)
-        .ok_or(DecodeError { offset: 2, valid_prefix: String::new() })
+        .ok_or(DecodeError {
+            offset: 2,
+            valid_prefix: String::new(),
+        })
 }
 
 /// Whether bytes look like a binary file (image, archive, office document) rather than text,

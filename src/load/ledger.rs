@@ -17,20 +17,36 @@ const LEDGER_ONLY: [Field; 4] = [Field::Topic, Field::HeldOn, Field::Form, Field
 
 /// Reads `file` as a ledger or a participants list; false when its header is neither.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
-    let Some(table) = table::read(file) else { return false };
-    let ledger_columns: Vec<Option<Field>> =
-        table.header.cells.iter().map(|c| fields::ledger_field(&c.text)).collect();
-    let person_columns: Vec<Option<PersonField>> =
-        table.header.cells.iter().map(|c| fields::person_field(&c.text)).collect();
+    let Some(table) = table::read(file) else {
+        return false;
+    };
+    let ledger_columns: Vec<Option<Field>> = table
+        .header
+        .cells
+        .iter()
+        .map(|c| fields::ledger_field(&c.text))
+        .collect();
+    let person_columns: Vec<Option<PersonField>> = table
+        .header
+        .cells
+        .iter()
+        .map(|c| fields::person_field(&c.text))
+        .collect();
     let known_ledger = ledger_columns.iter().flatten().count();
     let has = |f: PersonField| person_columns.contains(&Some(f));
-    let ledger_only = ledger_columns.iter().flatten().any(|f| LEDGER_ONLY.contains(f));
+    let ledger_only = ledger_columns
+        .iter()
+        .flatten()
+        .any(|f| LEDGER_ONLY.contains(f));
     // A typo'd column still counts towards recognising a ledger, so that the typo gets reported.
     let near_ledger = table
         .header
         .cells
         .iter()
-        .filter(|c| fields::ledger_field(&c.text).is_none() && fields::closest(&c.text, fields::ledger_names()).is_some())
+        .filter(|c| {
+            fields::ledger_field(&c.text).is_none()
+                && fields::closest(&c.text, fields::ledger_names()).is_some()
+        })
         .count();
     if has(PersonField::Code) && has(PersonField::Name) && !ledger_only {
         read_participants(file, &table, &person_columns, batch);
@@ -64,11 +80,18 @@ fn ledger_header(file: &Arc<SourceFile>, header: &Row, batch: &mut Loaded) -> Ve
         match field {
             Some(f) if seen.contains_key(&f) => {
                 batch.diagnostics.push(
-                    Diagnostic::new(&d001::META, format!("{}：列名「{}」重复，只读第一列", d001::META.title, cell.text))
-                        .at(Some(&loc))
-                        .field(cell.text.clone())
-                        .label("重复的列")
-                        .help("删除或改名重复的列"),
+                    Diagnostic::new(
+                        &d001::META,
+                        format!(
+                            "{}：列名「{}」重复，只读第一列",
+                            d001::META.title,
+                            cell.text
+                        ),
+                    )
+                    .at(Some(&loc))
+                    .field(cell.text.clone())
+                    .label("重复的列")
+                    .help("删除或改名重复的列"),
                 );
                 columns.push(None);
                 continue;
@@ -81,23 +104,32 @@ fn ledger_header(file: &Arc<SourceFile>, header: &Row, batch: &mut Loaded) -> Ve
                 Some(name) => batch.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,
-                        format!("{}：列名「{}」无法识别，是否想写「{name}」？", d001::META.title, cell.text),
+                        format!(
+                            "{}：列名「{}」无法识别，是否想写「{name}」？",
+                            d001::META.title,
+                            cell.text
+                        ),
                     )
                     .at(Some(&loc))
                     .field(cell.text.clone())
                     .label(format!("是否想写「{name}」？"))
                     .fact("column", cell.text.clone())
                     .fact("suggestion", name)
-                    .help(format!("把列名改为「{name}」；这一列的数据在改正前不参与检查")),
+                    .help(format!(
+                        "把列名改为「{name}」；这一列的数据在改正前不参与检查"
+                    )),
                 ),
                 None => batch.diagnostics.push(
-                    Diagnostic::new(&d001::META, format!("未识别的列「{}」，已保留但不参与检查", cell.text))
-                        .severity(Severity::Info)
-                        .at(Some(&loc))
-                        .field(cell.text.clone())
-                        .label("未识别的列")
-                        .fact("column", cell.text.clone())
-                        .help("可接受的列名见 README「输入格式」；不需要检查的列可以保留"),
+                    Diagnostic::new(
+                        &d001::META,
+                        format!("未识别的列「{}」，已保留但不参与检查", cell.text),
+                    )
+                    .severity(Severity::Info)
+                    .at(Some(&loc))
+                    .field(cell.text.clone())
+                    .label("未识别的列")
+                    .fact("column", cell.text.clone())
+                    .help("可接受的列名见 README「输入格式」；不需要检查的列可以保留"),
                 ),
             },
         }
@@ -123,7 +155,11 @@ fn check_width(file: &Arc<SourceFile>, header: &Row, row: &Row, batch: &mut Load
             ),
         )
         .at(Some(&Loc::new(file, row.span.clone())))
-        .label(format!("{} 栏，应为 {} 栏", row.cells.len(), header.cells.len()))
+        .label(format!(
+            "{} 栏，应为 {} 栏",
+            row.cells.len(),
+            header.cells.len()
+        ))
         .fact("fields", row.cells.len())
         .fact("header_fields", header.cells.len())
         .help("检查这一行是否多了或少了逗号（内容中的逗号须放在英文双引号内）"),
@@ -145,8 +181,17 @@ fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
             rejected += 1;
             continue;
         }
-        let cells = columns.iter().zip(&row.cells).filter_map(|(f, c)| f.map(|f| (f, c)));
-        let record = build_record(file, Origin::Ledger, Loc::new(file, row.span.clone()), cells, batch);
+        let cells = columns
+            .iter()
+            .zip(&row.cells)
+            .filter_map(|(f, c)| f.map(|f| (f, c)));
+        let record = build_record(
+            file,
+            Origin::Ledger,
+            Loc::new(file, row.span.clone()),
+            cells,
+            batch,
+        );
         batch.records.push(record);
     }
     let entry = batch.read_file(file, FileKind::Ledger);
@@ -187,7 +232,12 @@ pub fn build_record<'c>(
             Err(e) => {
                 let mut d = Diagnostic::new(
                     &d003::META,
-                    format!("{}：「{}」的值“{}”无法识别", d003::META.title, field.zh(), cell.text),
+                    format!(
+                        "{}：「{}」的值“{}”无法识别",
+                        d003::META.title,
+                        field.zh(),
+                        cell.text
+                    ),
                 )
                 .at(Some(&loc))
                 .field(field.zh())
@@ -199,7 +249,9 @@ pub fn build_record<'c>(
                         .label(format!("是否想写“{s}”？"))
                         .fact("suggestion", s.clone())
                         .help(format!("改为“{s}”；应为{}", e.expected)),
-                    None => d.label(format!("应为{}", e.expected)).help(format!("改为{}", e.expected)),
+                    None => d
+                        .label(format!("应为{}", e.expected))
+                        .help(format!("改为{}", e.expected)),
                 };
                 batch.diagnostics.push(d);
                 record.invalid.insert(field, loc);
@@ -216,7 +268,12 @@ pub fn build_record<'c>(
     record
 }
 
-fn read_participants(file: &Arc<SourceFile>, table: &Table, columns: &[Option<PersonField>], batch: &mut Loaded) {
+fn read_participants(
+    file: &Arc<SourceFile>,
+    table: &Table,
+    columns: &[Option<PersonField>],
+    batch: &mut Loaded,
+) {
     malformed(file, table, batch);
     let (mut records, mut rejected, mut blank) = (0, 0, 0);
     for row in &table.rows {
@@ -229,7 +286,12 @@ fn read_participants(file: &Arc<SourceFile>, table: &Table, columns: &[Option<Pe
             rejected += 1;
             continue;
         }
-        let cell = |f: PersonField| columns.iter().position(|c| *c == Some(f)).map(|i| &row.cells[i]);
+        let cell = |f: PersonField| {
+            columns
+                .iter()
+                .position(|c| *c == Some(f))
+                .map(|i| &row.cells[i])
+        };
         match participant(file, row, &cell, batch) {
             Some(p) => batch.participants.push(p),
             None => rejected += 1,
@@ -254,7 +316,9 @@ pub fn participant<'r>(
         if text(*field).is_none() {
             batch.diagnostics.push(
                 Diagnostic::new(&d002::META, format!("参会人员名单缺少「{zh}」，该行未读入"))
-                    .at(Some(&cell(*field).map_or(row_loc.clone(), |c| Loc::new(file, c.span.clone()))))
+                    .at(Some(&cell(*field).map_or(row_loc.clone(), |c| {
+                        Loc::new(file, c.span.clone())
+                    })))
                     .field(*zh)
                     .label("此处为空")
                     .fact("field", *zh)
@@ -270,13 +334,16 @@ pub fn participant<'r>(
             Err(e) => {
                 let zh = PERSON_FIELDS.iter().find(|p| p.0 == f).map_or("", |p| p.1);
                 batch.diagnostics.push(
-                    Diagnostic::new(&d003::META, format!("{}：「{zh}」的值“{}”无法识别", d003::META.title, c.text))
-                        .at(Some(&Loc::new(file, c.span.clone())))
-                        .field(zh)
-                        .label(format!("应为{}", e.expected))
-                        .fact("field", zh)
-                        .fact("value", c.text.clone())
-                        .help(format!("改为{}", e.expected)),
+                    Diagnostic::new(
+                        &d003::META,
+                        format!("{}：「{zh}」的值“{}”无法识别", d003::META.title, c.text),
+                    )
+                    .at(Some(&Loc::new(file, c.span.clone())))
+                    .field(zh)
+                    .label(format!("应为{}", e.expected))
+                    .fact("field", zh)
+                    .fact("value", c.text.clone())
+                    .help(format!("改为{}", e.expected)),
                 );
                 None
             }

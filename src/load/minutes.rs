@@ -36,7 +36,9 @@ fn options() -> Options {
 
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     let text: &str = &file.text;
-    let mut events = Parser::new_ext(text, options()).into_offset_iter().peekable();
+    let mut events = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .peekable();
     let front = match events.peek() {
         Some((Event::Start(Tag::MetadataBlock(kind)), range)) => Some((*kind, range.clone())),
         _ => None,
@@ -44,15 +46,26 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     let entry_index = batch.read.len();
     batch.read_file(file, FileKind::Minutes).records = 1;
     let Some((kind, block)) = front else {
-        let fence = file.text.lines().next().unwrap_or("").trim_end().to_string();
+        let fence = file
+            .text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_string();
         batch.diagnostics.push(
             Diagnostic::new(
                 &d001::META,
-                format!("{}：前置信息以 {fence} 开始，却没有结束的 {fence} 行（或第二行是空行）", d001::META.title),
+                format!(
+                    "{}：前置信息以 {fence} 开始，却没有结束的 {fence} 行（或第二行是空行）",
+                    d001::META.title
+                ),
             )
             .at(Some(&Loc::new(file, 0..fence.len())))
             .label("前置信息未闭合")
-            .help(format!("在编号、会议日期等字段之后加一行 {fence}，再写正文；第一个字段紧接在 {fence} 之后")),
+            .help(format!(
+                "在编号、会议日期等字段之后加一行 {fence}，再写正文；第一个字段紧接在 {fence} 之后"
+            )),
         );
         batch.read[entry_index].rejected = 1;
         return;
@@ -92,7 +105,11 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     let all: Vec<(Event, Range<usize>)> = events.collect();
     let mut pos = 0;
     body.blocks = blocks(&all, &mut pos, 0);
-    if let Some(i) = body.blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. })) {
+    if let Some(i) = body
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+    {
         if let Block::Heading { content, .. } = body.blocks.remove(i) {
             body.title = Some(Inline::plain(&content));
         }
@@ -129,8 +146,9 @@ fn front_matter(
             entries
                 .into_iter()
                 .map(|(key, value)| {
-                    let span = value_span(src, &key, kind)
-                        .map_or(inner.start..inner.start, |r| inner.start + r.start..inner.start + r.end);
+                    let span = value_span(src, &key, kind).map_or(inner.start..inner.start, |r| {
+                        inner.start + r.start..inner.start + r.end
+                    });
                     (key, value, span)
                 })
                 .collect(),
@@ -138,14 +156,20 @@ fn front_matter(
         Err((message, offset)) => {
             let at = inner.start + offset.min(src.len());
             batch.diagnostics.push(
-                Diagnostic::new(&d001::META, format!("{}：前置信息（{format}）格式错误：{message}", d001::META.title))
-                    .at(Some(&Loc::new(file, at..at)))
-                    .label(format!("{format} 格式错误"))
-                    .help(if format == "YAML" {
-                        "每行写“字段: 值”（英文冒号后空一格）；值中有冒号、# 或引号时整体加英文双引号"
-                    } else {
-                        "每行写“字段 = 值”，文字值加英文双引号"
-                    }),
+                Diagnostic::new(
+                    &d001::META,
+                    format!(
+                        "{}：前置信息（{format}）格式错误：{message}",
+                        d001::META.title
+                    ),
+                )
+                .at(Some(&Loc::new(file, at..at)))
+                .label(format!("{format} 格式错误"))
+                .help(if format == "YAML" {
+                    "每行写“字段: 值”（英文冒号后空一格）；值中有冒号、# 或引号时整体加英文双引号"
+                } else {
+                    "每行写“字段 = 值”，文字值加英文双引号"
+                }),
             );
             None
         }
@@ -156,8 +180,11 @@ type Entries = Result<Vec<(String, String)>, (String, usize)>;
 
 fn yaml_entries(src: &str) -> Entries {
     let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| {
-        let offset = e.location().map_or(0, |l| offset_of(src, l.line(), l.column()));
-        (e.to_string(), offset)
+        let (message, marks) = split_marks(&e.to_string());
+        // The last mark is where the broken construct began ("while scanning … at line 2"); the
+        // first is only where the parser gave up.
+        let offset = marks.last().map_or(0, |&(line, column)| offset_of(src, line, column));
+        (message, offset)
     })?;
     let serde_yaml::Value::Mapping(map) = value else {
         return Err(("前置信息应是“字段: 值”的列表".to_string(), 0));
@@ -166,11 +193,16 @@ fn yaml_entries(src: &str) -> Entries {
         .map(|(k, v)| {
             let key = scalar_yaml(&k).ok_or_else(|| ("字段名应是文字".to_string(), 0))?;
             let value = match v {
-                serde_yaml::Value::Sequence(items) => {
-                    items.iter().filter_map(scalar_yaml).collect::<Vec<_>>().join("、")
-                }
+                serde_yaml::Value::Sequence(items) => items
+                    .iter()
+                    .filter_map(scalar_yaml)
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 other => scalar_yaml(&other).ok_or_else(|| {
-                    (format!("「{key}」的值应是一行文字、数字或日期"), value_span(src, &key, MetadataBlockKind::YamlStyle).map_or(0, |r| r.start))
+                    (
+                        format!("「{key}」的值应是一行文字、数字或日期"),
+                        value_span(src, &key, MetadataBlockKind::YamlStyle).map_or(0, |r| r.start),
+                    )
                 })?,
             };
             Ok((key, value))
@@ -207,7 +239,8 @@ fn toml_entries(src: &str) -> Entries {
                     .collect::<Vec<_>>()
                     .join("、"),
                 toml::Value::Table(_) => {
-                    let at = value_span(src, &key, MetadataBlockKind::PlusesStyle).map_or(0, |r| r.start);
+                    let at = value_span(src, &key, MetadataBlockKind::PlusesStyle)
+                        .map_or(0, |r| r.start);
                     return Err((format!("「{key}」的值应是一行文字、数字或日期"), at));
                 }
                 other => other.to_string(),
@@ -217,11 +250,49 @@ fn toml_entries(src: &str) -> Entries {
         .collect()
 }
 
+/// A YAML error message without its " at line N column M" marks (they count from the front
+/// matter, not the file, and the diagnostic points at the place anyway), and the marks.
+fn split_marks(message: &str) -> (String, Vec<(usize, usize)>) {
+    const AT: &str = " at line ";
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(AT) {
+        text.push_str(&rest[..i]);
+        let after = &rest[i + AT.len()..];
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let n = digits(after);
+        let line = after[..n].parse().unwrap_or(1);
+        let after = &after[n..];
+        match after.strip_prefix(" column ") {
+            Some(col) => {
+                let m = digits(col);
+                marks.push((line, col[..m].parse().unwrap_or(1)));
+                rest = &col[m..];
+            }
+            None => {
+                marks.push((line, 1));
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    (text, marks)
+}
+
 /// Byte offset of a 1-based line and character column in `src`.
 fn offset_of(src: &str, line: usize, column: usize) -> usize {
-    let start: usize = src.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = src
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let rest = &src[start.min(src.len())..];
-    start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 /// The span of a top-level key's value on its line (`key: value` or `key = value`).
@@ -235,7 +306,9 @@ fn value_span(src: &str, key: &str, kind: MetadataBlockKind) -> Option<Range<usi
         let body = line.trim_end();
         let unquoted = body.trim_start_matches(['"', '\'']);
         if !body.starts_with([' ', '\t']) && unquoted.starts_with(key) {
-            let after_key = unquoted[key.len()..].trim_start_matches(['"', '\'']).trim_start();
+            let after_key = unquoted[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start();
             if let Some(value) = after_key.strip_prefix(separator) {
                 let value = value.trim();
                 let start = offset + body.len() - value.len();
@@ -249,16 +322,27 @@ fn value_span(src: &str, key: &str, kind: MetadataBlockKind) -> Option<Range<usi
 
 fn report_unknown_key(key: &str, loc: &Loc, batch: &mut Loaded) {
     let d = match fields::closest(key, fields::ledger_names()) {
-        Some(name) => Diagnostic::new(&d001::META, format!("{}：字段「{key}」无法识别，是否想写「{name}」？", d001::META.title))
-            .label(format!("是否想写「{name}」？"))
-            .fact("suggestion", name)
-            .help(format!("把「{key}」改为「{name}」；改正前这一项不参与检查")),
-        None => Diagnostic::new(&d001::META, format!("未识别的字段「{key}」，已保留但不参与检查"))
-            .severity(Severity::Info)
-            .label("未识别的字段")
-            .help("可接受的字段名见 README「输入格式」"),
+        Some(name) => Diagnostic::new(
+            &d001::META,
+            format!(
+                "{}：字段「{key}」无法识别，是否想写「{name}」？",
+                d001::META.title
+            ),
+        )
+        .label(format!("是否想写「{name}」？"))
+        .fact("suggestion", name)
+        .help(format!("把「{key}」改为「{name}」；改正前这一项不参与检查")),
+        None => Diagnostic::new(
+            &d001::META,
+            format!("未识别的字段「{key}」，已保留但不参与检查"),
+        )
+        .severity(Severity::Info)
+        .label("未识别的字段")
+        .help("可接受的字段名见 README「输入格式」"),
     };
-    batch.diagnostics.push(d.at(Some(loc)).field(key).fact("column", key));
+    batch
+        .diagnostics
+        .push(d.at(Some(loc)).field(key).fact("column", key));
 }
 
 /// Blocks until the end of the enclosing container (or of the events).
@@ -271,16 +355,22 @@ fn blocks(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Ve
                 *pos += 1;
                 if depth >= MAX_DEPTH {
                     let text = flatten(events, pos);
-                    out.push(Block::Paragraph { content: vec![Inline::Text { text }] });
+                    out.push(Block::Paragraph {
+                        content: vec![Inline::Text { text }],
+                    });
                     continue;
                 }
                 match tag {
-                    Tag::Paragraph => out.push(Block::Paragraph { content: inlines(events, pos, depth) }),
+                    Tag::Paragraph => out.push(Block::Paragraph {
+                        content: inlines(events, pos, depth),
+                    }),
                     Tag::Heading { level, .. } => out.push(Block::Heading {
                         level: *level as u8,
                         content: inlines(events, pos, depth),
                     }),
-                    Tag::BlockQuote(_) => out.push(Block::Quote { content: blocks(events, pos, depth + 1) }),
+                    Tag::BlockQuote(_) => out.push(Block::Quote {
+                        content: blocks(events, pos, depth + 1),
+                    }),
                     Tag::List(start) => {
                         let mut items = Vec::new();
                         while let Some((Event::Start(Tag::Item), _)) = events.get(*pos) {
@@ -288,13 +378,21 @@ fn blocks(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Ve
                             items.push(blocks(events, pos, depth + 1));
                             *pos += 1; // End(Item)
                         }
-                        out.push(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items });
+                        out.push(Block::List {
+                            ordered: start.is_some(),
+                            start: start.unwrap_or(1),
+                            items,
+                        });
                     }
                     Tag::Table(_) => out.push(table(events, pos, depth)),
-                    Tag::CodeBlock(_) | Tag::HtmlBlock => out.push(Block::Code { text: flatten(events, pos) }),
+                    Tag::CodeBlock(_) | Tag::HtmlBlock => out.push(Block::Code {
+                        text: flatten(events, pos),
+                    }),
                     _ => {
                         let text = flatten(events, pos);
-                        out.push(Block::Paragraph { content: vec![Inline::Text { text }] });
+                        out.push(Block::Paragraph {
+                            content: vec![Inline::Text { text }],
+                        });
                         continue;
                     }
                 }
@@ -305,7 +403,9 @@ fn blocks(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Ve
                 *pos += 1;
             }
             // Inline content straight inside a container (a tight list item) is a paragraph.
-            _ => out.push(Block::Paragraph { content: inlines(events, pos, depth) }),
+            _ => out.push(Block::Paragraph {
+                content: inlines(events, pos, depth),
+            }),
         }
     }
     out
@@ -318,29 +418,47 @@ fn inlines(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> V
     while let Some((event, _)) = events.get(*pos) {
         let inline = match event {
             Event::End(_) => return out,
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                Inline::Text { text: t.to_string() }
-            }
-            Event::FootnoteReference(t) => Inline::Text { text: format!("[{t}]") },
-            Event::Code(t) => Inline::Code { text: t.to_string() },
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => Inline::Text {
+                text: t.to_string(),
+            },
+            Event::FootnoteReference(t) => Inline::Text {
+                text: format!("[{t}]"),
+            },
+            Event::Code(t) => Inline::Code {
+                text: t.to_string(),
+            },
             Event::SoftBreak => Inline::Soft,
             Event::HardBreak => Inline::Break,
-            Event::TaskListMarker(done) => Inline::Text { text: if *done { "☑ " } else { "☐ " }.to_string() },
+            Event::TaskListMarker(done) => Inline::Text {
+                text: if *done { "☑ " } else { "☐ " }.to_string(),
+            },
             Event::Rule => return out,
             Event::Start(tag) => {
                 // The nested run; the common step below then moves past its End.
                 let nested = |pos: &mut usize| {
                     *pos += 1;
                     if depth >= MAX_DEPTH {
-                        vec![Inline::Text { text: flatten(events, pos) }]
+                        vec![Inline::Text {
+                            text: flatten(events, pos),
+                        }]
                     } else {
                         inlines(events, pos, depth + 1)
                     }
                 };
                 match tag {
-                    Tag::Emphasis => Inline::Emph { content: nested(pos) },
-                    Tag::Strong => Inline::Strong { content: nested(pos) },
-                    Tag::Link { .. } => Inline::Link { content: nested(pos) },
+                    Tag::Emphasis => Inline::Emph {
+                        content: nested(pos),
+                    },
+                    Tag::Strong => Inline::Strong {
+                        content: nested(pos),
+                    },
+                    Tag::Link { .. } => Inline::Link {
+                        content: nested(pos),
+                    },
                     Tag::Strikethrough | Tag::Image { .. } | Tag::Superscript | Tag::Subscript => {
                         let content = nested(pos);
                         out.extend(content);
@@ -366,7 +484,9 @@ fn flatten(events: &[(Event, Range<usize>)], pos: &mut usize) -> String {
             Event::Start(_) => depth += 1,
             Event::End(_) if depth == 0 => return text,
             Event::End(_) => depth -= 1,
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
             _ => {}
         }
@@ -415,7 +535,9 @@ fn participants_table(
                 under_heading = text.contains("参会") || text.contains("出席");
                 i = j;
             }
-            Event::Start(Tag::Table(_)) if under_heading => return table_people(file, code, events, i + 1, batch),
+            Event::Start(Tag::Table(_)) if under_heading => {
+                return table_people(file, code, events, i + 1, batch);
+            }
             _ => {}
         }
         i += 1;
@@ -438,26 +560,43 @@ fn table_people(
         while let Some((Event::Start(Tag::TableCell), cell_range)) = events.get(i) {
             i += 1;
             let text = flatten(events, &mut i);
-            cells.push(RawCell { text: text.trim().to_string(), span: cell_range.clone() });
+            cells.push(RawCell {
+                text: text.trim().to_string(),
+                span: cell_range.clone(),
+            });
             i += 1;
         }
         i += 1;
         rows.push((row_range.clone(), cells));
     }
-    let Some(((_, header), body)) = rows.split_first() else { return Vec::new() };
-    let columns: Vec<Option<PersonField>> = header.iter().map(|c| fields::person_field(&c.text)).collect();
+    let Some(((_, header), body)) = rows.split_first() else {
+        return Vec::new();
+    };
+    let columns: Vec<Option<PersonField>> = header
+        .iter()
+        .map(|c| fields::person_field(&c.text))
+        .collect();
     if !columns.contains(&Some(PersonField::Name)) {
         return Vec::new();
     }
-    let code_cell = RawCell { text: code.to_string(), span: 0..0 };
+    let code_cell = RawCell {
+        text: code.to_string(),
+        span: 0..0,
+    };
     body.iter()
         .filter_map(|(span, cells)| {
-            let row = Row { span: span.clone(), cells: cells.clone() };
+            let row = Row {
+                span: span.clone(),
+                cells: cells.clone(),
+            };
             let cell = |f: PersonField| {
                 if f == PersonField::Code {
                     return Some(&code_cell);
                 }
-                columns.iter().position(|c| *c == Some(f)).and_then(|k| cells.get(k))
+                columns
+                    .iter()
+                    .position(|c| *c == Some(f))
+                    .and_then(|k| cells.get(k))
             };
             participant(file, &row, &cell, batch)
         })
@@ -476,6 +615,15 @@ mod tests {
         let toml = "编号 = \"LH-1\"\n\"会议日期\" = 2026-10-12\n";
         let r = value_span(toml, "会议日期", MetadataBlockKind::PlusesStyle).unwrap();
         assert_eq!(&toml[r], "2026-10-12");
+    }
+
+    #[test]
+    fn yaml_marks_are_taken_out_of_the_message() {
+        let (text, marks) = split_marks(
+            "could not find expected ':' at line 3 column 1, while scanning a simple key at line 2 column 1",
+        );
+        assert_eq!(text, "could not find expected ':', while scanning a simple key");
+        assert_eq!(marks, vec![(3, 1), (2, 1)]);
     }
 
     #[test]

@@ -108,7 +108,11 @@ impl Loaded {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,
-                        format!("{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码", d001::META.title, e.offset + 1),
+                        format!(
+                            "{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码",
+                            d001::META.title,
+                            e.offset + 1
+                        ),
                     )
                     .at(Some(&Loc::new(&file, at..at)))
                     .label("从这里起无法解码")
@@ -133,7 +137,10 @@ impl Loaded {
     }
 
     fn skip(&mut self, path: &str, reason: String) {
-        self.skipped.push(SkippedFile { path: path.to_string(), reason });
+        self.skipped.push(SkippedFile {
+            path: path.to_string(),
+            reason,
+        });
     }
 
     fn read_file(&mut self, file: &Arc<SourceFile>, kind: FileKind) -> &mut ReadFile {

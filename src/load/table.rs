@@ -67,13 +67,19 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte() as usize);
                 // After a CRLF the reader may report the record as starting at the LF.
-                let skip = text.as_bytes()[start..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                let skip = text.as_bytes()[start..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
                 starts.push(start + skip);
                 records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
             }
             Err(e) => {
                 let at = e.position().map_or(text.len(), |p| p.byte() as usize);
-                malformed.push(Malformed { span: at..at, message: format!("CSV 格式错误：{e}") });
+                malformed.push(Malformed {
+                    span: at..at,
+                    message: format!("CSV 格式错误：{e}"),
+                });
                 break;
             }
         }
@@ -94,15 +100,27 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
             .into_iter()
             .enumerate()
             .map(|(j, value)| {
-                let span = spans.get(j).map_or(record_end..record_end, |s| start + s.start..start + s.end);
-                RawCell { text: value.trim().to_string(), span }
+                let span = spans
+                    .get(j)
+                    .map_or(record_end..record_end, |s| start + s.start..start + s.end);
+                RawCell {
+                    text: value.trim().to_string(),
+                    span,
+                }
             })
             .collect();
-        rows.push(Row { span: start..record_end, cells });
+        rows.push(Row {
+            span: start..record_end,
+            cells,
+        });
     }
     let mut rows = rows.into_iter().skip_while(Row::is_blank);
     let header = rows.next()?;
-    Some(Table { header, rows: rows.collect(), malformed })
+    Some(Table {
+        header,
+        rows: rows.collect(),
+        malformed,
+    })
 }
 
 /// Spans of the raw fields of one record (relative to its start), and the offset of an opening
@@ -146,7 +164,8 @@ mod tests {
 
     #[test]
     fn cells_keep_their_spans_through_quotes_and_crlf() {
-        let text = "编号,议题,备注\r\nLH-1,\"加装电梯,3栋\",\"他说\"\"好\"\"\"\r\n,,\r\nLH-2,停车,\r\n";
+        let text =
+            "编号,议题,备注\r\nLH-1,\"加装电梯,3栋\",\"他说\"\"好\"\"\"\r\n,,\r\nLH-2,停车,\r\n";
         let file = SourceFile::new("a.csv".into(), text, Encoding::Utf8);
         let t = read(&file).unwrap();
         assert_eq!(t.header.cells.len(), 3);

@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use typst::{World, WorldExt};
 use typst::diag::SourceDiagnostic;
 use typst::syntax::DiagSpanKind;
+use typst::{World, WorldExt};
 
 /// A Typst diagnostic turned into plain strings, detached from the
 /// compiler's spans so it can outlive the document's `World`.
@@ -39,7 +39,11 @@ fn locate(world: &dyn World, diag: &SourceDiagnostic) -> Option<String> {
         DiagSpanKind::Number { id, .. } => {
             let name = id.vpath().get_without_slash().to_string();
             let place = world.range(diag.span).and_then(|range| {
-                world.source(id).ok()?.lines().byte_to_line_column(range.start)
+                world
+                    .source(id)
+                    .ok()?
+                    .lines()
+                    .byte_to_line_column(range.start)
             });
             Some(match place {
                 Some((line, column)) => format!("{name}:{}:{}", line + 1, column + 1),
@@ -101,7 +105,11 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::UnknownTemplate { name, known } => {
-                write!(f, "没有名为「{name}」的排版模板（可用：{}）", known.join("、"))
+                write!(
+                    f,
+                    "没有名为「{name}」的排版模板（可用：{}）",
+                    known.join("、")
+                )
             }
             RenderError::Data(message) => write!(f, "文书数据无法转换为 JSON：{message}"),
             RenderError::Compile { template, errors } => {

@@ -62,20 +62,28 @@ const ROLES: [(&str, &[&str]); 5] = [
 pub(crate) fn load_store(opts: &RenderOptions) -> FontStore {
     let mut store = FontStore::new();
     for path in &opts.font_paths {
-        store.extend(typst_kit::fonts::scan(path));
+        if path.is_file() {
+            // `scan` only walks directories; a single file is read whole.
+            if let Ok(data) = std::fs::read(path) {
+                store.extend(faces(Bytes::new(data)));
+            }
+        } else {
+            store.extend(typst_kit::fonts::scan(path));
+        }
     }
     if opts.system_fonts {
         store.extend(typst_kit::fonts::system());
     }
     for data in SHIPPED {
-        store.extend(shipped_faces(data));
+        // Static bytes: the fonts are used in place, never copied.
+        store.extend(faces(Bytes::new(data)));
     }
     store
 }
 
-/// The faces of one embedded font file, borrowing the static bytes.
-fn shipped_faces(data: &'static [u8]) -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
-    Font::iter(Bytes::new(data)).map(|font| {
+/// The faces of one font file (a collection may hold several).
+fn faces(data: Bytes) -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
+    Font::iter(data).map(|font| {
         let info = font.info().clone();
         (font, info)
     })

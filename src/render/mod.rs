@@ -51,7 +51,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 pub use error::{Diagnostic, RenderError};
 pub use extract::TextLine;
 
-use world::{DocWorld, IDS, Shared};
+use world::{DocWorld, Shared};
 
 /// The built-in templates: name and Typst source. Add a row to add one.
 const TEMPLATES: &[(&str, &str)] = &[("minutes", include_str!("../../templates/minutes.typ"))];
@@ -178,6 +178,17 @@ impl Typesetter {
                 known: self.template_names(),
             })?
             .source;
+        self.typeset_source(template, source, data, meta)
+    }
+
+    /// Typesets with a parsed template; `name` is for messages.
+    fn typeset_source(
+        &self,
+        name: &str,
+        source: &Source,
+        data: &serde_json::Value,
+        meta: &DocMeta,
+    ) -> Result<Typeset, RenderError> {
         let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
         let world = DocWorld {
             shared: Shared {
@@ -190,7 +201,7 @@ impl Typesetter {
             meta: Bytes::new(meta_json(meta)),
             today: meta.date.and_then(|d| typst_date(d, false)),
         };
-        let result = run(&world, template, meta);
+        let result = run(&world, name, meta);
         // Why here and not with `?` above: Typst memoizes into process-wide
         // caches that only shrink when told to; evicting after every
         // document, failed ones included, keeps memory flat over a batch.
@@ -215,7 +226,10 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
         ident: Smart::Custom(meta.ident.clone()),
         creator: Smart::Custom(Some("yishi".to_string())),
         // Only used by templates that leave `document(date: auto)`.
-        timestamp: meta.date.and_then(|d| typst_date(d, true)).map(Timestamp::new_utc),
+        timestamp: meta
+            .date
+            .and_then(|d| typst_date(d, true))
+            .map(Timestamp::new_utc),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
@@ -237,7 +251,12 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
     }
     let text = lines
         .iter()
-        .map(|page| page.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"))
+        .map(|page| {
+            page.iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .collect::<Vec<_>>()
         .join("\u{c}");
     Ok(Typeset {
@@ -251,7 +270,10 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
 
 /// Converts Typst's errors for the error value.
 fn convert(world: &dyn World, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-    errors.iter().map(|e| Diagnostic::from_typst(world, e)).collect()
+    errors
+        .iter()
+        .map(|e| Diagnostic::from_typst(world, e))
+        .collect()
 }
 
 /// A chrono date as a Typst date (or midnight, for the PDF timestamp).
@@ -266,9 +288,72 @@ fn typst_date(date: chrono::NaiveDate, midnight: bool) -> Option<Datetime> {
 
 /// The content of `/meta.json`.
 fn meta_json(meta: &DocMeta) -> Vec<u8> {
-    let date = meta.date.map(|d| {
-        serde_json::json!({ "year": d.year(), "month": d.month(), "day": d.day() })
-    });
+    let date = meta
+        .date
+        .map(|d| serde_json::json!({ "year": d.year(), "month": d.month(), "day": d.day() }));
     let value = serde_json::json!({ "ident": meta.ident, "title": meta.title, "date": date });
     serde_json::to_vec(&value).expect("a JSON object always serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> DocMeta {
+        DocMeta {
+            ident: "unit".to_string(),
+            title: "测试".to_string(),
+            date: None,
+        }
+    }
+
+    fn broken(name: &str, text: &str) -> Source {
+        Source::new(world::project_id(&format!("/{name}.typ")), text.to_string())
+    }
+
+    #[test]
+    fn compile_errors_carry_message_place_and_hints() {
+        let ts = Typesetter::new(&RenderOptions::default());
+        let source = broken("unit-broken", "#let a = 1\n#a-b\n");
+        let err = ts
+            .typeset_source("unit-broken", &source, &serde_json::json!({}), &meta())
+            .unwrap_err();
+        let RenderError::Compile { errors, .. } = &err else {
+            panic!("not a compile error: {err:?}")
+        };
+        assert_eq!(errors[0].location.as_deref(), Some("unit-broken.typ:2:2"));
+        assert!(!errors[0].hints.is_empty(), "{errors:?}");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("排版模板「unit-broken」编译失败："),
+            "{shown}"
+        );
+        assert!(shown.contains("unknown variable: a-b"), "{shown}");
+        assert!(shown.contains("提示："), "{shown}");
+    }
+
+    #[test]
+    fn templates_cannot_read_files() {
+        let ts = Typesetter::new(&RenderOptions::default());
+        let source = broken("unit-read", "#read(\"/etc/passwd\")\n");
+        let err = ts
+            .typeset_source("unit-read", &source, &serde_json::json!({}), &meta())
+            .unwrap_err();
+        assert!(err.to_string().contains("file not found"), "{err}");
+    }
+
+    #[test]
+    fn today_is_the_document_date() {
+        let ts = Typesetter::new(&RenderOptions::default());
+        let source = broken(
+            "unit-today",
+            "#datetime.today().display(\"[year]-[month]-[day]\")\n",
+        );
+        let mut meta = meta();
+        meta.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 5);
+        let out = ts
+            .typeset_source("unit-today", &source, &serde_json::json!({}), &meta)
+            .unwrap();
+        assert_eq!(out.text, "2026-03-05");
+    }
 }

@@ -6,8 +6,8 @@ use std::fmt;
 use std::ops::Range;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::diag::{Diagnostic, Severity};
@@ -21,16 +21,29 @@ pub struct Style {
 
 impl Style {
     /// No colour, fixed width: what tests and files get.
-    pub const PLAIN: Style = Style { color: false, width: 100 };
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 100,
+    };
 }
 
 /// Renders one diagnostic.
 pub fn render(d: &Diagnostic, style: Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
     let mut out = String::new();
     let excerpt = d.loc.as_ref().map(|loc| Excerpt::around(loc));
-    let shown = Shown { d, help: help(d), excerpt };
+    let shown = Shown {
+        d,
+        help: help(d),
+        excerpt,
+    };
     if handler.render_report(&mut out, &shown).is_err() {
         out = format!("{}[{}] {}\n", d.severity.zh(), d.code, d.message);
     }
@@ -39,7 +52,11 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
 
 /// Renders all diagnostics, one after another.
 pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
-    diagnostics.iter().map(|d| render(d, style)).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(|d| render(d, style))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The footer: what is required, the clause, the fix, and places in other files.
@@ -52,7 +69,11 @@ fn help(d: &Diagnostic) -> Option<String> {
         lines.push(format!("要求：{r}"));
     }
     if let Some(c) = &d.citation {
-        let quote = if c.quote.is_ascii() { String::new() } else { format!("：“{}”", c.quote) };
+        let quote = if c.quote.is_ascii() {
+            String::new()
+        } else {
+            format!("：“{}”", c.quote)
+        };
         lines.push(format!("依据：{} {}{quote}", c.title, c.clause));
     }
     if let Some(h) = &d.help {
@@ -100,7 +121,11 @@ impl Excerpt {
         let start_in = loc.span.start.clamp(line_range.start, line_range.end) - line_range.start;
         let end_in = loc.span.end.clamp(line_range.start, line_range.end) - line_range.start;
         // Character boundaries of the window.
-        let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let chars: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let ci = |byte: usize| chars.partition_point(|&b| b < byte);
         let (span_start, span_end) = (ci(start_in), ci(end_in).min(ci(start_in) + Self::SPAN));
         let first = span_start.saturating_sub(Self::BEFORE);
@@ -164,7 +189,13 @@ impl std::error::Error for Shown<'_> {}
 
 impl miette::Diagnostic for Shown<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("{}[{}] {} ({})", self.d.severity.zh(), self.d.code, self.d.title, self.d.name)))
+        Some(Box::new(format!(
+            "{}[{}] {} ({})",
+            self.d.severity.zh(),
+            self.d.code,
+            self.d.title,
+            self.d.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -176,7 +207,9 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -188,7 +221,9 @@ impl miette::Diagnostic for Shown<'_> {
         let primary_span = excerpt.translate(self.d.loc.as_ref()?)?;
         let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), primary_span);
         let related = self.d.related.iter().filter_map(|(l, text)| {
-            excerpt.translate(l).map(|span| LabeledSpan::new_with_span(Some(text.clone()), span))
+            excerpt
+                .translate(l)
+                .map(|span| LabeledSpan::new_with_span(Some(text.clone()), span))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }

@@ -14,7 +14,13 @@ pub fn render(checked: &Checked) -> String {
     let a = &checked.accounting;
     let kinds = [FileKind::Ledger, FileKind::Participants, FileKind::Minutes]
         .iter()
-        .map(|k| format!("{} {}", k.zh(), checked.read.iter().filter(|r| r.kind == *k).count()))
+        .map(|k| {
+            format!(
+                "{} {}",
+                k.zh(),
+                checked.read.iter().filter(|r| r.kind == *k).count()
+            )
+        })
         .collect::<Vec<_>>()
         .join("、");
     let _ = writeln!(
@@ -40,7 +46,11 @@ pub fn render(checked: &Checked) -> String {
         a.rejected,
         a.duplicates,
         a.orphan_participants,
-        if a.blank_rows > 0 { format!("；空行 {} 行已略过", a.blank_rows) } else { String::new() }
+        if a.blank_rows > 0 {
+            format!("；空行 {} 行已略过", a.blank_rows)
+        } else {
+            String::new()
+        }
     );
     let _ = writeln!(
         out,

@@ -35,7 +35,14 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("d002.rs"),
 };
 
-const BASICS: [Field; 6] = [Field::Code, Field::Level, Field::Street, Field::Form, Field::Topic, Field::HeldOn];
+const BASICS: [Field; 6] = [
+    Field::Code,
+    Field::Level,
+    Field::Street,
+    Field::Form,
+    Field::Topic,
+    Field::HeldOn,
+];
 
 pub fn check(cx: &mut Ctx) {
     for field in BASICS {

@@ -33,10 +33,17 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Fields that come before the meeting.
-const BEFORE: [Field; 4] = [Field::TopicSetOn, Field::NoticeOn, Field::InvitedOn, Field::ObserverOpenOn];
+const BEFORE: [Field; 4] = [
+    Field::TopicSetOn,
+    Field::NoticeOn,
+    Field::InvitedOn,
+    Field::ObserverOpenOn,
+];
 
 pub fn check(cx: &mut Ctx) {
-    let Some(held) = cx.m.date(Field::HeldOn) else { return };
+    let Some(held) = cx.m.date(Field::HeldOn) else {
+        return;
+    };
     for field in BEFORE {
         if let Some(date) = cx.m.date(field).filter(|&d| d > held) {
             emit(cx, field, date, held, "晚于");
@@ -47,10 +54,22 @@ pub fn check(cx: &mut Ctx) {
     }
 }
 
-fn emit(cx: &mut Ctx, field: Field, date: chrono::NaiveDate, held: chrono::NaiveDate, relation: &str) {
+fn emit(
+    cx: &mut Ctx,
+    field: Field,
+    date: chrono::NaiveDate,
+    held: chrono::NaiveDate,
+    relation: &str,
+) {
     let d = Diagnostic::new(
         &META,
-        format!("{}：{} {} {relation}会议日期 {}", META.title, field.zh(), ymd(date), ymd(held)),
+        format!(
+            "{}：{} {} {relation}会议日期 {}",
+            META.title,
+            field.zh(),
+            ymd(date),
+            ymd(held)
+        ),
     )
     .at(cx.m.loc(field))
     .field(field.zh())

@@ -35,9 +35,16 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     let m = cx.m;
-    let Some(present) = m.count(Field::Present) else { return };
+    let Some(present) = m.count(Field::Present) else {
+        return;
+    };
     if let Some(due) = m.count(Field::Due).filter(|&due| present > due) {
-        let d = finding(cx, Field::Present, format!("实到 {present} 人多于应到 {due} 人"), "实到人数不应多于应到人数");
+        let d = finding(
+            cx,
+            Field::Present,
+            format!("实到 {present} 人多于应到 {due} 人"),
+            "实到人数不应多于应到人数",
+        );
         cx.emit(d.fact("present", present).fact("due", due));
     }
     let votes = [Field::VotesFor, Field::VotesAgainst, Field::Abstain].map(|f| m.count(f));
@@ -59,7 +66,10 @@ pub fn check(cx: &mut Ctx) {
             format!("两委成员 {committee} 人多于实到 {present} 人"),
             "两委成员人数不应多于实到人数",
         );
-        cx.emit(d.fact("committee_present", committee).fact("present", present));
+        cx.emit(
+            d.fact("committee_present", committee)
+                .fact("present", present),
+        );
     }
     let listed = m.present_participants().count();
     if listed > 0 && listed != present as usize {

@@ -34,14 +34,24 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     let today = cx.today();
-    let Some(held) = cx.m.date(Field::HeldOn).filter(|&h| h > today) else { return };
-    let d = Diagnostic::new(&META, format!("{}：会议日期 {}，检查日 {}", META.title, ymd(held), ymd(today)))
-        .at(cx.m.loc(Field::HeldOn))
-        .field(Field::HeldOn.zh())
-        .label(format!("晚于检查日 {}", ymd(today)))
-        .fact("held_on", ymd(held))
-        .fact("today", ymd(today))
-        .requirement("上报的会议记录应是已经召开的会议")
-        .help("核对会议日期的年份和月份；检查以往批次时用 --today 指定检查日");
+    let Some(held) = cx.m.date(Field::HeldOn).filter(|&h| h > today) else {
+        return;
+    };
+    let d = Diagnostic::new(
+        &META,
+        format!(
+            "{}：会议日期 {}，检查日 {}",
+            META.title,
+            ymd(held),
+            ymd(today)
+        ),
+    )
+    .at(cx.m.loc(Field::HeldOn))
+    .field(Field::HeldOn.zh())
+    .label(format!("晚于检查日 {}", ymd(today)))
+    .fact("held_on", ymd(held))
+    .fact("today", ymd(today))
+    .requirement("上报的会议记录应是已经召开的会议")
+    .help("核对会议日期的年份和月份；检查以往批次时用 --today 指定检查日");
     cx.emit(d);
 }

@@ -10,7 +10,9 @@ use crate::rules::{Ctx, RuleMeta, ymd};
 pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &str) {
     let held = cx.need_date(meta, Field::HeldOn);
     let acted = cx.need_date(meta, act);
-    let (Some(held), Some(acted)) = (held, acted) else { return };
+    let (Some(held), Some(acted)) = (held, acted) else {
+        return;
+    };
     if acted > held {
         return; // D004 reports an act after the meeting.
     }
@@ -36,11 +38,27 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
         let earliest = days::add_days(held, (acted - verdict.latest).num_days());
         let d = Diagnostic::new(
             meta,
-            format!("{}：{} {}，会议 {}：仅提前 {} 日", meta.title, act.zh(), ymd(acted), ymd(held), verdict.days_before),
+            format!(
+                "{}：{} {}，会议 {}：仅提前 {} 日",
+                meta.title,
+                act.zh(),
+                ymd(acted),
+                ymd(held),
+                verdict.days_before
+            ),
         )
-        .label(format!("{} {}，会议 {}：仅提前 {} 日", short(act), ymd(acted), ymd(held), verdict.days_before))
+        .label(format!(
+            "{} {}，会议 {}：仅提前 {} 日",
+            short(act),
+            ymd(acted),
+            ymd(held),
+            verdict.days_before
+        ))
         .requirement(requirement)
-        .help(format!("将会议顺延至 {} 或以后，或补充更早的{what}记录", ymd(earliest)));
+        .help(format!(
+            "将会议顺延至 {} 或以后，或补充更早的{what}记录",
+            ymd(earliest)
+        ));
         cx.emit(base(d));
     } else if let Some(&other) = verdict.flips_under.first() {
         let stricter = days::latest_before(held, n, other);

@@ -54,7 +54,11 @@ impl RuleMeta {
         self.source
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -70,33 +74,92 @@ pub struct Rule {
 
 /// Every rule, in code order.
 pub static RULES: &[Rule] = &[
-    Rule { meta: &d001::META, check: None },
-    Rule { meta: &d002::META, check: Some(d002::check) },
-    Rule { meta: &d003::META, check: None },
-    Rule { meta: &d004::META, check: Some(d004::check) },
-    Rule { meta: &d005::META, check: Some(d005::check) },
-    Rule { meta: &d006::META, check: None },
-    Rule { meta: &d007::META, check: Some(d007::check) },
-    Rule { meta: &sz001::META, check: Some(sz001::check) },
-    Rule { meta: &sz002::META, check: Some(sz002::check) },
-    Rule { meta: &sz003::META, check: Some(sz003::check) },
-    Rule { meta: &sz004::META, check: Some(sz004::check) },
-    Rule { meta: &sz005::META, check: Some(sz005::check) },
-    Rule { meta: &sz101::META, check: Some(sz101::check) },
-    Rule { meta: &sz102::META, check: Some(sz102::check) },
-    Rule { meta: &sz111::META, check: Some(sz111::check) },
-    Rule { meta: &sz201::META, check: Some(sz201::check) },
-    Rule { meta: &sz202::META, check: Some(sz202::check) },
-    Rule { meta: &sz204::META, check: Some(sz204::check) },
+    Rule {
+        meta: &d001::META,
+        check: None,
+    },
+    Rule {
+        meta: &d002::META,
+        check: Some(d002::check),
+    },
+    Rule {
+        meta: &d003::META,
+        check: None,
+    },
+    Rule {
+        meta: &d004::META,
+        check: Some(d004::check),
+    },
+    Rule {
+        meta: &d005::META,
+        check: Some(d005::check),
+    },
+    Rule {
+        meta: &d006::META,
+        check: None,
+    },
+    Rule {
+        meta: &d007::META,
+        check: Some(d007::check),
+    },
+    Rule {
+        meta: &sz001::META,
+        check: Some(sz001::check),
+    },
+    Rule {
+        meta: &sz002::META,
+        check: Some(sz002::check),
+    },
+    Rule {
+        meta: &sz003::META,
+        check: Some(sz003::check),
+    },
+    Rule {
+        meta: &sz004::META,
+        check: Some(sz004::check),
+    },
+    Rule {
+        meta: &sz005::META,
+        check: Some(sz005::check),
+    },
+    Rule {
+        meta: &sz101::META,
+        check: Some(sz101::check),
+    },
+    Rule {
+        meta: &sz102::META,
+        check: Some(sz102::check),
+    },
+    Rule {
+        meta: &sz111::META,
+        check: Some(sz111::check),
+    },
+    Rule {
+        meta: &sz201::META,
+        check: Some(sz201::check),
+    },
+    Rule {
+        meta: &sz202::META,
+        check: Some(sz202::check),
+    },
+    Rule {
+        meta: &sz204::META,
+        check: Some(sz204::check),
+    },
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+    RULES
+        .iter()
+        .find(|r| r.meta.code.eq_ignore_ascii_case(code))
 }
 
 /// Whether a rule is active under the given profiles: data rules always are.
 pub fn active(meta: &RuleMeta, profiles: &[Profile]) -> bool {
-    meta.code.starts_with('D') || profiles.iter().any(|p| meta.code.starts_with(p.code_prefix()))
+    meta.code.starts_with('D')
+        || profiles
+            .iter()
+            .any(|p| meta.code.starts_with(p.code_prefix()))
 }
 
 /// The Shenzhen guideline, which the SZ rules cite.
@@ -117,7 +180,12 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(m: &'a Meeting, settings: &'a Settings) -> Ctx<'a> {
-        Ctx { m, settings, out: Vec::new(), missing: BTreeMap::new() }
+        Ctx {
+            m,
+            settings,
+            out: Vec::new(),
+            missing: BTreeMap::new(),
+        }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -148,15 +216,27 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn need_date(&mut self, rule: &'static RuleMeta, field: Field) -> Option<NaiveDate> {
-        if self.need(rule, field) { self.m.date(field) } else { None }
+        if self.need(rule, field) {
+            self.m.date(field)
+        } else {
+            None
+        }
     }
 
     pub fn need_count(&mut self, rule: &'static RuleMeta, field: Field) -> Option<u32> {
-        if self.need(rule, field) { self.m.count(field) } else { None }
+        if self.need(rule, field) {
+            self.m.count(field)
+        } else {
+            None
+        }
     }
 
     pub fn need_yes_no(&mut self, rule: &'static RuleMeta, field: Field) -> Option<bool> {
-        if self.need(rule, field) { self.m.yes_no(field) } else { None }
+        if self.need(rule, field) {
+            self.m.yes_no(field)
+        } else {
+            None
+        }
     }
 
     /// Reports each missing field once (D002), naming every rule that needed it.
@@ -173,7 +253,11 @@ impl<'a> Ctx<'a> {
                 ),
             )
             .at(Some(&loc))
-            .label(if given_empty { "此处为空" } else { "该会议没有这一栏" })
+            .label(if given_empty {
+                "此处为空"
+            } else {
+                "该会议没有这一栏"
+            })
             .field(field.zh())
             .fact("field", field.zh())
             .fact("needed_by", rules.clone())

@@ -42,7 +42,9 @@ pub fn check(cx: &mut Ctx) {
     }
     let set = cx.need_date(&META, Field::TopicSetOn);
     let held = cx.need_date(&META, Field::HeldOn);
-    let (Some(set), Some(held)) = (set, held) else { return };
+    let (Some(set), Some(held)) = (set, held) else {
+        return;
+    };
     let n = cx.settings.params.schedule_within_days;
     let latest = days::last_day_within(set, n);
     if held <= latest || set > held {
@@ -51,7 +53,12 @@ pub fn check(cx: &mut Ctx) {
     let day = (held - set).num_days();
     let d = Diagnostic::new(
         &META,
-        format!("{}：议题 {} 确定，会议 {} 召开：第 {day} 日", META.title, ymd(set), ymd(held)),
+        format!(
+            "{}：议题 {} 确定，会议 {} 召开：第 {day} 日",
+            META.title,
+            ymd(set),
+            ymd(held)
+        ),
     )
     .at(cx.m.loc(Field::HeldOn))
     .field(Field::HeldOn.zh())

@@ -45,7 +45,9 @@ pub fn check(cx: &mut Ctx) {
     cx.need(&META, Field::ResultChannels);
     let held = cx.need_date(&META, Field::HeldOn);
     let published = cx.need_date(&META, Field::ResultPublishedOn);
-    let (Some(held), Some(published)) = (held, published) else { return };
+    let (Some(held), Some(published)) = (held, published) else {
+        return;
+    };
     let n = cx.settings.params.publish_within_days;
     let latest = days::last_day_within(held, n);
     if published <= latest || published < held {
@@ -54,7 +56,12 @@ pub fn check(cx: &mut Ctx) {
     let day = (published - held).num_days();
     let d = Diagnostic::new(
         &META,
-        format!("{}：会议 {}，结果 {} 公示：会后第 {day} 日", META.title, ymd(held), ymd(published)),
+        format!(
+            "{}：会议 {}，结果 {} 公示：会后第 {day} 日",
+            META.title,
+            ymd(held),
+            ymd(published)
+        ),
     )
     .at(cx.m.loc(Field::ResultPublishedOn))
     .field(Field::ResultPublishedOn.zh())

@@ -59,13 +59,16 @@ pub fn check(cx: &mut Ctx) {
     }
     let names: Vec<&str> = missing.iter().map(|f| f.zh()).collect();
     let loc = cx.m.missing_loc(missing[0]).clone();
-    let d = Diagnostic::new(&META, format!("{}：决议已形成，缺少{}", META.title, names.join("、")))
-        .at(Some(&loc))
-        .field(missing[0].zh())
-        .label(format!("缺少{}", names.join("、")))
-        .fact("missing", names.clone())
-        .fact("outcome", cx.m.text(Field::Outcome).unwrap_or_default())
-        .requirement("明确落实决议的责任领导、责任部门、完成时限、工作要求和反馈时限")
-        .help(format!("在台账补填：{}", names.join("、")));
+    let d = Diagnostic::new(
+        &META,
+        format!("{}：决议已形成，缺少{}", META.title, names.join("、")),
+    )
+    .at(Some(&loc))
+    .field(missing[0].zh())
+    .label(format!("缺少{}", names.join("、")))
+    .fact("missing", names.clone())
+    .fact("outcome", cx.m.text(Field::Outcome).unwrap_or_default())
+    .requirement("明确落实决议的责任领导、责任部门、完成时限、工作要求和反馈时限")
+    .help(format!("在台账补填：{}", names.join("、")));
     cx.emit(d);
 }

@@ -45,14 +45,19 @@ pub fn check(cx: &mut Ctx) {
     let min = cx.settings.params.min_observer_seats;
     if let Some(seats) = cx.need_count(&META, Field::ObserverSeats) {
         if seats < min {
-            let d = Diagnostic::new(&META, format!("{}：旁听席位 {seats} 席，少于 {min} 席", META.title))
-                .at(cx.m.loc(Field::ObserverSeats))
-                .field(Field::ObserverSeats.zh())
-                .label(format!("旁听席位 {seats} 席"))
-                .fact("observer_seats", seats)
-                .fact("required", min)
-                .requirement(format!("每次开放旁听不少于 {min} 席（含本数）"))
-                .help(format!("至少安排 {min} 个旁听席位，并在台账「旁听席位」中如实登记"));
+            let d = Diagnostic::new(
+                &META,
+                format!("{}：旁听席位 {seats} 席，少于 {min} 席", META.title),
+            )
+            .at(cx.m.loc(Field::ObserverSeats))
+            .field(Field::ObserverSeats.zh())
+            .label(format!("旁听席位 {seats} 席"))
+            .fact("observer_seats", seats)
+            .fact("required", min)
+            .requirement(format!("每次开放旁听不少于 {min} 席（含本数）"))
+            .help(format!(
+                "至少安排 {min} 个旁听席位，并在台账「旁听席位」中如实登记"
+            ));
             cx.emit(d);
         }
     }

@@ -38,10 +38,19 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.text(Field::Form), Some("居民议事会" | "村民议事会")) {
         return;
     }
-    let Some(present) = cx.need_count(&META, Field::Present) else { return };
+    let Some(present) = cx.need_count(&META, Field::Present) else {
+        return;
+    };
     let from_list = || {
-        let listed = cx.m.present_participants().filter(|p| p.committee.is_some()).count();
-        (listed > 0).then(|| cx.m.present_participants().filter(|p| p.committee == Some(true)).count() as u32)
+        let listed =
+            cx.m.present_participants()
+                .filter(|p| p.committee.is_some())
+                .count();
+        (listed > 0).then(|| {
+            cx.m.present_participants()
+                .filter(|p| p.committee == Some(true))
+                .count() as u32
+        })
     };
     let committee = match cx.m.count(Field::CommitteePresent).or_else(from_list) {
         Some(n) => n,

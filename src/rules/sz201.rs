@@ -41,21 +41,26 @@ pub fn required(due: u32) -> u32 {
 pub fn check(cx: &mut Ctx) {
     let due = cx.need_count(&META, Field::Due);
     let present = cx.need_count(&META, Field::Present);
-    let (Some(due), Some(present)) = (due, present) else { return };
+    let (Some(due), Some(present)) = (due, present) else {
+        return;
+    };
     if u64::from(present) * 3 >= u64::from(due) * 2 {
         return;
     }
     let need = required(due);
-    let d = Diagnostic::new(&META, format!("{}：应到 {due} 人，实到 {present} 人", META.title))
-        .at(cx.m.loc(Field::Present))
-        .field(Field::Present.zh())
-        .label(format!("实到 {present} 人，至少应到 {need} 人"))
-        .fact("due", due)
-        .fact("present", present)
-        .fact("required", need)
-        .requirement(format!(
-            "实到人数达到应到人数的三分之二以上（含本数）：应到 {due} 人时至少 {need} 人"
-        ))
-        .help("人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」");
+    let d = Diagnostic::new(
+        &META,
+        format!("{}：应到 {due} 人，实到 {present} 人", META.title),
+    )
+    .at(cx.m.loc(Field::Present))
+    .field(Field::Present.zh())
+    .label(format!("实到 {present} 人，至少应到 {need} 人"))
+    .fact("due", due)
+    .fact("present", present)
+    .fact("required", need)
+    .requirement(format!(
+        "实到人数达到应到人数的三分之二以上（含本数）：应到 {due} 人时至少 {need} 人"
+    ))
+    .help("人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」");
     cx.emit(d);
 }

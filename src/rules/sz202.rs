@@ -40,7 +40,9 @@ pub fn check(cx: &mut Ctx) {
     }
     let present = cx.need_count(&META, Field::Present);
     let votes = cx.need_count(&META, Field::VotesFor);
-    let (Some(present), Some(votes)) = (present, votes) else { return };
+    let (Some(present), Some(votes)) = (present, votes) else {
+        return;
+    };
     let majority = cx.settings.majority;
     let need = majority.required(present);
     let passes = majority.passes(votes, present);
@@ -55,9 +57,14 @@ pub fn check(cx: &mut Ctx) {
     if !passes {
         let mut d = base
             .label(format!("赞成 {votes} 票，至少需 {need} 票"))
-            .requirement(format!("到会成员半数以上赞成方可形成决议：实到 {present} 人时至少 {need} 票"))
+            .requirement(format!(
+                "到会成员半数以上赞成方可形成决议：实到 {present} 人时至少 {need} 票"
+            ))
             .help("核对表决票数；票数不足的，协商结果应记为“未通过”或“存在分歧”，另行协商");
-        d.message = format!("{}：实到 {present} 人，赞成 {votes} 票，却记为“通过”", META.title);
+        d.message = format!(
+            "{}：实到 {present} 人，赞成 {votes} 票，却记为“通过”",
+            META.title
+        );
         cx.emit(d);
     } else if flips {
         let other = majority.other();

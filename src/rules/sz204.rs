@@ -49,16 +49,26 @@ pub fn check(cx: &mut Ctx) {
                 cx.need(&META, Field::Signed);
                 return;
             }
-            let unsigned: Vec<String> =
-                present.iter().filter(|p| p.signed == Some(false)).map(|p| p.name.clone()).collect();
+            let unsigned: Vec<String> = present
+                .iter()
+                .filter(|p| p.signed == Some(false))
+                .map(|p| p.name.clone())
+                .collect();
             if unsigned.is_empty() {
                 return;
             }
             let d = Diagnostic::new(
                 &META,
-                format!("{}：协商结果“{outcome}”，{} 未签名", META.title, unsigned.join("、")),
+                format!(
+                    "{}：协商结果“{outcome}”，{} 未签名",
+                    META.title,
+                    unsigned.join("、")
+                ),
             )
-            .at(present.iter().find(|p| p.signed == Some(false)).map(|p| &p.loc))
+            .at(present
+                .iter()
+                .find(|p| p.signed == Some(false))
+                .map(|p| &p.loc))
             .label("未签名")
             .fact("outcome", outcome.clone())
             .fact("unsigned", unsigned)
@@ -69,14 +79,17 @@ pub fn check(cx: &mut Ctx) {
         }
     };
     if !signed {
-        let d = Diagnostic::new(&META, format!("{}：协商结果“{outcome}”，签名确认为“否”", META.title))
-            .at(cx.m.loc(Field::Signed))
-            .field(Field::Signed.zh())
-            .label("签名确认：否")
-            .fact("outcome", outcome)
-            .fact("signed", false)
-            .requirement("达成一致意见的，参会成员在会议记录上签字确认")
-            .help("组织参会成员在会议记录上补签，并将「签名确认」改为“是”");
+        let d = Diagnostic::new(
+            &META,
+            format!("{}：协商结果“{outcome}”，签名确认为“否”", META.title),
+        )
+        .at(cx.m.loc(Field::Signed))
+        .field(Field::Signed.zh())
+        .label("签名确认：否")
+        .fact("outcome", outcome)
+        .fact("signed", false)
+        .requirement("达成一致意见的，参会成员在会议记录上签字确认")
+        .help("组织参会成员在会议记录上补签，并将「签名确认」改为“是”");
         cx.emit(d);
     }
 }

@@ -1,0 +1,345 @@
+//! Integration tests of the typesetting (`yishi::render`) with the shipped
+//! fonts only: what the minutes print, that record text stays text, that
+//! output is deterministic, the PDF's page size and fonts, and the
+//! GB/T 9704 grid (22 lines × 28 characters) measured on the laid-out lines.
+
+use std::sync::LazyLock;
+
+use lopdf::{Document, Object};
+use serde_json::{Value, json};
+use yishi::render::{DocMeta, RenderError, RenderOptions, TextLine, Typeset, Typesetter};
+
+/// One typesetter for all tests (they run on several threads at once).
+static TS: LazyLock<Typesetter> = LazyLock::new(|| {
+    Typesetter::new(&RenderOptions {
+        system_fonts: false,
+        font_paths: Vec::new(),
+    })
+});
+
+const MM: f64 = 72.0 / 25.4;
+
+fn example(name: &str) -> Value {
+    let path = format!("{}/tests/data/render/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn meta() -> DocMeta {
+    DocMeta {
+        ident: "minutes-LH-CT-2026-007".to_string(),
+        title: "彩田小区3栋加装电梯费用分摊议事会会议记录".to_string(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 10, 12),
+    }
+}
+
+fn typeset(data: &Value) -> Typeset {
+    TS.typeset("minutes", data, &meta())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The printed text with all line breaks and spaces removed, so that
+/// phrases can be found across wrapped lines.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn typesetter_is_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Typesetter>();
+}
+
+#[test]
+fn shipped_fonts_fill_every_role() {
+    let roles = TS.font_roles();
+    let names: Vec<_> = roles.iter().map(|r| r.role).collect();
+    assert_eq!(names, ["title", "body", "heading1", "heading2", "numbers"]);
+    for role in roles {
+        // Nothing official is installed in tests: every role is substituted
+        // by a shipped family, which is the only one passed on.
+        assert!(role.substituted, "{role:?}");
+        let expected = if role.role == "heading1" {
+            "Noto Sans CJK SC"
+        } else {
+            "Noto Serif CJK SC"
+        };
+        assert_eq!(role.chosen, [expected], "{role:?}");
+    }
+}
+
+#[test]
+fn example_prints_the_meeting() {
+    let data = example("minutes-example.json");
+    let out = typeset(&data);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert_eq!(out.text.matches('\u{c}').count() + 1, out.pages);
+    let text = squeezed(&out.text);
+    assert!(
+        text.starts_with("彩田小区3栋加装电梯费用分摊议事会会议记录"),
+        "{text}"
+    );
+    for expected in [
+        "会议时间：2026年10月12日",
+        "会议地点：彩田社区党群服务中心议事厅",
+        "协商形式：居民议事会",
+        "协商议题：彩田小区3栋加装电梯费用分摊",
+        "主持人：王某某",
+        "记录人：李某某",
+        "应到人数：15人；实到人数：12人（其中两委成员4人）",
+        "到会情况：应到15人，实到12人，达到应到人数的三分之二以上，符合召开条件",
+        "参会人员：王某某、李某某、陈某某、赵某某、张建国、刘秀英、黄志强、周丽华、吴海燕、郑伟、孙明、马晓东",
+        "一、议题背景",
+        "经三分之二以上业主同意",
+        "张建国（居民代表）：建议按楼层系数分摊",
+        "表决情况：赞成10人，反对1人，弃权1人；赞成票达到实到人数半数以上（至少6票）",
+        "协商结果：通过",
+        "结果形式：会议决议",
+        "主持人（签字）：＿＿＿＿",
+        "记录人（签字）：＿＿＿＿",
+        "参会人员（签字）：",
+        "彩田社区居民委员会2026年10月12日",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    // The soft break between two CJK runs printed nothing.
+    assert!(text.contains("老人19名。经"), "{text}");
+    // The table's cells are printed row by row.
+    assert!(out.text.contains("四层至七层 1.0 12700"), "{}", out.text);
+    // Page numbers "— n —" in 4号, on the outer side.
+    let footers: Vec<&TextLine> = out.lines.iter().filter_map(|p| p.last()).collect();
+    for (i, footer) in footers.iter().enumerate() {
+        assert_eq!(footer.text, format!("— {} —", i + 1));
+        assert!((footer.size - 14.0).abs() < 0.01);
+        let odd = i % 2 == 0;
+        assert_eq!(footer.left > 297.0, odd, "{footer:?}");
+    }
+}
+
+#[test]
+fn typst_syntax_in_data_prints_literally() {
+    let evil = "社区食堂#1号窗口[试点]运营方案：$5元*餐补 #panic() ] $ *";
+    let mut data = example("minutes-example.json");
+    data["title"] = json!(evil);
+    data["topic"] = json!(evil);
+    data["attendees"] = json!([{ "name": "#strong[王]", "role": "居民代表", "signed": true }]);
+    data["body"] = json!([
+        { "kind": "heading", "level": 2, "content": [{ "kind": "text", "text": "= 一、#emph[议题]" }] },
+        { "kind": "paragraph", "content": [
+            { "kind": "text", "text": evil },
+            { "kind": "strong", "content": [{ "kind": "text", "text": "*粗* _斜_ `码` \\ <标签> @引用" }] },
+            { "kind": "code", "text": "#eval(\"1\")" }
+        ] }
+    ]);
+    let out = typeset(&data);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let text = squeezed(&out.text);
+    let literal = squeezed(evil);
+    assert!(text.starts_with(&literal), "{text}");
+    assert!(text.contains(&format!("协商议题：{literal}")), "{text}");
+    assert!(text.contains("参会人员：#strong[王]"), "{text}");
+    assert!(text.contains("=一、#emph[议题]"), "{text}");
+    assert!(
+        text.contains(&format!("{literal}*粗*_斜_`码`\\<标签>@引用#eval(\"1\")")),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_and_null_fields_are_left_out() {
+    let data = json!({
+        "title": "议事会会议记录",
+        "venue": null,
+        "host": "王某某",
+        "quorum": null,
+        "votes": null,
+        "outcome": "通过\n附条件：先公示七日",
+        "attendees": [{ "name": null }, { "name": "张三" }],
+        "body": [{ "kind": "paragraph", "content": [
+            { "kind": "text", "text": "第一行" }, { "kind": "break" }, { "kind": "text", "text": "第二行" },
+            { "kind": "soft" }, { "kind": "text", "text": "接续" },
+            { "kind": "unknown" }
+        ] }]
+    });
+    let out = typeset(&data);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    for absent in [
+        "会议时间",
+        "会议地点",
+        "到会情况",
+        "应到人数",
+        "表决情况",
+        "结果形式",
+    ] {
+        assert!(!out.text.contains(absent), "{absent} printed: {}", out.text);
+    }
+    let lines: Vec<&str> = out.text.lines().collect();
+    assert!(lines.contains(&"主持人：王某某"), "{lines:?}");
+    assert!(lines.contains(&"参会人员：张三"), "{lines:?}");
+    // Hard breaks and newlines in strings keep their line breaks; a soft
+    // break between Chinese characters prints nothing.
+    assert!(lines.contains(&"第一行"), "{lines:?}");
+    assert!(lines.contains(&"第二行接续"), "{lines:?}");
+    assert!(lines.contains(&"协商结果：通过"), "{lines:?}");
+    assert!(lines.contains(&"附条件：先公示七日"), "{lines:?}");
+
+    // Even an empty object is a (nearly empty) document.
+    let empty = typeset(&json!({}));
+    assert_eq!(empty.pages, 1);
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let data = example("minutes-example.json");
+    let first = typeset(&data);
+    let second = typeset(&data);
+    assert!(first.pdf == second.pdf, "two runs differ");
+    // And from other threads at the same time.
+    let from_threads: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| typeset(&data).pdf)).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for pdf in from_threads {
+        assert!(pdf == first.pdf, "a run on another thread differs");
+    }
+    // The ident and the date are what changes the bytes.
+    let mut other = meta();
+    other.ident = "minutes-other".to_string();
+    let third = TS.typeset("minutes", &data, &other).unwrap();
+    assert!(third.pdf != first.pdf);
+}
+
+#[test]
+fn pdf_is_a4_with_embedded_fonts() {
+    let out = typeset(&example("minutes-example.json"));
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), out.pages);
+    assert!(out.pages >= 2);
+    for id in pages.values() {
+        let page = doc.get_dictionary(*id).unwrap();
+        let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let numbers: Vec<f64> = media
+            .iter()
+            .map(|n| f64::from(n.as_float().unwrap()))
+            .collect();
+        let (width, height) = (numbers[2] - numbers[0], numbers[3] - numbers[1]);
+        assert!((width - 595.28).abs() < 0.5, "width {width}");
+        assert!((height - 841.89).abs() < 0.5, "height {height}");
+    }
+    let mut descriptors = 0;
+    for object in doc.objects.values() {
+        let dict = match object {
+            Object::Dictionary(dict) => dict,
+            Object::Stream(stream) => &stream.dict,
+            _ => continue,
+        };
+        if dict.get(b"Type").and_then(Object::as_name).ok() == Some(&b"FontDescriptor"[..]) {
+            descriptors += 1;
+            let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|key| dict.has(key));
+            assert!(embedded, "font not embedded: {dict:?}");
+        }
+    }
+    // Title (bold Song), body (Song) and heading (Hei) faces.
+    assert_eq!(descriptors, 3);
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    assert_eq!(
+        info.get(b"Creator").and_then(Object::as_str).unwrap(),
+        b"yishi"
+    );
+}
+
+#[test]
+fn unknown_template_is_an_error_in_chinese() {
+    let err = TS.typeset("nope", &json!({}), &meta()).unwrap_err();
+    assert!(matches!(err, RenderError::UnknownTemplate { .. }));
+    assert_eq!(
+        err.to_string(),
+        "没有名为「nope」的排版模板（可用：minutes）"
+    );
+}
+
+#[test]
+fn characters_without_glyph_are_reported() {
+    let mut data = example("minutes-example.json");
+    // U+20000 is outside the GBK subset that ships.
+    data["venue"] = json!("议事厅\u{20000}");
+    let out = typeset(&data);
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(out.warnings[0].contains('\u{20000}'), "{:?}", out.warnings);
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// GB/T 9704: 22 lines of 28 characters in the 156 × 225 mm type area.
+#[test]
+fn long_example_fills_the_grid() {
+    let out = typeset(&example("minutes-long.json"));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let line_pitch = 225.0 * MM / 22.0;
+    let char_pitch = 156.0 * MM / 28.0;
+    let left = 28.0 * MM;
+    let right = 595.28 - 26.0 * MM;
+    let first_baseline = 37.0 * MM + 0.88 * 16.0;
+
+    // Pages 2 to n-2 hold body text only (page 1 has the title and the
+    // facts, the last pages the votes and signatures).
+    assert!(out.pages >= 5, "{} pages", out.pages);
+    let mut full_lines = 0;
+    for (number, page) in out.lines.iter().enumerate().take(out.pages - 2).skip(1) {
+        let body: Vec<&TextLine> = page
+            .iter()
+            .filter(|l| (l.size - 16.0).abs() < 0.01)
+            .collect();
+        assert_eq!(body.len(), 22, "page {}: {body:#?}", number + 1);
+        for (i, line) in body.iter().enumerate() {
+            let expected = first_baseline + line_pitch * f64::from(i as u32);
+            assert!(
+                (line.baseline - expected).abs() < 0.05,
+                "page {} line {}: baseline {} instead of {expected}",
+                number + 1,
+                i + 1,
+                line.baseline
+            );
+            // A line that starts at the left edge and reaches the right edge
+            // is a full line. Ideographs alone fill it with exactly 28; GB
+            // punctuation compression (commas squeezed to half width inside
+            // a justified line) lets one more character in.
+            let is_full = (line.left - left).abs() < 0.05 && (line.right - right).abs() < 0.05;
+            if is_full {
+                full_lines += 1;
+                let count = line.text.chars().count();
+                if line.text.chars().all(is_ideograph) {
+                    assert_eq!(count, 28, "{line:?}");
+                } else if !line.text.chars().any(|c| c.is_ascii()) {
+                    assert!((28..=29).contains(&count), "{line:?}");
+                }
+            }
+            // First lines of paragraphs are indented by two character cells.
+            if line.left > left + 1.0 {
+                assert!(
+                    (line.left - (left + 2.0 * char_pitch)).abs() < 0.05,
+                    "{line:?}"
+                );
+            }
+        }
+    }
+    assert!(full_lines > 20, "only {full_lines} full lines");
+    // At least one full line of ideographs only was measured.
+    let pure = out
+        .lines
+        .iter()
+        .flatten()
+        .filter(|l| (l.left - left).abs() < 0.05 && (l.right - right).abs() < 0.05)
+        .filter(|l| l.text.chars().all(is_ideograph))
+        .count();
+    assert!(pure >= 1, "no line of ideographs only");
+}

@@ -1,0 +1,210 @@
+//! End-to-end tests on the bundled sample batch: the JSON contract with every planted violation,
+//! the summary's accounting, encodings giving the same findings, and broken files that leave the
+//! rest of the batch checked.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-22";
+
+fn yishi(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_yishi")).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    )
+}
+
+fn check_json(path: &Path) -> (i32, Value) {
+    let (code, stdout, stderr) = yishi(&["check", path.to_str().unwrap(), "--format", "json", "--today", TODAY]);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}"));
+    (code, json)
+}
+
+fn diagnostics(json: &Value) -> &Vec<Value> {
+    json["diagnostics"].as_array().expect("diagnostics array")
+}
+
+/// Copies a folder tree.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn json_reports_every_planted_violation_with_its_place() {
+    let (code, json) = check_json(Path::new("fixtures/sample"));
+    assert_eq!(code, 1, "errors found → exit 1");
+    assert_eq!(json["tool"], "yishi");
+    assert_eq!(json["profile"], serde_json::json!(["shenzhen"]));
+    let planted = [
+        ("SZ002", "LH-JD-2026-002", "莲花街道/街道协商台账.csv", 5),
+        ("SZ004", "LH-JD-2026-004", "莲花街道/街道协商台账.csv", 7),
+        ("SZ201", "LH-CT-2026-002", "莲花街道/彩田社区/台账.csv", 3),
+        ("SZ111", "LH-JH-2026-002", "莲花街道/景华社区/台账.csv", 3),
+        ("SZ204", "LH-JH-2026-003", "莲花街道/景华社区/台账.csv", 4),
+    ];
+    let diags = diagnostics(&json);
+    for (rule, meeting, file, line) in planted {
+        let found = diags.iter().find(|d| d["code"] == rule && d["meeting"] == meeting);
+        let d = found.unwrap_or_else(|| panic!("{rule} for {meeting} missing"));
+        assert_eq!(d["severity"], "error");
+        assert!(d["path"].as_str().unwrap().ends_with(file), "{rule}: {}", d["path"]);
+        assert_eq!(d["line"], line, "{rule}");
+        assert!(d["column"].as_u64().unwrap() > 1, "{rule}");
+        assert_eq!(d["source"]["document"], "001_42344ac76878e628.txt");
+        assert_eq!(d["street"], "莲花街道");
+    }
+    let sz002 = diags.iter().find(|d| d["code"] == "SZ002").unwrap();
+    assert_eq!(sz002["facts"]["notice_on"], "2026-03-09");
+    assert_eq!(sz002["facts"]["held_on"], "2026-03-12");
+    assert_eq!(sz002["facts"]["days_before"], 3);
+    assert_eq!(sz002["facts"]["latest"], "2026-03-07");
+    assert_eq!(sz002["source"]["clause"], "六(一)2");
+    let typo = diags.iter().find(|d| d["code"] == "D001").expect("typo'd column");
+    assert_eq!(typo["facts"]["suggestion"], "信息公开日期");
+    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(1), Some(47)));
+    // Exactly the planted errors and nothing else at error level.
+    let mut errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["meeting"].as_str().unwrap_or("-")))
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "D001 -",
+            "SZ002 LH-JD-2026-002",
+            "SZ004 LH-JD-2026-004",
+            "SZ111 LH-JH-2026-002",
+            "SZ201 LH-CT-2026-002",
+            "SZ204 LH-JH-2026-003"
+        ]
+    );
+    // The exactly-5-days notice passes with a warning naming the reading.
+    let reading = diags.iter().find(|d| d["code"] == "SZ101" && d["meeting"] == "LH-CT-2026-003").unwrap();
+    assert_eq!(reading["severity"], "warning");
+    assert_eq!(reading["facts"]["reading"], "one_end");
+}
+
+#[test]
+fn the_summary_accounts_for_every_file_and_record() {
+    let (_, json) = check_json(Path::new("fixtures/sample"));
+    let s = &json["summary"];
+    assert_eq!(s["files"], 9);
+    assert_eq!(s["read_files"].as_array().unwrap().len() + s["skipped_files"].as_array().unwrap().len(), 9);
+    let skipped: Vec<&str> = s["skipped_files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(skipped.iter().any(|p| p.ends_with("说明.txt")), "{skipped:?}");
+    assert_eq!(s["meetings"], 19);
+    let a = &s["accounting"];
+    assert_eq!(a["ledger_rows"], 18);
+    assert_eq!(a["minutes_files"], 3);
+    assert_eq!(a["participant_rows"], 103);
+    assert_eq!(s["records"], 124);
+    let sum = ["merged", "participants_attached", "rejected", "duplicates", "orphan_participants"]
+        .iter()
+        .map(|k| a[k].as_u64().unwrap())
+        .sum::<u64>();
+    assert_eq!(sum, 124, "every record ends up somewhere: {a}");
+    assert_eq!(s["errors"], 6);
+}
+
+#[test]
+fn human_output_shows_the_place_facts_clause_and_fix() {
+    let (code, stdout, _) = yishi(&["check", "fixtures/sample", "--today", TODAY]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("sample_human", stdout);
+}
+
+/// Removes what differs between two copies of a batch: the folder they sit in.
+fn without_paths(json: &Value, root: &Path) -> Value {
+    let text = serde_json::to_string(&json["diagnostics"]).unwrap();
+    serde_json::from_str(&text.replace(&root.to_string_lossy().replace('\\', "/"), "<root>")).unwrap()
+}
+
+#[test]
+fn gb18030_and_utf8_copies_of_a_ledger_give_identical_diagnostics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (gb, utf8) = (tmp.path().join("gb"), tmp.path().join("utf8"));
+    copy_tree(Path::new("fixtures/sample/莲花街道/彩田社区"), &gb);
+    copy_tree(Path::new("fixtures/sample/莲花街道/彩田社区"), &utf8);
+    let bytes = std::fs::read(gb.join("台账.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the sample ledger is GB18030");
+    let (text, _) = yishi::load::decode(&bytes).unwrap();
+    std::fs::write(utf8.join("台账.csv"), text).unwrap();
+
+    let (code_gb, json_gb) = check_json(&gb);
+    let (code_utf8, json_utf8) = check_json(&utf8);
+    assert_eq!(code_gb, code_utf8);
+    assert!(!diagnostics(&json_gb).is_empty());
+    assert_eq!(without_paths(&json_gb, &gb), without_paths(&json_utf8, &utf8));
+    let encodings: Vec<&Value> =
+        [&json_gb, &json_utf8].iter().map(|j| &j["summary"]["read_files"]).collect();
+    assert!(encodings[0].to_string().contains("gb18030") && encodings[1].to_string().contains("\"utf8\""));
+}
+
+#[test]
+fn broken_files_get_d001_at_their_place_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_tree(Path::new("fixtures/sample"), &root);
+    let header = "编号,层级,街道,社区,协商形式,议题,会议日期\n";
+    // Bytes that are neither UTF-8 nor GB18030 on line 2.
+    let mut bad = header.as_bytes().to_vec();
+    bad.extend_from_slice(b"X-1,\xe7\xa4\xbe\xe5\x8c\xba,\x81\x20\n");
+    std::fs::write(root.join("坏编码.csv"), bad).unwrap();
+    std::fs::write(root.join("多一栏.csv"), format!("{header}X-2,社区,莲花街道,彩田社区,居民议事会,议题,2026-05-01,多余\n")).unwrap();
+    std::fs::write(root.join("坏前置.md"), "---\n编号: X-3\n议题 未闭合\n会议日期: 2026-05-01\n---\n\n# 标题\n").unwrap();
+
+    let (code, json) = check_json(&root);
+    assert_eq!(code, 1);
+    let d001: Vec<(String, u64, u64)> = diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "D001" && d["severity"] == "error")
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            let name = Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+            (name, d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+        })
+        .collect();
+    assert!(d001.contains(&("坏编码.csv".to_string(), 2, 8)), "{d001:?}");
+    assert!(d001.iter().any(|(n, l, _)| n == "多一栏.csv" && *l == 2), "{d001:?}");
+    assert!(d001.iter().any(|(n, l, _)| n == "坏前置.md" && *l == 3), "{d001:?}");
+    // The other records are still merged and checked.
+    assert_eq!(json["summary"]["meetings"], 19);
+    assert!(diagnostics(&json).iter().any(|d| d["code"] == "SZ201"));
+    let a = &json["summary"]["accounting"];
+    assert_eq!(a["rejected"], 2, "the malformed row and the bad front matter: {a}");
+    let skipped = json["summary"]["skipped_files"].to_string();
+    assert!(skipped.contains("坏编码.csv"), "{skipped}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let (code, _, stderr) = yishi(&["check", "fixtures/sample", "--profile", "hainan"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("hainan"), "{stderr}");
+    let (code, _, _) = yishi(&["check", "--today", "2026-13-01"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_clean_batch_exits_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root: PathBuf = tmp.path().join("clean");
+    copy_tree(Path::new("fixtures/sample/莲花街道/梅岭社区"), &root);
+    let (code, json) = check_json(&root);
+    assert_eq!(json["summary"]["errors"], 0, "{json}");
+    assert_eq!(code, 0);
+}
