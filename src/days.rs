@@ -78,6 +78,7 @@ impl Majority {
         }
     }
 
+    #[must_use]
     pub fn other(self) -> Majority {
         match self {
             Majority::AtLeastHalf => Majority::MoreThanHalf,

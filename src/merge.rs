@@ -162,10 +162,10 @@ fn meeting(
     m.invalid.retain(|f, _| !m.fields.contains_key(f));
     m.empty
         .retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
-    if m.participants.is_empty() {
-        if let Some(r) = records.iter().find(|r| !r.participants.is_empty()) {
-            m.participants.clone_from(&r.participants);
-        }
+    if m.participants.is_empty()
+        && let Some(r) = records.iter().find(|r| !r.participants.is_empty())
+    {
+        m.participants.clone_from(&r.participants);
     }
     m.records = records;
     m

@@ -74,22 +74,23 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     } else {
         s.split(['-', '/', '.']).collect()
     };
-    let [y, m, d] = parts.as_slice() else {
+    let [year, month, day] = parts.as_slice() else {
         return Err(err());
     };
-    let number = |p: &str, max_len: usize| {
-        let p = p.trim();
-        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
+    let number = |part: &str, max_len: usize| {
+        let part = part.trim();
+        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
             .flatten()
     };
-    let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), number(d, 2)) else {
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
         return Err(err());
     };
-    if y < 1000 {
+    if year < 1000 {
         return Err(err());
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(ParseError {
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ParseError {
         expected: "真实存在的日期（该月没有这一天）",
         suggestion: None,
     })
@@ -101,10 +102,11 @@ pub fn parse_count(text: &str) -> Result<u32, ParseError> {
         .trim()
         .trim_end_matches(['人', '名', '席', '票', '次', '个'])
         .trim();
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = s.parse() {
-            return Ok(n);
-        }
+    if !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = s.parse()
+    {
+        return Ok(n);
     }
     Err(ParseError {
         expected: "不小于 0 的整数，如 12",

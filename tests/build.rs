@@ -16,7 +16,10 @@ fn settings() -> Settings {
 
 fn typesetter() -> Typesetter {
     // Only the shipped fonts, so the result does not depend on the machine.
-    Typesetter::new(&RenderOptions { system_fonts: false, font_paths: Vec::new() })
+    Typesetter::new(&RenderOptions {
+        system_fonts: false,
+        font_paths: Vec::new(),
+    })
 }
 
 fn build(out: &Path, jobs: usize) -> Vec<PathBuf> {
@@ -39,10 +42,21 @@ fn build(out: &Path, jobs: usize) -> Vec<PathBuf> {
 fn minutes_text(code: &str) -> String {
     let settings = settings();
     let checked = batch::run(&["fixtures/sample".into()], &settings);
-    let m = checked.meetings.iter().find(|m| m.code == code).expect("meeting");
+    let m = checked
+        .meetings
+        .iter()
+        .find(|m| m.code == code)
+        .expect("meeting");
     let data = documents::minutes(m, settings.majority).expect("complete data");
-    let meta = DocMeta { ident: code.to_string(), title: code.to_string(), date: m.date(Field::HeldOn) };
-    typesetter().typeset("minutes", &data, &meta).expect("typesets").text
+    let meta = DocMeta {
+        ident: code.to_string(),
+        title: code.to_string(),
+        date: m.date(Field::HeldOn),
+    };
+    typesetter()
+        .typeset("minutes", &data, &meta)
+        .expect("typesets")
+        .text
 }
 
 /// Text without the line breaks and spaces layout puts in.
@@ -55,16 +69,24 @@ fn one_pdf_per_meeting_with_every_font_embedded() {
     let tmp = tempfile::tempdir().unwrap();
     let written = build(tmp.path(), 2);
     assert_eq!(written.len(), 19);
-    assert!(written.iter().any(|p| p.ends_with("LH-CT-2026-006-会议记录.pdf")));
+    assert!(
+        written
+            .iter()
+            .any(|p| p.ends_with("LH-CT-2026-006-会议记录.pdf"))
+    );
     for path in &written {
         let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut fonts = 0;
         for object in doc.objects.values() {
             let Ok(dict) = object.as_dict() else { continue };
-            if dict.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"FontDescriptor".as_slice()) {
+            if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
+                == Some(b"FontDescriptor".as_slice())
+            {
                 fonts += 1;
                 assert!(
-                    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k)),
+                    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                        .iter()
+                        .any(|k| dict.has(k)),
                     "{}: a font is not embedded",
                     path.display()
                 );
@@ -72,7 +94,10 @@ fn one_pdf_per_meeting_with_every_font_embedded() {
         }
         assert!(fonts >= 1, "{}", path.display());
     }
-    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 19, "no temporary files are left: {names:?}");
 }
 
@@ -84,7 +109,11 @@ fn minutes_show_topic_date_place_people_votes_and_result() {
     }
     let settings = settings();
     let checked = batch::run(&["fixtures/sample".into()], &settings);
-    let m = checked.meetings.iter().find(|m| m.code == "LH-CT-2026-006").unwrap();
+    let m = checked
+        .meetings
+        .iter()
+        .find(|m| m.code == "LH-CT-2026-006")
+        .unwrap();
     let topic = m.text(Field::Topic).unwrap();
     let venue = m.text(Field::Venue).unwrap();
     assert!(text.contains(&squeeze(topic)), "topic {topic}");
@@ -94,7 +123,10 @@ fn minutes_show_topic_date_place_people_votes_and_result() {
         m.count(Field::VotesAgainst).unwrap(),
         m.count(Field::Abstain).unwrap(),
     );
-    assert!(text.contains(&format!("赞成{yes}人，反对{no}人，弃权{abstain}人")), "votes");
+    assert!(
+        text.contains(&format!("赞成{yes}人，反对{no}人，弃权{abstain}人")),
+        "votes"
+    );
     assert!(!m.participants.is_empty());
     for p in m.present_participants() {
         assert!(text.contains(&p.name), "attendee {}", p.name);
@@ -104,7 +136,10 @@ fn minutes_show_topic_date_place_people_votes_and_result() {
 #[test]
 fn typst_syntax_in_record_text_prints_literally() {
     let text = minutes_text("LH-ML-2026-001");
-    assert!(squeeze(&text).contains("社区食堂#1号窗口[试点]运营方案：$5元*餐补"), "{text}");
+    assert!(
+        squeeze(&text).contains("社区食堂#1号窗口[试点]运营方案：$5元*餐补"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -114,6 +149,11 @@ fn two_runs_give_identical_bytes() {
     let second = build(b.path(), 2);
     assert_eq!(first.len(), second.len());
     for (x, y) in first.iter().zip(&second) {
-        assert_eq!(std::fs::read(x).unwrap(), std::fs::read(y).unwrap(), "{}", x.display());
+        assert_eq!(
+            std::fs::read(x).unwrap(),
+            std::fs::read(y).unwrap(),
+            "{}",
+            x.display()
+        );
     }
 }

@@ -10,7 +10,10 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-22";
 
 fn yishi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yishi")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).expect("utf-8 stdout"),
@@ -19,7 +22,14 @@ fn yishi(args: &[&str]) -> (i32, String, String) {
 }
 
 fn check_json(path: &Path) -> (i32, Value) {
-    let (code, stdout, stderr) = yishi(&["check", path.to_str().unwrap(), "--format", "json", "--today", TODAY]);
+    let (code, stdout, stderr) = yishi(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}"));
     (code, json)
 }
@@ -56,10 +66,16 @@ fn json_reports_every_planted_violation_with_its_place() {
     ];
     let diags = diagnostics(&json);
     for (rule, meeting, file, line) in planted {
-        let found = diags.iter().find(|d| d["code"] == rule && d["meeting"] == meeting);
+        let found = diags
+            .iter()
+            .find(|d| d["code"] == rule && d["meeting"] == meeting);
         let d = found.unwrap_or_else(|| panic!("{rule} for {meeting} missing"));
         assert_eq!(d["severity"], "error");
-        assert!(d["path"].as_str().unwrap().ends_with(file), "{rule}: {}", d["path"]);
+        assert!(
+            d["path"].as_str().unwrap().ends_with(file),
+            "{rule}: {}",
+            d["path"]
+        );
         assert_eq!(d["line"], line, "{rule}");
         assert!(d["column"].as_u64().unwrap() > 1, "{rule}");
         assert_eq!(d["source"]["document"], "001_42344ac76878e628.txt");
@@ -71,14 +87,26 @@ fn json_reports_every_planted_violation_with_its_place() {
     assert_eq!(sz002["facts"]["days_before"], 3);
     assert_eq!(sz002["facts"]["latest"], "2026-03-07");
     assert_eq!(sz002["source"]["clause"], "六(一)2");
-    let typo = diags.iter().find(|d| d["code"] == "D001").expect("typo'd column");
+    let typo = diags
+        .iter()
+        .find(|d| d["code"] == "D001")
+        .expect("typo'd column");
     assert_eq!(typo["facts"]["suggestion"], "信息公开日期");
-    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(1), Some(47)));
+    assert_eq!(
+        (typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some(1), Some(47))
+    );
     // Exactly the planted errors and nothing else at error level.
     let mut errors: Vec<String> = diags
         .iter()
         .filter(|d| d["severity"] == "error")
-        .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["meeting"].as_str().unwrap_or("-")))
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["meeting"].as_str().unwrap_or("-")
+            )
+        })
         .collect();
     errors.sort();
     assert_eq!(
@@ -93,7 +121,10 @@ fn json_reports_every_planted_violation_with_its_place() {
         ]
     );
     // The exactly-5-days notice passes with a warning naming the reading.
-    let reading = diags.iter().find(|d| d["code"] == "SZ101" && d["meeting"] == "LH-CT-2026-003").unwrap();
+    let reading = diags
+        .iter()
+        .find(|d| d["code"] == "SZ101" && d["meeting"] == "LH-CT-2026-003")
+        .unwrap();
     assert_eq!(reading["severity"], "warning");
     assert_eq!(reading["facts"]["reading"], "one_end");
 }
@@ -103,19 +134,36 @@ fn the_summary_accounts_for_every_file_and_record() {
     let (_, json) = check_json(Path::new("fixtures/sample"));
     let s = &json["summary"];
     assert_eq!(s["files"], 9);
-    assert_eq!(s["read_files"].as_array().unwrap().len() + s["skipped_files"].as_array().unwrap().len(), 9);
-    let skipped: Vec<&str> = s["skipped_files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert!(skipped.iter().any(|p| p.ends_with("说明.txt")), "{skipped:?}");
+    assert_eq!(
+        s["read_files"].as_array().unwrap().len() + s["skipped_files"].as_array().unwrap().len(),
+        9
+    );
+    let skipped: Vec<&str> = s["skipped_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        skipped.iter().any(|p| p.ends_with("说明.txt")),
+        "{skipped:?}"
+    );
     assert_eq!(s["meetings"], 19);
     let a = &s["accounting"];
     assert_eq!(a["ledger_rows"], 18);
     assert_eq!(a["minutes_files"], 3);
     assert_eq!(a["participant_rows"], 103);
     assert_eq!(s["records"], 124);
-    let sum = ["merged", "participants_attached", "rejected", "duplicates", "orphan_participants"]
-        .iter()
-        .map(|k| a[k].as_u64().unwrap())
-        .sum::<u64>();
+    let sum = [
+        "merged",
+        "participants_attached",
+        "rejected",
+        "duplicates",
+        "orphan_participants",
+    ]
+    .iter()
+    .map(|k| a[k].as_u64().unwrap())
+    .sum::<u64>();
     assert_eq!(sum, 124, "every record ends up somewhere: {a}");
     assert_eq!(s["errors"], 6);
 }
@@ -130,7 +178,8 @@ fn human_output_shows_the_place_facts_clause_and_fix() {
 /// Removes what differs between two copies of a batch: the folder they sit in.
 fn without_paths(json: &Value, root: &Path) -> Value {
     let text = serde_json::to_string(&json["diagnostics"]).unwrap();
-    serde_json::from_str(&text.replace(&root.to_string_lossy().replace('\\', "/"), "<root>")).unwrap()
+    serde_json::from_str(&text.replace(&root.to_string_lossy().replace('\\', "/"), "<root>"))
+        .unwrap()
 }
 
 #[test]
@@ -140,7 +189,10 @@ fn gb18030_and_utf8_copies_of_a_ledger_give_identical_diagnostics() {
     copy_tree(Path::new("fixtures/sample/莲花街道/彩田社区"), &gb);
     copy_tree(Path::new("fixtures/sample/莲花街道/彩田社区"), &utf8);
     let bytes = std::fs::read(gb.join("台账.csv")).unwrap();
-    assert!(std::str::from_utf8(&bytes).is_err(), "the sample ledger is GB18030");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the sample ledger is GB18030"
+    );
     let (text, _) = yishi::load::decode(&bytes).unwrap();
     std::fs::write(utf8.join("台账.csv"), text).unwrap();
 
@@ -148,10 +200,18 @@ fn gb18030_and_utf8_copies_of_a_ledger_give_identical_diagnostics() {
     let (code_utf8, json_utf8) = check_json(&utf8);
     assert_eq!(code_gb, code_utf8);
     assert!(!diagnostics(&json_gb).is_empty());
-    assert_eq!(without_paths(&json_gb, &gb), without_paths(&json_utf8, &utf8));
-    let encodings: Vec<&Value> =
-        [&json_gb, &json_utf8].iter().map(|j| &j["summary"]["read_files"]).collect();
-    assert!(encodings[0].to_string().contains("gb18030") && encodings[1].to_string().contains("\"utf8\""));
+    assert_eq!(
+        without_paths(&json_gb, &gb),
+        without_paths(&json_utf8, &utf8)
+    );
+    let encodings: Vec<&Value> = [&json_gb, &json_utf8]
+        .iter()
+        .map(|j| &j["summary"]["read_files"])
+        .collect();
+    assert!(
+        encodings[0].to_string().contains("gb18030")
+            && encodings[1].to_string().contains("\"utf8\"")
+    );
 }
 
 #[test]
@@ -164,8 +224,16 @@ fn broken_files_get_d001_at_their_place_and_the_batch_goes_on() {
     let mut bad = header.as_bytes().to_vec();
     bad.extend_from_slice(b"X-1,\xe7\xa4\xbe\xe5\x8c\xba,\x81\x20\n");
     std::fs::write(root.join("坏编码.csv"), bad).unwrap();
-    std::fs::write(root.join("多一栏.csv"), format!("{header}X-2,社区,莲花街道,彩田社区,居民议事会,议题,2026-05-01,多余\n")).unwrap();
-    std::fs::write(root.join("坏前置.md"), "---\n编号: X-3\n议题 未闭合\n会议日期: 2026-05-01\n---\n\n# 标题\n").unwrap();
+    std::fs::write(
+        root.join("多一栏.csv"),
+        format!("{header}X-2,社区,莲花街道,彩田社区,居民议事会,议题,2026-05-01,多余\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("坏前置.md"),
+        "---\n编号: X-3\n议题 未闭合\n会议日期: 2026-05-01\n---\n\n# 标题\n",
+    )
+    .unwrap();
 
     let (code, json) = check_json(&root);
     assert_eq!(code, 1);
@@ -174,18 +242,35 @@ fn broken_files_get_d001_at_their_place_and_the_batch_goes_on() {
         .filter(|d| d["code"] == "D001" && d["severity"] == "error")
         .map(|d| {
             let path = d["path"].as_str().unwrap();
-            let name = Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
-            (name, d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+            let name = Path::new(path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
         })
         .collect();
     assert!(d001.contains(&("坏编码.csv".to_string(), 2, 8)), "{d001:?}");
-    assert!(d001.iter().any(|(n, l, _)| n == "多一栏.csv" && *l == 2), "{d001:?}");
-    assert!(d001.iter().any(|(n, l, _)| n == "坏前置.md" && *l == 3), "{d001:?}");
+    assert!(
+        d001.iter().any(|(n, l, _)| n == "多一栏.csv" && *l == 2),
+        "{d001:?}"
+    );
+    assert!(
+        d001.iter().any(|(n, l, _)| n == "坏前置.md" && *l == 3),
+        "{d001:?}"
+    );
     // The other records are still merged and checked.
     assert_eq!(json["summary"]["meetings"], 19);
     assert!(diagnostics(&json).iter().any(|d| d["code"] == "SZ201"));
     let a = &json["summary"]["accounting"];
-    assert_eq!(a["rejected"], 2, "the malformed row and the bad front matter: {a}");
+    assert_eq!(
+        a["rejected"], 2,
+        "the malformed row and the bad front matter: {a}"
+    );
     let skipped = json["summary"]["skipped_files"].to_string();
     assert!(skipped.contains("坏编码.csv"), "{skipped}");
 }

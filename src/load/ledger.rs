@@ -258,12 +258,13 @@ pub fn build_record<'c>(
             }
         }
     }
-    record.code = match record.fields.get(&Field::Code).map(|c| &c.value) {
-        Some(Value::Text(code)) => code.clone(),
-        _ => {
-            let (line, _) = record.loc.line_col();
-            format!("{}#{line}", file.name)
-        }
+    record.code = if let Some(Value::Text(code)) = record.fields.get(&Field::Code).map(|c| &c.value)
+    {
+        code.clone()
+    } else {
+        // A stand-in that names the place, so the record is still checked and reported.
+        let (line, _) = record.loc.line_col();
+        format!("{}#{line}", file.name)
     };
     record
 }

@@ -85,13 +85,11 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         .into_iter()
         .filter_map(|(key, value, span)| {
             let key_loc = Loc::new(file, span.clone());
-            match fields::ledger_field(&key) {
-                Some(f) => Some((f, RawCell { text: value, span })),
-                None => {
-                    report_unknown_key(&key, &key_loc, batch);
-                    None
-                }
+            let field = fields::ledger_field(&key);
+            if field.is_none() {
+                report_unknown_key(&key, &key_loc, batch);
             }
+            field.map(|f| (f, RawCell { text: value, span }))
         })
         .collect();
     let mut record = build_record(
@@ -109,10 +107,9 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         .blocks
         .iter()
         .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        && let Block::Heading { content, .. } = body.blocks.remove(i)
     {
-        if let Block::Heading { content, .. } = body.blocks.remove(i) {
-            body.title = Some(Inline::plain(&content));
-        }
+        body.title = Some(Inline::plain(&content));
     }
     record.participants = participants_table(file, &record.code, &all, batch);
     record.minutes = Some(body);
@@ -183,7 +180,9 @@ fn yaml_entries(src: &str) -> Entries {
         let (message, marks) = split_marks(&e.to_string());
         // The last mark is where the broken construct began ("while scanning … at line 2"); the
         // first is only where the parser gave up.
-        let offset = marks.last().map_or(0, |&(line, column)| offset_of(src, line, column));
+        let offset = marks
+            .last()
+            .map_or(0, |&(line, column)| offset_of(src, line, column));
         (message, offset)
     })?;
     let serde_yaml::Value::Mapping(map) = value else {
@@ -264,16 +263,13 @@ fn split_marks(message: &str) -> (String, Vec<(usize, usize)>) {
         let n = digits(after);
         let line = after[..n].parse().unwrap_or(1);
         let after = &after[n..];
-        match after.strip_prefix(" column ") {
-            Some(col) => {
-                let m = digits(col);
-                marks.push((line, col[..m].parse().unwrap_or(1)));
-                rest = &col[m..];
-            }
-            None => {
-                marks.push((line, 1));
-                rest = after;
-            }
+        if let Some(col) = after.strip_prefix(" column ") {
+            let m = digits(col);
+            marks.push((line, col[..m].parse().unwrap_or(1)));
+            rest = &col[m..];
+        } else {
+            marks.push((line, 1));
+            rest = after;
         }
     }
     text.push_str(rest);
@@ -417,7 +413,7 @@ fn inlines(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> V
     let mut out = Vec::new();
     while let Some((event, _)) = events.get(*pos) {
         let inline = match event {
-            Event::End(_) => return out,
+            Event::End(_) | Event::Rule => return out,
             Event::Text(t)
             | Event::Html(t)
             | Event::InlineHtml(t)
@@ -436,7 +432,6 @@ fn inlines(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> V
             Event::TaskListMarker(done) => Inline::Text {
                 text: if *done { "☑ " } else { "☐ " }.to_string(),
             },
-            Event::Rule => return out,
             Event::Start(tag) => {
                 // The nested run; the common step below then moves past its End.
                 let nested = |pos: &mut usize| {
@@ -485,7 +480,7 @@ fn flatten(events: &[(Event, Range<usize>)], pos: &mut usize) -> String {
             Event::End(_) if depth == 0 => return text,
             Event::End(_) => depth -= 1,
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(t)
+                text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
             _ => {}
@@ -622,7 +617,10 @@ mod tests {
         let (text, marks) = split_marks(
             "could not find expected ':' at line 3 column 1, while scanning a simple key at line 2 column 1",
         );
-        assert_eq!(text, "could not find expected ':', while scanning a simple key");
+        assert_eq!(
+            text,
+            "could not find expected ':', while scanning a simple key"
+        );
         assert_eq!(marks, vec![(3, 1), (2, 1)]);
     }
 

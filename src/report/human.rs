@@ -38,7 +38,7 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    let excerpt = d.loc.as_ref().map(|loc| Excerpt::around(loc));
+    let excerpt = d.loc.as_ref().map(Excerpt::around);
     let shown = Shown {
         d,
         help: help(d),

@@ -50,11 +50,13 @@ pub fn check(cx: &mut Ctx) {
     let votes = [Field::VotesFor, Field::VotesAgainst, Field::Abstain].map(|f| m.count(f));
     let total: u64 = votes.iter().flatten().map(|&v| u64::from(v)).sum();
     if total > u64::from(present) {
-        let [f, a, b] = votes.map(|v| v.unwrap_or(0));
+        let [yes, against, abstain] = votes.map(|v| v.unwrap_or(0));
         let d = finding(
             cx,
             Field::VotesFor,
-            format!("赞成 {f}、反对 {a}、弃权 {b}，合计 {total} 票，多于实到 {present} 人"),
+            format!(
+                "赞成 {yes}、反对 {against}、弃权 {abstain}，合计 {total} 票，多于实到 {present} 人"
+            ),
             "表决票数之和不应多于实到人数",
         );
         cx.emit(d.fact("votes_total", total).fact("present", present));

@@ -276,10 +276,10 @@ impl<'a> Ctx<'a> {
 pub fn check_meeting(m: &Meeting, settings: &Settings) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(m, settings);
     for rule in RULES {
-        if let Some(check) = rule.check {
-            if active(rule.meta, &settings.profiles) {
-                check(&mut cx);
-            }
+        if let Some(check) = rule.check
+            && active(rule.meta, &settings.profiles)
+        {
+            check(&mut cx);
         }
     }
     cx.finish()

@@ -43,8 +43,10 @@ pub fn check(cx: &mut Ctx) {
     let n = cx.settings.params.observer_days_before;
     lead::check(cx, &META, Field::ObserverOpenOn, n, "开放旁听预约");
     let min = cx.settings.params.min_observer_seats;
-    if let Some(seats) = cx.need_count(&META, Field::ObserverSeats) {
-        if seats < min {
+    if let Some(seats) = cx.need_count(&META, Field::ObserverSeats)
+        && seats < min
+    {
+        {
             let d = Diagnostic::new(
                 &META,
                 format!("{}：旁听席位 {seats} 席，少于 {min} 席", META.title),

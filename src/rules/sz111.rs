@@ -52,12 +52,9 @@ pub fn check(cx: &mut Ctx) {
                 .count() as u32
         })
     };
-    let committee = match cx.m.count(Field::CommitteePresent).or_else(from_list) {
-        Some(n) => n,
-        None => {
-            cx.need(&META, Field::CommitteePresent);
-            return;
-        }
+    let Some(committee) = cx.m.count(Field::CommitteePresent).or_else(from_list) else {
+        cx.need(&META, Field::CommitteePresent);
+        return;
     };
     if committee > present {
         return; // D005

@@ -41,42 +41,9 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(outcome.as_str(), "通过" | "达成一致") {
         return;
     }
-    let signed = match cx.m.yes_no(Field::Signed) {
-        Some(s) => s,
-        None => {
-            let present: Vec<_> = cx.m.present_participants().collect();
-            if present.is_empty() || present.iter().any(|p| p.signed.is_none()) {
-                cx.need(&META, Field::Signed);
-                return;
-            }
-            let unsigned: Vec<String> = present
-                .iter()
-                .filter(|p| p.signed == Some(false))
-                .map(|p| p.name.clone())
-                .collect();
-            if unsigned.is_empty() {
-                return;
-            }
-            let d = Diagnostic::new(
-                &META,
-                format!(
-                    "{}：协商结果“{outcome}”，{} 未签名",
-                    META.title,
-                    unsigned.join("、")
-                ),
-            )
-            .at(present
-                .iter()
-                .find(|p| p.signed == Some(false))
-                .map(|p| &p.loc))
-            .label("未签名")
-            .fact("outcome", outcome.clone())
-            .fact("unsigned", unsigned)
-            .requirement("达成一致意见的，参会成员在会议记录上签字确认")
-            .help("请未签名的参会成员补签会议记录，并在参会人员名单「签名」中登记");
-            cx.emit(d);
-            return;
-        }
+    let Some(signed) = cx.m.yes_no(Field::Signed) else {
+        check_list(cx, &outcome);
+        return;
     };
     if !signed {
         let d = Diagnostic::new(
@@ -92,4 +59,39 @@ pub fn check(cx: &mut Ctx) {
         .help("组织参会成员在会议记录上补签，并将「签名确认」改为“是”");
         cx.emit(d);
     }
+}
+
+/// Without 签名确认 in the ledger, the participants list decides: every member present signed.
+fn check_list(cx: &mut Ctx, outcome: &str) {
+    let present: Vec<_> = cx.m.present_participants().collect();
+    if present.is_empty() || present.iter().any(|p| p.signed.is_none()) {
+        cx.need(&META, Field::Signed);
+        return;
+    }
+    let unsigned: Vec<String> = present
+        .iter()
+        .filter(|p| p.signed == Some(false))
+        .map(|p| p.name.clone())
+        .collect();
+    if unsigned.is_empty() {
+        return;
+    }
+    let d = Diagnostic::new(
+        &META,
+        format!(
+            "{}：协商结果“{outcome}”，{} 未签名",
+            META.title,
+            unsigned.join("、")
+        ),
+    )
+    .at(present
+        .iter()
+        .find(|p| p.signed == Some(false))
+        .map(|p| &p.loc))
+    .label("未签名")
+    .fact("outcome", outcome)
+    .fact("unsigned", unsigned)
+    .requirement("达成一致意见的，参会成员在会议记录上签字确认")
+    .help("请未签名的参会成员补签会议记录，并在参会人员名单「签名」中登记");
+    cx.emit(d);
 }
