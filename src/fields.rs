@@ -167,11 +167,16 @@ pub fn person_field(name: &str) -> Option<PersonField> {
 
 /// The known name closest to an unknown one, when it is close enough to be a typo.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let folded = fold_name(unknown);
-    let n = folded.chars().count();
+    nearest(&fold_name(unknown), known)
+}
+
+/// The known word closest to `unknown` as it is written (meeting codes, enumerated values),
+/// when it is close enough to be a slip.
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let n = unknown.chars().count();
     known
         .into_iter()
-        .map(|k| (k, strsim::levenshtein(&folded, k)))
+        .map(|k| (k, strsim::levenshtein(unknown, k)))
         .filter(|&(k, d)| {
             let len = n.max(k.chars().count());
             // One slip in a short name, about a third of a longer one.
@@ -206,5 +211,9 @@ mod tests {
         );
         assert_eq!(closest("held_onn", ledger_names()), Some("held_on"));
         assert_eq!(closest("联系电话", ledger_names()), None);
+        assert_eq!(
+            nearest("LH-JH-2026-01", ["LH-JH-2026-011", "LH-CT-2026-001"]),
+            Some("LH-JH-2026-011")
+        );
     }
 }

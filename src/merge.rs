@@ -42,7 +42,7 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
                         "{}：编号 {} 已在 {} 使用，这一{what}未合并",
                         d006::META.title,
                         record.code,
-                        first.loc.display()
+                        first.loc_of_code().display()
                     ),
                 )
                 .at(Some(record.loc_of_code()))
@@ -50,7 +50,7 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
                 .label("重复的编号")
                 .related(first.loc_of_code(), "第一次出现")
                 .fact("code", record.code.clone())
-                .fact("first", first.loc.display())
+                .fact("first", first.loc_of_code().display())
                 .help("每次会议使用唯一的编号；同一会议的台账行和会议记录编号相同即可合并"),
             );
             out.diagnostics.last_mut().expect("just pushed").meeting = Some(record.code.clone());
@@ -66,7 +66,7 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
         } else {
             out.orphan_participants += 1;
             let suggestion =
-                fields::closest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
+                fields::nearest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
             let mut d = Diagnostic::new(
                 &d003::META,
                 format!(

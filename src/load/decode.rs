@@ -10,8 +10,6 @@ use crate::source::Encoding;
 pub struct DecodeError {
     /// Offset of the first byte that is neither UTF-8 nor GB18030.
     pub offset: usize,
-    /// The valid text before it, so the error can be shown with its line.
-    pub valid_prefix: String,
 }
 
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
@@ -32,10 +30,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                 return Ok((text.into_owned(), Encoding::Gb18030));
             }
             let offset = utf8_error.valid_up_to();
-            Err(DecodeError {
-                offset,
-                valid_prefix: String::from_utf8_lossy(&bytes[..offset]).into_owned(),
-            })
+            Err(DecodeError { offset })
         }
     }
 }
@@ -45,7 +40,6 @@ fn utf8_or_error(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
         .map(str::to_string)
         .map_err(|e| DecodeError {
             offset: skipped + e.valid_up_to(),
-            valid_prefix: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
         })
 }
 
@@ -53,10 +47,7 @@ fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<Strin
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(std::borrow::Cow::into_owned)
-        .ok_or(DecodeError {
-            offset: 2,
-            valid_prefix: String::new(),
-        })
+        .ok_or(DecodeError { offset: 2 })
 }
 
 /// Whether bytes look like a binary file (image, archive, office document) rather than text,
@@ -101,6 +92,5 @@ mod tests {
         let bytes = b"code,topic\nA,\x81\x20bad\n";
         let err = decode(bytes).unwrap_err();
         assert_eq!(err.offset, 13);
-        assert_eq!(err.valid_prefix, "code,topic\nA,");
     }
 }

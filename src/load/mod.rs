@@ -103,8 +103,15 @@ impl Loaded {
         let (text, encoding) = match decode(bytes) {
             Ok(decoded) => decoded,
             Err(e) => {
-                let file = SourceFile::new(path, e.valid_prefix.clone(), Encoding::Utf8);
-                let at = e.valid_prefix.len();
+                // Shown with the undecodable bytes as U+FFFD, which lie at the same offset.
+                let shown = String::from_utf8_lossy(bytes).into_owned();
+                let at = e.offset.min(shown.len());
+                let end = at
+                    + shown
+                        .get(at..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(0, char::len_utf8);
+                let file = SourceFile::new(path, shown, Encoding::Utf8);
                 self.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,
@@ -114,9 +121,9 @@ impl Loaded {
                             e.offset + 1
                         ),
                     )
-                    .at(Some(&Loc::new(&file, at..at)))
+                    .at(Some(&Loc::new(&file, at..end)))
                     .label("从这里起无法解码")
-                    .fact("byte_offset", e.offset)
+                    .fact("byte", e.offset + 1)
                     .help("用 Excel 或 WPS 打开后另存为“CSV UTF-8”，或用记事本另存为 UTF-8 编码"),
                 );
                 self.skip(&name, "编码无法识别（见 D001）".to_string());

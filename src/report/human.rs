@@ -69,7 +69,8 @@ fn help(d: &Diagnostic) -> Option<String> {
         lines.push(format!("要求：{r}"));
     }
     if let Some(c) = &d.citation {
-        let quote = if c.quote.is_ascii() {
+        // The catalogue's own clauses are English notes, not text to quote to a clerk.
+        let quote = if c.document == crate::rules::CATALOGUE {
             String::new()
         } else {
             format!("：“{}”", c.quote)

@@ -27,7 +27,7 @@ pub static META: RuleMeta = RuleMeta {
         document: CATALOGUE,
         clause: "二 D007",
         title: CATALOGUE_TITLE,
-        quote: "a meeting dated in the future relative to the check date, or outside the batch's period",
+        quote: "a meeting dated in the future relative to the check date",
     },
     source: include_str!("d007.rs"),
 };

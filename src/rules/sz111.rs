@@ -52,7 +52,8 @@ pub fn check(cx: &mut Ctx) {
                 .count() as u32
         })
     };
-    let Some(committee) = cx.m.count(Field::CommitteePresent).or_else(from_list) else {
+    let ledger = cx.m.count(Field::CommitteePresent);
+    let Some(committee) = ledger.or_else(from_list) else {
         cx.need(&META, Field::CommitteePresent);
         return;
     };
@@ -64,15 +65,32 @@ pub fn check(cx: &mut Ctx) {
         return;
     }
     let max_committee = present / 2;
+    // Where the committee count came from: the ledger cell, or the participants list.
+    let (loc, field, source) = if ledger.is_some() {
+        (
+            cx.m.loc(Field::CommitteePresent),
+            Field::CommitteePresent.zh(),
+            "",
+        )
+    } else {
+        let first =
+            cx.m.present_participants()
+                .find(|p| p.committee == Some(true));
+        (
+            first.map(|p| &p.loc).or(cx.m.loc(Field::Present)),
+            "两委",
+            "（两委成员按参会人员名单计）",
+        )
+    };
     let d = Diagnostic::new(
         &META,
         format!(
-            "{}：实到 {present} 人，两委成员 {committee} 人，其他人员 {others} 人，不足 50%",
+            "{}：实到 {present} 人，两委成员 {committee} 人{source}，其他人员 {others} 人，不足 50%",
             META.title
         ),
     )
-    .at(cx.m.loc(Field::CommitteePresent).or(cx.m.loc(Field::Present)))
-    .field(Field::CommitteePresent.zh())
+    .at(loc)
+    .field(field)
     .label(format!("两委 {committee} 人 / 实到 {present} 人"))
     .fact("present", present)
     .fact("committee_present", committee)

@@ -64,16 +64,16 @@ pub fn check(cx: &mut Ctx) {
 /// Without 签名确认 in the ledger, the participants list decides: every member present signed.
 fn check_list(cx: &mut Ctx, outcome: &str) {
     let present: Vec<_> = cx.m.present_participants().collect();
-    if present.is_empty() || present.iter().any(|p| p.signed.is_none()) {
-        cx.need(&META, Field::Signed);
-        return;
-    }
     let unsigned: Vec<String> = present
         .iter()
         .filter(|p| p.signed == Some(false))
         .map(|p| p.name.clone())
         .collect();
     if unsigned.is_empty() {
+        // Not one known refusal: complete only if every member's signature is recorded.
+        if present.is_empty() || present.iter().any(|p| p.signed.is_none()) {
+            cx.need(&META, Field::Signed);
+        }
         return;
     }
     let d = Diagnostic::new(
