@@ -167,9 +167,16 @@ fn check_width(file: &Arc<SourceFile>, header: &Row, row: &Row, batch: &mut Load
     false
 }
 
-fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
+/// Reads every row of a table with `read_row` (false: the row is rejected, with a diagnostic),
+/// counting rows, rejections and blank rows for the summary.
+fn read_rows(
+    file: &Arc<SourceFile>,
+    table: &Table,
+    kind: FileKind,
+    batch: &mut Loaded,
+    mut read_row: impl FnMut(&Row, &mut Loaded) -> bool,
+) {
     malformed(file, table, batch);
-    let columns = ledger_header(file, &table.header, batch);
     let (mut records, mut rejected, mut blank) = (0, 0, 0);
     for row in &table.rows {
         if row.is_blank() {
@@ -177,10 +184,19 @@ fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
             continue;
         }
         records += 1;
-        if !check_width(file, &table.header, row, batch) {
+        if !check_width(file, &table.header, row, batch) || !read_row(row, batch) {
             rejected += 1;
-            continue;
         }
+    }
+    let entry = batch.read_file(file, kind);
+    entry.records = records;
+    entry.rejected = rejected;
+    entry.blank_rows = blank;
+}
+
+fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
+    let columns = ledger_header(file, &table.header, batch);
+    read_rows(file, table, FileKind::Ledger, batch, |row, batch| {
         let cells = columns
             .iter()
             .zip(&row.cells)
@@ -193,11 +209,27 @@ fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
             batch,
         );
         batch.records.push(record);
-    }
-    let entry = batch.read_file(file, FileKind::Ledger);
-    entry.records = records;
-    entry.rejected = rejected;
-    entry.blank_rows = blank;
+        true
+    });
+}
+
+fn read_participants(
+    file: &Arc<SourceFile>,
+    table: &Table,
+    columns: &[Option<PersonField>],
+    batch: &mut Loaded,
+) {
+    read_rows(file, table, FileKind::Participants, batch, |row, batch| {
+        let cell = |f: PersonField| {
+            columns
+                .iter()
+                .position(|c| *c == Some(f))
+                .map(|i| &row.cells[i])
+        };
+        participant(file, row, &cell, batch)
+            .map(|p| batch.participants.push(p))
+            .is_some()
+    });
 }
 
 /// A record from (field, raw cell) pairs: values parsed, problems reported as D003.
@@ -267,41 +299,6 @@ pub fn build_record<'c>(
         format!("{}#{line}", file.name)
     };
     record
-}
-
-fn read_participants(
-    file: &Arc<SourceFile>,
-    table: &Table,
-    columns: &[Option<PersonField>],
-    batch: &mut Loaded,
-) {
-    malformed(file, table, batch);
-    let (mut records, mut rejected, mut blank) = (0, 0, 0);
-    for row in &table.rows {
-        if row.is_blank() {
-            blank += 1;
-            continue;
-        }
-        records += 1;
-        if !check_width(file, &table.header, row, batch) {
-            rejected += 1;
-            continue;
-        }
-        let cell = |f: PersonField| {
-            columns
-                .iter()
-                .position(|c| *c == Some(f))
-                .map(|i| &row.cells[i])
-        };
-        match participant(file, row, &cell, batch) {
-            Some(p) => batch.participants.push(p),
-            None => rejected += 1,
-        }
-    }
-    let entry = batch.read_file(file, FileKind::Participants);
-    entry.records = records;
-    entry.rejected = rejected;
-    entry.blank_rows = blank;
 }
 
 /// One participant row; `None` (with a diagnostic) when it lacks the code or the name.
