@@ -14,6 +14,7 @@ use crate::model::Meeting;
 use crate::settings::{Profile, Settings};
 
 mod lead;
+mod within;
 
 pub mod d001;
 pub mod d002;

@@ -16,11 +16,10 @@
 //! 不合规：议题 2026-01-15 确定，会议 2026-02-15 召开（第 31 日）。
 //! 合规：议题 2026-01-15 确定，会议 2026-02-14 召开（第 30 日）。
 
-use crate::days;
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, ymd};
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ001",
@@ -40,38 +39,23 @@ pub fn check(cx: &mut Ctx) {
     if cx.m.level() != Some(Level::Street) {
         return;
     }
-    let set = cx.need_date(&META, Field::TopicSetOn);
-    let held = cx.need_date(&META, Field::HeldOn);
-    let (Some(set), Some(held)) = (set, held) else {
+    let n = cx.settings.params.schedule_within_days;
+    let Some(late) = within::late(cx, &META, Field::TopicSetOn, Field::HeldOn, n) else {
         return;
     };
-    let n = cx.settings.params.schedule_within_days;
-    let latest = days::last_day_within(set, n);
-    if held <= latest || set > held {
-        return; // on time, or a topic set after the meeting (D004)
-    }
-    let day = (held - set).num_days();
-    let d = Diagnostic::new(
-        &META,
-        format!(
-            "{}：议题 {} 确定，会议 {} 召开：第 {day} 日",
-            META.title,
-            ymd(set),
-            ymd(held)
-        ),
-    )
-    .at(cx.m.loc(Field::HeldOn))
-    .field(Field::HeldOn.zh())
-    .label(format!("议题确定后第 {day} 日召开"))
-    .fact("topic_set_on", ymd(set))
-    .fact("held_on", ymd(held))
-    .fact("days_after", day)
-    .fact("required", n)
-    .fact("latest", ymd(latest))
-    .requirement(format!(
-        "议题确定后 {n} 日内召开，即不晚于 {}（开始的当日不计入，民法典第二百零一条）",
-        ymd(latest)
-    ))
-    .help("核对「议题确定日期」；确已超期的，在备注中说明原因并报街道备案");
+    let d = late
+        .diagnostic(
+            cx,
+            &META,
+            &format!(
+                "议题 {} 确定，会议 {} 召开：第 {} 日",
+                ymd(late.start),
+                ymd(late.act),
+                late.day
+            ),
+            format!("议题确定后第 {} 日召开", late.day),
+            ("议题确定后", "召开协商会议"),
+        )
+        .help("核对「议题确定日期」；确已超期的，在备注中说明原因并报街道备案");
     cx.emit(d);
 }

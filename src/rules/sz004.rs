@@ -17,11 +17,10 @@
 //! 不合规：会议 2026-06-20，结果 2026-06-25 公示（第 5 日）。
 //! 合规：会议 2026-06-20，结果 2026-06-23 公示（第 3 日）。
 
-use crate::days;
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, ymd};
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ004",
@@ -43,38 +42,23 @@ pub fn check(cx: &mut Ctx) {
     }
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
-    let held = cx.need_date(&META, Field::HeldOn);
-    let published = cx.need_date(&META, Field::ResultPublishedOn);
-    let (Some(held), Some(published)) = (held, published) else {
+    let n = cx.settings.params.publish_within_days;
+    let Some(late) = within::late(cx, &META, Field::HeldOn, Field::ResultPublishedOn, n) else {
         return;
     };
-    let n = cx.settings.params.publish_within_days;
-    let latest = days::last_day_within(held, n);
-    if published <= latest || published < held {
-        return; // in time, or published before the meeting (D004)
-    }
-    let day = (published - held).num_days();
-    let d = Diagnostic::new(
-        &META,
-        format!(
-            "{}：会议 {}，结果 {} 公示：会后第 {day} 日",
-            META.title,
-            ymd(held),
-            ymd(published)
-        ),
-    )
-    .at(cx.m.loc(Field::ResultPublishedOn))
-    .field(Field::ResultPublishedOn.zh())
-    .label(format!("会后第 {day} 日公示"))
-    .fact("held_on", ymd(held))
-    .fact("result_published_on", ymd(published))
-    .fact("days_after", day)
-    .fact("required", n)
-    .fact("latest", ymd(latest))
-    .requirement(format!(
-        "会后 {n} 日内公示协商结果，即不晚于 {}（开始的当日不计入，民法典第二百零一条）",
-        ymd(latest)
-    ))
-    .help("今后在会后 3 日内公示；如另有更早的公示（公众号、公开栏照片），补录其日期");
+    let d = late
+        .diagnostic(
+            cx,
+            &META,
+            &format!(
+                "会议 {}，结果 {} 公示：会后第 {} 日",
+                ymd(late.start),
+                ymd(late.act),
+                late.day
+            ),
+            format!("会后第 {} 日公示", late.day),
+            ("会后", "公示协商结果"),
+        )
+        .help("今后在会后 3 日内公示；如另有更早的公示（公众号、公开栏照片），补录其日期");
     cx.emit(d);
 }
