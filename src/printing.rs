@@ -33,9 +33,24 @@ pub struct Printed {
     pub outcome: Outcome,
 }
 
-/// The output file of a meeting's minutes.
-pub fn minutes_path(out_dir: &Path, m: &Meeting) -> PathBuf {
-    out_dir.join(format!("{}-会议记录.pdf", write::safe_name(&m.code)))
+/// The output files of the meetings' minutes, in meeting order. Two codes that differ only in
+/// characters a file name cannot hold (LH/1, LH:1) get a numbered second name instead of one
+/// overwriting the other.
+pub fn minutes_paths(out_dir: &Path, meetings: &[Meeting]) -> Vec<PathBuf> {
+    let mut taken = std::collections::HashSet::new();
+    meetings
+        .iter()
+        .map(|m| {
+            let base = write::safe_name(&m.code);
+            let mut name = format!("{base}-会议记录.pdf");
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}-会议记录.pdf");
+            }
+            out_dir.join(name)
+        })
+        .collect()
 }
 
 /// Typesets the minutes of every meeting with `jobs` threads; results in meeting order.
@@ -46,6 +61,7 @@ pub fn minutes(
     out_dir: &Path,
     jobs: usize,
 ) -> Vec<Printed> {
+    let paths = minutes_paths(out_dir, &checked.meetings);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> =
         Mutex::new(Vec::with_capacity(checked.meetings.len()));
@@ -57,7 +73,7 @@ pub fn minutes(
                     let Some(m) = checked.meetings.get(i) else {
                         break;
                     };
-                    let printed = one(m, settings, typesetter, out_dir);
+                    let printed = one(m, settings, typesetter, &paths[i]);
                     results
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -73,7 +89,7 @@ pub fn minutes(
     results.into_iter().map(|(_, p)| p).collect()
 }
 
-fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, out_dir: &Path) -> Printed {
+fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, path: &Path) -> Printed {
     let outcome = match documents::minutes(m, settings.majority) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
@@ -84,16 +100,13 @@ fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, out_dir: &Path
             };
             match typesetter.typeset("minutes", &data, &meta) {
                 Err(e) => Outcome::Failed(e.to_string()),
-                Ok(doc) => {
-                    let path = minutes_path(out_dir, m);
-                    match write::atomic(&path, &doc.pdf) {
-                        Ok(()) => Outcome::Written {
-                            path,
-                            pages: doc.pages,
-                        },
-                        Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
-                    }
-                }
+                Ok(doc) => match write::atomic(path, &doc.pdf) {
+                    Ok(()) => Outcome::Written {
+                        path: path.to_path_buf(),
+                        pages: doc.pages,
+                    },
+                    Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
+                },
             }
         }
     };
@@ -101,5 +114,39 @@ fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, out_dir: &Path
         meeting: m.code.clone(),
         document: "会议记录",
         outcome,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_that_clean_to_one_name_get_two_files() {
+        let meeting = |code: &str| Meeting {
+            code: code.to_string(),
+            records: Vec::new(),
+            fields: std::collections::BTreeMap::new(),
+            invalid: std::collections::BTreeMap::new(),
+            empty: std::collections::BTreeMap::new(),
+            participants: Vec::new(),
+            minutes: None,
+        };
+        let paths = minutes_paths(
+            Path::new("out"),
+            &[meeting("LH/1"), meeting("LH:1"), meeting("LH-2")],
+        );
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "LH_1-会议记录.pdf",
+                "LH_1-2-会议记录.pdf",
+                "LH-2-会议记录.pdf"
+            ]
+        );
     }
 }

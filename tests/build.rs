@@ -171,13 +171,27 @@ fn broken_files_leave_the_rest_of_the_batch_printed() {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-    std::fs::write(root.join("坏编码.csv"), b"\xef\xbb\xbf\xe7\xbc\x96\xe5\x8f\xb7\n\x81\x20\n").unwrap();
+    std::fs::write(
+        root.join("坏编码.csv"),
+        b"\xef\xbb\xbf\xe7\xbc\x96\xe5\x8f\xb7\n\x81\x20\n",
+    )
+    .unwrap();
     std::fs::write(root.join("坏前置.md"), "---\n编号: X-3\n议题 未闭合\n---\n").unwrap();
     let settings = settings();
     let checked = batch::run(&[root], &settings);
-    assert!(checked.diagnostics.iter().filter(|d| d.code == "D001").count() >= 3);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "D001")
+            .count()
+            >= 3
+    );
     let out = tmp.path().join("out");
     let printed = printing::minutes(&checked, &settings, &typesetter(), &out, 2);
-    let written = printed.iter().filter(|p| matches!(p.outcome, Outcome::Written { .. })).count();
+    let written = printed
+        .iter()
+        .filter(|p| matches!(p.outcome, Outcome::Written { .. }))
+        .count();
     assert_eq!(written, 19);
 }

@@ -293,3 +293,100 @@ fn a_clean_batch_exits_0() {
     assert_eq!(json["summary"]["errors"], 0, "{json}");
     assert_eq!(code, 0);
 }
+
+/// Writes files into a fresh batch folder and checks it.
+fn check_files(files: &[(&str, &str)]) -> Value {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    check_json(tmp.path()).1
+}
+
+const LEDGER: &str = "编号,层级,街道,社区,协商形式,议题,会议日期,应到人数,实到人数,赞成,反对,弃权,协商结果\n\
+LH-1,社区,莲花街道,彩田社区,居民议事会,加装电梯,2026-10-12,3,2,2,0,0,通过\n";
+
+#[test]
+fn a_participants_list_repeating_meeting_columns_is_still_a_participants_list() {
+    let json = check_files(&[
+        ("台账.csv", LEDGER),
+        (
+            "参会人员.csv",
+            "编号,议题,会议日期,姓名,身份,两委,签到,签名\n\
+             LH-1,加装电梯,2026-10-12,王一,两委成员,是,是,是\n\
+             LH-1,加装电梯,2026-10-12,李二,居民代表,否,是,是\n",
+        ),
+    ]);
+    let a = &json["summary"]["accounting"];
+    assert_eq!(
+        (
+            a["ledger_rows"].as_u64(),
+            a["participants_attached"].as_u64()
+        ),
+        (Some(1), Some(2)),
+        "{a}"
+    );
+    assert!(
+        !diagnostics(&json).iter().any(|d| d["code"] == "D006"),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_serial_number_column_is_kept_not_taken_for_a_typo() {
+    let ledger = LEDGER
+        .replacen("编号,", "序号,编号,", 1)
+        .replacen("LH-1,", "1,LH-1,", 1);
+    let json = check_files(&[("台账.csv", &ledger)]);
+    let d001: Vec<&Value> = diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "D001")
+        .collect();
+    assert_eq!(d001.len(), 1, "{d001:?}");
+    assert_eq!(d001[0]["severity"], "info");
+    assert_eq!(d001[0]["facts"]["column"], "序号");
+}
+
+#[test]
+fn a_quote_inside_a_cell_is_a_character_not_an_opening_quote() {
+    let ledger = LEDGER.replacen("加装电梯", "3\"栋电梯", 1)
+        + "LH-2,社区,莲花街道,彩田社区,居民议事会,停车,2026-10-13,10,xyz,1,0,0,通过\n";
+    let json = check_files(&[("台账.csv", &ledger)]);
+    assert!(
+        !diagnostics(&json).iter().any(|d| d["code"] == "D001"),
+        "{json}"
+    );
+    let d003 = diagnostics(&json)
+        .iter()
+        .find(|d| d["code"] == "D003")
+        .expect("xyz");
+    assert_eq!(
+        (d003["line"].as_u64(), d003["column"].as_u64()),
+        (Some(3), Some(42))
+    );
+}
+
+#[test]
+fn markdown_with_other_front_matter_is_skipped_not_a_meeting() {
+    let json = check_files(&[(
+        "README.md",
+        "---\ntitle: 本批次说明\nauthor: 张三\n---\n\n正文\n",
+    )]);
+    assert_eq!(json["summary"]["meetings"], 0);
+    assert_eq!(
+        json["summary"]["skipped_files"].as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn a_yaml_code_keeps_its_digits() {
+    let json = check_files(&[
+        ("台账.csv", &LEDGER.replace("LH-1", "1.10")),
+        (
+            "纪要.md",
+            "---\n编号: 1.10\n会议地点: 议事厅\n---\n\n# 纪要\n",
+        ),
+    ]);
+    assert_eq!(json["summary"]["meetings"], 1, "{json}");
+}

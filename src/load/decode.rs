@@ -10,6 +10,11 @@ use crate::source::Encoding;
 pub struct DecodeError {
     /// Offset of the first byte that is neither UTF-8 nor GB18030.
     pub offset: usize,
+    /// The file as text for showing the error, undecodable bytes as U+FFFD, in the encoding
+    /// that read further.
+    pub shown: String,
+    /// Byte offset of the first undecodable byte in `shown`.
+    pub at: usize,
 }
 
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
@@ -29,25 +34,64 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
             if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
                 return Ok((text.into_owned(), Encoding::Gb18030));
             }
-            let offset = utf8_error.valid_up_to();
-            Err(DecodeError { offset })
+            // Report the place in the reading that got further: the file was most likely meant
+            // to be that encoding.
+            let (utf8_end, gb_end) = (utf8_error.valid_up_to(), gb18030_valid_up_to(bytes));
+            Err(if gb_end > utf8_end {
+                let (shown, _) = GB18030.decode_without_bom_handling(bytes);
+                let (prefix, _) = GB18030.decode_without_bom_handling(&bytes[..gb_end]);
+                DecodeError {
+                    offset: gb_end,
+                    shown: shown.into_owned(),
+                    at: prefix.len(),
+                }
+            } else {
+                lossy(bytes, utf8_end)
+            })
         }
+    }
+}
+
+/// The error shown as UTF-8 with replacement characters, which keep the valid prefix's offsets.
+fn lossy(bytes: &[u8], offset: usize) -> DecodeError {
+    DecodeError {
+        offset,
+        shown: String::from_utf8_lossy(bytes).into_owned(),
+        at: offset,
+    }
+}
+
+impl DecodeError {
+    /// Counts the offset from the start of the file when `bytes` followed a byte-order mark.
+    fn shifted(mut self, skipped: usize) -> DecodeError {
+        self.offset += skipped;
+        self
+    }
+}
+
+/// How many leading bytes decode as GB18030.
+fn gb18030_valid_up_to(bytes: &[u8]) -> usize {
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3);
+    match decoder.decode_to_string_without_replacement(bytes, &mut out, true) {
+        (encoding_rs::DecoderResult::Malformed(bad, after), read) => {
+            read - usize::from(bad) - usize::from(after)
+        }
+        _ => bytes.len(),
     }
 }
 
 fn utf8_or_error(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
     std::str::from_utf8(bytes)
         .map(str::to_string)
-        .map_err(|e| DecodeError {
-            offset: skipped + e.valid_up_to(),
-        })
+        .map_err(|e| lossy(bytes, e.valid_up_to()).shifted(skipped))
 }
 
 fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(std::borrow::Cow::into_owned)
-        .ok_or(DecodeError { offset: 2 })
+        .ok_or_else(|| lossy(bytes, 0).shifted(2))
 }
 
 /// Whether bytes look like a binary file (image, archive, office document) rather than text,
@@ -85,6 +129,17 @@ mod tests {
         let mut le = vec![0xff, 0xfe];
         le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(&le).unwrap(), (text.to_string(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn a_bad_byte_late_in_a_gb18030_file_is_found_there() {
+        let (gb, _, _) = GB18030.encode("编号,议题\r\nC-1,加装电梯\r\nC-3,");
+        let mut gb = gb.into_owned();
+        let at = gb.len();
+        gb.extend_from_slice(b"\xff\r\n");
+        let err = decode(&gb).unwrap_err();
+        assert_eq!(err.offset, at);
+        assert_eq!(&err.shown[..err.at], "编号,议题\r\nC-1,加装电梯\r\nC-3,");
     }
 
     #[test]

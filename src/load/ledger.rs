@@ -13,8 +13,6 @@ use crate::source::{Loc, SourceFile};
 use crate::values::{self, Value};
 
 /// Columns that only a ledger has: a header with one of these is not a participants list.
-const LEDGER_ONLY: [Field; 4] = [Field::Topic, Field::HeldOn, Field::Form, Field::Level];
-
 /// Reads `file` as a ledger or a participants list; false when its header is neither.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
     let Some(table) = table::read(file) else {
@@ -34,29 +32,38 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
         .collect();
     let known_ledger = ledger_columns.iter().flatten().count();
     let has = |f: PersonField| person_columns.contains(&Some(f));
-    let ledger_only = ledger_columns
-        .iter()
-        .flatten()
-        .any(|f| LEDGER_ONLY.contains(f));
     // A typo'd column still counts towards recognising a ledger, so that the typo gets reported.
     let near_ledger = table
         .header
         .cells
         .iter()
         .filter(|c| {
-            fields::ledger_field(&c.text).is_none()
-                && fields::closest(&c.text, fields::ledger_names()).is_some()
+            fields::ledger_field(&c.text).is_none() && typo_of(&c.text, &ledger_columns).is_some()
         })
         .count();
-    if has(PersonField::Code) && has(PersonField::Name) && !ledger_only {
+    // A ledger has no 姓名 column: a list of people is a participants list, whatever meeting
+    // columns (议题, 会议日期…) it repeats.
+    if has(PersonField::Code) && has(PersonField::Name) {
         read_participants(file, &table, &person_columns, batch);
         true
-    } else if has(PersonField::Code) && known_ledger + near_ledger >= 3 {
+    } else if known_ledger + near_ledger >= 3 {
         read_ledger(file, &table, batch);
         true
     } else {
         false
     }
+}
+
+/// The known column a header cell looks like a slip of, leaving out the columns the header
+/// already has (so 序号 beside 编号 is an unknown column, not a typo of 编号).
+fn typo_of(name: &str, present: &[Option<Field>]) -> Option<&'static str> {
+    let taken = |known: &str| {
+        present
+            .iter()
+            .flatten()
+            .any(|f| f.zh() == known || f.en() == known)
+    };
+    fields::closest(name, fields::ledger_names().filter(|k| !taken(k)))
 }
 
 fn malformed(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
@@ -73,6 +80,11 @@ fn malformed(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
 /// Maps header cells to fields, reporting typos, unknown and repeated columns.
 fn ledger_header(file: &Arc<SourceFile>, header: &Row, batch: &mut Loaded) -> Vec<Option<Field>> {
     let mut seen: BTreeMap<Field, usize> = BTreeMap::new();
+    let mapped: Vec<Option<Field>> = header
+        .cells
+        .iter()
+        .map(|c| fields::ledger_field(&c.text))
+        .collect();
     let mut columns = Vec::with_capacity(header.cells.len());
     for (i, cell) in header.cells.iter().enumerate() {
         let loc = Loc::new(file, cell.span.clone());
@@ -100,7 +112,7 @@ fn ledger_header(file: &Arc<SourceFile>, header: &Row, batch: &mut Loaded) -> Ve
                 seen.insert(f, i);
             }
             None if cell.text.is_empty() => {}
-            None => match fields::closest(&cell.text, fields::ledger_names()) {
+            None => match typo_of(&cell.text, &mapped) {
                 Some(name) => batch.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,

@@ -20,6 +20,10 @@ use crate::source::{Loc, SourceFile};
 /// Nesting deeper than this is flattened to text (no real minutes nest so deep; hostile files do).
 const MAX_DEPTH: usize = 32;
 
+/// A meeting's front matter is a few hundred bytes; the YAML parser is slow on huge nested
+/// input, so anything far larger is refused before parsing.
+const MAX_FRONT_MATTER: usize = 16 * 1024;
+
 /// Whether the file opens with a front matter fence.
 pub fn looks_like_minutes(file: &SourceFile) -> bool {
     let first = file.text.lines().next().unwrap_or("").trim_end();
@@ -77,10 +81,40 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         }
     }
     let inner = inner_range(text, &block);
+    if inner.len() > MAX_FRONT_MATTER {
+        batch.diagnostics.push(
+            Diagnostic::new(
+                &d001::META,
+                format!(
+                    "{}：前置信息有 {} 字节，超过 {MAX_FRONT_MATTER} 字节，未读入",
+                    d001::META.title,
+                    inner.len()
+                ),
+            )
+            .at(Some(&Loc::new(file, inner.start..inner.start)))
+            .label("前置信息过长")
+            .help("前置信息只写编号、会议日期等台账字段；会议内容写在正文"),
+        );
+        batch.read[entry_index].rejected = 1;
+        return;
+    }
     let Some(pairs) = front_matter(file, kind, inner.clone(), batch) else {
         batch.read[entry_index].rejected = 1;
         return;
     };
+    // Front matter of another kind (a README's title and author) is not a meeting.
+    let is_record = pairs.iter().any(|(key, _, _)| {
+        fields::ledger_field(key).is_some()
+            || fields::closest(key, fields::ledger_names()).is_some()
+    });
+    if !is_record {
+        batch.read.remove(entry_index);
+        batch.skip(
+            &file.name,
+            "Markdown 的前置信息中没有台账字段（编号、会议日期等），不是会议记录".to_string(),
+        );
+        return;
+    }
     let cells: Vec<(fields::Field, RawCell)> = pairs
         .into_iter()
         .filter_map(|(key, value, span)| {
@@ -165,7 +199,7 @@ fn front_matter(
                 .help(if format == "YAML" {
                     "每行写“字段: 值”（英文冒号后空一格）；值中有冒号、# 或引号时整体加英文双引号"
                 } else {
-                    "每行写“字段 = 值”，文字值加英文双引号"
+                    "每行写 \"字段\" = \"值\"：中文字段名和文字值都要加英文双引号，日期和人数可不加"
                 }),
             );
             None
@@ -192,6 +226,12 @@ fn yaml_entries(src: &str) -> Entries {
         .map(|(k, v)| {
             let key = scalar_yaml(&k).ok_or_else(|| ("字段名应是文字".to_string(), 0))?;
             let value = match v {
+                // As written: 1.10 stays 1.10 (a code), not the number 1.1.
+                serde_yaml::Value::Number(_) => value_span(src, &key, MetadataBlockKind::YamlStyle)
+                    .map_or_else(
+                        || scalar_yaml(&v).unwrap_or_default(),
+                        |r| src[r].to_string(),
+                    ),
                 serde_yaml::Value::Sequence(items) => items
                     .iter()
                     .filter_map(scalar_yaml)

@@ -103,15 +103,9 @@ impl Loaded {
         let (text, encoding) = match decode(bytes) {
             Ok(decoded) => decoded,
             Err(e) => {
-                // Shown with the undecodable bytes as U+FFFD, which lie at the same offset.
-                let shown = String::from_utf8_lossy(bytes).into_owned();
-                let at = e.offset.min(shown.len());
-                let end = at
-                    + shown
-                        .get(at..)
-                        .and_then(|t| t.chars().next())
-                        .map_or(0, char::len_utf8);
-                let file = SourceFile::new(path, shown, Encoding::Utf8);
+                let at = e.at.min(e.shown.len());
+                let end = at + e.shown[at..].chars().next().map_or(0, char::len_utf8);
+                let file = SourceFile::new(path, e.shown, Encoding::Utf8);
                 self.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,

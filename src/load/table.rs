@@ -142,7 +142,8 @@ fn field_spans(raw: &str, delimiter: u8) -> (Vec<Range<usize>>, Option<usize>) {
                     in_quotes = false;
                 }
             }
-        } else if b == b'"' {
+        } else if b == b'"' && i == field_start {
+            // As in CSV readers, a quote opens quoting only at the start of a field.
             in_quotes = true;
             quote_at = Some(i);
         } else if b == delimiter {
