@@ -98,6 +98,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     for meeting in &merged.meetings {
         diagnostics.extend(rules::check_meeting(meeting, settings));
     }
+    diagnostics.extend(rules::check_batch(&merged.meetings, settings));
     diagnostics
         .retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);

@@ -192,6 +192,13 @@ impl Meeting {
         }
     }
 
+    pub fn list(&self, field: Field) -> Option<&[String]> {
+        match self.fields.get(&field).map(|c| &c.value) {
+            Some(Value::List(items)) => Some(items),
+            _ => None,
+        }
+    }
+
     pub fn loc(&self, field: Field) -> Option<&Loc> {
         self.fields.get(&field).map(|c| &c.loc)
     }

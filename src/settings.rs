@@ -1,78 +1,112 @@
-//! What a run checks against: the check date, the profiles, the parameters and the readings.
+//! What a run checks against: the check date, the profiles, the readings, and each rule's
+//! parameters and severity as the workspace sets them.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::days::{BeforeMode, Majority};
+use crate::diag::Severity;
+use crate::rules::RuleMeta;
+use crate::rules::params::Value;
 
 /// A jurisdiction's rule set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Profile {
     Shenzhen,
+    Jilin,
+    Xinjiang,
 }
 
 impl Profile {
+    pub const ALL: [Profile; 3] = [Profile::Shenzhen, Profile::Jilin, Profile::Xinjiang];
+
     pub fn key(self) -> &'static str {
         match self {
             Profile::Shenzhen => "shenzhen",
+            Profile::Jilin => "jilin",
+            Profile::Xinjiang => "xinjiang",
         }
     }
 
-    /// Profiles by name; the code prefix of their rules.
+    /// The guideline the profile's rules come from.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Profile::Shenzhen => "深圳市基层议事协商工作指引（试行）",
+            Profile::Jilin => "吉林省《关于加强城乡社区协商的实施意见》",
+            Profile::Xinjiang => "新疆维吾尔自治区《自治区基层议事协商工作指引》",
+        }
+    }
+
+    /// A profile by name, in English, short form or Chinese.
     pub fn parse(name: &str) -> Result<Profile, String> {
         match name.trim().to_lowercase().as_str() {
             "shenzhen" | "sz" | "深圳" => Ok(Profile::Shenzhen),
-            "jilin" | "xinjiang" => Err(format!(
-                "规则集「{name}」尚未提供：本版本只有 shenzhen（深圳市基层议事协商工作指引）"
+            "jilin" | "jl" | "吉林" => Ok(Profile::Jilin),
+            "xinjiang" | "xj" | "新疆" => Ok(Profile::Xinjiang),
+            _ => Err(format!(
+                "未知的规则集「{name}」：可用的有 shenzhen（深圳）、jilin（吉林）、xinjiang（新疆）"
             )),
-            _ => Err(format!("未知的规则集「{name}」：可用的有 shenzhen")),
         }
     }
 
+    /// Several profiles separated by commas (`shenzhen,jilin`), without repeats, in order given.
+    pub fn parse_list(names: &str) -> Result<Vec<Profile>, String> {
+        let mut out = Vec::new();
+        for name in names
+            .split([',', '，', '、'])
+            .filter(|s| !s.trim().is_empty())
+        {
+            let p = Profile::parse(name)?;
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        if out.is_empty() {
+            return Err("没有指定规则集：可用的有 shenzhen、jilin、xinjiang".to_string());
+        }
+        Ok(out)
+    }
+
+    /// The code prefix of the profile's rules.
     pub fn code_prefix(self) -> &'static str {
         match self {
             Profile::Shenzhen => "SZ",
+            Profile::Jilin => "JL",
+            Profile::Xinjiang => "XJ",
         }
     }
 }
 
-/// Numbers the guidelines set; each can be changed per workspace.
-#[derive(Clone, Debug)]
-pub struct Params {
-    /// SZ001: 议题确定后 30 日内召开.
-    pub schedule_within_days: u32,
-    /// SZ002 / SZ101: 5 日前公开协商信息.
-    pub notice_days_before: u32,
-    /// SZ003: 5 日前发出邀请.
-    pub invite_days_before: u32,
-    /// SZ004: 3 日内公示结果.
-    pub publish_within_days: u32,
-    /// SZ102: 5 日前开放旁听预约.
-    pub observer_days_before: u32,
-    /// SZ102: 每次不少于 2 席.
-    pub min_observer_seats: u32,
-}
-
-impl Default for Params {
-    fn default() -> Params {
-        Params {
-            schedule_within_days: 30,
-            notice_days_before: 5,
-            invite_days_before: 5,
-            publish_within_days: 3,
-            observer_days_before: 5,
-            min_observer_seats: 2,
-        }
-    }
+/// What a workspace sets for one rule; `None` keeps the rule's default.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSettings {
+    /// The rule is not run at all.
+    pub disabled: bool,
+    pub severity: Option<Severity>,
+    /// Parameter overrides by name; the configuration checks names and kinds against the rule.
+    pub params: BTreeMap<String, Value>,
+    pub before_mode: Option<BeforeMode>,
+    pub majority: Option<Majority>,
+    pub rollover_forward: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// The check date ("today"), from `--today` or the clock.
+    /// The check date ("today"), from `--today`, the configuration or the clock.
     pub today: NaiveDate,
     pub profiles: Vec<Profile>,
-    pub params: Params,
+    /// How "N日前" is read, unless a rule says otherwise.
     pub before_mode: BeforeMode,
+    /// How "半数以上" is read, unless a rule says otherwise.
     pub majority: Majority,
+    /// Whether "N日内" deadlines ending on a rest day move to the next working day.
+    pub rollover_forward: bool,
+    /// Per-rule settings by code (upper case).
+    pub rules: BTreeMap<String, RuleSettings>,
+    /// The year the batch is checked for (`--year`): the frequency rules check its periods, and
+    /// a meeting outside it is reported (D007). Without it, the batch's own dates decide.
+    pub year: Option<i32>,
 }
 
 impl Settings {
@@ -80,9 +114,87 @@ impl Settings {
         Settings {
             today,
             profiles: vec![Profile::Shenzhen],
-            params: Params::default(),
             before_mode: BeforeMode::OneEnd,
             majority: Majority::AtLeastHalf,
+            rollover_forward: true,
+            rules: BTreeMap::new(),
+            year: None,
         }
+    }
+
+    fn rule(&self, meta: &RuleMeta) -> Option<&RuleSettings> {
+        self.rules.get(meta.code)
+    }
+
+    /// Whether the rule runs: its profile is active (data rules always are) and it is not
+    /// switched off.
+    pub fn runs(&self, meta: &RuleMeta) -> bool {
+        crate::rules::active(meta, &self.profiles) && !self.rule(meta).is_some_and(|r| r.disabled)
+    }
+
+    /// The severity a finding of `code` is reported with.
+    pub fn severity(&self, code: &str, found: Severity) -> Severity {
+        self.rules
+            .get(code)
+            .and_then(|r| r.severity)
+            .unwrap_or(found)
+    }
+
+    /// The value in force of one of the rule's declared parameters.
+    ///
+    /// # Panics
+    /// When the rule does not declare `name`: a mistake in the rule, caught by its tests.
+    pub fn param(&self, meta: &RuleMeta, name: &str) -> Value {
+        if let Some(v) = self.rule(meta).and_then(|r| r.params.get(name)) {
+            return v.clone();
+        }
+        let p = meta
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{} does not declare the parameter {name}", meta.code));
+        p.default.into()
+    }
+
+    /// A numeric parameter.
+    pub fn number(&self, meta: &RuleMeta, name: &str) -> u32 {
+        match self.param(meta, name) {
+            Value::Number(n) => n,
+            other => panic!("{}.{name} is not a number: {other:?}", meta.code),
+        }
+    }
+
+    /// A share parameter as `(num, den)`.
+    pub fn share(&self, meta: &RuleMeta, name: &str) -> (u32, u32) {
+        match self.param(meta, name) {
+            Value::Share(a, b) => (a, b),
+            other => panic!("{}.{name} is not a share: {other:?}", meta.code),
+        }
+    }
+
+    /// A list parameter.
+    pub fn words(&self, meta: &RuleMeta, name: &str) -> Vec<String> {
+        match self.param(meta, name) {
+            Value::Words(w) => w,
+            other => panic!("{}.{name} is not a list: {other:?}", meta.code),
+        }
+    }
+
+    pub fn before_mode(&self, meta: &RuleMeta) -> BeforeMode {
+        self.rule(meta)
+            .and_then(|r| r.before_mode)
+            .unwrap_or(self.before_mode)
+    }
+
+    pub fn majority(&self, meta: &RuleMeta) -> Majority {
+        self.rule(meta)
+            .and_then(|r| r.majority)
+            .unwrap_or(self.majority)
+    }
+
+    pub fn rollover_forward(&self, meta: &RuleMeta) -> bool {
+        self.rule(meta)
+            .and_then(|r| r.rollover_forward)
+            .unwrap_or(self.rollover_forward)
     }
 }

@@ -8,6 +8,12 @@
 //! an `expect.txt` (one code a line, `#` lines explain why). Each case is also snapshotted, as
 //! people read it (`human`) and as machines read it (`json`), in `tests/snapshots/`.
 //!
+//! A case runs under its rule's own profile (SZ → shenzhen, JL → jilin, XJ → xinjiang, data
+//! rules → shenzhen). The batch rules other than the case's own (frequencies over periods,
+//! follow-ups across meetings) are switched off: a case of a few meetings is one boundary of one
+//! rule, and a frequency needs a whole year of meetings to mean anything. Whole-year batches are
+//! in `fixtures/scenarios/`.
+//!
 //! Accept new or changed snapshots with `INSTA_UPDATE=always cargo test --test rules`, then read
 //! them: they are the rule's documentation by example.
 
@@ -19,8 +25,8 @@ use walkdir::WalkDir;
 use yishi::batch::{self, Checked};
 use yishi::diag::{Diagnostic, Severity};
 use yishi::report::{human, json};
-use yishi::rules::{self, RULES};
-use yishi::settings::Settings;
+use yishi::rules::{self, Check, RULES};
+use yishi::settings::{Profile, Settings};
 
 /// Relative to the package root, which is where `cargo test` runs integration tests, so that the
 /// paths in the snapshots are the same on every machine.
@@ -48,6 +54,26 @@ fn settings() -> Settings {
     Settings::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real date"))
 }
 
+/// The settings a case of rule `code` runs under (see the module doc).
+fn settings_for(code: &str) -> Settings {
+    let mut settings = settings();
+    settings.profiles = vec![match code.get(..2) {
+        Some("JL") => Profile::Jilin,
+        Some("XJ") => Profile::Xinjiang,
+        _ => Profile::Shenzhen,
+    }];
+    for rule in RULES {
+        if matches!(rule.check, Check::Batch(_)) && rule.meta.code != code {
+            settings
+                .rules
+                .entry(rule.meta.code.to_string())
+                .or_default()
+                .disabled = true;
+        }
+    }
+    settings
+}
+
 struct Case {
     code: String,
     name: String,
@@ -64,7 +90,7 @@ impl Case {
     }
 
     fn run(&self) -> Checked {
-        batch::run(std::slice::from_ref(&self.dir), &settings())
+        batch::run(std::slice::from_ref(&self.dir), &settings_for(&self.code))
     }
 
     /// Codes this case may show besides its own, from its `expect.txt`.

@@ -65,6 +65,21 @@ fn help(d: &Diagnostic) -> Option<String> {
     if let (Some(loc), Some(field)) = (&d.loc, &d.field) {
         lines.push(format!("位置：第 {} 行「{field}」", loc.line_col().0));
     }
+    if let Some(period) = &d.period {
+        let unit: String = [&d.street, &d.community]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        lines.push(format!("单位：{unit}　期间：{period}"));
+    } else if d.meeting.is_none() && (d.street.is_some() || d.community.is_some()) {
+        let unit: String = [&d.street, &d.community]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        lines.push(format!("单位：{unit}"));
+    }
     if let Some(r) = &d.requirement {
         lines.push(format!("要求：{r}"));
     }

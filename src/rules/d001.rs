@@ -30,5 +30,7 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "the file or row cannot be read: encoding, malformed CSV, bad front matter, unknown column that looks like a typo",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d001.rs"),
 };

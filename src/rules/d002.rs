@@ -32,6 +32,8 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "a field a rule needs is empty or missing (names the rule that needed it)",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d002.rs"),
 };
 

@@ -30,5 +30,7 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "a value cannot be parsed: date, number, yes/no, enumerated form/level (suggest the closest known value)",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d003.rs"),
 };

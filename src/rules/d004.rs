@@ -1,8 +1,9 @@
 //! D004 日期先后顺序错误 (dates-out-of-order)
 //!
 //! ## 检查内容 What it checks
-//! 信息公开、邀请发出、旁听预约开放、议题确定的日期晚于会议日期；结果公示日期早于会议日期。
-//! 同一天不算错。
+//! 会前的日期（意见收集、议题确定、方案制定、信息公开、邀请发出、旁听预约开放）晚于会议
+//! 日期；会后的日期（结果公示、情况公告、反馈、结果报告、评议、实施结果公开）
+//! 早于会议日期。同一天不算错。
 //!
 //! ## 为何重要 Why it matters
 //! 先后颠倒的日期多半是录入错误（年份、月份写错），会让所有期限检查得出错误结论。
@@ -29,15 +30,29 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "dates out of order: notice/invitation/observer booking after the meeting; result publication before the meeting; topic set after the meeting",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d004.rs"),
 };
 
 /// Fields that come before the meeting.
-const BEFORE: [Field; 4] = [
+const BEFORE: [Field; 6] = [
+    Field::OpinionsOn,
     Field::TopicSetOn,
+    Field::PlanOn,
     Field::NoticeOn,
     Field::InvitedOn,
     Field::ObserverOpenOn,
+];
+
+/// Fields that come after the meeting.
+const AFTER: [Field; 6] = [
+    Field::ResultPublishedOn,
+    Field::StatusAnnouncedOn,
+    Field::FeedbackOn,
+    Field::ReportedOn,
+    Field::EvaluatedOn,
+    Field::ImplementationPublishedOn,
 ];
 
 pub fn check(cx: &mut Ctx) {
@@ -49,8 +64,10 @@ pub fn check(cx: &mut Ctx) {
             emit(cx, field, date, held, "晚于");
         }
     }
-    if let Some(date) = cx.m.date(Field::ResultPublishedOn).filter(|&d| d < held) {
-        emit(cx, Field::ResultPublishedOn, date, held, "早于");
+    for field in AFTER {
+        if let Some(date) = cx.m.date(field).filter(|&d| d < held) {
+            emit(cx, field, date, held, "早于");
+        }
     }
 }
 
@@ -80,7 +97,7 @@ fn emit(
     .requirement(if relation == "晚于" {
         format!("{}应在会议之前（或当日）", field.zh())
     } else {
-        "结果公示应在会议之后（或当日）".to_string()
+        format!("{}应在会议之后（或当日）", field.zh())
     })
     .help("核对两个日期的年、月、日，改正录入错误");
     cx.emit(d);

@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "counts inconsistent: present > due; for + against + abstain > present; listed participants ≠ present; 两委 members present > present",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d005.rs"),
 };
 

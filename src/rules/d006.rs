@@ -29,5 +29,7 @@ pub static META: RuleMeta = RuleMeta {
         title: CATALOGUE_TITLE,
         quote: "the same meeting code appears twice (across all files of the batch)",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("d006.rs"),
 };

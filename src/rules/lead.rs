@@ -16,7 +16,7 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
     if acted > held {
         return; // D004 reports an act after the meeting.
     }
-    let mode = cx.settings.before_mode;
+    let mode = cx.settings.before_mode(meta);
     let verdict = days::lead(acted, held, n, mode);
     let loc = cx.m.loc(act).cloned();
     let base = |d: Diagnostic| {

@@ -10,10 +10,13 @@ use chrono::NaiveDate;
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
-use crate::model::Meeting;
+use crate::model::{Level, Meeting};
 use crate::settings::{Profile, Settings};
 
+mod followup;
 mod lead;
+pub mod params;
+pub mod periods;
 mod within;
 
 pub mod d001;
@@ -23,17 +26,44 @@ pub mod d004;
 pub mod d005;
 pub mod d006;
 pub mod d007;
+pub mod jl001;
+pub mod jl003;
+pub mod jl005;
+pub mod jl006;
+pub mod jl007;
+pub mod jl008;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
 pub mod sz004;
 pub mod sz005;
+pub mod sz006;
+pub mod sz007;
 pub mod sz101;
 pub mod sz102;
+pub mod sz103;
+pub mod sz104;
+pub mod sz105;
+pub mod sz106;
+pub mod sz107;
+pub mod sz108;
+pub mod sz109;
+pub mod sz110;
 pub mod sz111;
 pub mod sz201;
 pub mod sz202;
+pub mod sz203;
 pub mod sz204;
+pub mod sz205;
+pub mod sz206;
+pub mod sz207;
+pub mod xj001;
+pub mod xj002;
+pub mod xj003;
+pub mod xj004;
+pub mod xj005;
+pub mod xj006;
+pub mod xj007;
 
 /// What every rule declares about itself.
 #[derive(Debug)]
@@ -45,6 +75,10 @@ pub struct RuleMeta {
     pub title: &'static str,
     pub severity: Severity,
     pub citation: Citation,
+    /// The numbers and lists the rule reads, with their defaults.
+    pub params: &'static [params::Param],
+    /// The readings of the guideline's words that the rule's verdict can hang on.
+    pub readings: &'static [params::Reading],
     /// The rule's source file; its `//!` lines are the rule's documentation.
     pub source: &'static str,
 }
@@ -66,87 +100,94 @@ impl RuleMeta {
 }
 
 pub type CheckFn = fn(&mut Ctx);
+pub type BatchFn = fn(&mut BatchCtx);
+
+/// How a rule looks at the records.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Found while loading and merging (D001, D003, D006).
+    Loading,
+    /// One meeting at a time.
+    Meeting(CheckFn),
+    /// The whole batch: frequencies over periods, follow-ups across meetings.
+    Batch(BatchFn),
+}
 
 pub struct Rule {
     pub meta: &'static RuleMeta,
-    /// `None` for the rules found while loading and merging.
-    pub check: Option<CheckFn>,
+    pub check: Check,
+}
+
+impl Rule {
+    const fn loading(meta: &'static RuleMeta) -> Rule {
+        Rule {
+            meta,
+            check: Check::Loading,
+        }
+    }
+
+    const fn meeting(meta: &'static RuleMeta, check: CheckFn) -> Rule {
+        Rule {
+            meta,
+            check: Check::Meeting(check),
+        }
+    }
+
+    const fn batch(meta: &'static RuleMeta, check: BatchFn) -> Rule {
+        Rule {
+            meta,
+            check: Check::Batch(check),
+        }
+    }
 }
 
 /// Every rule, in code order.
 pub static RULES: &[Rule] = &[
-    Rule {
-        meta: &d001::META,
-        check: None,
-    },
-    Rule {
-        meta: &d002::META,
-        check: Some(d002::check),
-    },
-    Rule {
-        meta: &d003::META,
-        check: None,
-    },
-    Rule {
-        meta: &d004::META,
-        check: Some(d004::check),
-    },
-    Rule {
-        meta: &d005::META,
-        check: Some(d005::check),
-    },
-    Rule {
-        meta: &d006::META,
-        check: None,
-    },
-    Rule {
-        meta: &d007::META,
-        check: Some(d007::check),
-    },
-    Rule {
-        meta: &sz001::META,
-        check: Some(sz001::check),
-    },
-    Rule {
-        meta: &sz002::META,
-        check: Some(sz002::check),
-    },
-    Rule {
-        meta: &sz003::META,
-        check: Some(sz003::check),
-    },
-    Rule {
-        meta: &sz004::META,
-        check: Some(sz004::check),
-    },
-    Rule {
-        meta: &sz005::META,
-        check: Some(sz005::check),
-    },
-    Rule {
-        meta: &sz101::META,
-        check: Some(sz101::check),
-    },
-    Rule {
-        meta: &sz102::META,
-        check: Some(sz102::check),
-    },
-    Rule {
-        meta: &sz111::META,
-        check: Some(sz111::check),
-    },
-    Rule {
-        meta: &sz201::META,
-        check: Some(sz201::check),
-    },
-    Rule {
-        meta: &sz202::META,
-        check: Some(sz202::check),
-    },
-    Rule {
-        meta: &sz204::META,
-        check: Some(sz204::check),
-    },
+    Rule::loading(&d001::META),
+    Rule::meeting(&d002::META, d002::check),
+    Rule::loading(&d003::META),
+    Rule::meeting(&d004::META, d004::check),
+    Rule::meeting(&d005::META, d005::check),
+    Rule::loading(&d006::META),
+    Rule::meeting(&d007::META, d007::check),
+    Rule::meeting(&sz001::META, sz001::check),
+    Rule::meeting(&sz002::META, sz002::check),
+    Rule::meeting(&sz003::META, sz003::check),
+    Rule::meeting(&sz004::META, sz004::check),
+    Rule::meeting(&sz005::META, sz005::check),
+    Rule::batch(&sz006::META, sz006::check),
+    Rule::meeting(&sz007::META, sz007::check),
+    Rule::meeting(&sz101::META, sz101::check),
+    Rule::meeting(&sz102::META, sz102::check),
+    Rule::batch(&sz103::META, sz103::check),
+    Rule::meeting(&sz104::META, sz104::check),
+    Rule::meeting(&sz105::META, sz105::check),
+    Rule::meeting(&sz106::META, sz106::check),
+    Rule::meeting(&sz107::META, sz107::check),
+    Rule::batch(&sz108::META, sz108::check),
+    Rule::batch(&sz109::META, sz109::check),
+    Rule::batch(&sz110::META, sz110::check),
+    Rule::meeting(&sz111::META, sz111::check),
+    Rule::meeting(&sz201::META, sz201::check),
+    Rule::meeting(&sz202::META, sz202::check),
+    Rule::meeting(&sz203::META, sz203::check),
+    Rule::meeting(&sz204::META, sz204::check),
+    Rule::meeting(&sz205::META, sz205::check),
+    Rule::batch(&sz206::META, sz206::check),
+    Rule::meeting(&sz207::META, sz207::check),
+    Rule::batch(&jl001::META, jl001::check),
+    Rule::meeting(&jl003::META, jl003::check),
+    Rule::meeting(&jl005::META, jl005::check),
+    Rule::batch(&jl006::META, jl006::check),
+    Rule::meeting(&jl007::META, jl007::check),
+    Rule::meeting(&jl008::META, jl008::check),
+    Rule::meeting(&xj001::META, xj001::check),
+    Rule::meeting(&xj002::META, xj002::check),
+    Rule::meeting(&xj003::META, xj003::check),
+    Rule::meeting(&xj004::META, xj004::check),
+    Rule::meeting(&xj005::META, xj005::check),
+    Rule::meeting(&xj006::META, xj006::check),
+    Rule::meeting(&xj007::META, xj007::check),
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
@@ -166,6 +207,12 @@ pub fn active(meta: &RuleMeta, profiles: &[Profile]) -> bool {
 /// The Shenzhen guideline, which the SZ rules cite.
 pub const SHENZHEN: &str = "001_42344ac76878e628.txt";
 pub const SHENZHEN_TITLE: &str = "深圳市基层议事协商工作指引（试行）";
+/// The Jilin guideline, which the JL rules cite.
+pub const JILIN: &str = "002_4566a290611d9283.txt";
+pub const JILIN_TITLE: &str = "吉林省《关于加强城乡社区协商的实施意见》";
+/// The Xinjiang guideline, which the XJ rules cite.
+pub const XINJIANG: &str = "000_2fb0bc00ca5bcde1.txt";
+pub const XINJIANG_TITLE: &str = "新疆维吾尔自治区《自治区基层议事协商工作指引》";
 /// The input contract and the rule catalogue, which the data rules cite.
 pub const CATALOGUE: &str = "RULES.md";
 pub const CATALOGUE_TITLE: &str = "yishi 规则目录（数据完整性）";
@@ -240,6 +287,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The fields of `fields` the meeting lacks; one given but unreadable is reported by D003
+    /// and not counted as absent.
+    pub fn absent(&self, fields: &[Field]) -> Vec<Field> {
+        fields
+            .iter()
+            .copied()
+            .filter(|f| !self.m.fields.contains_key(f) && !self.m.invalid.contains_key(f))
+            .collect()
+    }
+
+    /// Whether the outcome is an adopted result: 通过 or 达成一致.
+    pub fn adopted(&self) -> bool {
+        matches!(self.m.text(Field::Outcome), Some("通过" | "达成一致"))
+    }
+
     /// Reports each missing field once (D002), naming every rule that needed it.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for (field, rules) in std::mem::take(&mut self.missing) {
@@ -277,13 +339,84 @@ impl<'a> Ctx<'a> {
 pub fn check_meeting(m: &Meeting, settings: &Settings) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(m, settings);
     for rule in RULES {
-        if let Some(check) = rule.check
-            && active(rule.meta, &settings.profiles)
+        if let Check::Meeting(check) = rule.check
+            && settings.runs(rule.meta)
         {
             check(&mut cx);
         }
     }
     cx.finish()
+}
+
+/// What a batch rule sees: every meeting, the units and periods they fall in, the settings.
+pub struct BatchCtx<'a> {
+    pub meetings: &'a [Meeting],
+    pub settings: &'a Settings,
+    /// The dates the batch covers, for streets and for communities and villages.
+    spans: [Option<(NaiveDate, NaiveDate)>; 2],
+    pub out: Vec<Diagnostic>,
+}
+
+impl BatchCtx<'_> {
+    /// The dates whose periods are checked for units of `level`.
+    pub fn span(&self, level: Level) -> Option<(NaiveDate, NaiveDate)> {
+        self.spans[usize::from(level != Level::Street)]
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.settings.today
+    }
+
+    /// Adds a finding about a unit (and a period, when it has one).
+    pub fn emit_for(
+        &mut self,
+        unit: &periods::Unit,
+        period: Option<&periods::Period>,
+        mut d: Diagnostic,
+    ) {
+        d.street.clone_from(&unit.street);
+        d.community.clone_from(&unit.community);
+        d.period = period.map(periods::Period::key);
+        self.out.push(d);
+    }
+
+    /// Adds a finding about one meeting.
+    pub fn emit_meeting(&mut self, m: &Meeting, mut d: Diagnostic) {
+        d.meeting = Some(m.code.clone());
+        d.street = m.street().map(str::to_string);
+        d.community = m.community().map(str::to_string);
+        self.out.push(d);
+    }
+}
+
+/// Runs every active batch rule over the merged meetings.
+pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic> {
+    let mut cx = BatchCtx {
+        meetings,
+        settings,
+        spans: [
+            periods::batch_span(meetings, settings, Level::Street),
+            periods::batch_span(meetings, settings, Level::Community),
+        ],
+        out: Vec::new(),
+    };
+    for rule in RULES {
+        if let Check::Batch(check) = rule.check
+            && settings.runs(rule.meta)
+        {
+            check(&mut cx);
+        }
+    }
+    cx.out
+}
+
+/// Fields as a help line lists them: 「完成时限」「实施形式」.
+pub fn quoted(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("「{}」", f.zh()))
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 /// A date as the messages print it.

@@ -19,6 +19,7 @@
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
+use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -32,6 +33,12 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "协商议题确定后，应在30日内召开协商会议",
     },
+    params: &[Param {
+        name: "schedule_within_days",
+        default: Default::Days(30),
+        zh: "议题确定后召开会议的期限（日）",
+    }],
+    readings: &[Reading::RolloverForward],
     source: include_str!("sz001.rs"),
 };
 
@@ -39,7 +46,7 @@ pub fn check(cx: &mut Ctx) {
     if cx.m.level() != Some(Level::Street) {
         return;
     }
-    let n = cx.settings.params.schedule_within_days;
+    let n = cx.settings.number(&META, "schedule_within_days");
     let Some(late) = within::late(cx, &META, Field::TopicSetOn, Field::HeldOn, n) else {
         return;
     };

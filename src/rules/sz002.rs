@@ -19,6 +19,7 @@
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
+use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
 
 pub static META: RuleMeta = RuleMeta {
@@ -32,12 +33,18 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "在开展协商活动5日前以适当形式公开协商信息",
     },
+    params: &[Param {
+        name: "notice_days_before",
+        default: Default::Days(5),
+        zh: "会前公开协商信息的提前天数",
+    }],
+    readings: &[Reading::BeforeMode],
     source: include_str!("sz002.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
     if cx.m.level() == Some(Level::Street) {
-        let n = cx.settings.params.notice_days_before;
+        let n = cx.settings.number(&META, "notice_days_before");
         lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
     }
 }

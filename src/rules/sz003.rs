@@ -19,6 +19,7 @@
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
+use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
 
 pub static META: RuleMeta = RuleMeta {
@@ -32,6 +33,12 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "街道办事处在开展协商活动5日前向协商主体和社会公众代表、居（村）民发出邀请，通报协商议题、背景以及协商形式、时间、地点等相关信息",
     },
+    params: &[Param {
+        name: "invite_days_before",
+        default: Default::Days(5),
+        zh: "会前发出邀请的提前天数",
+    }],
+    readings: &[Reading::BeforeMode],
     source: include_str!("sz003.rs"),
 };
 
@@ -45,6 +52,6 @@ pub fn check(cx: &mut Ctx) {
     for field in CONTENT {
         cx.need(&META, field);
     }
-    let n = cx.settings.params.invite_days_before;
+    let n = cx.settings.number(&META, "invite_days_before");
     lead::check(cx, &META, Field::InvitedOn, n, "发出邀请");
 }

@@ -20,6 +20,7 @@
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
+use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,6 +34,12 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "形成协商意见后，将协商结果3日内以会议决议、协商意见等形式确定，并通过线上、线下等方式进行公示",
     },
+    params: &[Param {
+        name: "publish_within_days",
+        default: Default::Days(3),
+        zh: "会后公示协商结果的期限（日）",
+    }],
+    readings: &[Reading::RolloverForward],
     source: include_str!("sz004.rs"),
 };
 
@@ -42,7 +49,7 @@ pub fn check(cx: &mut Ctx) {
     }
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
-    let n = cx.settings.params.publish_within_days;
+    let n = cx.settings.number(&META, "publish_within_days");
     let Some(late) = within::late(cx, &META, Field::HeldOn, Field::ResultPublishedOn, n) else {
         return;
     };

@@ -31,6 +31,8 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "明确落实协商决议的责任领导、责任部门、完成时间、工作要求和反馈时限",
     },
+    params: &[],
+    readings: &[],
     source: include_str!("sz005.rs"),
 };
 

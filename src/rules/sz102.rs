@@ -20,6 +20,7 @@
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
 use crate::model::Level;
+use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,6 +34,19 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "在开展协商活动5日前，通过线上、线下等方式向社会公众开放预约旁听，每年不少于4次，每次不少于2席",
     },
+    params: &[
+        Param {
+            name: "observer_days_before",
+            default: Default::Days(5),
+            zh: "会前开放旁听预约的提前天数",
+        },
+        Param {
+            name: "min_observer_seats",
+            default: Default::Count(2),
+            zh: "每次旁听席位的最少数量",
+        },
+    ],
+    readings: &[Reading::BeforeMode],
     source: include_str!("sz102.rs"),
 };
 
@@ -40,9 +54,9 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
         return;
     }
-    let n = cx.settings.params.observer_days_before;
+    let n = cx.settings.number(&META, "observer_days_before");
     lead::check(cx, &META, Field::ObserverOpenOn, n, "开放旁听预约");
-    let min = cx.settings.params.min_observer_seats;
+    let min = cx.settings.number(&META, "min_observer_seats");
     if let Some(seats) = cx.need_count(&META, Field::ObserverSeats)
         && seats < min
     {

@@ -18,6 +18,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::rules::params::{Default, Param};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +32,12 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "除社区（村）“两委”成员外，其他参与人员席位占比不少于50%",
     },
+    params: &[Param {
+        name: "min_non_committee_share",
+        default: Default::Share(1, 2),
+        zh: "两委成员以外人员席位的最低占比",
+    }],
+    readings: &[],
     source: include_str!("sz111.rs"),
 };
 
@@ -61,10 +68,13 @@ pub fn check(cx: &mut Ctx) {
         return; // D005
     }
     let others = present - committee;
-    if u64::from(others) * 2 >= u64::from(present) {
+    let share = cx.settings.share(&META, "min_non_committee_share");
+    let min_others = crate::rules::sz201::at_least(present, share);
+    if others >= min_others {
         return;
     }
-    let max_committee = present / 2;
+    let max_committee = present - min_others;
+    let pct = percent(share);
     // Where the committee count came from: the ledger cell, or the participants list.
     let (loc, field, source) = if ledger.is_some() {
         (
@@ -85,7 +95,7 @@ pub fn check(cx: &mut Ctx) {
     let d = Diagnostic::new(
         &META,
         format!(
-            "{}：实到 {present} 人，两委成员 {committee} 人{source}，其他人员 {others} 人，不足 50%",
+            "{}：实到 {present} 人，两委成员 {committee} 人{source}，其他人员 {others} 人，不足 {pct}",
             META.title
         ),
     )
@@ -95,10 +105,19 @@ pub fn check(cx: &mut Ctx) {
     .fact("present", present)
     .fact("committee_present", committee)
     .fact("others", others)
-    .fact("required_share", "1/2")
+    .fact("required_share", format!("{}/{}", share.0, share.1))
     .requirement(format!(
-        "除两委成员外的其他参与人员不少于实到人数的 50%：实到 {present} 人时两委成员至多 {max_committee} 人"
+        "除两委成员外的其他参与人员不少于实到人数的 {pct}（含本数）：实到 {present} 人时两委成员至多 {max_committee} 人"
     ))
     .help("增加居民代表、驻区单位等非两委人员的席位，或减少列席的两委成员");
     cx.emit(d);
+}
+
+/// A share as a percentage where it is a whole one (1/2 → 50%), else as a fraction.
+fn percent((num, den): (u32, u32)) -> String {
+    if den > 0 && (num * 100) % den == 0 {
+        format!("{}%", num * 100 / den)
+    } else {
+        format!("{num}/{den}")
+    }
 }

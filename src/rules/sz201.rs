@@ -17,6 +17,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::rules::params::{Default, Param};
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,12 +31,23 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "参会人数达到应到会人数的三分之二以上方可召开",
     },
+    params: &[Param {
+        name: "quorum",
+        default: Default::Share(2, 3),
+        zh: "开会所需实到人数占应到人数的比例（含本数）",
+    }],
+    readings: &[],
     source: include_str!("sz201.rs"),
 };
 
-/// The fewest present for a quorum of `due`: ⌈2·due/3⌉.
+/// The fewest present for the default quorum of `due`: ⌈2·due/3⌉.
 pub fn required(due: u32) -> u32 {
-    (u64::from(due) * 2).div_ceil(3) as u32
+    at_least(due, (2, 3))
+}
+
+/// The fewest of `base` that make up a share `num/den` or more: ⌈base·num/den⌉.
+pub fn at_least(base: u32, (num, den): (u32, u32)) -> u32 {
+    (u64::from(base) * u64::from(num)).div_ceil(u64::from(den).max(1)) as u32
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -44,10 +56,11 @@ pub fn check(cx: &mut Ctx) {
     let (Some(due), Some(present)) = (due, present) else {
         return;
     };
-    if u64::from(present) * 3 >= u64::from(due) * 2 {
+    let share = cx.settings.share(&META, "quorum");
+    let need = at_least(due, share);
+    if present >= need {
         return;
     }
-    let need = required(due);
     let d = Diagnostic::new(
         &META,
         format!("{}：应到 {due} 人，实到 {present} 人", META.title),
@@ -58,9 +71,24 @@ pub fn check(cx: &mut Ctx) {
     .fact("due", due)
     .fact("present", present)
     .fact("required", need)
+    .fact("quorum", format!("{}/{}", share.0, share.1))
     .requirement(format!(
-        "实到人数达到应到人数的三分之二以上（含本数）：应到 {due} 人时至少 {need} 人"
+        "实到人数达到应到人数的{}以上（含本数，民法典第一千二百五十九条）：应到 {due} 人时至少 {need} 人",
+        fraction_zh(share)
     ))
     .help("人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」");
     cx.emit(d);
+}
+
+/// A share as the guidelines write it: 三分之二, or 3/5 where no common name fits.
+pub fn fraction_zh((num, den): (u32, u32)) -> String {
+    const DIGITS: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    match (usize::try_from(num), usize::try_from(den)) {
+        (Ok(n), Ok(d)) if n <= 10 && (1..=10).contains(&d) && num < den => {
+            format!("{}分之{}", DIGITS[d], DIGITS[n])
+        }
+        _ => format!("{num}/{den}"),
+    }
 }

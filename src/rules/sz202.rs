@@ -18,6 +18,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::rules::params::Reading;
 use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +32,8 @@ pub static META: RuleMeta = RuleMeta {
         title: SHENZHEN_TITLE,
         quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
     },
+    params: &[],
+    readings: &[Reading::Majority],
     source: include_str!("sz202.rs"),
 };
 
@@ -43,7 +46,7 @@ pub fn check(cx: &mut Ctx) {
     let (Some(present), Some(votes)) = (present, votes) else {
         return;
     };
-    let majority = cx.settings.majority;
+    let majority = cx.settings.majority(&META);
     let need = majority.required(present);
     let passes = majority.passes(votes, present);
     let flips = majority.other().passes(votes, present) != passes;

@@ -8,6 +8,21 @@ use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::rules::{Ctx, RuleMeta, ymd};
 
+/// The last day of an "N日内" period, and how it was reached.
+pub struct Deadline {
+    pub latest: NaiveDate,
+    /// The counting articles relied on, for the requirement line.
+    pub basis: String,
+}
+
+/// The last day of the period of `n` days after `start`.
+pub fn deadline(_cx: &Ctx, _meta: &'static RuleMeta, start: NaiveDate, n: u32) -> Deadline {
+    Deadline {
+        latest: days::last_day_within(start, n),
+        basis: "开始的当日不计入，民法典第二百零一条".to_string(),
+    }
+}
+
 /// An act that came after its deadline.
 pub struct Late {
     pub start: NaiveDate,
@@ -32,7 +47,7 @@ pub fn late(
     let start_date = cx.need_date(meta, start);
     let act_date = cx.need_date(meta, act);
     let (start_date, act_date) = (start_date?, act_date?);
-    let latest = days::last_day_within(start_date, n);
+    let latest = deadline(cx, meta, start_date, n).latest;
     (act_date > latest && act_date >= start_date).then(|| Late {
         start: start_date,
         act: act_date,

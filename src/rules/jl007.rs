@@ -1,0 +1,75 @@
+//! JL007 落实情况未按期公开 (implementation-status-late)
+//!
+//! ## 检查内容 What it checks
+//! 「协商结果」为通过或达成一致的事项：落实情况在规定期限内公开。规定期限取「反馈时限」，公开
+//! 日期取「反馈日期」。反馈日期晚于反馈时限，或反馈时限已过（早于检查日）仍没有反馈日期的，给出
+//! 警告。没有反馈时限的报 D002。
+//!
+//! ## 为何重要 Why it matters
+//! 落实情况公开接受群众监督，议定的事才不会落空。
+//!
+//! ## 依据 Source
+//! 吉林省《关于加强城乡社区协商的实施意见》三（六）：“落实情况要在规定期限内通过村（居）务公开栏、
+//! 社区刊物、村（社区）网络论坛等渠道公开，接受群众监督”。
+//!
+//! ## 示例 Example
+//! 不合规：反馈时限 2026-09-30，反馈日期 2026-10-20；或检查日 2026-11-22 仍无反馈日期。
+//! 合规：反馈时限 2026-09-30，反馈日期 2026-09-28。
+
+use crate::diag::{Citation, Diagnostic, Severity};
+use crate::fields::Field;
+use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "JL007",
+    name: "implementation-status-late",
+    title: "落实情况未按期公开",
+    severity: Severity::Warning,
+    citation: Citation {
+        document: JILIN,
+        clause: "三(六)",
+        title: JILIN_TITLE,
+        quote: "落实情况要在规定期限内通过村（居）务公开栏、社区刊物、村（社区）网络论坛等渠道公开，接受群众监督",
+    },
+    params: &[],
+    readings: &[],
+    source: include_str!("jl007.rs"),
+};
+
+pub fn check(cx: &mut Ctx) {
+    if !cx.need(&META, Field::Outcome) || !cx.adopted() {
+        return;
+    }
+    let Some(by) = cx.need_date(&META, Field::FeedbackBy) else {
+        return;
+    };
+    let on = cx.m.date(Field::FeedbackOn);
+    let today = cx.today();
+    let (message, loc, label) = match on {
+        Some(on) if on > by => (
+            format!("反馈时限 {}，落实情况 {} 才公开", ymd(by), ymd(on)),
+            cx.m.loc(Field::FeedbackOn),
+            format!("晚于反馈时限 {}", ymd(by)),
+        ),
+        None if by < today && !cx.m.invalid.contains_key(&Field::FeedbackOn) => (
+            format!(
+                "反馈时限 {} 已过，到检查日 {} 仍没有公开记录",
+                ymd(by),
+                ymd(today)
+            ),
+            Some(cx.m.missing_loc(Field::FeedbackOn)),
+            "没有反馈日期".to_string(),
+        ),
+        _ => return,
+    };
+    let d = Diagnostic::new(&META, format!("{}：{message}", META.title))
+        .at(loc)
+        .field(Field::FeedbackOn.zh())
+        .label(label)
+        .fact("feedback_by", ymd(by))
+        .fact("feedback_on", on.map(ymd))
+        .fact("today", ymd(today))
+        .requirement(format!("落实情况在规定期限内公开：不晚于 {}", ymd(by)))
+        .help("在公开栏、社区刊物或网络论坛公开落实情况，并登记「反馈日期」");
+    cx.emit(d);
+}

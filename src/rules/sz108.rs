@@ -1,0 +1,84 @@
+//! SZ108 居民会议、居民代表会议次数不足 (residents-assembly-too-rare)
+//!
+//! ## 检查内容 What it checks
+//! 每个社区：居民会议每个公历年至少 1 次（参数 `assembly_per_year`），居民代表会议每半年
+//! （1–6 月、7–12 月）至少 1 次（参数 `representatives_per_half_year`）。按「协商形式」和
+//! 「会议日期」计数，只数「层级」为社区的会议。期间尚未结束时，不足次数只作提示（截至检查日）。
+//!
+//! ## 为何重要 Why it matters
+//! 居民会议、居民代表会议决定居民自治的重大事项，是法定的民主决策途径，须按期召开。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）五（二）1：“居民会议原则上每年至少召开1次，居民代表会议
+//! 每半年至少召开1次”。
+//!
+//! ## 示例 Example
+//! 不合规：彩田社区 2026 年上半年没有居民代表会议（检查日 2026-11-22）。
+//! 合规：彩田社区 2026-03-15、2026-09-20 各召开居民代表会议 1 次，2026-06-01 召开居民会议。
+
+use crate::diag::{Citation, Severity};
+use crate::fields::Field;
+use crate::model::{Level, Meeting};
+use crate::rules::params::{Default, Param};
+use crate::rules::periods::{self, Frequency, Span};
+use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ108",
+    name: "residents-assembly-too-rare",
+    title: "居民会议、居民代表会议次数不足",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "五(二)1",
+        title: SHENZHEN_TITLE,
+        quote: "居民会议原则上每年至少召开1次，居民代表会议每半年至少召开1次",
+    },
+    params: &[
+        Param {
+            name: "assembly_per_year",
+            default: Default::Count(1),
+            zh: "每个社区每年居民会议的最少次数",
+        },
+        Param {
+            name: "representatives_per_half_year",
+            default: Default::Count(1),
+            zh: "每个社区每半年居民代表会议的最少次数",
+        },
+    ],
+    readings: &[],
+    source: include_str!("sz108.rs"),
+};
+
+pub fn check(cx: &mut BatchCtx) {
+    let per_year = cx.settings.number(&META, "assembly_per_year");
+    let per_half = cx.settings.number(&META, "representatives_per_half_year");
+    let assembly = |m: &Meeting| m.text(Field::Form) == Some("居民会议");
+    let representatives = |m: &Meeting| m.text(Field::Form) == Some("居民代表会议");
+    for unit in periods::units(cx.meetings, &[Level::Community]) {
+        periods::check_frequency(
+            cx,
+            &unit,
+            &Frequency {
+                meta: &META,
+                span: Span::Year,
+                min: per_year,
+                what: "居民会议",
+                counts: &assembly,
+                param: "assembly_per_year",
+            },
+        );
+        periods::check_frequency(
+            cx,
+            &unit,
+            &Frequency {
+                meta: &META,
+                span: Span::Half,
+                min: per_half,
+                what: "居民代表会议",
+                counts: &representatives,
+                param: "representatives_per_half_year",
+            },
+        );
+    }
+}

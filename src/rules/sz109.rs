@@ -1,0 +1,84 @@
+//! SZ109 村民会议、村民代表会议次数不足 (villagers-assembly-too-rare)
+//!
+//! ## 检查内容 What it checks
+//! 每个村：村民会议每个公历年至少 1 次（参数 `assembly_per_year`），村民代表会议每季度
+//! （1–3 月、4–6 月、7–9 月、10–12 月）至少 1 次（参数 `representatives_per_quarter`）。按
+//! 「协商形式」和「会议日期」计数，只数「层级」为村的会议。期间尚未结束时只作提示（截至检查日）。
+//!
+//! ## 为何重要 Why it matters
+//! 村民会议、村民代表会议决定村民自治的重大事项；村民代表会议按季度召开是村务决策的常规节奏。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）五（二）2：“村民会议原则上每年至少召开1次，村民代表会议
+//! 每季度至少召开1次”。
+//!
+//! ## 示例 Example
+//! 不合规：南岭村 2026 年第二季度没有村民代表会议（检查日 2026-11-22）。
+//! 合规：南岭村每季度各召开村民代表会议 1 次，全年召开村民会议 1 次。
+
+use crate::diag::{Citation, Severity};
+use crate::fields::Field;
+use crate::model::{Level, Meeting};
+use crate::rules::params::{Default, Param};
+use crate::rules::periods::{self, Frequency, Span};
+use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ109",
+    name: "villagers-assembly-too-rare",
+    title: "村民会议、村民代表会议次数不足",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "五(二)2",
+        title: SHENZHEN_TITLE,
+        quote: "村民会议原则上每年至少召开1次，村民代表会议每季度至少召开1次",
+    },
+    params: &[
+        Param {
+            name: "assembly_per_year",
+            default: Default::Count(1),
+            zh: "每个村每年村民会议的最少次数",
+        },
+        Param {
+            name: "representatives_per_quarter",
+            default: Default::Count(1),
+            zh: "每个村每季度村民代表会议的最少次数",
+        },
+    ],
+    readings: &[],
+    source: include_str!("sz109.rs"),
+};
+
+pub fn check(cx: &mut BatchCtx) {
+    let per_year = cx.settings.number(&META, "assembly_per_year");
+    let per_quarter = cx.settings.number(&META, "representatives_per_quarter");
+    let assembly = |m: &Meeting| m.text(Field::Form) == Some("村民会议");
+    let representatives = |m: &Meeting| m.text(Field::Form) == Some("村民代表会议");
+    for unit in periods::units(cx.meetings, &[Level::Village]) {
+        periods::check_frequency(
+            cx,
+            &unit,
+            &Frequency {
+                meta: &META,
+                span: Span::Year,
+                min: per_year,
+                what: "村民会议",
+                counts: &assembly,
+                param: "assembly_per_year",
+            },
+        );
+        periods::check_frequency(
+            cx,
+            &unit,
+            &Frequency {
+                meta: &META,
+                span: Span::Quarter,
+                min: per_quarter,
+                what: "村民代表会议",
+                counts: &representatives,
+                param: "representatives_per_quarter",
+            },
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! SZ110 议事会不足每季度1次 (council-too-rare)
+//!
+//! ## 检查内容 What it checks
+//! 每个社区、村：居（村）民议事会每季度至少召开 1 次（参数 `per_quarter`）。社区数「协商形式」
+//! 为居民议事会的会议，村数村民议事会。季度尚未结束时只作提示（截至检查日）。
+//!
+//! ## 为何重要 Why it matters
+//! 议事会是居民参与公共事务、公益事业和民生微实事协商的常设平台，按季度召开才能持续回应诉求。
+//!
+//! ## 依据 Source
+//! 深圳市基层议事协商工作指引（试行）五（二）3：“居（村）民议事会每季度至少召开1次”。
+//!
+//! ## 示例 Example
+//! 不合规：彩田社区 2026 年第三季度（7–9 月）没有居民议事会。
+//! 合规：彩田社区 2026-08-12 召开居民议事会。
+
+use crate::diag::{Citation, Severity};
+use crate::fields::Field;
+use crate::model::{Level, Meeting};
+use crate::rules::params::{Default, Param};
+use crate::rules::periods::{self, Frequency, Span};
+use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SZ110",
+    name: "council-too-rare",
+    title: "议事会不足每季度1次",
+    severity: Severity::Error,
+    citation: Citation {
+        document: SHENZHEN,
+        clause: "五(二)3",
+        title: SHENZHEN_TITLE,
+        quote: "居（村）民议事会每季度至少召开1次",
+    },
+    params: &[Param {
+        name: "per_quarter",
+        default: Default::Count(1),
+        zh: "每个社区（村）每季度议事会的最少次数",
+    }],
+    readings: &[],
+    source: include_str!("sz110.rs"),
+};
+
+pub fn check(cx: &mut BatchCtx) {
+    let min = cx.settings.number(&META, "per_quarter");
+    for unit in periods::units(cx.meetings, &[Level::Community, Level::Village]) {
+        let (form, counts): (&str, &dyn Fn(&Meeting) -> bool) = if unit.level == Level::Village {
+            ("村民议事会", &|m: &Meeting| {
+                m.text(Field::Form) == Some("村民议事会")
+            })
+        } else {
+            ("居民议事会", &|m: &Meeting| {
+                m.text(Field::Form) == Some("居民议事会")
+            })
+        };
+        periods::check_frequency(
+            cx,
+            &unit,
+            &Frequency {
+                meta: &META,
+                span: Span::Quarter,
+                min,
+                what: form,
+                counts,
+                param: "per_quarter",
+            },
+        );
+    }
+}
