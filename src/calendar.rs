@@ -497,15 +497,14 @@ fn parse_days(
                 "日期写作 \"2026-10-01\"，连续的几天写作 \"2026-10-01..2026-10-07\"（含首尾两天）",
             )
         };
-        let (first, last) = match text.split_once("..") {
-            Some((a, b)) => (
+        let (first, last) = if let Some((a, b)) = text.split_once("..") {
+            (
                 parse_date(a).ok_or_else(bad)?,
                 parse_date(b).ok_or_else(bad)?,
-            ),
-            None => {
-                let d = parse_date(text).ok_or_else(bad)?;
-                (d, d)
-            }
+            )
+        } else {
+            let d = parse_date(text).ok_or_else(bad)?;
+            (d, d)
         };
         if last < first {
             return Err(fail(
