@@ -182,8 +182,9 @@ fn result(
             "endLine": end_line,
             "endColumn": end_column,
         });
+        // A snippet is the region's exact text; long spans (a whole minutes body) go without.
         let text = loc.text();
-        if !text.is_empty() {
+        if !text.is_empty() && text.chars().count() <= 200 {
             region["snippet"] = json!({ "text": text });
         }
         location.insert(
