@@ -1,8 +1,9 @@
 //! Counting days as RULES.md §1 and the Civil Code (民法典第二百零一条) do: the day of the event
 //! is not counted; "N日前" leaves N whole days between act and event; "N日内" ends on day N.
 //!
-//! Calendar days only; every reading is a setting, and a verdict that another reading would flip
-//! is reported as such.
+//! Calendar-day arithmetic lives here; working days and the 第二百零三条 rollover need the holiday
+//! table and live in [`crate::calendar`]. Every reading is a setting, and a verdict that another
+//! reading would flip is reported as such.
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,32 @@ impl BeforeMode {
     }
 }
 
+/// Whether a rule's "N日" counts calendar days or working days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    /// 自然日: every day counts (the default where the text says only "日").
+    Calendar,
+    /// 工作日: only working days of the official calendar count ("N个工作日").
+    Working,
+}
+
+impl DayUnit {
+    pub fn key(self) -> &'static str {
+        match self {
+            DayUnit::Calendar => "calendar",
+            DayUnit::Working => "working",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            DayUnit::Calendar => "自然日",
+            DayUnit::Working => "工作日",
+        }
+    }
+}
+
 /// How "半数以上" is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,6 +85,13 @@ impl Majority {
         match self {
             Majority::AtLeastHalf => "at_least_half",
             Majority::MoreThanHalf => "more_than_half",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Majority::AtLeastHalf => "半数以上（含半数，民法典第一千二百五十九条）",
+            Majority::MoreThanHalf => "过半数（不含半数）",
         }
     }
 
@@ -118,6 +152,21 @@ pub fn latest_before(event: NaiveDate, n: u32, mode: BeforeMode) -> NaiveDate {
 /// The last day of "N日内" after the event (the event day not counted).
 pub fn last_day_within(event: NaiveDate, n: u32) -> NaiveDate {
     add_days(event, i64::from(n))
+}
+
+/// The days "当日或者次日" allows: the event day and the day after.
+pub fn same_or_next_day(event: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (event, add_days(event, 1))
+}
+
+/// Whether `present` out of `due` reach "三分之二以上" (the exact two thirds included).
+pub fn two_thirds_reached(present: u32, due: u32) -> bool {
+    u64::from(present) * 3 >= u64::from(due) * 2
+}
+
+/// The fewest present that reach "三分之二以上" of `due`.
+pub fn two_thirds_required(due: u32) -> u32 {
+    (u64::from(due) * 2).div_ceil(3) as u32
 }
 
 /// The verdict on an "N日前" lead time.
@@ -199,5 +248,109 @@ mod tests {
         assert_eq!(Majority::AtLeastHalf.required(12), 6);
         assert_eq!(Majority::MoreThanHalf.required(12), 7);
         assert!(Majority::AtLeastHalf.passes(u32::MAX, u32::MAX));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        (-200_000i64..200_000)
+            .prop_map(|n| add_days(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(), n))
+    }
+
+    proptest! {
+        #[test]
+        fn before_modes_are_one_day_apart(event in any_date(), n in 0u32..400) {
+            let clear = latest_before(event, n, BeforeMode::ClearDays);
+            let one = latest_before(event, n, BeforeMode::OneEnd);
+            let both = latest_before(event, n, BeforeMode::BothEnds);
+            prop_assert_eq!((one - clear).num_days(), 1);
+            prop_assert_eq!((both - one).num_days(), 1);
+            prop_assert_eq!((event - one).num_days(), i64::from(n));
+        }
+
+        #[test]
+        fn within_is_n_days_after(event in any_date(), n in 0u32..400) {
+            prop_assert_eq!((last_day_within(event, n) - event).num_days(), i64::from(n));
+        }
+
+        #[test]
+        fn lead_flips_exactly_where_the_other_readings_disagree(
+            event in any_date(), n in 0u32..30, gap in -5i64..40
+        ) {
+            let act = add_days(event, -gap);
+            for mode in BeforeMode::ALL {
+                let lead = lead(act, event, n, mode);
+                prop_assert_eq!(lead.ok, act <= latest_before(event, n, mode));
+                prop_assert_eq!(lead.days_before, gap);
+                for other in &lead.flips_under {
+                    prop_assert_ne!(act <= latest_before(event, n, *other), lead.ok);
+                }
+            }
+        }
+
+        #[test]
+        fn add_days_round_trips(day in any_date(), n in -10_000i64..10_000) {
+            prop_assert_eq!(add_days(add_days(day, n), -n), day);
+        }
+
+        #[test]
+        fn same_or_next_day_is_the_day_and_the_next(day in any_date()) {
+            let (a, b) = same_or_next_day(day);
+            prop_assert_eq!(a, day);
+            prop_assert_eq!((b - a).num_days(), 1);
+        }
+    }
+
+    /// Exact rational comparison, for small numbers only: yes / base ≥ 1/2 (or > 1/2).
+    #[test]
+    fn majority_agrees_with_rational_comparison() {
+        for base in 0u32..=60 {
+            for yes in 0..=base {
+                // yes/base vs 1/2 without dividing: compare yes*2 with base.
+                let ordering = (u64::from(yes) * 2).cmp(&u64::from(base));
+                assert_eq!(
+                    Majority::AtLeastHalf.passes(yes, base),
+                    ordering.is_ge(),
+                    "{yes}/{base}"
+                );
+                assert_eq!(
+                    Majority::MoreThanHalf.passes(yes, base),
+                    ordering.is_gt(),
+                    "{yes}/{base}"
+                );
+                for m in [Majority::AtLeastHalf, Majority::MoreThanHalf] {
+                    assert_eq!(
+                        m.passes(yes, base),
+                        yes >= m.required(base),
+                        "{m:?} {yes}/{base}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn two_thirds_threshold_is_the_ceiling_of_two_thirds() {
+        for due in 0u32..=300 {
+            let needed = two_thirds_required(due);
+            // ceil(2·due/3) by exact rationals: the least p with 3p ≥ 2·due.
+            let least = (0..=due).find(|p| 3 * p >= 2 * due).unwrap();
+            assert_eq!(needed, least, "{due}");
+            for present in 0..=due + 2 {
+                assert_eq!(
+                    two_thirds_reached(present, due),
+                    present >= needed,
+                    "{present}/{due}"
+                );
+            }
+        }
+        assert_eq!(two_thirds_required(10), 7);
+        assert_eq!(two_thirds_required(9), 6);
+        assert!(two_thirds_reached(u32::MAX, u32::MAX));
     }
 }

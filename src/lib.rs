@@ -17,6 +17,7 @@
 //! 7. [`write`]: atomically into the output folder.
 
 pub mod batch;
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod days;

@@ -400,3 +400,157 @@ fn a_yaml_code_keeps_its_digits() {
     ]);
     assert_eq!(json["summary"]["meetings"], 1, "{json}");
 }
+
+fn check_sarif(path: &Path) -> Value {
+    let (_, stdout, stderr) = yishi(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        TODAY,
+    ]);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}"))
+}
+
+/// Fingerprint → (rule, artifact uri) of every result.
+fn fingerprints(sarif: &Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<_> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["partialFingerprints"]["yishi/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                r["ruleId"].as_str().unwrap().to_owned(),
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn sarif_for_the_sample_is_valid_sarif_2_1_0_and_matches_the_json_report() {
+    let sarif = check_sarif(Path::new("fixtures/sample"));
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the OASIS schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The validator does reject what SARIF forbids.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    broken["runs"][0]["columnKind"] = Value::from("bytes");
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+
+    let (_, json) = check_json(Path::new("fixtures/sample"));
+    let run = &sarif["runs"][0];
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(run["tool"]["driver"]["name"], "yishi");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "SZ002"
+        && r["name"] == "notice-published-too-late"
+        && r["defaultConfiguration"]["level"] == "error"));
+    let results = run["results"].as_array().unwrap();
+    let diags = diagnostics(&json);
+    assert_eq!(results.len(), diags.len());
+    for (r, d) in results.iter().zip(diags) {
+        assert_eq!(r["ruleId"], d["code"]);
+        assert_eq!(r["message"]["text"], d["message"]);
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        let level = match d["severity"].as_str().unwrap() {
+            "info" => "note",
+            other => other,
+        };
+        assert_eq!(r["level"], level);
+        if let Some(line) = d["line"].as_u64() {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            assert_eq!(region["startLine"].as_u64(), Some(line));
+            assert_eq!(region["startColumn"], d["column"]);
+            let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
+            assert!(!uri.contains("fixtures"), "{uri} is relative to the batch");
+        }
+        if let Some(meeting) = d["meeting"].as_str() {
+            let place = &r["locations"][0]["logicalLocations"][0];
+            assert_eq!(place["kind"], "meeting");
+            assert!(
+                place["fullyQualifiedName"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(meeting)
+            );
+        }
+    }
+    let fqn = results
+        .iter()
+        .filter_map(|r| r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].as_str())
+        .collect::<Vec<_>>();
+    assert!(fqn.contains(&"莲花街道/彩田社区/LH-CT-2026-002"), "{fqn:?}");
+    let artifacts = run["artifacts"].as_array().unwrap();
+    assert_eq!(
+        artifacts.len(),
+        json["summary"]["files"].as_u64().unwrap() as usize
+    );
+    assert_eq!(
+        run["properties"]["summary"]["records"],
+        json["summary"]["records"]
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+}
+
+#[test]
+fn sarif_fingerprints_survive_a_moved_batch_and_reordered_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let moved = tmp.path().join("batch");
+    copy_tree(Path::new("fixtures/sample"), &moved);
+    let before = fingerprints(&check_sarif(Path::new("fixtures/sample")));
+    assert_eq!(fingerprints(&check_sarif(&moved)), before);
+
+    // Reverse the data rows of the street ledger: every finding moves to another line.
+    let ledger = moved.join("莲花街道/街道协商台账.csv");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    std::fs::write(&ledger, lines.join("\n") + "\n").unwrap();
+    let reordered = check_sarif(&moved);
+    assert_eq!(fingerprints(&reordered), before);
+}
+
+#[test]
+fn sarif_snapshot_of_one_rule_fixture() {
+    let mut sarif = check_sarif(Path::new("fixtures/rules/SZ004/fail-day-4"));
+    // The absolute folder differs between machines.
+    let base = &mut sarif["runs"][0]["originalUriBaseIds"]["BATCH"];
+    assert!(base["uri"].as_str().unwrap().starts_with("file:///"));
+    base["uri"] = Value::from("file:///<batch>/");
+    let run = &mut sarif["runs"][0];
+    // The rules' docs have their own tests; here only that each descriptor carries its doc.
+    let rules = run["tool"]["driver"]["rules"].as_array_mut().unwrap();
+    assert!(rules.len() > 10);
+    for rule in rules {
+        let doc = rule["fullDescription"]["text"].as_str().unwrap().to_owned();
+        assert!(!doc.is_empty());
+        assert_eq!(rule["help"]["text"], doc.as_str());
+        let placeholder = Value::from(format!("<doc of {}>", rule["id"].as_str().unwrap()));
+        rule["fullDescription"]["text"] = placeholder.clone();
+        rule["help"]["text"] = placeholder.clone();
+        rule["help"]["markdown"] = placeholder;
+    }
+    run["tool"]["driver"]["version"] = Value::from("<version>");
+    run["tool"]["driver"]["semanticVersion"] = Value::from("<version>");
+    insta::assert_json_snapshot!("sample_sarif_sz004", sarif);
+}

@@ -35,7 +35,7 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let settings = args.batch.settings()?;
     let checked = batch::run(&args.batch.paths, &settings);
-    check::print(&checked, &settings, args.format)?;
+    check::print(&checked, &settings, &args.batch.paths, args.format)?;
 
     let started = Instant::now();
     let typesetter = Typesetter::new(&RenderOptions {

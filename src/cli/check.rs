@@ -1,6 +1,7 @@
 //! `yishi check`: load, merge, check, report.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -8,7 +9,7 @@ use clap::Args;
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format};
 use crate::diag::Severity;
-use crate::report::{human, json, summary};
+use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 
 #[derive(Debug, Args)]
@@ -23,16 +24,26 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let settings = args.batch.settings()?;
     let checked = batch::run(&args.batch.paths, &settings);
-    print(&checked, &settings, args.format)?;
+    print(&checked, &settings, &args.batch.paths, args.format)?;
     Ok(exit_code(&checked))
 }
 
 /// Prints the diagnostics and the summary in the chosen format.
-pub fn print(checked: &Checked, settings: &Settings, format: Format) -> Result<(), String> {
+/// `paths` are the batch folders as given, which SARIF paths are relative to.
+pub fn print(
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    format: Format,
+) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     let text = match format {
         Format::Json => {
             let doc = json::document(checked, settings);
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
+        }
+        Format::Sarif => {
+            let doc = sarif::document(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Human => {

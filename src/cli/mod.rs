@@ -66,6 +66,8 @@ pub enum Format {
     Human,
     /// DESIGN.md 约定的 JSON
     Json,
+    /// SARIF 2.1.0（代码扫描平台和编辑器读取的格式）
+    Sarif,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
