@@ -1,6 +1,7 @@
 //! JL002 协商方案制定过晚 (plan-made-too-late)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 议题确定后 2 个工作日内（参数 `plan_within_working_days`）制定完成协商方案：「方案制定日期」
 //! 不晚于「议题确定日期」后的第 2 个工作日。议题确定当日不计入（即使是工作日）；工作日按随附的
 //! 国务院办公厅节假日安排：周末和法定节假日不计，调休上班的周六、周日计入。议题 2026-02-13
@@ -21,6 +22,7 @@
 use crate::days::DayUnit;
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::params::{Default, Param, Reading};
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, within, ymd};
 
@@ -45,6 +47,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     let n = cx.settings.number(&META, "plan_within_working_days");
     let Some(late) = within::late(
         cx,

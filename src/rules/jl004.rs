@@ -1,6 +1,7 @@
 //! JL004 协商情况未于当日或次日公告 (status-not-announced-promptly)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 协商有关情况于会议当日或者次日在村（社区）公告：「情况公告日期」为「会议日期」当日或次日。
 //! 次日是休息日时是否顺延到下一个工作日，原文没有说；默认不顺延，设置
 //! `[rules.JL004] rollover_forward = true` 时按民法典第二百零三条顺延。结论取决于这一读法时
@@ -19,6 +20,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::params::Reading;
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
 
@@ -39,6 +41,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     let held = cx.need_date(&META, Field::HeldOn);
     let announced = cx.need_date(&META, Field::StatusAnnouncedOn);
     let (Some(held), Some(announced)) = (held, announced) else {
