@@ -259,3 +259,73 @@ impl Late {
             ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::{Verdict, deadline};
+    use crate::days::DayUnit;
+    use crate::rules::sz004;
+    use crate::settings::Settings;
+
+    fn settings() -> Settings {
+        Settings::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"))
+    }
+
+    fn day_in_table() -> impl Strategy<Value = NaiveDate> {
+        // 2015-01-01 … 2026-11-30: far enough from the table's end that 40 days stay inside.
+        (0i64..4351).prop_map(|n| {
+            NaiveDate::from_ymd_opt(2015, 1, 1).expect("date") + chrono::Duration::days(n)
+        })
+    }
+
+    #[test]
+    fn the_national_day_moves_a_deadline_to_the_first_working_day() {
+        let s = settings();
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let dl = deadline(&s, &sz004::META, d("2026-09-30"), 3, DayUnit::Calendar);
+        assert_eq!((dl.plain, dl.latest), (d("2026-10-03"), d("2026-10-08")));
+        assert!(matches!(dl.judge(d("2026-10-08")), Verdict::OnlyRolled));
+        assert!(matches!(dl.judge(d("2026-10-09")), Verdict::Late));
+        assert!(dl.basis.contains("第二百零三条"), "{}", dl.basis);
+        let mut off = settings();
+        off.rollover_forward = false;
+        let dl = deadline(&off, &sz004::META, d("2026-09-30"), 3, DayUnit::Calendar);
+        assert!(matches!(dl.judge(d("2026-10-08")), Verdict::Late));
+    }
+
+    #[test]
+    fn a_year_missing_from_the_table_cannot_be_judged_past_day_n() {
+        let s = settings();
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let dl = deadline(&s, &sz004::META, d("2026-12-30"), 3, DayUnit::Calendar);
+        assert!(matches!(dl.judge(d("2027-01-02")), Verdict::InTime));
+        assert!(matches!(dl.judge(d("2027-01-04")), Verdict::Unknown(y) if y.year == 2027));
+    }
+
+    proptest! {
+        #[test]
+        fn a_rolled_deadline_ends_on_the_first_working_day(start in day_in_table(), n in 0u32..40) {
+            let s = settings();
+            let dl = deadline(&s, &sz004::META, start, n, DayUnit::Calendar);
+            prop_assert_eq!((dl.plain - start).num_days(), i64::from(n));
+            prop_assert!(dl.latest >= dl.plain);
+            prop_assert!(s.calendar.is_working_day(dl.latest).expect("known year"));
+            for day in dl.plain.iter_days().take_while(|&x| x < dl.latest) {
+                prop_assert!(!s.calendar.is_working_day(day).expect("known year"));
+            }
+            prop_assert!(matches!(dl.judge(dl.plain), Verdict::InTime));
+            prop_assert!(matches!(dl.judge(dl.latest.succ_opt().expect("date")), Verdict::Late));
+        }
+
+        #[test]
+        fn working_days_count_exactly_n(start in day_in_table(), n in 1u32..15) {
+            let s = settings();
+            let dl = deadline(&s, &sz004::META, start, n, DayUnit::Working);
+            prop_assert_eq!(s.calendar.working_days_between(start, dl.latest).expect("known"), n);
+            prop_assert!(s.calendar.is_working_day(dl.latest).expect("known year"));
+        }
+    }
+}
