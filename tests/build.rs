@@ -19,6 +19,7 @@ fn typesetter() -> Typesetter {
     Typesetter::new(&RenderOptions {
         system_fonts: false,
         font_paths: Vec::new(),
+        pdf_standard: None,
     })
 }
 

@@ -14,6 +14,7 @@ static TS: LazyLock<Typesetter> = LazyLock::new(|| {
     Typesetter::new(&RenderOptions {
         system_fonts: false,
         font_paths: Vec::new(),
+        pdf_standard: None,
     })
 });
 
@@ -261,7 +262,7 @@ fn unknown_template_is_an_error_in_chinese() {
     assert!(matches!(err, RenderError::UnknownTemplate { .. }));
     assert_eq!(
         err.to_string(),
-        "没有名为「nope」的排版模板（可用：minutes）"
+        "没有名为「nope」的排版模板（可用：notice、invitation、minutes、publication）"
     );
 }
 
