@@ -508,14 +508,14 @@ fn emitted_sources_compile_again_to_the_same_pdf() {
         let mut again = typesetter();
         let used = again.override_templates(&dir).unwrap();
         assert_eq!(used.len(), 2, "{used:?}");
-        let date = &meta["date"];
+        let day = &meta["date"];
         let doc_meta = DocMeta {
             ident: meta["ident"].as_str().unwrap().to_string(),
             title: meta["title"].as_str().unwrap().to_string(),
             date: chrono::NaiveDate::from_ymd_opt(
-                date["year"].as_i64().unwrap() as i32,
-                date["month"].as_u64().unwrap() as u32,
-                date["day"].as_u64().unwrap() as u32,
+                day["year"].as_i64().unwrap() as i32,
+                day["month"].as_u64().unwrap() as u32,
+                day["day"].as_u64().unwrap() as u32,
             ),
         };
         let out = again.typeset(kind.template(), &data, &doc_meta).unwrap();

@@ -192,7 +192,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     });
     bar.finish_and_clear();
 
-    let (mut written, mut pages, mut skipped, mut failed) = (0, 0, 0, 0);
+    let (mut written, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0);
     for p in &printed {
         match &p.outcome {
             Outcome::Written { pages: n, .. } => {
@@ -218,7 +218,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     eprintln!(
         "文书：写入 {written} 份（{pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程，每秒 {:.0} 份）",
         args.out.display(),
-        written as f64 / secs.max(1e-9)
+        f64::from(written) / secs.max(1e-9)
     );
     Ok(if failed > 0 {
         ExitCode::from(2)

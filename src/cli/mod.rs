@@ -81,7 +81,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
-        Command::Fonts(args) => fonts::run(&args),
+        Command::Fonts(args) => Ok(fonts::run(&args)),
     };
     match result {
         Ok(code) => code,
