@@ -500,7 +500,6 @@ fn notice_and_publication_have_the_red_header_and_their_sections() {
 /// as the minutes: 22 lines of 28 characters.
 #[test]
 fn long_notice_fills_the_grid() {
-    let mut strings = Vec::new();
     fn collect(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::String(s) => out.push(s.clone()),
@@ -509,13 +508,13 @@ fn long_notice_fills_the_grid() {
             _ => {}
         }
     }
+    let mut strings = Vec::new();
     collect(&example("minutes-long.json")["body"], &mut strings);
     let long: String = strings
         .iter()
         .filter(|s| s.chars().count() > 20)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("");
+        .map(String::as_str)
+        .collect();
     let [(_, mut notice), ..] = public_documents("社区议题");
     notice["background"] = json!(long);
     let out = TS.typeset("notice", &notice, &meta()).unwrap();
