@@ -44,6 +44,9 @@ pub enum Outcome {
     Written {
         path: PathBuf,
         pages: usize,
+        /// Typst's warnings about the template (characters without a glyph are reported
+        /// before typesetting, by [`glyph_warnings`], and left out here).
+        warnings: Vec<String>,
     },
     /// Not printed: the data lacks fields the document needs.
     Missing(MissingData),
@@ -178,6 +181,11 @@ fn one(
                     Ok(()) => Outcome::Written {
                         path: path.to_path_buf(),
                         pages: doc.pages,
+                        warnings: doc
+                            .warnings
+                            .into_iter()
+                            .filter(|w| !w.contains(crate::render::NO_GLYPH))
+                            .collect(),
                     },
                     Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
                 },
@@ -225,8 +233,12 @@ impl std::fmt::Display for GlyphWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "警告：{} 的「{}」中的字符“{}”（U+{:04X}）在可用字体中没有字形，印出来是空框",
-            self.meeting, self.field, self.ch, self.ch as u32
+            "警告：{} 的「{}」中的字符“{}”（U+{:04X}）{}",
+            self.meeting,
+            self.field,
+            self.ch,
+            self.ch as u32,
+            crate::render::NO_GLYPH
         )?;
         if let Some(at) = &self.at {
             write!(f, "\n  位置：{at}")?;

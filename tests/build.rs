@@ -33,7 +33,7 @@ fn build(out: &Path, jobs: usize) -> Vec<PathBuf> {
     printed
         .into_iter()
         .map(|p| match p.outcome {
-            Outcome::Written { path, pages } => {
+            Outcome::Written { path, pages, .. } => {
                 assert!(pages >= 1);
                 path
             }
@@ -63,6 +63,42 @@ fn minutes_text(code: &str) -> String {
         .text
 }
 
+/// Every page of the PDF is A4 and every font it uses is embedded.
+fn assert_a4_with_fonts_embedded(path: &Path) {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for id in doc.get_pages().values() {
+        let media = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+        let n: Vec<f32> = media
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
+        assert!(
+            (n[2] - n[0] - 595.28).abs() < 0.5 && (n[3] - n[1] - 841.89).abs() < 0.5,
+            "{}: page is not A4: {n:?}",
+            path.display()
+        );
+    }
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
+            == Some(b"FontDescriptor".as_slice())
+        {
+            fonts += 1;
+            assert!(
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| dict.has(k)),
+                "{}: a font is not embedded",
+                path.display()
+            );
+        }
+    }
+    assert!(fonts >= 1, "{}", path.display());
+}
+
 /// Text without the line breaks and spaces layout puts in.
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -79,24 +115,7 @@ fn one_pdf_per_meeting_with_every_font_embedded() {
             .any(|p| p.ends_with("LH-CT-2026-006-会议记录.pdf"))
     );
     for path in &written {
-        let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut fonts = 0;
-        for object in doc.objects.values() {
-            let Ok(dict) = object.as_dict() else { continue };
-            if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
-                == Some(b"FontDescriptor".as_slice())
-            {
-                fonts += 1;
-                assert!(
-                    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
-                        .iter()
-                        .any(|k| dict.has(k)),
-                    "{}: a font is not embedded",
-                    path.display()
-                );
-            }
-        }
-        assert!(fonts >= 1, "{}", path.display());
+        assert_a4_with_fonts_embedded(path);
     }
     let names: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
@@ -275,10 +294,11 @@ fn four_documents_per_meeting_where_the_data_allows() {
     let mut missing = Vec::new();
     for p in &printed {
         match &p.outcome {
-            Outcome::Written { path, pages } => {
+            Outcome::Written { path, pages, .. } => {
                 let name = path.file_name().unwrap().to_string_lossy();
                 assert_eq!(name, format!("{}-{}.pdf", p.meeting, p.kind.zh()));
                 assert!(*pages >= 1);
+                assert_a4_with_fonts_embedded(path);
             }
             Outcome::Missing(m) => {
                 assert_eq!(m.document, p.kind.zh());

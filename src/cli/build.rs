@@ -193,11 +193,21 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     bar.finish_and_clear();
 
     let (mut written, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0);
+    // A template's warning is the same for every document it prints: shown once, with a count.
+    let mut template_warnings: Vec<(String, usize)> = Vec::new();
     for p in &printed {
         match &p.outcome {
-            Outcome::Written { pages: n, .. } => {
+            Outcome::Written {
+                pages: n, warnings, ..
+            } => {
                 written += 1;
                 pages += n;
+                for w in warnings {
+                    match template_warnings.iter_mut().find(|(seen, _)| seen == w) {
+                        Some((_, count)) => *count += 1,
+                        None => template_warnings.push((w.clone(), 1)),
+                    }
+                }
             }
             Outcome::Missing(missing) => {
                 skipped += 1;
@@ -213,6 +223,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
                 eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
             }
         }
+    }
+    for (warning, count) in &template_warnings {
+        eprintln!("{warning}（{count} 份文书）");
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(

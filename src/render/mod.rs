@@ -350,6 +350,9 @@ impl Typesetter {
     }
 }
 
+/// What the warning about characters without a glyph says, to recognise it.
+pub const NO_GLYPH: &str = "在可用字体中没有字形，印出来是空框";
+
 /// Compiles, writes the PDF and reads back the text.
 fn run(
     world: &DocWorld<'_>,
@@ -392,7 +395,7 @@ fn run(
     if !missing.is_empty() {
         let chars: String = missing.iter().collect();
         warnings.push(format!(
-            "警告：以下字符在可用字体中没有字形，印出来是空框：{chars}（请安装含这些字的字体）"
+            "警告：以下字符{NO_GLYPH}：{chars}（请安装含这些字的字体）"
         ));
     }
     let text = lines
