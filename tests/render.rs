@@ -486,6 +486,13 @@ fn notice_and_publication_have_the_red_header_and_their_sections() {
     ] {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }
+    // The 版记 closes the last page, which has no page number; the others do.
+    let last = out.lines.last().unwrap().last().unwrap();
+    assert!(last.text.ends_with("印发"), "{last:?}");
+    assert!((last.size - 14.0).abs() < 0.01, "{last:?}");
+    for (i, page) in out.lines.iter().enumerate().take(out.pages - 1) {
+        assert_eq!(page.last().unwrap().text, format!("— {} —", i + 1));
+    }
 
     // One invitation a page, each numbered — 1 —; a general one without invitees.
     let out = TS.typeset("invitation", &invitation, &meta()).unwrap();
