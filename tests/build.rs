@@ -599,3 +599,54 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         .filter(|l| l.ends_with("\t是") || l.ends_with("\t否"));
     assert_eq!(rows.count(), 5, "{table}");
 }
+
+#[test]
+fn command_line_finds_workspace_templates_and_emits_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    // A workspace: the batch folder and, beside it, its own templates.
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("notice.typ"),
+        "#import \"gongwen.typ\": *\n#show: gongwen\n#title-block(get(\"title\"))\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args([
+            "build",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "--emit-sources",
+            "--document",
+            "notice,minutes",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "模板：使用 {}",
+            templates.join("notice.typ").display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("文书：写入 32 份"), "{stderr}");
+    let sources = out.join("LH-CT-2026-006-协商公告");
+    let emitted = std::fs::read_to_string(sources.join("notice.typ")).unwrap();
+    assert!(
+        emitted.starts_with("#import \"gongwen.typ\": *\n#show: gongwen\n"),
+        "{emitted}"
+    );
+    for file in ["gongwen.typ", "data.json", "meta.json", "fonts.json"] {
+        assert!(sources.join(file).is_file(), "{file}");
+    }
+    assert!(out.join("LH-CT-2026-006-会议记录/minutes.typ").is_file());
+    assert!(!out.join("LH-CT-2026-006-邀请函.pdf").exists());
+}

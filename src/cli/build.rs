@@ -36,7 +36,7 @@ pub struct BuildArgs {
     pub documents: Vec<Kind>,
     #[command(flatten)]
     pub fonts: FontArgs,
-    /// 排版模板文件夹：其中同名的 .typ 文件取代内置模板（默认为批次旁的 templates/ 文件夹，如有）
+    /// 排版模板文件夹：其中同名的 .typ 文件取代内置模板（默认为批次文件夹里或旁边的 templates/ 文件夹，如有）
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// 公开文书（公告、邀请函、公示）中不遮盖身份证号和手机号
@@ -108,19 +108,27 @@ pub enum Standard {
     A3b,
 }
 
-/// The workspace's own templates: the given folder, else a `templates/` folder beside the
-/// first batch path, if there is one.
+/// The workspace's own templates: the given folder, else a `templates/` folder in the first
+/// batch folder or beside it (in its parent), if there is one.
 fn templates_dir(args: &BuildArgs) -> Option<PathBuf> {
     if let Some(dir) = &args.templates {
         return Some(dir.clone());
     }
     let first = args.batch.paths.first()?;
-    let base = if first.is_dir() {
-        first.as_path()
+    let folder = if first.is_dir() {
+        first.clone()
     } else {
-        first.parent().unwrap_or(Path::new("."))
+        first
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
-    Some(base.join("templates")).filter(|d| d.is_dir())
+    // `.` has no parent to ask; its absolute form has.
+    let folder = std::path::absolute(&folder).unwrap_or(folder);
+    [Some(folder.as_path()), folder.parent()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("templates"))
+        .find(|d| d.is_dir())
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
