@@ -92,8 +92,9 @@ const PUBLIC_KEYS: &[&str] = &["supervision", "booking"];
 
 /// `text` with ID-card numbers (18 characters: 17 digits and a digit or X) shown as their first
 /// six and last four characters, and mainland mobile numbers (11 digits starting 13–19, also
-/// after +86 or 86) as their first three and last four: 440301********1234, 138****5678. Only
-/// whole runs of digits count, so longer numbers (bank accounts, order numbers) are left alone.
+/// after +86 or 86, or grouped 3-4-4 with blanks or hyphens) as their first three and last four:
+/// 440301********1234, 138****5678. Only whole numbers count, so longer ones (bank accounts,
+/// order numbers) are left alone.
 pub fn mask(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
@@ -111,6 +112,21 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         let mut end = i;
         if end - start == 17 && matches!(bytes.get(end), Some(b'X' | b'x')) {
             end += 1;
+        }
+        // A mobile number written in groups: 138 1234 5678 or 138-1234-5678.
+        if end - start == 3 && is_grouped_mobile(&bytes[start..]) {
+            end = start + 13;
+            if !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                let (sep, last) = (&text[start + 3..start + 4], &text[start + 9..end]);
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..start]);
+                for part in [&text[start..start + 3], sep, "****", sep, last] {
+                    out.push_str(part);
+                }
+                copied = end;
+            }
+            i = end;
+            continue;
         }
         if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
             i = end;
@@ -140,6 +156,20 @@ pub fn mask(text: &str) -> Cow<'_, str> {
             Cow::Owned(out)
         }
     }
+}
+
+/// Whether `b` starts with a mobile number in groups of 3, 4 and 4 digits, separated by the
+/// same blank or hyphen.
+fn is_grouped_mobile(b: &[u8]) -> bool {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    digits(0..3)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && matches!(b.get(3), Some(b' ' | b'-'))
+        && digits(4..8)
+        && b.get(8) == b.get(3)
+        && digits(9..13)
 }
 
 fn is_mobile(digits: &str) -> bool {
@@ -500,6 +530,8 @@ mod tests {
         );
         assert_eq!(mask("44030119900101123X"), "440301********123X");
         assert_eq!(mask("+8613812345678"), "+86138****5678");
+        assert_eq!(mask("电话138 1234 5678。"), "电话138 **** 5678。");
+        assert_eq!(mask("138-1234-5678"), "138-****-5678");
         // Not a mobile (12x), too long, inside a longer number or a code: kept.
         for kept in [
             "12812345678",
@@ -508,6 +540,8 @@ mod tests {
             "LH13812345678",
             "0755-83451234",
             "2026年3月5日",
+            "138-1234 5678",
+            "138-1234-56789",
         ] {
             assert_eq!(mask(kept), kept);
         }
