@@ -414,6 +414,12 @@ pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic>
     cx.out
 }
 
+/// Whether the meeting formed an opinion to publish: any outcome but a dispute or an escalation
+/// (a proposal voted down is a result too).
+pub fn opinion_formed(m: &Meeting) -> bool {
+    !matches!(m.text(Field::Outcome), Some("存在分歧" | "提交上级"))
+}
+
 /// Fields as a help line lists them: 「完成时限」「实施形式」.
 pub fn quoted(fields: &[Field]) -> String {
     fields
