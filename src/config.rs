@@ -298,7 +298,7 @@ impl Walk<'_> {
                 }
                 "waivers" => match value.get_ref() {
                     DeValue::Array(items) => {
-                        for item in items.iter() {
+                        for item in items {
                             if let Some(w) = self.waiver(item) {
                                 config.waivers.push(w);
                             }
@@ -380,7 +380,11 @@ impl Walk<'_> {
             DeValue::String(_) => vec![value],
             DeValue::Array(items) => items.iter().collect(),
             _ => {
-                self.wrong_kind("profiles", value, "规则集名称的列表，如 [\"shenzhen\", \"jilin\"]");
+                self.wrong_kind(
+                    "profiles",
+                    value,
+                    "规则集名称的列表，如 [\"shenzhen\", \"jilin\"]",
+                );
                 return None;
             }
         };
@@ -419,7 +423,9 @@ impl Walk<'_> {
             match key.get_ref().as_ref() {
                 "before_mode" => config.before_mode = self.before_mode(value),
                 "majority" => config.majority = self.majority(value),
-                "rollover_forward" => config.rollover_forward = self.boolean("rollover_forward", value),
+                "rollover_forward" => {
+                    config.rollover_forward = self.boolean("rollover_forward", value);
+                }
                 _ => self.unknown(key, &READING_KEYS, "[readings] 中"),
             }
         }
@@ -428,7 +434,11 @@ impl Walk<'_> {
     fn choice<T: Copy>(&mut self, key: &str, value: &Val<'_>, choices: &[(&str, T)]) -> Option<T> {
         let names: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
         let DeValue::String(s) = value.get_ref() else {
-            self.wrong_kind(key, value, &format!("{} 之一（写在双引号里）", names.join("、")));
+            self.wrong_kind(
+                key,
+                value,
+                &format!("{} 之一（写在双引号里）", names.join("、")),
+            );
             return None;
         };
         if let Some((_, v)) = choices.iter().find(|(k, _)| *k == s.trim()) {
@@ -463,7 +473,12 @@ impl Walk<'_> {
     }
 
     /// A rule named by code or kebab-case name, or a problem reported at `key`.
-    fn rule_named(&mut self, what: &str, name: &str, span: Range<usize>) -> Option<&'static RuleMeta> {
+    fn rule_named(
+        &mut self,
+        what: &str,
+        name: &str,
+        span: Range<usize>,
+    ) -> Option<&'static RuleMeta> {
         if let Some(meta) = lookup(name) {
             return Some(meta);
         }
@@ -760,8 +775,16 @@ fn decimal(s: &str) -> Option<(u64, u64)> {
         return None;
     }
     let den = 10u64.pow(frac.len() as u32);
-    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let frac: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     Some((whole.checked_mul(den)?.checked_add(frac)?, den))
 }
 
@@ -801,12 +824,23 @@ mod tests {
     fn every_problem_is_reported_with_its_place() {
         let text = "profile = [\"shenzhen\"]\n[rules.SZ002]\nnotice_day_before = 3\nseverity = \"fatal\"\n";
         let errors = Config::parse(Path::new("yishi.toml"), text).unwrap_err().0;
-        let places: Vec<_> = errors.iter().map(|e| (e.line, e.column, e.key.as_str())).collect();
+        let places: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.key.as_str()))
+            .collect();
         assert_eq!(
             places,
-            [(1, 1, "profile"), (3, 1, "notice_day_before"), (4, 12, "severity")]
+            [
+                (1, 1, "profile"),
+                (3, 1, "notice_day_before"),
+                (4, 12, "severity")
+            ]
         );
         assert!(errors[0].message.contains("「profiles」"), "{}", errors[0]);
-        assert!(errors[1].message.contains("「notice_days_before」"), "{}", errors[1]);
+        assert!(
+            errors[1].message.contains("「notice_days_before」"),
+            "{}",
+            errors[1]
+        );
     }
 }

@@ -131,9 +131,12 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
         let waived_from = d.severity;
         d.severity = Severity::Info;
         d.message = format!("［已豁免：{}］{}", w.approval, d.message);
-        d.facts.insert("waived_by".into(), w.approval.clone().into());
-        d.facts.insert("waiver_reason".into(), w.reason.clone().into());
-        d.facts.insert("waiver_expires".into(), ymd(w.expires).into());
+        d.facts
+            .insert("waived_by".into(), w.approval.clone().into());
+        d.facts
+            .insert("waiver_reason".into(), w.reason.clone().into());
+        d.facts
+            .insert("waiver_expires".into(), ymd(w.expires).into());
         d.facts
             .insert("waived_severity".into(), severity_key(waived_from).into());
     }

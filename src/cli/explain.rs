@@ -26,8 +26,10 @@ pub struct ExplainArgs {
 }
 
 /// The counting articles of the Civil Code, as the rules cite them.
-pub const ARTICLE_201: &str = "民法典第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。";
-pub const ARTICLE_203: &str = "民法典第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。";
+pub const ARTICLE_201: &str =
+    "民法典第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。";
+pub const ARTICLE_203: &str =
+    "民法典第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。";
 pub const ARTICLE_1259: &str = "民法典第一千二百五十九条：民法所称的“以上”、“以下”、“以内”、“届满”，包括本数；所称的“不满”、“超过”、“以外”，不包括本数。";
 
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
@@ -36,7 +38,11 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     let settings = settings_from(config.as_ref(), &[], None, None, None)?;
     print!(
         "{}",
-        explain(meta, &settings, config.as_ref().map(|c| c.path()))
+        explain(
+            meta,
+            &settings,
+            config.as_ref().map(crate::config::Config::path)
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -85,8 +91,14 @@ fn plain(doc: &str) -> String {
 fn articles(meta: &RuleMeta) -> Vec<&'static str> {
     let doc = meta.doc();
     let reads = |r: Reading| meta.readings.contains(&r);
-    let days = meta.params.iter().any(|p| matches!(p.default, Default::Days(_)));
-    let share = meta.params.iter().any(|p| matches!(p.default, Default::Share(..)));
+    let days = meta
+        .params
+        .iter()
+        .any(|p| matches!(p.default, Default::Days(_)));
+    let share = meta
+        .params
+        .iter()
+        .any(|p| matches!(p.default, Default::Share(..)));
     let mut out = Vec::new();
     if days
         || reads(Reading::BeforeMode)
@@ -173,6 +185,9 @@ mod tests {
     #[test]
     fn headings_keep_their_chinese_words() {
         let text = plain("SZ002 标题 (x)\n\n## 检查内容 What it checks\n`notice_days_before` 天");
-        assert_eq!(text, "SZ002 标题 (x)\n\n【检查内容】\nnotice_days_before 天\n");
+        assert_eq!(
+            text,
+            "SZ002 标题 (x)\n\n【检查内容】\nnotice_days_before 天\n"
+        );
     }
 }

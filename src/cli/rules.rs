@@ -104,10 +104,7 @@ pub fn readings(meta: &RuleMeta, settings: &Settings) -> Vec<ReadingView> {
         .map(|&r| {
             let (default, value) = match r {
                 Reading::BeforeMode => (BeforeMode::OneEnd.key(), settings.before_mode(meta).key()),
-                Reading::Majority => (
-                    Majority::AtLeastHalf.key(),
-                    settings.majority(meta).key(),
-                ),
+                Reading::Majority => (Majority::AtLeastHalf.key(), settings.majority(meta).key()),
                 Reading::RolloverForward => (
                     "true",
                     if settings.rollover_forward(meta) {
@@ -275,7 +272,13 @@ pub fn table(settings: &Settings, config: Option<&str>) -> String {
                 changed += 1;
                 format!("{}*（默认 {}）", p.value, p.default)
             };
-            let _ = writeln!(out, "{}参数 {} = {value}：{}", pad("", 8), p.name, p.meaning);
+            let _ = writeln!(
+                out,
+                "{}参数 {} = {value}：{}",
+                pad("", 8),
+                p.name,
+                p.meaning
+            );
         }
         let readings = readings(meta, settings);
         if !readings.is_empty() {
