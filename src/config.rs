@@ -35,7 +35,7 @@ const TOP_KEYS: [&str; 7] = [
 ];
 const READING_KEYS: [&str; 3] = ["before_mode", "majority", "rollover_forward"];
 const WAIVER_KEYS: [&str; 5] = ["rule", "scope", "reason", "approval", "expires"];
-const SCOPE_KEYS: [&str; 3] = ["unit", "meeting", "file"];
+const SCOPE_KEYS: [&str; 4] = ["unit", "meeting", "file", "period"];
 
 const HELP_FILE: &str = "各项的写法见 README「工作区配置」一节和 fixtures/config/yishi.toml";
 
@@ -655,9 +655,11 @@ impl Walk<'_> {
         if !complete {
             return None;
         }
+        let (scope, period) = scope?;
         Some(Waiver {
             rule: rule?,
-            scope: scope?,
+            scope,
+            period,
             reason: reason?,
             approval: approval?,
             expires: expires?,
@@ -665,13 +667,15 @@ impl Walk<'_> {
         })
     }
 
-    fn scope(&mut self, value: &Val<'_>) -> Option<Scope> {
-        let expected = "只写一项的表：{ unit = \"单位名称\" }、{ meeting = \"会议编号\" } 或 { file = \"批次内的文件路径\" }";
+    /// A waiver's scope and the period it is limited to, if any.
+    fn scope(&mut self, value: &Val<'_>) -> Option<(Scope, Option<String>)> {
+        let expected = "只写一项的表：{ unit = \"单位名称\" }、{ meeting = \"会议编号\" } 或 { file = \"批次内的文件路径\" }，可另加 period = \"2026-Q1\"";
         let DeValue::Table(table) = value.get_ref() else {
             self.wrong_kind("scope", value, expected);
             return None;
         };
         let mut scopes = Vec::new();
+        let mut period = None;
         let reported = self.errors.len();
         for (k, v) in table {
             let name = k.get_ref().as_ref();
@@ -686,11 +690,24 @@ impl Walk<'_> {
             scopes.push(match name {
                 "unit" => Scope::Unit(text),
                 "meeting" => Scope::Meeting(text),
-                _ => Scope::File(text.replace('\\', "/")),
+                "file" => Scope::File(text.replace('\\', "/")),
+                _ => {
+                    if is_period(&text) {
+                        period = Some(text.to_uppercase());
+                    } else {
+                        self.fail(
+                            v.span(),
+                            "period",
+                            format!("「{text}」不是期间"),
+                            "期间写作 \"2026\"（全年）、\"2026-H1\"（上半年）或 \"2026-Q1\"（第一季度）".to_string(),
+                        );
+                    }
+                    continue;
+                }
             });
         }
         match scopes.len() {
-            1 => scopes.pop(),
+            1 => scopes.pop().map(|s| (s, period)),
             0 if self.errors.len() == reported => {
                 self.wrong_kind("scope", value, expected);
                 None
@@ -721,6 +738,14 @@ pub fn holidays(path: &Path) -> Result<Calendar, String> {
     Calendar::official()
         .with_overlay(&text, path)
         .map_err(|e| e.to_string())
+}
+
+/// "2026", "2026-H2" or "2026-Q3", as per-period findings name their period.
+fn is_period(text: &str) -> bool {
+    let (year, part) = text.split_once('-').unwrap_or((text, ""));
+    let year_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
+    let part = part.to_uppercase();
+    year_ok && matches!(part.as_str(), "" | "H1" | "H2" | "Q1" | "Q2" | "Q3" | "Q4")
 }
 
 /// A rule by code (any case) or kebab-case name.

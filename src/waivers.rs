@@ -19,6 +19,9 @@ use crate::source::Loc;
 pub struct Waiver {
     pub rule: &'static RuleMeta,
     pub scope: Scope,
+    /// A period the waiver is limited to (`2026`, `2026-H1`, `2026-Q1`): it then covers only the
+    /// findings about that period or a part of it.
+    pub period: Option<String>,
     pub reason: String,
     /// The approving document's number (批准文号).
     pub approval: String,
@@ -76,6 +79,24 @@ impl Waiver {
     pub fn expired(&self, today: NaiveDate) -> bool {
         self.expires < today
     }
+
+    pub fn matches(&self, d: &Diagnostic) -> bool {
+        self.rule.code == d.code
+            && self.scope.matches(d)
+            && self.period.as_deref().is_none_or(|p| {
+                d.period
+                    .as_deref()
+                    .is_some_and(|dp| dp == p || dp.starts_with(&format!("{p}-")))
+            })
+    }
+
+    /// What the waiver covers, in words.
+    pub fn covers(&self) -> String {
+        match &self.period {
+            Some(p) => format!("{}（期间 {p}）", self.scope.zh()),
+            None => self.scope.zh(),
+        }
+    }
 }
 
 /// The severity a finding is reported with under the workspace's setting for its rule; `None`
@@ -117,7 +138,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
             .waivers
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.rule.code == d.code && w.scope.matches(d));
+            .filter(|(_, w)| w.matches(d));
         let Some((i, w)) = matching.clone().find(|(_, w)| !w.expired(today)) else {
             if let Some((_, w)) = matching.next() {
                 d.facts
@@ -162,7 +183,7 @@ fn base(w: &Waiver, message: String) -> Diagnostic {
         .at(Some(&w.loc))
         .field("waivers")
         .fact("rule", w.rule.code)
-        .fact("scope", w.scope.zh())
+        .fact("scope", w.covers())
         .fact("approval", w.approval.as_str())
         .fact("expires", ymd(w.expires))
 }
@@ -173,7 +194,7 @@ fn expired(w: &Waiver, today: NaiveDate) -> Diagnostic {
         format!(
             "豁免已过期：{} 对{}的豁免（{}）到期日为 {}，早于检查日 {}，相应问题照常报告",
             w.rule.code,
-            w.scope.zh(),
+            w.covers(),
             w.approval,
             ymd(w.expires),
             ymd(today)
@@ -196,7 +217,7 @@ fn unused(w: &Waiver, settings: &Settings) -> Diagnostic {
         format!(
             "豁免未用上：{} 对{}的豁免（{}）{why}",
             w.rule.code,
-            w.scope.zh(),
+            w.covers(),
             w.approval
         ),
     )

@@ -192,6 +192,37 @@ fn an_unused_waiver_is_reported_where_it_is_written() {
 }
 
 #[test]
+fn a_period_limits_a_unit_waiver() {
+    let q1 = WAIVER.replace("EXPIRES", "2026-12-31").replace(
+        "unit = \"莲花街道梅岭社区\"",
+        "unit = \"莲花街道梅岭社区\", period = \"2026-Q1\"",
+    );
+    let checked = check_with(&q1);
+    let meiling: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SZ110" && d.community.as_deref() == Some("梅岭社区"))
+        .collect();
+    let waived: Vec<Option<&str>> = meiling
+        .iter()
+        .filter(|d| d.facts.contains_key("waived_by"))
+        .map(|d| d.period.as_deref())
+        .collect();
+    assert_eq!(waived, [Some("2026-Q1")]);
+    assert!(
+        meiling
+            .iter()
+            .any(|d| d.period.as_deref() == Some("2026-Q2") && d.severity == Severity::Error)
+    );
+
+    let bad = q1.replace("2026-Q1", "2026年一季度");
+    let errors = Config::parse(Path::new("yishi.toml"), &bad)
+        .expect_err("not a period")
+        .0;
+    assert_eq!(errors[0].key, "period");
+}
+
+#[test]
 fn a_meeting_or_file_scope_waives_only_there() {
     let meeting = "[[waivers]]\nrule = \"SZ002\"\nscope = { meeting = \"LH-JD-2026-002\" }\nreason = \"r\"\napproval = \"A1\"\nexpires = 2026-12-31\n";
     let checked = check_with(meeting);
