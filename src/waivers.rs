@@ -151,7 +151,13 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
         used[i] = true;
         let waived_from = d.severity;
         d.severity = Severity::Info;
-        d.message = format!("［已豁免：{}］{}", w.approval, d.message);
+        d.message = format!(
+            "［已豁免：{}］{}（豁免理由：{}；有效至 {}）",
+            w.approval,
+            d.message,
+            w.reason,
+            ymd(w.expires)
+        );
         d.facts
             .insert("waived_by".into(), w.approval.clone().into());
         d.facts

@@ -501,3 +501,67 @@ fn the_command_line_wins_over_the_file() {
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(doc["profiles"], serde_json::json!(["xinjiang"]));
 }
+
+#[test]
+fn the_check_date_of_the_file_decides_expiry() {
+    // The same waiver, dated from the file: expired on 2027-01-05, in force on 2026-11-22.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("yishi.toml");
+    let waiver = WAIVER.replace("EXPIRES", "2026-12-31");
+    fs::write(&file, format!("today = 2027-01-05\n{waiver}")).expect("write");
+    let file = file.to_str().expect("utf-8");
+    let codes = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["check", SAMPLE, "--config", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let doc: serde_json::Value = serde_json::from_slice(&yishi(&args).stdout).expect("json");
+        doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["code"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(codes(&[]).contains(&"D009".to_string()));
+    assert!(!codes(&["--today", "2026-11-22"]).contains(&"D009".to_string()));
+}
+
+#[test]
+fn a_holiday_file_is_read_relative_to_the_configuration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(
+        "fixtures/calendar/local-holidays.toml",
+        dir.path().join("本地假期.toml"),
+    )
+    .expect("copy");
+    let good = Config::parse(
+        &dir.path().join("yishi.toml"),
+        "holidays = \"本地假期.toml\"\n",
+    )
+    .expect("valid");
+    let settings = settings_from(Some(&good), &[], Some(today()), None, None).expect("reads");
+    let day = NaiveDate::from_ymd_opt(2026, 4, 20).expect("a real date");
+    assert_eq!(settings.calendar.holiday_name(day), Some("壮族三月三"));
+
+    fs::write(dir.path().join("坏的.toml"), "[[year]]\nyear = 20\n").expect("write");
+    let bad =
+        Config::parse(&dir.path().join("yishi.toml"), "holidays = \"坏的.toml\"\n").expect("valid");
+    let err = settings_from(Some(&bad), &[], Some(today()), None, None).expect_err("bad file");
+    assert!(err.contains("坏的.toml:2"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_toml_is_a_usage_error() {
+    let errors = Config::parse(
+        Path::new("yishi.toml"),
+        "profiles = [\"shenzhen\"\ntoday = 2026-11-22\n",
+    )
+    .expect_err("not TOML")
+    .0;
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("不是有效的 TOML"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].line >= 1);
+}
