@@ -565,3 +565,38 @@ fn a_file_that_is_not_toml_is_a_usage_error() {
     );
     assert!(errors[0].line >= 1);
 }
+
+#[test]
+fn init_writes_a_workspace_that_checks_clean() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ws = dir.path().join("新工作区");
+    let ws_str = ws.to_str().expect("utf-8");
+    let o = yishi(&["init", ws_str]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let config = Config::load(&ws.join("yishi.toml")).expect("the template is valid");
+    assert_eq!(
+        config.profiles.as_deref(),
+        Some(&[yishi::settings::Profile::Shenzhen][..])
+    );
+
+    let o = yishi(&["check", ws_str, "--today", "2026-11-22", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let kinds: Vec<&str> = doc["summary"]["read_files"]
+        .as_array()
+        .expect("read files")
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["participants", "ledger"], "{doc}");
+    assert_eq!(doc["summary"]["skipped_files"], serde_json::json!([]));
+
+    // Nothing is overwritten.
+    fs::write(ws.join("台账.csv"), "已填写").expect("write");
+    let again = yishi(&["init", ws_str]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(ws.join("台账.csv")).expect("read"),
+        "已填写"
+    );
+}

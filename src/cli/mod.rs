@@ -4,6 +4,7 @@
 mod build;
 mod check;
 pub mod explain;
+pub mod init;
 pub mod rules;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// 说明一条规则：检查内容、为何重要、依据原文、参数和读法
     Explain(explain::ExplainArgs),
+    /// 新建工作区：写出带说明的 yishi.toml 和带表头的空白台账、参会人员名单
+    Init(init::InitArgs),
 }
 
 /// Where the workspace configuration comes from.
@@ -161,6 +164,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => init::run(&args),
     };
     match result {
         Ok(code) => code,
