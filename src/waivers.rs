@@ -213,10 +213,12 @@ fn expired(w: &Waiver, today: NaiveDate) -> Diagnostic {
 }
 
 fn unused(w: &Waiver, settings: &Settings) -> Diagnostic {
-    let why = if crate::rules::active(w.rule, &settings.profiles) {
-        "本次检查中没有与之相符的问题"
-    } else {
+    let why = if !crate::rules::active(w.rule, &settings.profiles) {
         "该规则不在本次启用的规则集中"
+    } else if settings.rules.get(w.rule.code).is_some_and(|r| r.disabled) {
+        "该规则已在 yishi.toml 中关闭（severity = \"off\"）"
+    } else {
+        "本次检查中没有与之相符的问题"
     };
     base(
         w,
