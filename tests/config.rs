@@ -600,3 +600,23 @@ fn init_writes_a_workspace_that_checks_clean() {
         "已填写"
     );
 }
+
+#[test]
+fn the_year_comes_from_the_command_line_or_the_file() {
+    let d007 = |args: &[&str]| -> usize {
+        let mut all = vec!["check", SAMPLE, "--today", "2026-11-22", "--format", "json"];
+        all.extend_from_slice(args);
+        let doc: serde_json::Value = serde_json::from_slice(&yishi(&all).stdout).expect("json");
+        doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == "D007")
+            .count()
+    };
+    // The sample holds two street meetings of 2025.
+    assert_eq!(d007(&["--no-config"]), 0);
+    assert_eq!(d007(&["--no-config", "--year", "2026"]), 2);
+    assert_eq!(d007(&["--config", EXAMPLE]), 2);
+    assert_eq!(d007(&["--config", EXAMPLE, "--year", "2025"]), 17);
+}
