@@ -17,6 +17,7 @@
 //! 7. [`write`]: atomically into the output folder.
 
 pub mod batch;
+#[cfg(feature = "render")]
 pub mod cli;
 pub mod clock;
 pub mod days;
@@ -27,7 +28,9 @@ pub mod fields;
 pub mod load;
 pub mod merge;
 pub mod model;
+#[cfg(feature = "render")]
 pub mod printing;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod report;
 pub mod rules;

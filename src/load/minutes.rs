@@ -123,7 +123,16 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
             if field.is_none() {
                 report_unknown_key(&key, &key_loc, batch);
             }
-            field.map(|f| (f, RawCell { text: value, span }))
+            field.map(|f| {
+                (
+                    f,
+                    RawCell {
+                        text: value,
+                        span,
+                        spaced: false,
+                    },
+                )
+            })
         })
         .collect();
     let mut record = build_record(
@@ -598,6 +607,7 @@ fn table_people(
             cells.push(RawCell {
                 text: text.trim().to_string(),
                 span: cell_range.clone(),
+                spaced: false,
             });
             i += 1;
         }
@@ -617,6 +627,7 @@ fn table_people(
     let code_cell = RawCell {
         text: code.to_string(),
         span: 0..0,
+        spaced: false,
     };
     body.iter()
         .filter_map(|(span, cells)| {

@@ -1,13 +1,18 @@
 //! Reading a batch's files into records that keep their places: ledgers and participant lists
-//! (CSV, tab-separated text) and minutes (Markdown with front matter). Files are recognised by
-//! their content; anything else is listed as skipped with the reason. A problem in one file or
-//! row becomes a diagnostic at its place and the rest of the batch goes on.
+//! (CSV, tab-separated text, and every sheet of an .xlsx, .xls or .ods workbook) and minutes
+//! (Markdown with front matter). Files are recognised by their content; anything else is listed
+//! as skipped with the reason. A problem in one file or row becomes a diagnostic at its place and
+//! the rest of the batch goes on, even when the problem is a bug here: each file and each row is
+//! read under [`guarded`].
 
 mod decode;
 mod ledger;
 mod minutes;
 mod table;
+mod workbook;
 
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,8 +20,9 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::model::{Participant, Record};
-use crate::rules::d001;
+use crate::rules::{d001, d008};
 use crate::source::{Encoding, Loc, SourceFile};
+use crate::values::Coercion;
 
 pub use decode::decode;
 
@@ -43,6 +49,9 @@ impl FileKind {
 #[derive(Clone, Debug, Serialize)]
 pub struct ReadFile {
     pub path: String,
+    /// The sheet, for a workbook (a workbook has one entry per sheet read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub kind: FileKind,
     pub encoding: Encoding,
     /// Records read (ledger rows, participant rows, or 1 for minutes).
@@ -51,12 +60,17 @@ pub struct ReadFile {
     pub rejected: usize,
     /// Blank rows passed over.
     pub blank_rows: usize,
+    /// Totals rows (合计/总计) passed over, each noted (D008).
+    pub totals_rows: usize,
 }
 
 /// A file that holds no records, and why.
 #[derive(Clone, Debug, Serialize)]
 pub struct SkippedFile {
     pub path: String,
+    /// A sheet of a workbook whose other sheets were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub reason: String,
 }
 
@@ -68,6 +82,48 @@ pub struct Loaded {
     pub records: Vec<Record>,
     pub participants: Vec<Participant>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Coercions seen in the file being read, reported (D008) once per file and kind.
+    notes: BTreeMap<(String, Coercion), Noted>,
+}
+
+/// How often a coercion was made in one file, and its first place.
+#[derive(Debug)]
+struct Noted {
+    count: usize,
+    loc: Loc,
+    field: String,
+    text: String,
+    read_as: String,
+}
+
+/// Runs `f` on the batch; a panic inside it becomes an internal-error diagnostic at `place`
+/// instead of ending the run, and `None` is returned.
+pub fn guarded<T>(
+    place: &Loc,
+    what: &str,
+    batch: &mut Loaded,
+    f: impl FnOnce(&mut Loaded) -> T,
+) -> Option<T> {
+    match catch_unwind(AssertUnwindSafe(|| f(batch))) {
+        Ok(value) => Some(value),
+        Err(payload) => {
+            batch.diagnostics.push(Diagnostic::internal(
+                format!("内部错误：读取{what}时程序出错，已跳过，批次中其余部分照常检查"),
+                panic_text(payload.as_ref()),
+                Some(place),
+            ));
+            None
+        }
+    }
+}
+
+/// The message a panic carried.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 impl Loaded {
@@ -84,20 +140,39 @@ impl Loaded {
         self.add_bytes(path.to_path_buf(), &bytes);
     }
 
-    /// Reads one file's contents into the batch (the path only names it).
+    /// Reads one file's contents into the batch (the path only names it). A bug met while
+    /// reading it drops what was read of it, reports it at the file, and lists it as skipped.
     pub fn add_bytes(&mut self, path: PathBuf, bytes: &[u8]) {
+        let name = path.to_string_lossy().replace('\\', "/");
+        let marks = (self.read.len(), self.records.len(), self.participants.len());
+        let skipped = self.skipped.len();
+        let place = Loc::new(&SourceFile::new(path.clone(), "", Encoding::Utf8), 0..0);
+        let done = guarded(&place, "这个文件", self, |batch| {
+            batch.read_bytes(path, bytes)
+        });
+        if done.is_none() {
+            self.read.truncate(marks.0);
+            self.records.truncate(marks.1);
+            self.participants.truncate(marks.2);
+            self.skipped.truncate(skipped);
+            self.notes.clear();
+            self.skip(&name, "读取时发生内部错误（见诊断）".to_string());
+        }
+        self.flush_notes();
+    }
+
+    fn read_bytes(&mut self, path: PathBuf, bytes: &[u8]) {
         let name = path.to_string_lossy().replace('\\', "/");
         if bytes.iter().all(u8::is_ascii_whitespace) {
             self.skip(&name, "空文件".to_string());
             return;
         }
+        if let Some(format) = workbook::sniff(&path, bytes) {
+            workbook::load(&path, bytes, format, self);
+            return;
+        }
         if let Some(kind) = decode::binary_kind(bytes) {
-            let hint = if kind.contains("Office") || kind.contains("ZIP") {
-                "；Excel 台账请另存为 CSV（UTF-8 或 GB18030 均可）"
-            } else {
-                ""
-            };
-            self.skip(&name, format!("不是记录文件：{kind}{hint}"));
+            self.skip(&name, format!("不是记录文件：{kind}"));
             return;
         }
         let (text, encoding) = match decode(bytes) {
@@ -140,20 +215,89 @@ impl Loaded {
     fn skip(&mut self, path: &str, reason: String) {
         self.skipped.push(SkippedFile {
             path: path.to_string(),
+            sheet: None,
             reason,
         });
     }
 
     fn read_file(&mut self, file: &Arc<SourceFile>, kind: FileKind) -> &mut ReadFile {
+        let (path, sheet) = match &file.sheet {
+            Some(s) => (s.workbook.clone(), Some(s.name.clone())),
+            None => (file.name.clone(), None),
+        };
         self.read.push(ReadFile {
-            path: file.name.clone(),
+            path,
+            sheet,
             kind,
             encoding: file.encoding,
             records: 0,
             rejected: 0,
             blank_rows: 0,
+            totals_rows: 0,
         });
         self.read.last_mut().expect("just pushed")
+    }
+
+    /// Notes a coercion made at `loc` (reported with the others of its file and kind).
+    fn note(&mut self, kind: Coercion, loc: &Loc, field: &str, text: &str, read_as: &str) {
+        self.notes
+            .entry((loc.file.name.clone(), kind))
+            .and_modify(|n| n.count += 1)
+            .or_insert_with(|| Noted {
+                count: 1,
+                loc: loc.clone(),
+                field: field.to_string(),
+                text: text.to_string(),
+                read_as: read_as.to_string(),
+            });
+    }
+
+    /// One D008 per file and kind of coercion: how many, and the first place with its text.
+    fn flush_notes(&mut self) {
+        for ((_, kind), n) in std::mem::take(&mut self.notes) {
+            let first = if n.field.is_empty() {
+                format!("“{}”", clip(&n.text))
+            } else if n.read_as.is_empty() {
+                format!("「{}」“{}”", n.field, clip(&n.text))
+            } else {
+                format!("「{}」“{}”读作“{}”", n.field, clip(&n.text), n.read_as)
+            };
+            let unit = match kind {
+                Coercion::TitleRows | Coercion::TotalsRow => "行",
+                _ => "处",
+            };
+            let mut d = Diagnostic::new(
+                &d008::META,
+                format!(
+                    "{}：{}，共 {} {unit}；第一处在{}：{first}",
+                    d008::META.title,
+                    kind.zh(),
+                    n.count,
+                    n.loc.place()
+                ),
+            )
+            .at(Some(&n.loc))
+            .label(format!("第一处（共 {} {unit}）", n.count))
+            .fact("kind", serde_json::to_value(kind).unwrap_or_default())
+            .fact("count", n.count)
+            .fact("value", n.text.clone())
+            .help(kind.help());
+            if !n.field.is_empty() {
+                d = d.field(n.field.clone());
+            }
+            if !n.read_as.is_empty() {
+                d = d.fact("read_as", n.read_as.clone());
+            }
+            self.diagnostics.push(d);
+        }
+    }
+}
+
+/// A cell's text cut short for a message.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod d004;
 pub mod d005;
 pub mod d006;
 pub mod d007;
+pub mod d008;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
@@ -102,6 +103,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &d007::META,
         check: Some(d007::check),
+    },
+    Rule {
+        meta: &d008::META,
+        check: None,
     },
     Rule {
         meta: &sz001::META,
