@@ -146,6 +146,7 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     let all: Vec<(Event, Range<usize>)> = events.collect();
     let mut pos = 0;
     body.blocks = blocks(&all, &mut pos, 0);
+    too_deep(file, &all, batch);
     if let Some(i) = body
         .blocks
         .iter()
@@ -388,6 +389,39 @@ fn report_unknown_key(key: &str, loc: &Loc, batch: &mut Loaded) {
     batch
         .diagnostics
         .push(d.at(Some(loc)).field(key).fact("column", key));
+}
+
+/// Says where nesting first goes past [`MAX_DEPTH`]: the text below it is kept, but as plain text.
+fn too_deep(file: &Arc<SourceFile>, events: &[(Event, Range<usize>)], batch: &mut Loaded) {
+    let mut depth = 0_usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            let end = file.text[range.start..]
+                .find('\n')
+                .map_or(file.text.len(), |e| range.start + e)
+                .min(range.end.max(range.start));
+            batch.diagnostics.push(
+                Diagnostic::new(
+                    &d001::META,
+                    format!(
+                        "{}：正文嵌套超过 {MAX_DEPTH} 层（引用或列表套得太深），更深的部分按普通文字排版",
+                        d001::META.title
+                    ),
+                )
+                .severity(Severity::Warning)
+                .at(Some(&Loc::new(file, range.start..end)))
+                .label(format!("从这里起超过 {MAX_DEPTH} 层"))
+                .fact("max_depth", MAX_DEPTH)
+                .help("检查这里的“>”或列表缩进是否多余；会议记录一般不超过三层"),
+            );
+            return;
+        }
+    }
 }
 
 /// Blocks until the end of the enclosing container (or of the events).

@@ -163,8 +163,20 @@ impl Loaded {
 
     fn read_bytes(&mut self, path: PathBuf, bytes: &[u8]) {
         let name = path.to_string_lossy().replace('\\', "/");
+        // A file named as a record (台账.csv, 台账.xlsx) that holds none is most likely a copy
+        // gone wrong: that is worth a D001, where a photo in the folder is only passed over.
+        let named_as_record = has_extension(&path, RECORD_EXTENSIONS);
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            self.skip(&name, "空文件".to_string());
+            if named_as_record {
+                self.file_error(
+                    &path,
+                    format!("文件是空的（{} 字节）", bytes.len()),
+                    "用原来的软件重新保存或重新拷贝这个文件",
+                );
+                self.skip(&name, "空文件（见 D001）".to_string());
+            } else {
+                self.skip(&name, "空文件".to_string());
+            }
             return;
         }
         if let Some(format) = workbook::sniff(&path, bytes) {
@@ -172,7 +184,28 @@ impl Loaded {
             return;
         }
         if let Some(kind) = decode::binary_kind(bytes) {
-            self.skip(&name, format!("不是记录文件：{kind}"));
+            if named_as_record {
+                let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+                let d = Diagnostic::new(
+                    &d001::META,
+                    format!(
+                        "{}：文件不是文本，而是{kind}（第 {} 字节起是二进制内容）",
+                        d001::META.title,
+                        at + 1
+                    ),
+                )
+                .at(Some(&Loc::new(
+                    &SourceFile::new(path.clone(), "", Encoding::Utf8),
+                    0..0,
+                )))
+                .label("不是文本")
+                .fact("byte", at + 1)
+                .help("台账请存为 CSV 或 Excel 工作簿，会议记录请存为 Markdown；文件可能已损坏，请重新拷贝");
+                self.diagnostics.push(d);
+                self.skip(&name, format!("不是记录文件：{kind}（见 D001）"));
+            } else {
+                self.skip(&name, format!("不是记录文件：{kind}"));
+            }
             return;
         }
         let (text, encoding) = match decode(bytes) {
@@ -184,11 +217,19 @@ impl Loaded {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &d001::META,
-                        format!(
-                            "{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码",
-                            d001::META.title,
-                            e.offset + 1
-                        ),
+                        if e.mixed {
+                            format!(
+                                "{}：文件前面是 UTF-8 编码，第 {} 字节起混入了其他编码（多半是从 GB18030 文件粘贴来的行）",
+                                d001::META.title,
+                                e.offset + 1
+                            )
+                        } else {
+                            format!(
+                                "{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码",
+                                d001::META.title,
+                                e.offset + 1
+                            )
+                        },
                     )
                     .at(Some(&Loc::new(&file, at..end)))
                     .label("从这里起无法解码")
@@ -210,6 +251,17 @@ impl Loaded {
             };
             self.skip(&name, reason.to_string());
         }
+    }
+
+    /// A D001 about a whole file.
+    fn file_error(&mut self, path: &Path, message: String, help: &str) {
+        let file = SourceFile::new(path.to_path_buf(), "", Encoding::Utf8);
+        self.diagnostics.push(
+            Diagnostic::new(&d001::META, format!("{}：{message}", d001::META.title))
+                .at(Some(&Loc::new(&file, 0..0)))
+                .label("这个文件")
+                .help(help),
+        );
     }
 
     fn skip(&mut self, path: &str, reason: String) {
@@ -300,6 +352,11 @@ fn clip(text: &str) -> String {
         None => text.to_string(),
     }
 }
+
+/// Names that say a file holds records.
+const RECORD_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "md", "markdown",
+];
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
