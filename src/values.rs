@@ -116,13 +116,12 @@ impl Coercion {
 pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), ParseError> {
     let mut noted = Vec::new();
     let typed = matches!(kind, Kind::Date | Kind::Count | Kind::YesNo);
-    if typed {
-        if text
+    if typed
+        && text
             .chars()
             .any(|c| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}'))
-        {
-            noted.push(Coercion::FullWidth);
-        }
+    {
+        noted.push(Coercion::FullWidth);
     }
     let value = match kind {
         Kind::Text => Value::Text(text.trim().to_string()),

@@ -4,6 +4,7 @@
 //! get a D001 at their place while the rest of the batch is checked; every file and row is
 //! accounted for; and a build killed at any moment leaves only whole PDFs behind.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -434,9 +435,11 @@ fn coercions_are_noted_once_per_file_and_kind() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("编号,层级,街道,社区,议题,会议日期\n");
     for i in 0..500 {
-        text.push_str(&format!(
-            "C-{i},社区,莲花街道,景华社区,议题{i},２０２６－０３－０５\n"
-        ));
+        writeln!(
+            text,
+            "C-{i},社区,莲花街道,景华社区,议题{i},２０２６－０３－０５"
+        )
+        .unwrap();
     }
     let path = dir.path().join("台账.csv");
     fs::write(&path, text).unwrap();
@@ -739,7 +742,8 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
         }
         let path = entry.into_path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.ends_with(".pdf") {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if extension == "pdf" {
             let doc = lopdf::Document::load(&path);
             assert!(
                 doc.is_ok(),
@@ -750,7 +754,7 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
             pdfs.push(path);
         } else {
             assert!(
-                name.starts_with(".yishi-") && name.ends_with(".part"),
+                name.starts_with(".yishi-") && extension == "part",
                 "unexpected file in the output: {}",
                 path.display()
             );
@@ -785,11 +789,14 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
         c
     };
     // Delays spread over a build's life: before the first PDF, between PDFs, near the end. They
-    // vary from run to run (seeded by the clock) but every run covers the whole range.
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64;
+    // vary from run to run (randomly seeded) but every run covers the whole range.
+    let seed = {
+        use std::hash::{BuildHasher, Hasher};
+        // A fresh random seed each run, without reading the clock.
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
     for (i, base) in [50_u64, 400, 900, 1600, 2600].iter().enumerate() {
         let jitter = (seed
             .wrapping_mul(6_364_136_223_846_793_005)

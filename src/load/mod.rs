@@ -148,7 +148,7 @@ impl Loaded {
         let skipped = self.skipped.len();
         let place = Loc::new(&SourceFile::new(path.clone(), "", Encoding::Utf8), 0..0);
         let done = guarded(&place, "这个文件", self, |batch| {
-            batch.read_bytes(path, bytes)
+            batch.read_bytes(path, bytes);
         });
         if done.is_none() {
             self.read.truncate(marks.0);
@@ -170,7 +170,7 @@ impl Loaded {
             if named_as_record {
                 self.file_error(
                     &path,
-                    format!("文件是空的（{} 字节）", bytes.len()),
+                    &format!("文件是空的（{} 字节）", bytes.len()),
                     "用原来的软件重新保存或重新拷贝这个文件",
                 );
                 self.skip(&name, "空文件（见 D001）".to_string());
@@ -254,7 +254,7 @@ impl Loaded {
     }
 
     /// A D001 about a whole file.
-    fn file_error(&mut self, path: &Path, message: String, help: &str) {
+    fn file_error(&mut self, path: &Path, message: &str, help: &str) {
         let file = SourceFile::new(path.to_path_buf(), "", Encoding::Utf8);
         self.diagnostics.push(
             Diagnostic::new(&d001::META, format!("{}：{message}", d001::META.title))

@@ -352,7 +352,7 @@ fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
 fn cell_text(value: &Data) -> String {
     match value {
         Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
+        Data::String(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(n) => n.to_string(),
         Data::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 1e15 {
@@ -376,7 +376,6 @@ fn cell_text(value: &Data) -> String {
             let s = s.strip_suffix("T00:00:00").unwrap_or(s);
             s.replace('T', " ")
         }
-        Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
     }
 }
