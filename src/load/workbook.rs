@@ -74,7 +74,9 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let book = match container {
+    // calamine panics on some malformed workbooks (a sector table pointing past the file): that
+    // is damage in the file, reported as such, not a bug here.
+    let book = calm(|| match container {
         Container::Zip => open_zip(bytes, &ext),
         Container::Ole => match <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())) {
             Ok(x) => Ok(Book::Xls(Box::new(x))),
@@ -85,7 +87,8 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
                 "无法作为 Excel 97-2003 工作簿（.xls）读取：{e}"
             ))),
         },
-    };
+    })
+    .unwrap_or_else(|e| Err(Opened::Broken(format!("工作簿的内部结构已损坏（{e}）"))));
     let mut book = match book {
         Ok(b) => b,
         Err(Opened::Skip(reason)) => {
@@ -122,22 +125,23 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             },
         );
         let place = Loc::new(&file_place, 0..0);
-        let grid = match read_grid(&mut book, sheet) {
-            Ok(g) => g,
-            Err(e) => {
-                batch.diagnostics.push(
-                    Diagnostic::new(
-                        &d001::META,
-                        format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
-                    )
-                    .at(Some(&place))
-                    .label("无法读取")
-                    .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
-                );
-                passed.push((sheet.clone(), "无法读取（见 D001）".to_string()));
-                continue;
-            }
-        };
+        let grid =
+            match calm(|| read_grid(&mut book, sheet)).and_then(|g| g.map_err(|e| e.to_string())) {
+                Ok(g) => g,
+                Err(e) => {
+                    batch.diagnostics.push(
+                        Diagnostic::new(
+                            &d001::META,
+                            format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
+                        )
+                        .at(Some(&place))
+                        .label("无法读取")
+                        .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
+                    );
+                    passed.push((sheet.clone(), "无法读取（见 D001）".to_string()));
+                    continue;
+                }
+            };
         if grid.cells.is_empty() {
             passed.push((sheet.clone(), "空工作表".to_string()));
             continue;
@@ -182,6 +186,12 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             format!("工作簿中没有一张工作表有台账或参会人员名单的表头（工作表：{list}）"),
         );
     }
+}
+
+/// Runs a call into the workbook reader; a panic in it becomes an error with its message.
+fn calm<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|payload| crate::load::panic_text(payload.as_ref()))
 }
 
 enum Opened {
