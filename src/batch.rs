@@ -1,7 +1,6 @@
 //! The checking half of the pipeline as one call: discover → load → merge → check.
 
 use std::collections::BTreeSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -126,16 +125,16 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     let mut unchecked_meetings = 0;
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
-        match catch_unwind(AssertUnwindSafe(|| rules::check_meeting(meeting, settings))) {
+        match crate::load::quietly(|| rules::check_meeting(meeting, settings)) {
             Ok(found) => diagnostics.extend(found),
-            Err(payload) => {
+            Err(panic) => {
                 unchecked_meetings += 1;
                 let mut d = Diagnostic::internal(
                     format!(
                         "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
                         meeting.code
                     ),
-                    crate::load::panic_text(payload.as_ref()),
+                    panic.to_string(),
                     Some(meeting.anchor()),
                 );
                 d.meeting = Some(meeting.code.clone());

@@ -78,7 +78,13 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
     // is damage in the file, reported as such, not a bug here.
     let book = calm(|| match container {
         Container::Zip => open_zip(bytes, &ext),
-        Container::Ole => match <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())) {
+        Container::Ole => match xls_bomb(bytes).map_or_else(
+            || <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())),
+            |b| Err(b),
+        ) {
+            Err(calamine::XlsError::Io(e)) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+                Err(Opened::Broken(format!("{e}")))
+            }
             Ok(x) => Ok(Book::Xls(Box::new(x))),
             Err(_) if ext != "xls" => Err(Opened::Skip(
                 "旧版 Office 文档（.doc/.ppt 等），不是记录文件",
@@ -88,7 +94,11 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             ))),
         },
     })
-    .unwrap_or_else(|e| Err(Opened::Broken(format!("工作簿的内部结构已损坏（{e}）"))));
+    .unwrap_or_else(|e| {
+        Err(Opened::Broken(format!(
+            "工作簿的内部结构已损坏，无法读取（{e}）"
+        )))
+    });
     let mut book = match book {
         Ok(b) => b,
         Err(Opened::Skip(reason)) => {
@@ -125,23 +135,22 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             },
         );
         let place = Loc::new(&file_place, 0..0);
-        let grid =
-            match calm(|| read_grid(&mut book, sheet)).and_then(|g| g.map_err(|e| e.to_string())) {
-                Ok(g) => g,
-                Err(e) => {
-                    batch.diagnostics.push(
-                        Diagnostic::new(
-                            &d001::META,
-                            format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
-                        )
-                        .at(Some(&place))
-                        .label("无法读取")
-                        .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
-                    );
-                    passed.push((sheet.clone(), "无法读取（见 D001）".to_string()));
-                    continue;
-                }
-            };
+        let grid = match calm(|| read_grid(&mut book, sheet)).and_then(std::convert::identity) {
+            Ok(g) => g,
+            Err(e) => {
+                batch.diagnostics.push(
+                    Diagnostic::new(
+                        &d001::META,
+                        format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
+                    )
+                    .at(Some(&place))
+                    .label("无法读取")
+                    .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
+                );
+                passed.push((sheet.clone(), "无法读取（见 D001）".to_string()));
+                continue;
+            }
+        };
         if grid.cells.is_empty() {
             passed.push((sheet.clone(), "空工作表".to_string()));
             continue;
@@ -190,8 +199,7 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
 
 /// Runs a call into the workbook reader; a panic in it becomes an error with its message.
 fn calm<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .map_err(|payload| crate::load::panic_text(payload.as_ref()))
+    crate::load::quietly(f).map_err(|p| p.message)
 }
 
 enum Opened {
@@ -253,6 +261,104 @@ fn open_zip(bytes: &[u8], ext: &str) -> Result<Book, Opened> {
     } else {
         Err(Opened::Skip("ZIP 压缩包或其他 Office 文档，不是记录文件"))
     }
+}
+
+/// Cells an .xls sheet may span (its rectangle, empty cells included), which calamine allocates
+/// whole when it opens the workbook: 4 million cells is 50 000 rows of 80 columns.
+const MAX_XLS_AREA: u64 = 4_000_000;
+
+/// An .xls sheet with cells far apart (A1 and IV65536) would make calamine allocate the whole
+/// rectangle between them. Its cell records are scanned first, from where each sheet begins (as
+/// the workbook's sheet list says, which is where calamine starts reading too) to the end.
+fn xls_bomb(bytes: &[u8]) -> Option<calamine::XlsError> {
+    // A container the strict reader refuses is damaged; calamine's laxer reading of it is not
+    // trusted with the allocation.
+    let damaged = |e: std::io::Error| {
+        Some(calamine::XlsError::Io(std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            format!("文件结构已损坏（{e}）"),
+        )))
+    };
+    let mut file = match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Ok(f) => f,
+        Err(e) => return damaged(e),
+    };
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))?;
+    let mut stream = Vec::new();
+    if let Err(e) = file
+        .open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+    {
+        return damaged(e);
+    }
+    let stream = stream.as_slice();
+    let records = |from: usize| {
+        let mut at = from;
+        std::iter::from_fn(move || {
+            let head = stream.get(at..at + 4)?;
+            let kind = u16::from_le_bytes([head[0], head[1]]);
+            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+            let data = stream.get(at + 4..at + 4 + len)?;
+            at += 4 + len;
+            Some((kind, data))
+        })
+    };
+    let starts: BTreeSet<usize> = records(0)
+        .filter(|(kind, data)| *kind == 0x0085 && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .take(256)
+        .collect();
+    for start in starts {
+        let mut bounds = None::<(u16, u16, u16, u16)>;
+        for (kind, data) in records(start) {
+            let word = |i: usize| data.get(i..i + 2).map(|w| u16::from_le_bytes([w[0], w[1]]));
+            // Cell records: row, then column; the two "multiple" records end with the last
+            // column.
+            if !matches!(
+                kind,
+                0x00fd
+                    | 0x0203
+                    | 0x027e
+                    | 0x0201
+                    | 0x0205
+                    | 0x0006
+                    | 0x0204
+                    | 0x00d6
+                    | 0x00bd
+                    | 0x00be
+            ) {
+                continue;
+            }
+            let (Some(row), Some(first)) = (word(0), word(2)) else {
+                continue;
+            };
+            let last = if matches!(kind, 0x00bd | 0x00be) {
+                data.len().checked_sub(2).and_then(word).unwrap_or(first)
+            } else {
+                first
+            };
+            let (c0, c1) = (first.min(last), first.max(last));
+            bounds = Some(match bounds {
+                None => (row, row, c0, c1),
+                Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(c0), b.max(c1)),
+            });
+        }
+        let Some((r0, r1, c0, c1)) = bounds else {
+            continue;
+        };
+        let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > MAX_XLS_AREA {
+            return Some(calamine::XlsError::Io(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                format!(
+                    "工作表的单元格分布在 {area} 个格子的范围内，远超可读范围（{MAX_XLS_AREA} 个），疑似恶意文件，未读入"
+                ),
+            )));
+        }
+    }
+    None
 }
 
 /// An ODS sheet says "this filled cell, repeated N times" in one tag; calamine expands that in
