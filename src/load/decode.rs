@@ -47,10 +47,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
             if non_ascii >= UTF8_EVIDENCE {
                 // Read as GB18030 the whole file would turn its UTF-8 part into nonsense that
                 // still "decodes": report the place the encoding changes instead.
-                let mut e = lossy(bytes, utf8_error.valid_up_to());
-                e.mixed = GB18030
-                    .decode_without_bom_handling_and_without_replacement(&bytes[e.offset..])
+                // GB18030 bytes can pass for a UTF-8 character or two before the first that
+                // cannot: the foreign text starts with the run of non-ASCII bytes before it.
+                let mut start = utf8_error.valid_up_to();
+                while start > 0 && !bytes[start - 1].is_ascii() {
+                    start -= 1;
+                }
+                let mixed = GB18030
+                    .decode_without_bom_handling_and_without_replacement(&bytes[start..])
                     .is_some();
+                let mut e = lossy(
+                    bytes,
+                    if mixed {
+                        start
+                    } else {
+                        utf8_error.valid_up_to()
+                    },
+                );
+                e.mixed = mixed;
                 return Err(e);
             }
             // Not UTF-8: the other encoding offices use is GB18030 (a superset of GBK and GB2312).
