@@ -80,7 +80,7 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
         Container::Zip => open_zip(bytes, &ext),
         Container::Ole => match xls_bomb(bytes).map_or_else(
             || <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())),
-            |b| Err(b),
+            Err,
         ) {
             Err(calamine::XlsError::Io(e)) if e.kind() == std::io::ErrorKind::OutOfMemory => {
                 Err(Opened::Broken(format!("{e}")))
