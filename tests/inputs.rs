@@ -783,31 +783,42 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (pdfs, parts)
 }
 
+/// `yishi build` of `batch` into `out`, quiet.
+fn build_command(batch: &Path, out: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yishi"));
+    c.args([
+        "build",
+        "--today",
+        "2026-11-22",
+        "--no-system-fonts",
+        "--jobs",
+        "2",
+    ])
+    .arg("--out")
+    .arg(out)
+    .arg(batch)
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    c
+}
+
 #[test]
 fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let batch = dir.path().join("batch");
     copy_tree(Path::new("fixtures/sample"), &batch);
     let out = dir.path().join("out");
-    let build = || {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_yishi"));
-        c.args([
-            "build",
-            "--today",
-            "2026-11-22",
-            "--no-system-fonts",
-            "--jobs",
-            "2",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&batch)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-        c
-    };
-    // Delays spread over a build's life: before the first PDF, between PDFs, near the end. They
-    // vary from run to run (randomly seeded) but every run covers the whole range.
+
+    // An uninterrupted build, to compare with and to know how long a build lasts.
+    let clean = dir.path().join("clean");
+    let started = std::time::Instant::now();
+    build_command(&batch, &clean).status().unwrap();
+    let length = started.elapsed().as_micros() as u64;
+    let (clean_pdfs, clean_parts) = output_state(&clean);
+    assert!(!clean_pdfs.is_empty() && clean_parts.is_empty());
+
+    // Kill moments spread over a build's life (before the first PDF, between PDFs, near the
+    // end), each moved by a random few percent so that runs cover different moments.
     let seed = {
         use std::hash::{BuildHasher, Hasher};
         // A fresh random seed each run, without reading the clock.
@@ -815,48 +826,32 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
             .build_hasher()
             .finish()
     };
-    for (i, base) in [50_u64, 400, 900, 1600, 2600].iter().enumerate() {
-        let jitter = (seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(i as u64)
-            >> 33)
-            % 300;
-        let mut child = build().spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(base + jitter));
+    let mut interrupted = 0;
+    for (i, percent) in [2_u64, 10, 25, 40, 55, 70, 85, 95].iter().enumerate() {
+        let jitter = (seed >> (i * 4)) % 10;
+        let mut child = build_command(&batch, &out).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(length * (percent + jitter) / 100));
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
         // SIGKILL: no destructor, no cleanup runs.
         let _ = child.kill();
         let _ = child.wait();
         output_state(&out);
     }
-    let status = build().status().unwrap();
-    assert!(status.success() || status.code() == Some(1), "{status:?}");
+    assert!(
+        interrupted >= 4,
+        "only {interrupted} of 8 builds were still running when killed"
+    );
+
+    // The next run finishes the batch: it prints what the uninterrupted run printed.
+    build_command(&batch, &out).status().unwrap();
     let (pdfs, _) = output_state(&out);
-    // The next run finishes the batch: it prints what an uninterrupted run prints.
-    let clean = dir.path().join("clean");
-    let mut fresh = Command::new(env!("CARGO_BIN_EXE_yishi"));
-    fresh
-        .args([
-            "build",
-            "--today",
-            "2026-11-22",
-            "--no-system-fonts",
-            "--jobs",
-            "2",
-            "--out",
-        ])
-        .arg(&clean)
-        .arg(&batch)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    fresh.status().unwrap();
-    let (clean_pdfs, clean_parts) = output_state(&clean);
-    assert!(clean_parts.is_empty());
     let names = |v: &[PathBuf], root: &Path| -> Vec<PathBuf> {
         v.iter()
             .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
             .collect()
     };
-    assert!(!clean_pdfs.is_empty());
     assert_eq!(names(&pdfs, &out), names(&clean_pdfs, &clean));
 }
 
