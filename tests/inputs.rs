@@ -489,6 +489,12 @@ fn hostile_files(dir: &Path) {
     sheet.write_string(0, 0, "编号").unwrap();
     sheet.write_string(1_048_575, 16_383, "炸弹").unwrap();
     fs::write(dir.join("维度炸弹.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    // Within the row and column bounds, but a rectangle of 25 million cells.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "编号").unwrap();
+    sheet.write_string(99_998, 255, "远处").unwrap();
+    fs::write(dir.join("宽表炸弹.xlsx"), book.save_to_buffer().unwrap()).unwrap();
     // 300 MB of zeros packed into a few hundred KB.
     let zeros = vec![b'0'; 300 * 1024 * 1024];
     fs::write(
@@ -577,6 +583,11 @@ fn each_broken_file_draws_a_clear_d001_at_its_place_and_the_batch_goes_on() {
         },
         Expected {
             file: "维度炸弹.xlsx",
+            at: Some("A1"),
+            words: "超出可读范围",
+        },
+        Expected {
+            file: "宽表炸弹.xlsx",
             at: Some("A1"),
             words: "超出可读范围",
         },

@@ -24,6 +24,9 @@ const MAX_ROWS: u32 = 100_000;
 const MAX_COLUMNS: u32 = 256;
 /// Filled cells read from one sheet.
 const MAX_CELLS: usize = 1_000_000;
+/// Cells laid out for one sheet, empty ones between filled ones included: a sheet's rows are as
+/// wide as its widest, so a stray cell far to the right multiplies every row.
+const MAX_AREA: u64 = 2_000_000;
 /// What a workbook may unpack to, in all.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 /// A part larger than this must not be packed more than [`MAX_RATIO`] times over.
@@ -65,6 +68,8 @@ struct Grid {
     /// The first filled cell beyond the bounds, if any.
     cut: Option<(u32, u32)>,
     merged: Vec<Dimensions>,
+    /// Rows from this one on are not laid out.
+    end_row: u32,
 }
 
 pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded) {
@@ -155,13 +160,15 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             passed.push((sheet.clone(), "空工作表".to_string()));
             continue;
         }
+        let mut grid = grid;
+        bound_area(&mut grid);
         let (file, table) = lay_out(path, &name, sheet, &grid, batch);
         if let Some((row, column)) = grid.cut {
             batch.diagnostics.push(
                 Diagnostic::new(
                     &d001::META,
                     format!(
-                        "{}：工作表在 {} 处还有内容，超出可读范围（前 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格），超出部分未读入",
+                        "{}：工作表在 {} 处还有内容，超出可读范围（前 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个有内容的单元格，行数乘列数不超过 {MAX_AREA}），超出部分未读入",
                         d001::META.title,
                         cell_ref(row, column)
                     ),
@@ -464,6 +471,18 @@ fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
     Ok(grid)
 }
 
+/// Keeps the rows that fit in [`MAX_AREA`] at the sheet's width; the first cell left out is
+/// reported like any other beyond the bounds.
+fn bound_area(grid: &mut Grid) {
+    let width = grid.cells.keys().map(|&(_, c)| c).max().unwrap_or(0) + 1;
+    let end_row = (MAX_AREA / u64::from(width)).min(u64::from(MAX_ROWS)) as u32;
+    grid.end_row = end_row;
+    if let Some((&first, _)) = grid.cells.range((end_row, 0)..).next() {
+        grid.cut = Some(grid.cut.map_or(first, |c| c.min(first)));
+        let _ = grid.cells.split_off(&(end_row, 0));
+    }
+}
+
 /// A cell's value as the text a clerk sees in it (and Excel writes when saving as CSV).
 fn cell_text(value: &Data) -> String {
     match value {
@@ -512,8 +531,10 @@ fn lay_out(
         .filter(|(_, t)| !t.is_empty())
         .collect();
     let mut carried = BTreeSet::new();
+    // Merged cells are carried down within the sheet's width, never past it.
+    let width = grid.cells.keys().map(|&(_, c)| c).max().unwrap_or(0) + 1;
     for m in &grid.merged {
-        if m.start.0 >= m.end.0 || m.end.0 >= MAX_ROWS || m.end.1 >= MAX_COLUMNS {
+        if m.start.0 >= m.end.0 || m.end.0 >= grid.end_row || m.end.1 >= width {
             continue;
         }
         let Some(top) = values.get(&m.start).cloned() else {

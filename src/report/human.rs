@@ -45,7 +45,12 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         handler
     };
     let mut out = String::new();
-    let excerpt = d.loc.as_ref().map(Excerpt::around);
+    // A whole file that could not be read as text has no line to show.
+    let excerpt = d
+        .loc
+        .as_ref()
+        .filter(|l| !l.file.text.is_empty())
+        .map(Excerpt::around);
     let shown = Shown {
         d,
         help: help(d),
@@ -69,6 +74,9 @@ pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
 /// The footer: what is required, the clause, the fix, and places in other files.
 fn help(d: &Diagnostic) -> Option<String> {
     let mut lines = Vec::new();
+    if let Some(loc) = d.loc.as_ref().filter(|l| l.file.text.is_empty()) {
+        lines.push(format!("文件：{}", loc.file.name));
+    }
     if let (Some(loc), Some(field)) = (&d.loc, &d.field) {
         lines.push(format!("位置：{}「{field}」", loc.place()));
     }
