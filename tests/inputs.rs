@@ -615,6 +615,11 @@ fn each_broken_file_draws_a_clear_d001_at_its_place_and_the_batch_goes_on() {
             words: "文件结构已损坏",
         },
         Expected {
+            file: "声明维度炸弹.xls",
+            at: None,
+            words: "远超可读范围",
+        },
+        Expected {
             file: "角落炸弹.xls",
             at: None,
             words: "远超可读范围",

@@ -321,6 +321,15 @@ fn xls_bomb(bytes: &[u8]) -> Option<calamine::XlsError> {
         let mut bounds = None::<(u16, u16, u16, u16)>;
         for (kind, data) in records(start) {
             let word = |i: usize| data.get(i..i + 2).map(|w| u16::from_le_bytes([w[0], w[1]]));
+            // The declared dimensions, which calamine reserves room for, read as it reads them.
+            if kind == 0x0200 {
+                if let Some(area) = declared_area(data)
+                    && area > MAX_XLS_AREA
+                {
+                    return Some(too_large(area));
+                }
+                continue;
+            }
             // Cell records: row, then column; the two "multiple" records end with the last
             // column.
             if !matches!(
@@ -357,15 +366,48 @@ fn xls_bomb(bytes: &[u8]) -> Option<calamine::XlsError> {
         };
         let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
         if area > MAX_XLS_AREA {
-            return Some(calamine::XlsError::Io(std::io::Error::new(
-                std::io::ErrorKind::OutOfMemory,
-                format!(
-                    "工作表的单元格分布在 {area} 个格子的范围内，远超可读范围（{MAX_XLS_AREA} 个），疑似恶意文件，未读入"
-                ),
-            )));
+            return Some(too_large(area));
         }
     }
     None
+}
+
+fn too_large(area: u64) -> calamine::XlsError {
+    calamine::XlsError::Io(std::io::Error::new(
+        std::io::ErrorKind::OutOfMemory,
+        format!(
+            "工作表的单元格分布在 {area} 个格子的范围内，远超可读范围（{MAX_XLS_AREA} 个），疑似恶意文件，未读入"
+        ),
+    ))
+}
+
+/// The number of cells a DIMENSIONS record declares, counted as calamine counts them (a range
+/// that ends before it starts wraps around to a huge one).
+fn declared_area(data: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| {
+        data.get(i..i + 2)
+            .map(|w| u32::from(u16::from_le_bytes([w[0], w[1]])))
+    };
+    let u32_at = |i: usize| {
+        data.get(i..i + 4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?),
+        14 | 16 => (u32_at(0)?, u32_at(4)?, u16_at(8)?, u16_at(10)?),
+        _ => return None,
+    };
+    if cf > 0xff || cl < cf {
+        cf = 0;
+    }
+    let (end_row, end_col) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(end_row.wrapping_sub(rf)) + 1;
+    let cols = u64::from(end_col.wrapping_sub(cf)) + 1;
+    Some(rows * cols)
 }
 
 /// An ODS sheet says "this filled cell, repeated N times" in one tag; calamine expands that in
