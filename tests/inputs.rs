@@ -747,7 +747,7 @@ fn every_file_and_every_row_is_accounted_for() {
     assert!(text.contains("未读入 1 条，编号重复 1 条"), "{text}");
     assert!(text.contains("空行 2 行、合计行 2 行已略过"), "{text}");
     assert!(
-        text.contains("跳过 ") && text.contains("空.txt：空文件"),
+        text.contains("跳过 ") && text.contains("空.txt：空文件\n"),
         "{text}"
     );
 }

@@ -402,10 +402,8 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// Names that say a file holds records.
-const RECORD_EXTENSIONS: &[&str] = &[
-    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "md", "markdown",
-];
+/// Names that say a file holds records (`.txt` is as often a note as Excel's tab-separated text).
+const RECORD_EXTENSIONS: &[&str] = &["csv", "tsv", "xlsx", "xlsm", "xls", "ods", "md", "markdown"];
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
