@@ -1,5 +1,6 @@
 //! The checking half of the pipeline as one call: discover → load → merge → check.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -29,6 +30,10 @@ pub struct Accounting {
     /// Participant rows naming no meeting (D003).
     pub orphan_participants: usize,
     pub blank_rows: usize,
+    /// Totals rows (合计/总计) passed over, each noted (D008).
+    pub totals_rows: usize,
+    /// Meetings whose checking met a bug, each reported as an internal error.
+    pub unchecked_meetings: usize,
 }
 
 impl Accounting {
@@ -62,8 +67,28 @@ impl Checked {
             .count()
     }
 
+    /// Files in the batch: each read or skipped once (a workbook is one file, however many
+    /// sheets were read or passed over).
     pub fn files(&self) -> usize {
-        self.read.len() + self.skipped.len()
+        self.read_files() + self.skipped_files()
+    }
+
+    /// Files of which something was read.
+    pub fn read_files(&self) -> usize {
+        let paths: BTreeSet<&str> = self.read.iter().map(|r| r.path.as_str()).collect();
+        paths.len()
+    }
+
+    /// Files of which nothing was read.
+    pub fn skipped_files(&self) -> usize {
+        let read: BTreeSet<&str> = self.read.iter().map(|r| r.path.as_str()).collect();
+        let skipped: BTreeSet<&str> = self
+            .skipped
+            .iter()
+            .map(|s| s.path.as_str())
+            .filter(|p| !read.contains(p))
+            .collect();
+        skipped.len()
     }
 }
 
@@ -74,6 +99,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     for e in walk_errors {
         loaded.skipped.push(SkippedFile {
             path: e.path.to_string_lossy().replace('\\', "/"),
+            sheet: None,
             reason: format!("无法读取：{}", e.message),
         });
     }
@@ -91,12 +117,30 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         records,
         participants,
         mut diagnostics,
+        ..
     } = loaded;
     let participant_rows = participants.len();
     let merged = merge::merge(records, participants);
     diagnostics.extend(merged.diagnostics);
+    let mut unchecked_meetings = 0;
     for meeting in &merged.meetings {
-        diagnostics.extend(rules::check_meeting(meeting, settings));
+        // A bug in one rule on one meeting is reported at that meeting; the others are checked.
+        match crate::load::quietly(|| rules::check_meeting(meeting, settings)) {
+            Ok(found) => diagnostics.extend(found),
+            Err(panic) => {
+                unchecked_meetings += 1;
+                let mut d = Diagnostic::internal(
+                    format!(
+                        "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
+                        meeting.code
+                    ),
+                    panic.to_string(),
+                    Some(meeting.anchor()),
+                );
+                d.meeting = Some(meeting.code.clone());
+                diagnostics.push(d);
+            }
+        }
     }
     diagnostics.extend(rules::check_batch(&merged.meetings, settings));
     diagnostics
@@ -120,6 +164,8 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         duplicates: merged.duplicates,
         orphan_participants: merged.orphan_participants,
         blank_rows: read.iter().map(|r| r.blank_rows).sum(),
+        totals_rows: read.iter().map(|r| r.totals_rows).sum(),
+        unchecked_meetings,
     };
     Checked {
         read,

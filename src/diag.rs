@@ -90,6 +90,35 @@ impl Diagnostic {
         }
     }
 
+    /// A bug met while reading or checking: reported where it happened, with what the program
+    /// said, so the rest of the batch is still checked.
+    pub fn internal(message: String, detail: String, loc: Option<&Loc>) -> Diagnostic {
+        let mut facts = Map::new();
+        facts.insert("panic".to_string(), Json::String(detail));
+        Diagnostic {
+            code: "E000",
+            name: "internal-error",
+            title: "内部错误",
+            severity: Severity::Error,
+            message,
+            label: Some("在这里出错".to_string()),
+            loc: loc.cloned(),
+            field: None,
+            related: Vec::new(),
+            meeting: None,
+            street: None,
+            community: None,
+            period: None,
+            facts,
+            requirement: None,
+            help: Some(
+                "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者"
+                    .to_string(),
+            ),
+            citation: None,
+        }
+    }
+
     #[must_use]
     pub fn at(mut self, loc: Option<&Loc>) -> Self {
         self.loc = loc.cloned();

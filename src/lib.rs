@@ -18,6 +18,7 @@
 
 pub mod batch;
 pub mod calendar;
+#[cfg(feature = "render")]
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -29,7 +30,9 @@ pub mod fields;
 pub mod load;
 pub mod merge;
 pub mod model;
+#[cfg(feature = "render")]
 pub mod printing;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod report;
 pub mod rules;

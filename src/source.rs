@@ -2,6 +2,10 @@
 //!
 //! Every span is a byte range into the decoded text of the file (UTF-8, whatever the file's own
 //! encoding was), so a GB18030 ledger and its UTF-8 copy give the same lines and columns.
+//!
+//! A spreadsheet's sheet is read into a text of its own, one line per sheet row (line 7 is row 7)
+//! with the cells side by side, so spans work the same; its [`Sheet`] maps a span back to the
+//! cell (`台账.xlsx › 2026年 › F7`) that every message names.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -18,6 +22,8 @@ pub enum Encoding {
     Gb18030,
     Utf16Le,
     Utf16Be,
+    /// Not text: a spreadsheet workbook's sheet, laid out as text.
+    Spreadsheet,
 }
 
 impl Encoding {
@@ -28,6 +34,7 @@ impl Encoding {
             Encoding::Gb18030 => "GB18030",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Spreadsheet => "电子表格",
         }
     }
 }
@@ -41,7 +48,41 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     pub encoding: Encoding,
+    /// For a sheet of a spreadsheet: which cell each span of `text` came from.
+    pub sheet: Option<Sheet>,
     line_starts: Vec<usize>,
+}
+
+/// The cells of one spreadsheet sheet laid out in a [`SourceFile`]'s text.
+#[derive(Debug)]
+pub struct Sheet {
+    /// The workbook's path as shown, with `/` separators.
+    pub workbook: String,
+    /// The sheet's name as the workbook spells it.
+    pub name: String,
+    /// Byte offset in the text where each cell starts, with its 0-based row and column, in text
+    /// order.
+    pub cells: Vec<(usize, u32, u32)>,
+}
+
+impl Sheet {
+    /// The 0-based row and column of the cell a byte offset falls in.
+    pub fn cell_at(&self, offset: usize) -> Option<(u32, u32)> {
+        let i = self.cells.partition_point(|&(start, _, _)| start <= offset);
+        self.cells.get(i.checked_sub(1)?).map(|&(_, r, c)| (r, c))
+    }
+}
+
+/// A cell reference as spreadsheets write it: column letters then the 1-based row (`F7`, `AA12`).
+pub fn cell_ref(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
 impl SourceFile {
@@ -56,8 +97,18 @@ impl SourceFile {
             name,
             text,
             encoding,
+            sheet: None,
             line_starts,
         })
+    }
+
+    /// One sheet of a workbook, laid out as text; named `workbook › sheet` in messages.
+    pub fn sheet(path: PathBuf, text: impl Into<Arc<str>>, sheet: Sheet) -> Arc<SourceFile> {
+        let mut file = Arc::into_inner(SourceFile::new(path, text, Encoding::Spreadsheet))
+            .expect("a new file has one owner");
+        file.name = format!("{} › {}", sheet.workbook, sheet.name);
+        file.sheet = Some(sheet);
+        Arc::new(file)
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
@@ -130,10 +181,40 @@ impl Loc {
         self.file.line_col(self.span.start)
     }
 
-    /// `path:line:column`, as compilers print it.
+    /// `path:line:column`, as compilers print it; `workbook › sheet › F7` in a spreadsheet.
     pub fn display(&self) -> String {
+        if let Some(cell) = self.cell() {
+            return format!("{} › {cell}", self.file.name);
+        }
         let (line, column) = self.line_col();
         format!("{}:{line}:{column}", self.file.name)
+    }
+
+    /// The spreadsheet cell the place is in (`F7`), when the file is a sheet.
+    pub fn cell(&self) -> Option<String> {
+        let (row, column) = self.file.sheet.as_ref()?.cell_at(self.span.start)?;
+        Some(cell_ref(row, column))
+    }
+
+    /// The sheet's name, when the file is a sheet of a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.file.sheet.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// The path of the file itself (the workbook, for a sheet).
+    pub fn path(&self) -> &str {
+        self.file
+            .sheet
+            .as_ref()
+            .map_or(self.file.name.as_str(), |s| s.workbook.as_str())
+    }
+
+    /// Where the place is, in words: `第 7 行` in a text file, `单元格 F7` in a sheet.
+    pub fn place(&self) -> String {
+        match self.cell() {
+            Some(cell) => format!("单元格 {cell}"),
+            None => format!("第 {} 行", self.line_col().0),
+        }
     }
 
     /// The text the span covers.
@@ -157,5 +238,14 @@ mod tests {
         assert_eq!(f.line_col(at), (2, 6));
         assert_eq!(&f.text[f.line_range(2)], "LH-1,加装电梯");
         assert_eq!(f.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn cell_references_as_spreadsheets_write_them() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(6, 5), "F7");
+        assert_eq!(cell_ref(11, 25), "Z12");
+        assert_eq!(cell_ref(11, 26), "AA12");
+        assert_eq!(cell_ref(0, 16_383), "XFD1");
     }
 }

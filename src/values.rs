@@ -50,14 +50,152 @@ pub fn normalize_width(s: &str) -> String {
 }
 
 pub fn parse(kind: Kind, text: &str) -> Result<Value, ParseError> {
-    match kind {
-        Kind::Text => Ok(Value::Text(text.to_string())),
-        Kind::Date => parse_date(text).map(Value::Date),
-        Kind::Count => parse_count(text).map(Value::Count),
-        Kind::YesNo => parse_yes_no(text).map(Value::YesNo),
-        Kind::List => Ok(Value::List(parse_list(text))),
-        Kind::Choice(words) => parse_choice(text, words).map(Value::Text),
+    parse_noting(kind, text).map(|(value, _)| value)
+}
+
+/// A way a value was written that was read as something else: each is reported (D008) so the
+/// clerk sees what was changed, rather than changed silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coercion {
+    /// Full-width digits or punctuation (１２、２０２６／３／５) read as half-width.
+    FullWidth,
+    /// Spaces before, after or inside a date or number.
+    Spaces,
+    /// Y/N, √/×, true/false, 1/0, 有/无 read as 是/否.
+    YesNoWord,
+    /// A unit after a count (12人) dropped.
+    Unit,
+    /// A date written as Excel's day number (46086 for 2026-03-05).
+    ExcelSerial,
+    /// A date with a time of day; the time was dropped.
+    TimeDropped,
+    /// A merged spreadsheet cell: its value carried into every cell it covers.
+    MergedCell,
+    /// Title or notes rows above the header.
+    TitleRows,
+    /// A totals row (合计/总计) that is not a meeting.
+    TotalsRow,
+}
+
+impl Coercion {
+    /// What was done, for the message.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Coercion::FullWidth => "全角数字或符号已按半角读入",
+            Coercion::Spaces => "日期或数字中多余的空格已去掉",
+            Coercion::YesNoWord => "Y/N、√/×等写法已按“是/否”读入",
+            Coercion::Unit => "人数后的单位已去掉",
+            Coercion::ExcelSerial => "Excel 日期序号已换算为日期",
+            Coercion::TimeDropped => "日期中的时刻已略去",
+            Coercion::MergedCell => "合并单元格的值已填入它覆盖的每一行",
+            Coercion::TitleRows => "表头上方的标题或说明行未作为数据读入",
+            Coercion::TotalsRow => "合计行未作为会议读入",
+        }
     }
+
+    /// What to do about it, if anything.
+    pub fn help(self) -> &'static str {
+        match self {
+            Coercion::FullWidth => "不影响检查；如需统一，可在 Excel 中用半角输入法重新输入",
+            Coercion::Spaces | Coercion::Unit => "不影响检查；核对读出的值是否正确即可",
+            Coercion::YesNoWord => "不影响检查；台账中统一写“是/否”更便于他人阅读",
+            Coercion::ExcelSerial => {
+                "在 Excel 中把这一列的单元格格式设为“日期”，再核对读出的日期是否正确"
+            }
+            Coercion::TimeDropped => "不影响检查；日期栏只需写日期",
+            Coercion::MergedCell => "核对每一行读出的值；拆分合并单元格后逐行填写更稳妥",
+            Coercion::TitleRows => "不影响检查；表头所在行之上的内容不会被读入",
+            Coercion::TotalsRow => "不影响检查；合计行不计入会议",
+        }
+    }
+}
+
+/// Parses like [`parse`], and says which coercions it took to read the text. `text` is the
+/// cell's text before trimming.
+pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), ParseError> {
+    let mut noted = Vec::new();
+    let typed = matches!(kind, Kind::Date | Kind::Count | Kind::YesNo);
+    if typed
+        && text
+            .chars()
+            .any(|c| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}'))
+    {
+        noted.push(Coercion::FullWidth);
+    }
+    let value = match kind {
+        Kind::Text => Value::Text(text.trim().to_string()),
+        Kind::Date => match parse_date(text) {
+            Ok(d) => Value::Date(d),
+            Err(e) => {
+                if let Some(d) = excel_serial(text) {
+                    noted.push(Coercion::ExcelSerial);
+                    Value::Date(d)
+                } else if let Some(d) = date_with_time(text) {
+                    noted.push(Coercion::TimeDropped);
+                    Value::Date(d)
+                } else {
+                    return Err(e);
+                }
+            }
+        },
+        Kind::Count => {
+            let n = parse_count(text)?;
+            let half = normalize_width(text);
+            if half.trim().ends_with(|c: char| !c.is_ascii_digit()) {
+                noted.push(Coercion::Unit);
+            }
+            Value::Count(n)
+        }
+        Kind::YesNo => {
+            let b = parse_yes_no(text)?;
+            if !matches!(normalize_width(text).trim(), "是" | "否") {
+                noted.push(Coercion::YesNoWord);
+            }
+            Value::YesNo(b)
+        }
+        Kind::List => Value::List(parse_list(text)),
+        Kind::Choice(words) => Value::Text(parse_choice(text, words)?),
+    };
+    if typed {
+        let half = normalize_width(text);
+        // A time of day is parted from its date by a space, which is no stray space.
+        let inner =
+            half.trim().contains(char::is_whitespace) && !noted.contains(&Coercion::TimeDropped);
+        if half.trim() != half || inner {
+            noted.insert(
+                usize::from(noted.first() == Some(&Coercion::FullWidth)),
+                Coercion::Spaces,
+            );
+        }
+    }
+    Ok((value, noted))
+}
+
+/// Excel counts days from 1899-12-30 (its 1900 leap-year slip included); a date column saved
+/// as a number shows that count. Only five-digit counts (1927–2173) are taken for dates.
+fn excel_serial(text: &str) -> Option<NaiveDate> {
+    let s = normalize_width(text);
+    let s = s.trim();
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    if s.len() != 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: i64 = s.parse().ok()?;
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+/// `2026-03-05 14:30` or `2026/3/5 9:00:00`: the date, when the rest is a time of day.
+fn date_with_time(text: &str) -> Option<NaiveDate> {
+    let s = normalize_width(text);
+    let (date, time) = s.trim().split_once([' ', 'T'])?;
+    let time = time.trim();
+    let is_time = !time.is_empty()
+        && time.split(':').count() >= 2
+        && time
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+    if is_time { parse_date(date).ok() } else { None }
 }
 
 const DATE_FORMS: &str = "日期，如 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日";
@@ -202,6 +340,30 @@ mod tests {
             parse_list("公开栏、公众号;微信群；网站"),
             vec!["公开栏", "公众号", "微信群", "网站"]
         );
+    }
+
+    #[test]
+    fn coercions_are_noted() {
+        let noted = |kind, text| parse_noting(kind, text).unwrap().1;
+        assert_eq!(noted(Kind::Date, "２０２６／３／５"), [Coercion::FullWidth]);
+        assert_eq!(noted(Kind::Date, "2026-03-05"), []);
+        assert_eq!(noted(Kind::Date, " 2026-3-5"), [Coercion::Spaces]);
+        assert_eq!(
+            parse_noting(Kind::Date, "46086").unwrap(),
+            (Value::Date(d(2026, 3, 5)), vec![Coercion::ExcelSerial])
+        );
+        assert_eq!(
+            parse_noting(Kind::Date, "2026/3/5 14:30").unwrap(),
+            (Value::Date(d(2026, 3, 5)), vec![Coercion::TimeDropped])
+        );
+        assert_eq!(
+            noted(Kind::Count, "１２人"),
+            [Coercion::FullWidth, Coercion::Unit]
+        );
+        assert_eq!(noted(Kind::Count, "12"), []);
+        assert_eq!(noted(Kind::YesNo, "y"), [Coercion::YesNoWord]);
+        assert_eq!(noted(Kind::YesNo, "是"), []);
+        assert!(parse_noting(Kind::Date, "4608").is_err());
     }
 
     #[test]

@@ -15,7 +15,14 @@ pub struct DecodeError {
     pub shown: String,
     /// Byte offset of the first undecodable byte in `shown`.
     pub at: usize,
+    /// The file reads as UTF-8 up to `offset` (Chinese text included): another encoding was
+    /// mixed in from there, as when rows are pasted from a GB18030 file.
+    pub mixed: bool,
 }
+
+/// UTF-8 text with this many non-ASCII characters before the first bad byte is UTF-8: GB18030
+/// text does not pass for UTF-8 over so many characters.
+const UTF8_EVIDENCE: usize = 4;
 
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
@@ -30,6 +37,36 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
         Err(utf8_error) => {
+            let valid = &bytes[..utf8_error.valid_up_to()];
+            let non_ascii = std::str::from_utf8(valid).map_or(0, |s| {
+                s.chars()
+                    .filter(|c| !c.is_ascii())
+                    .take(UTF8_EVIDENCE)
+                    .count()
+            });
+            if non_ascii >= UTF8_EVIDENCE {
+                // Read as GB18030 the whole file would turn its UTF-8 part into nonsense that
+                // still "decodes": report the place the encoding changes instead.
+                // GB18030 bytes can pass for a UTF-8 character or two before the first that
+                // cannot: the foreign text starts with the run of non-ASCII bytes before it.
+                let mut start = utf8_error.valid_up_to();
+                while start > 0 && !bytes[start - 1].is_ascii() {
+                    start -= 1;
+                }
+                let mixed = GB18030
+                    .decode_without_bom_handling_and_without_replacement(&bytes[start..])
+                    .is_some();
+                let mut e = lossy(
+                    bytes,
+                    if mixed {
+                        start
+                    } else {
+                        utf8_error.valid_up_to()
+                    },
+                );
+                e.mixed = mixed;
+                return Err(e);
+            }
             // Not UTF-8: the other encoding offices use is GB18030 (a superset of GBK and GB2312).
             if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
                 return Ok((text.into_owned(), Encoding::Gb18030));
@@ -44,6 +81,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                     offset: gb_end,
                     shown: shown.into_owned(),
                     at: prefix.len(),
+                    mixed: false,
                 }
             } else {
                 lossy(bytes, utf8_end)
@@ -58,6 +96,7 @@ fn lossy(bytes: &[u8], offset: usize) -> DecodeError {
         offset,
         shown: String::from_utf8_lossy(bytes).into_owned(),
         at: offset,
+        mixed: false,
     }
 }
 
@@ -140,6 +179,16 @@ mod tests {
         let err = decode(&gb).unwrap_err();
         assert_eq!(err.offset, at);
         assert_eq!(&err.shown[..err.at], "编号,议题\r\nC-1,加装电梯\r\nC-3,");
+    }
+
+    #[test]
+    fn gb18030_rows_pasted_into_a_utf8_file_are_found_where_they_start() {
+        let utf8 = "编号,议题\nC-1,加装电梯\n".as_bytes();
+        let (gb, _, _) = GB18030.encode("C-2,停车管理\n");
+        let bytes = [utf8, &gb].concat();
+        let err = decode(&bytes).unwrap_err();
+        assert!(err.mixed);
+        assert_eq!(err.offset, utf8.len() + 4);
     }
 
     #[test]

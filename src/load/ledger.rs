@@ -4,28 +4,94 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::fields::{self, Field, PERSON_FIELDS, PersonField};
+use crate::fields::{self, Field, Kind, PERSON_FIELDS, PersonField};
 use crate::load::table::{self, RawCell, Row, Table};
 use crate::load::{FileKind, Loaded};
 use crate::model::{Cell, Origin, Participant, Record};
 use crate::rules::{d001, d002, d003};
 use crate::source::{Loc, SourceFile};
-use crate::values::{self, Value};
+use crate::values::{self, Coercion, Value};
 
-/// Columns that only a ledger has: a header with one of these is not a participants list.
+/// How many rows from the top a header is looked for in: a title, a date line and a note or two
+/// above it are common, a header further down is not.
+const HEADER_WITHIN: usize = 10;
+
+/// Excel's own limit on a cell's length, in characters; a longer cell is not a ledger's.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What a header row says the table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableKind {
+    Ledger,
+    Participants,
+}
+
 /// Reads `file` as a ledger or a participants list; false when its header is neither.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
     let Some(table) = table::read(file) else {
         return false;
     };
-    let ledger_columns: Vec<Option<Field>> = table
-        .header
+    load_table(file, table, batch)
+}
+
+/// Reads a table (from text or a spreadsheet sheet) whose header may sit below title rows.
+pub fn load_table(file: &Arc<SourceFile>, table: Table, batch: &mut Loaded) -> bool {
+    let Table {
+        header,
+        rows,
+        malformed,
+    } = table;
+    let mut all = std::iter::once(header).chain(rows).collect::<Vec<_>>();
+    let found = all
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_blank())
+        .take(HEADER_WITHIN)
+        .find_map(|(i, r)| recognize(r).map(|k| (i, k)));
+    let Some((at, kind)) = found else {
+        return false;
+    };
+    let rows = all.split_off(at + 1);
+    let header = all.pop().expect("the header row");
+    let above: Vec<&Row> = all.iter().filter(|r| !r.is_blank()).collect();
+    if let Some(first) = above
+        .first()
+        .and_then(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+    {
+        let loc = Loc::new(file, first.span.clone());
+        let text = first.text.clone();
+        for _ in &above {
+            batch.note(Coercion::TitleRows, &loc, "", &text, "");
+        }
+    }
+    let table = Table {
+        header,
+        rows,
+        malformed,
+    };
+    match kind {
+        TableKind::Participants => {
+            let columns: Vec<Option<PersonField>> = table
+                .header
+                .cells
+                .iter()
+                .map(|c| fields::person_field(&c.text))
+                .collect();
+            read_participants(file, &table, &columns, batch);
+        }
+        TableKind::Ledger => read_ledger(file, &table, batch),
+    }
+    true
+}
+
+/// Whether a row is the header of a ledger or of a participants list.
+fn recognize(header: &Row) -> Option<TableKind> {
+    let ledger_columns: Vec<Option<Field>> = header
         .cells
         .iter()
         .map(|c| fields::ledger_field(&c.text))
         .collect();
-    let person_columns: Vec<Option<PersonField>> = table
-        .header
+    let person_columns: Vec<Option<PersonField>> = header
         .cells
         .iter()
         .map(|c| fields::person_field(&c.text))
@@ -33,8 +99,7 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
     let known_ledger = ledger_columns.iter().flatten().count();
     let has = |f: PersonField| person_columns.contains(&Some(f));
     // A typo'd column still counts towards recognising a ledger, so that the typo gets reported.
-    let near_ledger = table
-        .header
+    let near_ledger = header
         .cells
         .iter()
         .filter(|c| {
@@ -44,14 +109,64 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
     // A ledger has no 姓名 column: a list of people is a participants list, whatever meeting
     // columns (议题, 会议日期…) it repeats.
     if has(PersonField::Code) && has(PersonField::Name) {
-        read_participants(file, &table, &person_columns, batch);
-        true
+        Some(TableKind::Participants)
     } else if known_ledger + near_ledger >= 3 {
-        read_ledger(file, &table, batch);
-        true
+        Some(TableKind::Ledger)
     } else {
-        false
+        None
     }
+}
+
+/// A totals row at the foot of a sheet: its first filled cell says 合计/总计/小计.
+fn is_totals(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .find(|c| !c.text.is_empty())
+        .is_some_and(|c| {
+            let t: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
+            ["合计", "总计", "小计", "共计"]
+                .iter()
+                .any(|w| t.starts_with(w))
+                && t.chars().count() <= 8
+        })
+}
+
+/// A cell longer than a spreadsheet can hold is damage, not data.
+fn check_cell_length(file: &Arc<SourceFile>, row: &Row, batch: &mut Loaded) -> bool {
+    let Some(cell) = row
+        .cells
+        .iter()
+        .find(|c| c.text.len() > MAX_CELL_CHARS && c.text.chars().count() > MAX_CELL_CHARS)
+    else {
+        return true;
+    };
+    let start = cell.span.start;
+    let end = cell
+        .text
+        .char_indices()
+        .nth(20)
+        .map_or(cell.span.end, |(i, _)| (start + i).min(cell.span.end));
+    let end = if file.text.is_char_boundary(end) {
+        end
+    } else {
+        start
+    };
+    batch.diagnostics.push(
+        Diagnostic::new(
+            &d001::META,
+            format!(
+                "{}：单元格有 {} 字，超过电子表格单元格的上限 {MAX_CELL_CHARS} 字，该行未读入",
+                d001::META.title,
+                cell.text.chars().count()
+            ),
+        )
+        .at(Some(&Loc::new(file, start..end)))
+        .label("过长的单元格从这里开始")
+        .fact("chars", cell.text.chars().count())
+        .fact("max_chars", MAX_CELL_CHARS)
+        .help("文件可能已损坏或缺少引号闭合；用 Excel 或 WPS 打开检查这一行"),
+    );
+    false
 }
 
 /// The known column a header cell looks like a slip of, leaving out the columns the header
@@ -189,14 +304,27 @@ fn read_rows(
     mut read_row: impl FnMut(&Row, &mut Loaded) -> bool,
 ) {
     malformed(file, table, batch);
-    let (mut records, mut rejected, mut blank) = (0, 0, 0);
+    let (mut records, mut rejected, mut blank, mut totals) = (0, 0, 0, 0);
     for row in &table.rows {
         if row.is_blank() {
             blank += 1;
             continue;
         }
+        if is_totals(row) {
+            totals += 1;
+            let cell = row.cells.iter().find(|c| !c.text.is_empty());
+            let loc = Loc::new(file, cell.map_or(row.span.clone(), |c| c.span.clone()));
+            let text = cell.map_or("", |c| c.text.as_str());
+            batch.note(Coercion::TotalsRow, &loc, "", text, "");
+            continue;
+        }
         records += 1;
-        if !check_width(file, &table.header, row, batch) || !read_row(row, batch) {
+        let caught = crate::load::guarded(&row_place(file, row), "这一行", batch, |batch| {
+            check_cell_length(file, row, batch)
+                && check_width(file, &table.header, row, batch)
+                && read_row(row, batch)
+        });
+        if !caught.unwrap_or(false) {
             rejected += 1;
         }
     }
@@ -204,6 +332,12 @@ fn read_rows(
     entry.records = records;
     entry.rejected = rejected;
     entry.blank_rows = blank;
+    entry.totals_rows = totals;
+}
+
+/// The row as a place for a message about it.
+fn row_place(file: &Arc<SourceFile>, row: &Row) -> Loc {
+    Loc::new(file, row.span.clone())
 }
 
 fn read_ledger(file: &Arc<SourceFile>, table: &Table, batch: &mut Loaded) {
@@ -269,8 +403,15 @@ pub fn build_record<'c>(
             record.empty.insert(field, loc);
             continue;
         }
-        match values::parse(field.kind(), &cell.text) {
-            Ok(value) => {
+        match values::parse_noting(field.kind(), &cell.text) {
+            Ok((value, mut noted)) => {
+                let typed = matches!(field.kind(), Kind::Date | Kind::Count | Kind::YesNo);
+                if cell.spaced && typed && !noted.contains(&Coercion::Spaces) {
+                    noted.push(Coercion::Spaces);
+                }
+                for kind in noted {
+                    batch.note(kind, &loc, field.zh(), &cell.text, &value.display());
+                }
                 record.fields.insert(field, Cell { value, loc });
             }
             Err(e) => {
@@ -339,8 +480,15 @@ pub fn participant<'r>(
     }
     let mut yes_no = |f: PersonField| -> Option<bool> {
         let c = cell(f).filter(|c| !c.text.is_empty())?;
-        match values::parse_yes_no(&c.text) {
-            Ok(b) => Some(b),
+        match values::parse_noting(Kind::YesNo, &c.text) {
+            Ok((value, noted)) => {
+                let zh = PERSON_FIELDS.iter().find(|p| p.0 == f).map_or("", |p| p.1);
+                let loc = Loc::new(file, c.span.clone());
+                for kind in noted {
+                    batch.note(kind, &loc, zh, &c.text, &value.display());
+                }
+                Some(value == Value::YesNo(true))
+            }
             Err(e) => {
                 let zh = PERSON_FIELDS.iter().find(|p| p.0 == f).map_or("", |p| p.1);
                 batch.diagnostics.push(

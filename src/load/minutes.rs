@@ -123,7 +123,16 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
             if field.is_none() {
                 report_unknown_key(&key, &key_loc, batch);
             }
-            field.map(|f| (f, RawCell { text: value, span }))
+            field.map(|f| {
+                (
+                    f,
+                    RawCell {
+                        text: value,
+                        span,
+                        spaced: false,
+                    },
+                )
+            })
         })
         .collect();
     let mut record = build_record(
@@ -137,6 +146,7 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     let all: Vec<(Event, Range<usize>)> = events.collect();
     let mut pos = 0;
     body.blocks = blocks(&all, &mut pos, 0);
+    too_deep(file, &all, batch);
     if let Some(i) = body
         .blocks
         .iter()
@@ -381,6 +391,39 @@ fn report_unknown_key(key: &str, loc: &Loc, batch: &mut Loaded) {
         .push(d.at(Some(loc)).field(key).fact("column", key));
 }
 
+/// Says where nesting first goes past [`MAX_DEPTH`]: the text below it is kept, but as plain text.
+fn too_deep(file: &Arc<SourceFile>, events: &[(Event, Range<usize>)], batch: &mut Loaded) {
+    let mut depth = 0_usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            let end = file.text[range.start..]
+                .find('\n')
+                .map_or(file.text.len(), |e| range.start + e)
+                .min(range.end.max(range.start));
+            batch.diagnostics.push(
+                Diagnostic::new(
+                    &d001::META,
+                    format!(
+                        "{}：正文嵌套超过 {MAX_DEPTH} 层（引用或列表套得太深），更深的部分按普通文字排版",
+                        d001::META.title
+                    ),
+                )
+                .severity(Severity::Warning)
+                .at(Some(&Loc::new(file, range.start..end)))
+                .label(format!("从这里起超过 {MAX_DEPTH} 层"))
+                .fact("max_depth", MAX_DEPTH)
+                .help("检查这里的“>”或列表缩进是否多余；会议记录一般不超过三层"),
+            );
+            return;
+        }
+    }
+}
+
 /// Blocks until the end of the enclosing container (or of the events).
 fn blocks(events: &[(Event, Range<usize>)], pos: &mut usize, depth: usize) -> Vec<Block> {
     let mut out = Vec::new();
@@ -598,6 +641,7 @@ fn table_people(
             cells.push(RawCell {
                 text: text.trim().to_string(),
                 span: cell_range.clone(),
+                spaced: false,
             });
             i += 1;
         }
@@ -617,6 +661,7 @@ fn table_people(
     let code_cell = RawCell {
         text: code.to_string(),
         span: 0..0,
+        spaced: false,
     };
     body.iter()
         .filter_map(|(span, cells)| {

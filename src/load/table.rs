@@ -11,6 +11,8 @@ use crate::source::SourceFile;
 pub struct RawCell {
     pub text: String,
     pub span: Range<usize>,
+    /// Whether the text had spaces before or after it, trimmed away.
+    pub spaced: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -103,8 +105,10 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
                 let span = spans
                     .get(j)
                     .map_or(record_end..record_end, |s| start + s.start..start + s.end);
+                let text = value.trim();
                 RawCell {
-                    text: value.trim().to_string(),
+                    spaced: text.len() != value.len(),
+                    text: text.to_string(),
                     span,
                 }
             })

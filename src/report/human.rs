@@ -37,8 +37,20 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
+    // A sheet's excerpt is named by its cell (`台账.xlsx › 2026年 › F7`), not by line and column.
+    let in_sheet = d.loc.as_ref().is_some_and(|l| l.cell().is_some());
+    let handler = if in_sheet {
+        handler.without_primary_span_start()
+    } else {
+        handler
+    };
     let mut out = String::new();
-    let excerpt = d.loc.as_ref().map(Excerpt::around);
+    // A whole file that could not be read as text has no line to show.
+    let excerpt = d
+        .loc
+        .as_ref()
+        .filter(|l| !l.file.text.is_empty())
+        .map(Excerpt::around);
     let shown = Shown {
         d,
         help: help(d),
@@ -62,8 +74,11 @@ pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
 /// The footer: what is required, the clause, the fix, and places in other files.
 fn help(d: &Diagnostic) -> Option<String> {
     let mut lines = Vec::new();
+    if let Some(loc) = d.loc.as_ref().filter(|l| l.file.text.is_empty()) {
+        lines.push(format!("文件：{}", loc.file.name));
+    }
     if let (Some(loc), Some(field)) = (&d.loc, &d.field) {
-        lines.push(format!("位置：第 {} 行「{field}」", loc.line_col().0));
+        lines.push(format!("位置：{}「{field}」", loc.place()));
     }
     if let Some(period) = &d.period {
         let unit: String = [&d.street, &d.community]
@@ -113,7 +128,10 @@ struct Shown<'a> {
 /// The line a finding is on, clipped around the span when it is long (a ledger row can hold a
 /// thousand characters), so the caret stays on screen. Reports the real line and column.
 struct Excerpt {
+    /// The name shown above the excerpt.
     name: String,
+    /// The file's own name, to match places against.
+    file: String,
     text: String,
     /// 0-based line in the file.
     line: usize,
@@ -150,7 +168,12 @@ impl Excerpt {
         let tail = if last < chars.len() - 1 { "…" } else { "" };
         let window = line_range.start + chars[first]..line_range.start + chars[last];
         Excerpt {
-            name: file.name.clone(),
+            name: if file.sheet.is_some() {
+                loc.display()
+            } else {
+                file.name.clone()
+            },
+            file: file.name.clone(),
             text: format!("{lead}{}{tail}", &file.text[window.clone()]),
             line: line - 1,
             column: first - usize::from(!lead.is_empty()),
@@ -162,7 +185,7 @@ impl Excerpt {
     /// A file span as a span of the excerpt, when it falls inside it.
     fn translate(&self, loc: &crate::source::Loc) -> Option<Range<usize>> {
         let (w, s) = (&self.window, &loc.span);
-        (loc.file.name == self.name && s.start >= w.start && s.start <= w.end).then(|| {
+        (loc.file.name == self.file && s.start >= w.start && s.start <= w.end).then(|| {
             let start = s.start - w.start + self.lead;
             start..(s.end.min(w.end) - w.start + self.lead).max(start)
         })

@@ -28,11 +28,15 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
 }
 
 pub fn diagnostic(d: &Diagnostic) -> Json {
+    // In a sheet, line is the row and column the column's number (F7: line 7, column 6).
     let (line, column) = d.loc.as_ref().map_or((None, None), |l| {
-        let (line, column) = l.line_col();
+        let (line, column) = match l.file.sheet.as_ref().and_then(|s| s.cell_at(l.span.start)) {
+            Some((row, column)) => (row as usize + 1, column as usize + 1),
+            None => l.line_col(),
+        };
         (Some(line), Some(column))
     });
-    json!({
+    let mut out = json!({
         "code": d.code,
         "name": d.name,
         "severity": d.severity,
@@ -41,7 +45,7 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
         "street": d.street,
         "community": d.community,
         "period": d.period,
-        "path": d.loc.as_ref().map(|l| l.file.name.clone()),
+        "path": d.loc.as_ref().map(|l| l.path().to_string()),
         "line": line,
         "column": column,
         "field": d.field,
@@ -49,5 +53,21 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
         "requirement": d.requirement,
         "source": d.citation.map(|c| json!({ "document": c.document, "clause": c.clause })),
         "help": d.help,
-    })
+    });
+    // A place in a spreadsheet also names its sheet and cell, right after the path.
+    if let Some(loc) = d.loc.as_ref().filter(|l| l.file.sheet.is_some())
+        && let Json::Object(map) = &mut out
+    {
+        let mut with = serde_json::Map::new();
+        for (key, value) in std::mem::take(map) {
+            let at_path = key == "path";
+            with.insert(key, value);
+            if at_path {
+                with.insert("sheet".to_string(), json!(loc.sheet()));
+                with.insert("cell".to_string(), json!(loc.cell()));
+            }
+        }
+        *map = with;
+    }
+    out
 }

@@ -46,10 +46,9 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
     let mut artifact_index = BTreeMap::new();
     for f in &checked.read {
         artifact_index.insert(f.path.clone(), artifacts.len());
-        artifacts.push(json!({
+        let mut artifact = json!({
             "location": roots.location(&f.path),
             "roles": ["analysisTarget"],
-            "encoding": iana(f.encoding),
             "properties": {
                 "kind": f.kind,
                 "encoding": f.encoding,
@@ -57,7 +56,12 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
                 "rejected": f.rejected,
                 "blankRows": f.blank_rows,
             },
-        }));
+        });
+        // A workbook is binary: it has no text encoding to name.
+        if let Some(charset) = iana(f.encoding) {
+            artifact["encoding"] = json!(charset);
+        }
+        artifacts.push(artifact);
     }
     for f in &checked.skipped {
         artifact_index.insert(f.path.clone(), artifacts.len());
@@ -129,12 +133,13 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 /// The IANA charset name SARIF's `artifact.encoding` expects.
-fn iana(encoding: Encoding) -> &'static str {
+fn iana(encoding: Encoding) -> Option<&'static str> {
     match encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
-        Encoding::Gb18030 => "GB18030",
-        Encoding::Utf16Le => "UTF-16LE",
-        Encoding::Utf16Be => "UTF-16BE",
+        Encoding::Utf8 | Encoding::Utf8Bom => Some("UTF-8"),
+        Encoding::Gb18030 => Some("GB18030"),
+        Encoding::Utf16Le => Some("UTF-16LE"),
+        Encoding::Utf16Be => Some("UTF-16BE"),
+        Encoding::Spreadsheet => None,
     }
 }
 

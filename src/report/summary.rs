@@ -27,11 +27,18 @@ pub fn render(checked: &Checked) -> String {
         out,
         "文件 {} 个：读入 {} 个（{kinds}），跳过 {} 个",
         checked.files(),
-        checked.read.len(),
-        checked.skipped.len()
+        checked.read_files(),
+        checked.skipped_files()
     );
     for s in &checked.skipped {
-        let _ = writeln!(out, "  跳过 {}：{}", s.path, s.reason);
+        match &s.sheet {
+            Some(sheet) => {
+                let _ = writeln!(out, "  略过工作表 {} › {sheet}：{}", s.path, s.reason);
+            }
+            None => {
+                let _ = writeln!(out, "  跳过 {}：{}", s.path, s.reason);
+            }
+        }
     }
     let _ = writeln!(
         out,
@@ -46,12 +53,15 @@ pub fn render(checked: &Checked) -> String {
         a.rejected,
         a.duplicates,
         a.orphan_participants,
-        if a.blank_rows > 0 {
-            format!("；空行 {} 行已略过", a.blank_rows)
-        } else {
-            String::new()
-        }
+        passed_over(a.blank_rows, a.totals_rows)
     );
+    if a.unchecked_meetings > 0 {
+        let _ = writeln!(
+            out,
+            "内部错误：{} 次会议未检查完（见 E000 诊断），请报告给维护者",
+            a.unchecked_meetings
+        );
+    }
     let _ = writeln!(
         out,
         "发现：错误 {} 条，警告 {} 条，提示 {} 条",
@@ -68,6 +78,16 @@ pub fn render(checked: &Checked) -> String {
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
     out
+}
+
+/// Rows that are not records, said only when there are some.
+fn passed_over(blank: usize, totals: usize) -> String {
+    match (blank, totals) {
+        (0, 0) => String::new(),
+        (b, 0) => format!("；空行 {b} 行已略过"),
+        (0, t) => format!("；合计行 {t} 行已略过"),
+        (b, t) => format!("；空行 {b} 行、合计行 {t} 行已略过"),
+    }
 }
 
 /// What the exit code of `check` will be, in words.

@@ -26,6 +26,7 @@ pub mod d004;
 pub mod d005;
 pub mod d006;
 pub mod d007;
+pub mod d008;
 pub mod d009;
 pub mod jl001;
 pub mod jl002;
@@ -153,6 +154,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&d005::META, d005::check),
     Rule::loading(&d006::META),
     Rule::meeting(&d007::META, d007::check),
+    Rule::loading(&d008::META),
     Rule::loading(&d009::META),
     Rule::meeting(&sz001::META, sz001::check),
     Rule::meeting(&sz002::META, sz002::check),
