@@ -2,10 +2,12 @@
 //! parameters and severity as the workspace sets them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::days::{BeforeMode, Majority};
+use crate::calendar::Calendar;
+use crate::days::{BeforeMode, DayUnit, Majority};
 use crate::diag::Severity;
 use crate::rules::RuleMeta;
 use crate::rules::params::Value;
@@ -89,6 +91,7 @@ pub struct RuleSettings {
     pub before_mode: Option<BeforeMode>,
     pub majority: Option<Majority>,
     pub rollover_forward: Option<bool>,
+    pub day_unit: Option<DayUnit>,
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +110,8 @@ pub struct Settings {
     /// The year the batch is checked for (`--year`): the frequency rules check its periods, and
     /// a meeting outside it is reported (D007). Without it, the batch's own dates decide.
     pub year: Option<i32>,
+    /// The holiday calendar: the official table, with the workspace's local file laid over it.
+    pub calendar: Arc<Calendar>,
 }
 
 impl Settings {
@@ -119,6 +124,7 @@ impl Settings {
             rollover_forward: true,
             rules: BTreeMap::new(),
             year: None,
+            calendar: Arc::new(Calendar::official().clone()),
         }
     }
 
@@ -190,6 +196,11 @@ impl Settings {
         self.rule(meta)
             .and_then(|r| r.majority)
             .unwrap_or(self.majority)
+    }
+
+    /// Calendar or working days for the rule's "N日", `default` unless the workspace says.
+    pub fn day_unit(&self, meta: &RuleMeta, default: DayUnit) -> DayUnit {
+        self.rule(meta).and_then(|r| r.day_unit).unwrap_or(default)
     }
 
     pub fn rollover_forward(&self, meta: &RuleMeta) -> bool {

@@ -1,6 +1,7 @@
 //! JL003 协商公告时机不当 (announcement-out-of-step)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 方案形成后、协商之前发布协商公告：「信息公开日期」不早于「方案制定日期」（错误），并且早于
 //! 「会议日期」。公告与会议同日的，无法确认公告在会前且留有准备时间，给出警告；公告晚于会议由
 //! D004 报告。缺少方案制定日期、信息公开日期或会议日期时报 D002。
@@ -18,6 +19,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -37,6 +39,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     let plan = cx.need_date(&META, Field::PlanOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let held = cx.need_date(&META, Field::HeldOn);

@@ -1,6 +1,7 @@
 //! JL005 协商材料未归档 (materials-not-archived)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 已召开的会议：协商过程中形成的材料及时整理归档，即台账「归档」为是。填“否”的给出警告；
 //! 没填的报 D002。会议日期晚于检查日的不检查。
 //!
@@ -17,6 +18,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -36,6 +38,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     if cx.m.date(Field::HeldOn).is_none_or(|h| h > cx.today()) {
         return;
     }

@@ -1,7 +1,7 @@
 //! JL006 争议事项未提交村（居）民会议 (dispute-not-escalated)
 //!
 //! ## 检查内容 What it checks
-//! 「协商结果」为存在分歧（通过协商无法解决或存在较大争议）的事项，应提交村（居）民会议或村（居）
+//! 村（社区）层面「协商结果」为存在分歧（通过协商无法解决或存在较大争议）的事项，应提交村（居）民会议或村（居）
 //! 民代表会议决定：本批次中应有一次这样的会议接续它（「前次会议编号」填本次编号，或同一村（社区）
 //! 就同一议题在其后召开）。没有的，给出警告。会议日期晚于检查日的不检查。
 //!
@@ -18,6 +18,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::{BatchCtx, JILIN, JILIN_TITLE, RuleMeta, followup, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -40,14 +41,17 @@ const ASSEMBLIES: [&str; 4] = ["居民会议", "居民代表会议", "村民会�
 
 pub fn check(cx: &mut BatchCtx) {
     let today = cx.today();
+    let index = followup::Index::new(cx.meetings);
     for m in cx.meetings {
-        if m.text(Field::Outcome) != Some("存在分歧") {
+        if m.text(Field::Outcome) != Some("存在分歧")
+            || !matches!(m.level(), Some(Level::Community | Level::Village))
+        {
             continue;
         }
         let Some(held) = m.date(Field::HeldOn).filter(|&h| h <= today) else {
             continue;
         };
-        let escalated = followup::of(cx.meetings, m).any(|later| {
+        let escalated = index.of(m).any(|later| {
             later
                 .text(Field::Form)
                 .is_some_and(|f| ASSEMBLIES.contains(&f))

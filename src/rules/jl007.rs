@@ -1,6 +1,7 @@
 //! JL007 落实情况未按期公开 (implementation-status-late)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 「协商结果」为通过或达成一致的事项：落实情况在规定期限内公开。规定期限取「反馈时限」，公开
 //! 日期取「反馈日期」。反馈日期晚于反馈时限，或反馈时限已过（早于检查日）仍没有反馈日期的，给出
 //! 警告。没有反馈时限的报 D002。
@@ -18,6 +19,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -37,6 +39,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     if !cx.need(&META, Field::Outcome) || !cx.adopted() {
         return;
     }

@@ -1,6 +1,7 @@
 //! JL008 协商六个步骤记录不全 (six-steps-incomplete)
 //!
 //! ## 检查内容 What it checks
+//! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
 //! 协商一般按六个步骤进行：广泛收集意见（「意见收集日期」）、研究确定议题（「议题确定日期」）、
 //! 制定协商方案（「方案制定日期」）、发布协商公告（「信息公开日期」）、开展议事协商（「会议日期」）、
 //! 通报协商情况（「情况公告日期」）。缺哪一步的日期就报哪一步；各步日期先后颠倒（后一步早于前一步）
@@ -19,6 +20,7 @@
 
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
+use crate::model::Level;
 use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -48,6 +50,9 @@ const STEPS: [(&str, Field); 6] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
+    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
     let upcoming = cx.m.date(Field::HeldOn).is_some_and(|h| h > cx.today());
     let steps = if upcoming { &STEPS[..5] } else { &STEPS[..] };
     let fields: Vec<Field> = steps.iter().map(|&(_, f)| f).collect();

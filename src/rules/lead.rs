@@ -1,6 +1,8 @@
 //! The "N日前" lead-time check shared by the rules on notices, invitations and observer booking.
 
-use crate::days::{self, BeforeMode};
+use chrono::NaiveDate;
+
+use crate::days::{self, BeforeMode, DayUnit};
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
 use crate::rules::{Ctx, RuleMeta, ymd};
@@ -17,6 +19,10 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
         return; // D004 reports an act after the meeting.
     }
     let mode = cx.settings.before_mode(meta);
+    if cx.settings.day_unit(meta, DayUnit::Calendar) == DayUnit::Working {
+        working(cx, meta, (act, acted), held, n, what);
+        return;
+    }
     let verdict = days::lead(acted, held, n, mode);
     let loc = cx.m.loc(act).cloned();
     let base = |d: Diagnostic| {
@@ -101,4 +107,78 @@ fn reading(mode: BeforeMode) -> &'static str {
 fn short(field: Field) -> &'static str {
     let zh = field.zh();
     zh.strip_suffix("日期").unwrap_or(zh)
+}
+
+/// "N个工作日前", where the workspace counts the rule's days as working days: the act falls on or
+/// before the Nth working day before the meeting, the meeting day not counted.
+fn working(
+    cx: &mut Ctx,
+    meta: &'static RuleMeta,
+    (act, acted): (Field, NaiveDate),
+    held: NaiveDate,
+    n: u32,
+    what: &str,
+) {
+    let calendar = &cx.settings.calendar;
+    let mut latest = held;
+    let mut left = n;
+    while left > 0 {
+        latest = days::add_days(latest, -1);
+        match calendar.is_working_day(latest) {
+            Ok(true) => left -= 1,
+            Ok(false) => {}
+            Err(year) => {
+                // N working days back are at least N calendar days back: later than that is late.
+                if acted <= days::add_days(held, -i64::from(n)) {
+                    let d = Diagnostic::new(
+                        meta,
+                        format!("{}：无法按工作日判断是否提前足够：{year}", meta.title),
+                    )
+                    .severity(Severity::Warning)
+                    .at(cx.m.loc(act))
+                    .field(act.zh())
+                    .label(format!("{} 年的节假日未知", year.year))
+                    .fact(act.en(), ymd(acted))
+                    .fact("held_on", ymd(held))
+                    .fact("unknown_year", year.year)
+                    .requirement(format!("在开展协商活动 {n} 个工作日前{what}"))
+                    .help(format!(
+                        "在节假日文件中补充 {} 年的放假安排后重新检查",
+                        year.year
+                    ));
+                    cx.emit(d);
+                    return;
+                }
+                latest = days::add_days(held, -i64::from(n));
+                left = 0;
+            }
+        }
+    }
+    if acted <= latest {
+        return;
+    }
+    let d = Diagnostic::new(
+        meta,
+        format!(
+            "{}：{} {}，会议 {}：不足 {n} 个工作日",
+            meta.title,
+            act.zh(),
+            ymd(acted),
+            ymd(held)
+        ),
+    )
+    .at(cx.m.loc(act))
+    .field(act.zh())
+    .label(format!("晚于 {}", ymd(latest)))
+    .fact(act.en(), ymd(acted))
+    .fact("held_on", ymd(held))
+    .fact("required", n)
+    .fact("day_unit", DayUnit::Working.key())
+    .fact("latest", ymd(latest))
+    .requirement(format!(
+        "在开展协商活动 {n} 个工作日前{what}，即不晚于 {}（按工作日计，会议当日不计入；调休上班日计入，法定节假日不计）",
+        ymd(latest)
+    ))
+    .help(format!("将会议顺延，或补充更早的{what}记录"));
+    cx.emit(d);
 }

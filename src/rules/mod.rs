@@ -27,7 +27,9 @@ pub mod d005;
 pub mod d006;
 pub mod d007;
 pub mod jl001;
+pub mod jl002;
 pub mod jl003;
+pub mod jl004;
 pub mod jl005;
 pub mod jl006;
 pub mod jl007;
@@ -176,7 +178,9 @@ pub static RULES: &[Rule] = &[
     Rule::batch(&sz206::META, sz206::check),
     Rule::meeting(&sz207::META, sz207::check),
     Rule::batch(&jl001::META, jl001::check),
+    Rule::meeting(&jl002::META, jl002::check),
     Rule::meeting(&jl003::META, jl003::check),
+    Rule::meeting(&jl004::META, jl004::check),
     Rule::meeting(&jl005::META, jl005::check),
     Rule::batch(&jl006::META, jl006::check),
     Rule::meeting(&jl007::META, jl007::check),

@@ -16,6 +16,7 @@
 //! 不合规：议题 2026-01-15 确定，会议 2026-02-15 召开（第 31 日）。
 //! 合规：议题 2026-01-15 确定，会议 2026-02-14 召开（第 30 日）。
 
+use crate::days::DayUnit;
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
@@ -38,7 +39,7 @@ pub static META: RuleMeta = RuleMeta {
         default: Default::Days(30),
         zh: "议题确定后召开会议的期限（日）",
     }],
-    readings: &[Reading::RolloverForward],
+    readings: &[Reading::RolloverForward, Reading::DayUnit],
     source: include_str!("sz001.rs"),
 };
 
@@ -47,7 +48,13 @@ pub fn check(cx: &mut Ctx) {
         return;
     }
     let n = cx.settings.number(&META, "schedule_within_days");
-    let Some(late) = within::late(cx, &META, Field::TopicSetOn, Field::HeldOn, n) else {
+    let Some(late) = within::late(
+        cx,
+        &META,
+        (Field::TopicSetOn, Field::HeldOn),
+        n,
+        DayUnit::Calendar,
+    ) else {
         return;
     };
     let d = late

@@ -38,7 +38,7 @@ pub static META: RuleMeta = RuleMeta {
         default: Default::Days(5),
         zh: "会前发出邀请的提前天数",
     }],
-    readings: &[Reading::BeforeMode],
+    readings: &[Reading::BeforeMode, Reading::DayUnit],
     source: include_str!("sz003.rs"),
 };
 

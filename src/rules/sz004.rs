@@ -17,6 +17,7 @@
 //! 不合规：会议 2026-06-20，结果 2026-06-25 公示（第 5 日）。
 //! 合规：会议 2026-06-20，结果 2026-06-23 公示（第 3 日）。
 
+use crate::days::DayUnit;
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
@@ -39,7 +40,7 @@ pub static META: RuleMeta = RuleMeta {
         default: Default::Days(3),
         zh: "会后公示协商结果的期限（日）",
     }],
-    readings: &[Reading::RolloverForward],
+    readings: &[Reading::RolloverForward, Reading::DayUnit],
     source: include_str!("sz004.rs"),
 };
 
@@ -50,7 +51,13 @@ pub fn check(cx: &mut Ctx) {
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
     let n = cx.settings.number(&META, "publish_within_days");
-    let Some(late) = within::late(cx, &META, Field::HeldOn, Field::ResultPublishedOn, n) else {
+    let Some(late) = within::late(
+        cx,
+        &META,
+        (Field::HeldOn, Field::ResultPublishedOn),
+        n,
+        DayUnit::Calendar,
+    ) else {
         return;
     };
     let d = late

@@ -37,7 +37,7 @@ pub static META: RuleMeta = RuleMeta {
         default: Default::Days(5),
         zh: "会前公开协商信息的提前天数",
     }],
-    readings: &[Reading::BeforeMode],
+    readings: &[Reading::BeforeMode, Reading::DayUnit],
     source: include_str!("sz101.rs"),
 };
 

@@ -46,7 +46,7 @@ pub static META: RuleMeta = RuleMeta {
             zh: "每次旁听席位的最少数量",
         },
     ],
-    readings: &[Reading::BeforeMode],
+    readings: &[Reading::BeforeMode, Reading::DayUnit],
     source: include_str!("sz102.rs"),
 };
 

@@ -19,6 +19,7 @@
 //! 不合规：会议 2026-06-20，检查日 2026-11-22 仍无结果公示日期（错误）；或 2026-06-26 才公示（警告）。
 //! 合规：会议 2026-06-20，结果 2026-06-22 在公开栏公示。
 
+use crate::days::DayUnit;
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
 use crate::model::Level;
@@ -41,7 +42,7 @@ pub static META: RuleMeta = RuleMeta {
         default: Default::Days(3),
         zh: "会后公示协商结果的期限（日，指引未规定，超期只作警告）",
     }],
-    readings: &[Reading::RolloverForward],
+    readings: &[Reading::RolloverForward, Reading::DayUnit],
     source: include_str!("sz106.rs"),
 };
 
@@ -57,7 +58,7 @@ pub fn check(cx: &mut Ctx) {
         let Some(held) = cx.need_date(&META, Field::HeldOn) else {
             return;
         };
-        let deadline = within::deadline(cx, &META, held, n);
+        let deadline = within::deadline(cx.settings, &META, held, n, DayUnit::Calendar);
         if deadline.latest >= cx.today() {
             return; // Still time to publish.
         }
@@ -87,7 +88,13 @@ pub fn check(cx: &mut Ctx) {
     }
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
-    let Some(late) = within::late(cx, &META, Field::HeldOn, Field::ResultPublishedOn, n) else {
+    let Some(late) = within::late(
+        cx,
+        &META,
+        (Field::HeldOn, Field::ResultPublishedOn),
+        n,
+        DayUnit::Calendar,
+    ) else {
         return;
     };
     let d = late

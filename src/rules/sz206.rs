@@ -40,6 +40,7 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut BatchCtx) {
     let today = cx.today();
+    let index = followup::Index::new(cx.meetings);
     for m in cx.meetings {
         if m.text(Field::Outcome) != Some("存在分歧") {
             continue;
@@ -47,7 +48,7 @@ pub fn check(cx: &mut BatchCtx) {
         let Some(held) = m.date(Field::HeldOn).filter(|&h| h <= today) else {
             continue;
         };
-        if followup::of(cx.meetings, m).next().is_some() {
+        if index.of(m).next().is_some() {
             continue;
         }
         let topic = m.text(Field::Topic).unwrap_or("（未填议题）");
