@@ -1,5 +1,9 @@
-//! The data each document template reads, built from a checked meeting. Record text goes in as
-//! JSON strings; the templates place it as text, never as markup.
+//! The data each document template reads, built from a checked meeting: 协商公告 (notice),
+//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication). Record text
+//! goes in as JSON strings; the templates place it as text, never as markup. Public documents
+//! get their ID-card and mobile numbers masked (see [`Privacy`]).
+
+use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -8,6 +12,190 @@ use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
 use crate::rules::sz201;
+
+/// The documents printed for every meeting, in the order they are used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// 协商公告: published before the meeting.
+    Notice,
+    /// 邀请函: one page per invited participant.
+    Invitation,
+    /// 会议记录: the internal record of the meeting.
+    Minutes,
+    /// 协商结果公示: the result, published after the meeting.
+    Publication,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 4] = [
+        DocKind::Notice,
+        DocKind::Invitation,
+        DocKind::Minutes,
+        DocKind::Publication,
+    ];
+
+    /// The document's Chinese name, also the end of its file name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocKind::Notice => "协商公告",
+            DocKind::Invitation => "邀请函",
+            DocKind::Minutes => "会议记录",
+            DocKind::Publication => "协商结果公示",
+        }
+    }
+
+    /// The template that typesets it (`templates/<name>.typ`).
+    pub fn template(self) -> &'static str {
+        match self {
+            DocKind::Notice => "notice",
+            DocKind::Invitation => "invitation",
+            DocKind::Minutes => "minutes",
+            DocKind::Publication => "publication",
+        }
+    }
+
+    /// Whether the document goes to the public (or to people outside the
+    /// committee): then personal numbers are masked.
+    pub fn is_public(self) -> bool {
+        self != DocKind::Minutes
+    }
+
+    /// The field that dates the document (its 成文日期).
+    pub fn date_field(self) -> Field {
+        match self {
+            DocKind::Notice => Field::NoticeOn,
+            DocKind::Invitation => Field::InvitedOn,
+            DocKind::Minutes => Field::HeldOn,
+            DocKind::Publication => Field::ResultPublishedOn,
+        }
+    }
+}
+
+/// What public documents hide. A plain struct so that the command line and the workspace
+/// configuration can both set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Privacy {
+    /// Mask ID-card and mobile numbers in public documents (公告, 邀请函, 公示). The minutes,
+    /// an internal record, always keep them.
+    pub mask_public: bool,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy { mask_public: true }
+    }
+}
+
+/// Keys whose values are published on purpose (the office's supervision line, how to book a
+/// seat): never masked.
+const PUBLIC_KEYS: &[&str] = &["supervision", "booking"];
+
+/// `text` with ID-card numbers (18 characters: 17 digits and a digit or X) shown as their first
+/// six and last four characters, and mainland mobile numbers (11 digits starting 13–19, also
+/// after +86 or 86, or grouped 3-4-4 with blanks or hyphens) as their first three and last four:
+/// 440301********1234, 138****5678. Only whole numbers count, so longer ones (bank accounts,
+/// order numbers) are left alone.
+pub fn mask(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut end = i;
+        if end - start == 17 && matches!(bytes.get(end), Some(b'X' | b'x')) {
+            end += 1;
+        }
+        // A mobile number written in groups: 138 1234 5678 or 138-1234-5678.
+        if end - start == 3 && is_grouped_mobile(&bytes[start..]) {
+            end = start + 13;
+            if !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                let (sep, last) = (&text[start + 3..start + 4], &text[start + 9..end]);
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..start]);
+                for part in [&text[start..start + 3], sep, "****", sep, last] {
+                    out.push_str(part);
+                }
+                copied = end;
+            }
+            i = end;
+            continue;
+        }
+        if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            i = end;
+            continue;
+        }
+        let run = &text[start..end];
+        let masked = match run.len() {
+            18 => Some(format!("{}********{}", &run[..6], &run[14..])),
+            11 if is_mobile(run) => Some(format!("{}****{}", &run[..3], &run[7..])),
+            13 if run.starts_with("86") && is_mobile(&run[2..]) => {
+                Some(format!("86{}****{}", &run[2..5], &run[9..]))
+            }
+            _ => None,
+        };
+        if let Some(masked) = masked {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..start]);
+            out.push_str(&masked);
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// Whether `b` starts with a mobile number in groups of 3, 4 and 4 digits, separated by the
+/// same blank or hyphen.
+fn is_grouped_mobile(b: &[u8]) -> bool {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    digits(0..3)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && matches!(b.get(3), Some(b' ' | b'-'))
+        && digits(4..8)
+        && b.get(8) == b.get(3)
+        && digits(9..13)
+}
+
+fn is_mobile(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+}
+
+/// Masks every string of a document's data, except the values published on purpose.
+fn mask_json(value: &mut Json) {
+    match value {
+        Json::String(s) => {
+            if let Cow::Owned(masked) = mask(s) {
+                *s = masked;
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(mask_json),
+        Json::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if !PUBLIC_KEYS.contains(&key.as_str()) {
+                    mask_json(v);
+                }
+            }
+        }
+        _ => {}
+    }
+}
 
 /// A date as official documents write it: Arabic numerals, the year in full, no leading zeros
 /// (GB/T 9704-2012 7.3.5.1: "2026年3月5日").
@@ -29,6 +217,222 @@ pub fn issuer(m: &Meeting) -> Option<String> {
 pub struct MissingData {
     pub document: &'static str,
     pub fields: Vec<&'static str>,
+}
+
+/// The data of document `kind` for meeting `m`, masked as `privacy` says, or which fields it
+/// lacks.
+pub fn data(
+    kind: DocKind,
+    m: &Meeting,
+    majority: Majority,
+    privacy: Privacy,
+) -> Result<Json, MissingData> {
+    let mut value = match kind {
+        DocKind::Notice => notice(m),
+        DocKind::Invitation => invitation(m),
+        DocKind::Minutes => minutes(m, majority),
+        DocKind::Publication => publication(m, majority),
+    }?;
+    if kind.is_public() && privacy.mask_public {
+        mask_json(&mut value);
+    }
+    Ok(value)
+}
+
+/// The fields among `needs` that `m` lacks, and what the issuer lacks, for document `kind`.
+fn require(kind: DocKind, m: &Meeting, needs: &[Field]) -> Result<(), MissingData> {
+    let mut fields: Vec<&'static str> = needs
+        .iter()
+        .filter(|f| m.cell(**f).is_none())
+        .map(|f| f.zh())
+        .collect();
+    if issuer(m).is_none() {
+        let lacking = match m.level() {
+            None => Field::Level,
+            Some(Level::Street) => Field::Street,
+            Some(_) => Field::Community,
+        };
+        if !fields.contains(&lacking.zh()) {
+            fields.push(lacking.zh());
+        }
+    }
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(MissingData {
+            document: kind.zh(),
+            fields,
+        })
+    }
+}
+
+fn text(m: &Meeting, f: Field) -> Option<String> {
+    m.cell(f).map(|c| c.value.display())
+}
+
+fn date(m: &Meeting, f: Field) -> Option<String> {
+    m.date(f).map(chinese_date)
+}
+
+/// The red 发文机关标志 of documents the street office issues; other levels have none.
+fn red_header(m: &Meeting) -> Option<String> {
+    (m.level()? == Level::Street).then(|| issuer(m)).flatten()
+}
+
+/// The data of the 协商公告 (notice), or which fields it lacks. Booking details are required
+/// when there are observer seats.
+pub fn notice(m: &Meeting) -> Result<Json, MissingData> {
+    let mut needs = vec![
+        Field::Topic,
+        Field::Form,
+        Field::HeldOn,
+        Field::Venue,
+        Field::NoticeOn,
+    ];
+    let seats = m.count(Field::ObserverSeats);
+    if seats.is_some_and(|n| n > 0) {
+        needs.push(Field::ObserverBooking);
+    }
+    require(DocKind::Notice, m, &needs)?;
+    let topic = text(m, Field::Topic).unwrap_or_default();
+    let participants: Vec<Json> = m
+        .participants
+        .iter()
+        .filter(|p| !p.is_observer())
+        .map(|p| json!({ "name": p.name, "role": p.role }))
+        .collect();
+    let observers = seats.map(|seats| {
+        json!({
+            "seats": seats,
+            "booking": text(m, Field::ObserverBooking),
+            "opens_on": date(m, Field::ObserverOpenOn),
+        })
+    });
+    Ok(json!({
+        "title": format!("关于{topic}的协商公告"),
+        "code": m.code,
+        "issuer": issuer(m),
+        "red_header": red_header(m),
+        "topic": topic,
+        "background": text(m, Field::Background),
+        "form": text(m, Field::Form),
+        "date": date(m, Field::HeldOn),
+        "venue": text(m, Field::Venue),
+        "host": text(m, Field::Host),
+        "participants": participants,
+        "observers": observers,
+        "issued_on": date(m, Field::NoticeOn),
+    }))
+}
+
+/// The data of the 邀请函 (invitation), or which fields it lacks: one letter per invited
+/// participant (everyone listed but observers), or a general one when nobody is listed.
+pub fn invitation(m: &Meeting) -> Result<Json, MissingData> {
+    require(
+        DocKind::Invitation,
+        m,
+        &[
+            Field::Topic,
+            Field::Form,
+            Field::HeldOn,
+            Field::Venue,
+            Field::InvitedOn,
+        ],
+    )?;
+    let invitees: Vec<Json> = m
+        .participants
+        .iter()
+        .filter(|p| !p.is_observer())
+        .map(|p| json!({ "name": p.name, "role": p.role }))
+        .collect();
+    let salutation = match m.level() {
+        Some(Level::Village) => "各位村民代表",
+        Some(Level::Street) => "各有关单位、各位代表",
+        _ => "各位居民代表",
+    };
+    Ok(json!({
+        "title": "邀请函",
+        "code": m.code,
+        "issuer": issuer(m),
+        "salutation": salutation,
+        "invitees": invitees,
+        "topic": text(m, Field::Topic),
+        "background": text(m, Field::Background),
+        "form": text(m, Field::Form),
+        "date": date(m, Field::HeldOn),
+        "venue": text(m, Field::Venue),
+        "issued_on": date(m, Field::InvitedOn),
+    }))
+}
+
+/// The data of the 协商结果公示 (result publication), or which fields it lacks.
+pub fn publication(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
+    require(
+        DocKind::Publication,
+        m,
+        &[
+            Field::Topic,
+            Field::Form,
+            Field::HeldOn,
+            Field::Outcome,
+            Field::ResultPublishedOn,
+            Field::SupervisionContact,
+        ],
+    )?;
+    let topic = text(m, Field::Topic).unwrap_or_default();
+    let work = [
+        ("leader", Field::ResponsibleLeader),
+        ("department", Field::ResponsibleDept),
+        ("due_by", Field::DueBy),
+        ("requirements", Field::Requirements),
+        ("feedback_by", Field::FeedbackBy),
+    ];
+    let implementation = work.iter().any(|(_, f)| m.cell(*f).is_some()).then(|| {
+        let mut map = serde_json::Map::new();
+        for (key, f) in work {
+            let value = if f.kind() == crate::fields::Kind::Date {
+                date(m, f)
+            } else {
+                text(m, f)
+            };
+            map.insert(key.to_string(), json!(value));
+        }
+        Json::Object(map)
+    });
+    Ok(json!({
+        "title": format!("关于{topic}协商结果的公示"),
+        "code": m.code,
+        "issuer": issuer(m),
+        "red_header": red_header(m),
+        "topic": topic,
+        "form": text(m, Field::Form),
+        "date": date(m, Field::HeldOn),
+        "venue": text(m, Field::Venue),
+        "outcome": text(m, Field::Outcome),
+        "votes": votes(m, majority).map(|v| v["text"].clone()),
+        "result_form": text(m, Field::ResultForm),
+        "implementation": implementation,
+        "supervision": text(m, Field::SupervisionContact),
+        "issued_on": date(m, Field::ResultPublishedOn),
+    }))
+}
+
+/// The vote counts with the majority line, when the votes and the attendance are known.
+fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
+    let yes = m.count(Field::VotesFor)?;
+    let present = m.count(Field::Present)?;
+    let against = m.count(Field::VotesAgainst).unwrap_or(0);
+    let abstain = m.count(Field::Abstain).unwrap_or(0);
+    let required = majority.required(present);
+    let verdict = if majority.passes(yes, present) {
+        format!("赞成票达到实到人数半数以上（至少{required}票）")
+    } else {
+        format!("赞成票未达到实到人数半数（至少{required}票）")
+    };
+    Some(json!({
+        "for": yes, "against": against, "abstain": abstain, "required": required,
+        "text": format!("赞成{yes}人，反对{against}人，弃权{abstain}人；{verdict}"),
+    }))
 }
 
 /// The fields without which minutes would be printed with blanks.
@@ -75,23 +479,7 @@ pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
         }
         _ => Json::Null,
     };
-    let votes = match (m.count(Field::VotesFor), present) {
-        (Some(yes), Some(present)) => {
-            let against = m.count(Field::VotesAgainst).unwrap_or(0);
-            let abstain = m.count(Field::Abstain).unwrap_or(0);
-            let required = majority.required(present);
-            let verdict = if majority.passes(yes, present) {
-                format!("赞成票达到实到人数半数以上（至少{required}票）")
-            } else {
-                format!("赞成票未达到实到人数半数（至少{required}票）")
-            };
-            json!({
-                "for": yes, "against": against, "abstain": abstain, "required": required,
-                "text": format!("赞成{yes}人，反对{against}人，弃权{abstain}人；{verdict}"),
-            })
-        }
-        _ => Json::Null,
-    };
+    let votes = votes(m, majority).unwrap_or(Json::Null);
     let attendees: Vec<Json> = m
         .present_participants()
         .map(|p| json!({ "name": p.name, "role": p.role, "signed": p.signed }))
@@ -133,6 +521,46 @@ pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_and_mobiles_are_masked_and_nothing_else() {
+        assert_eq!(
+            mask("身份证440301199001011234，电话13812345678。"),
+            "身份证440301********1234，电话138****5678。"
+        );
+        assert_eq!(mask("44030119900101123X"), "440301********123X");
+        assert_eq!(mask("+8613812345678"), "+86138****5678");
+        assert_eq!(mask("电话138 1234 5678。"), "电话138 **** 5678。");
+        assert_eq!(mask("138-1234-5678"), "138-****-5678");
+        // Not a mobile (12x), too long, inside a longer number or a code: kept.
+        for kept in [
+            "12812345678",
+            "138123456789",
+            "6222021234567890123",
+            "LH13812345678",
+            "0755-83451234",
+            "2026年3月5日",
+            "138-1234 5678",
+            "138-1234-56789",
+        ] {
+            assert_eq!(mask(kept), kept);
+        }
+    }
+
+    #[test]
+    fn published_contacts_are_not_masked() {
+        let mut data = json!({
+            "venue": "联系13812345678",
+            "supervision": "13812345678",
+            "observers": { "booking": "电话13812345678", "seats": 3 },
+            "invitees": [{ "name": "张三13812345678" }],
+        });
+        mask_json(&mut data);
+        assert_eq!(data["venue"], "联系138****5678");
+        assert_eq!(data["supervision"], "13812345678");
+        assert_eq!(data["observers"]["booking"], "电话13812345678");
+        assert_eq!(data["invitees"][0]["name"], "张三138****5678");
+    }
 
     #[test]
     fn dates_have_no_leading_zeros() {

@@ -134,6 +134,8 @@ fields! {
     DecidedOn => "项目决定日期", "decided_on", Kind::Date;
     StatusAnnouncedOn => "情况公告日期", "status_announced_on", Kind::Date;
     Archived => "归档", "archived", Kind::YesNo;
+    SupervisionContact => "监督电话", "supervision_contact", Kind::Text;
+    ObserverBooking => "旁听预约方式", "observer_booking", Kind::Text;
     Note => "备注", "note", Kind::Text;
 }
 

@@ -1,5 +1,5 @@
 //! Typesetting a checked batch's documents into the output folder: a bounded set of OS threads
-//! over the meetings (Typst already uses rayon inside each document, so documents are not put
+//! over the documents (Typst already uses rayon inside each document, so documents are not put
 //! on rayon too), each document written atomically.
 
 use std::path::{Path, PathBuf};
@@ -7,12 +7,36 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::batch::Checked;
-use crate::documents::{self, MissingData};
+use crate::documents::{self, DocKind, MissingData, Privacy};
 use crate::fields::Field;
 use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
 use crate::settings::Settings;
 use crate::write;
+
+/// What to print and how.
+#[derive(Debug, Clone)]
+pub struct PrintOptions {
+    /// Documents typeset at the same time (at least one).
+    pub jobs: usize,
+    /// The documents to print for every meeting.
+    pub kinds: Vec<DocKind>,
+    /// What public documents hide.
+    pub privacy: Privacy,
+    /// Also write each document's template and data into a folder beside its PDF.
+    pub emit_sources: bool,
+}
+
+impl Default for PrintOptions {
+    fn default() -> Self {
+        PrintOptions {
+            jobs: 1,
+            kinds: DocKind::ALL.to_vec(),
+            privacy: Privacy::default(),
+            emit_sources: false,
+        }
+    }
+}
 
 /// What became of one document.
 #[derive(Debug)]
@@ -20,6 +44,9 @@ pub enum Outcome {
     Written {
         path: PathBuf,
         pages: usize,
+        /// Typst's warnings about the template (characters without a glyph are reported
+        /// before typesetting, by [`glyph_warnings`], and left out here).
+        warnings: Vec<String>,
     },
     /// Not printed: the data lacks fields the document needs.
     Missing(MissingData),
@@ -29,55 +56,73 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct Printed {
     pub meeting: String,
-    pub document: &'static str,
+    pub kind: DocKind,
     pub outcome: Outcome,
 }
 
-/// The output files of the meetings' minutes, in meeting order. Two codes that differ only in
-/// characters a file name cannot hold (LH/1, LH:1) get a numbered second name instead of one
-/// overwriting the other.
-pub fn minutes_paths(out_dir: &Path, meetings: &[Meeting]) -> Vec<PathBuf> {
+/// The base of each meeting's file names (its code, made safe), in meeting order. Two codes
+/// that differ only in characters a file name cannot hold (LH/1, LH:1) get a numbered second
+/// name instead of one overwriting the other.
+pub fn base_names(meetings: &[Meeting]) -> Vec<String> {
     let mut taken = std::collections::HashSet::new();
     meetings
         .iter()
         .map(|m| {
             let base = write::safe_name(&m.code);
-            let mut name = format!("{base}-会议记录.pdf");
+            let mut name = base.clone();
             let mut n = 1;
             while !taken.insert(name.clone()) {
                 n += 1;
-                name = format!("{base}-{n}-会议记录.pdf");
+                name = format!("{base}-{n}");
             }
-            out_dir.join(name)
+            name
         })
         .collect()
 }
 
-/// Typesets the minutes of every meeting with `jobs` threads; results in meeting order.
-pub fn minutes(
+/// The PDF of document `kind` of the meeting named `base`: `<base>-<中文名>.pdf`. The
+/// invitations of a meeting are one file with one letter per page, so they print in one go.
+pub fn pdf_path(out_dir: &Path, base: &str, kind: DocKind) -> PathBuf {
+    out_dir.join(format!("{base}-{}.pdf", kind.zh()))
+}
+
+/// The folder of a document's emitted sources: the PDF's path without `.pdf`.
+pub fn sources_dir(pdf: &Path) -> PathBuf {
+    pdf.with_extension("")
+}
+
+/// Typesets the documents of every meeting; results in meeting order, then in the order of
+/// `opts.kinds`. `done` is called from the worker threads as each document is finished.
+pub fn documents(
     checked: &Checked,
     settings: &Settings,
     typesetter: &Typesetter,
     out_dir: &Path,
-    jobs: usize,
+    opts: &PrintOptions,
+    done: &(dyn Fn(&Printed) + Sync),
 ) -> Vec<Printed> {
-    let paths = minutes_paths(out_dir, &checked.meetings);
+    let bases = base_names(&checked.meetings);
+    let jobs: Vec<(usize, DocKind)> = (0..checked.meetings.len())
+        .flat_map(|i| opts.kinds.iter().map(move |k| (i, *k)))
+        .collect();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Printed)>> =
-        Mutex::new(Vec::with_capacity(checked.meetings.len()));
+    let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
+        for _ in 0..opts.jobs.clamp(1, jobs.len().max(1)) {
             scope.spawn(|| {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(m) = checked.meetings.get(i) else {
+                    let j = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(i, kind)) = jobs.get(j) else {
                         break;
                     };
-                    let printed = one(m, settings, typesetter, &paths[i]);
+                    let m = &checked.meetings[i];
+                    let path = pdf_path(out_dir, &bases[i], kind);
+                    let printed = one(m, kind, settings, typesetter, &path, opts);
+                    done(&printed);
                     results
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .push((i, printed));
+                        .push((j, printed));
                 }
             });
         }
@@ -85,25 +130,62 @@ pub fn minutes(
     let mut results = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    results.sort_by_key(|(i, _)| *i);
+    results.sort_by_key(|(j, _)| *j);
     results.into_iter().map(|(_, p)| p).collect()
 }
 
-fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, path: &Path) -> Printed {
-    let outcome = match documents::minutes(m, settings.majority) {
+/// The minutes of every meeting with `jobs` threads; results in meeting order.
+pub fn minutes(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    out_dir: &Path,
+    jobs: usize,
+) -> Vec<Printed> {
+    let opts = PrintOptions {
+        jobs,
+        kinds: vec![DocKind::Minutes],
+        ..PrintOptions::default()
+    };
+    documents(checked, settings, typesetter, out_dir, &opts, &|_| {})
+}
+
+fn one(
+    m: &Meeting,
+    kind: DocKind,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    path: &Path,
+    opts: &PrintOptions,
+) -> Printed {
+    let outcome = match documents::data(kind, m, settings.majority, opts.privacy) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
             let meta = DocMeta {
-                ident: format!("yishi/{}/minutes", m.code),
+                ident: format!("yishi/{}/{}", m.code, kind.template()),
                 title: data["title"].as_str().unwrap_or_default().to_string(),
-                date: m.date(Field::HeldOn),
+                date: m.date(kind.date_field()),
             };
-            match typesetter.typeset("minutes", &data, &meta) {
-                Err(e) => Outcome::Failed(e.to_string()),
+            let emitted = if opts.emit_sources {
+                emit(typesetter, kind, &data, &meta, path)
+            } else {
+                Ok(())
+            };
+            match emitted.and_then(|()| {
+                typesetter
+                    .typeset(kind.template(), &data, &meta)
+                    .map_err(|e| e.to_string())
+            }) {
+                Err(e) => Outcome::Failed(e),
                 Ok(doc) => match write::atomic(path, &doc.pdf) {
                     Ok(()) => Outcome::Written {
                         path: path.to_path_buf(),
                         pages: doc.pages,
+                        warnings: doc
+                            .warnings
+                            .into_iter()
+                            .filter(|w| !w.contains(crate::render::NO_GLYPH))
+                            .collect(),
                     },
                     Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
                 },
@@ -112,8 +194,127 @@ fn one(m: &Meeting, settings: &Settings, typesetter: &Typesetter, path: &Path) -
     };
     Printed {
         meeting: m.code.clone(),
-        document: "会议记录",
+        kind,
         outcome,
+    }
+}
+
+/// Writes the document's template, modules and data into the folder beside its PDF.
+fn emit(
+    typesetter: &Typesetter,
+    kind: DocKind,
+    data: &serde_json::Value,
+    meta: &DocMeta,
+    pdf: &Path,
+) -> Result<(), String> {
+    let dir = sources_dir(pdf);
+    let files = typesetter
+        .sources(kind.template(), data, meta)
+        .map_err(|e| e.to_string())?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write::atomic(&path, &bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A character of a meeting's record that no font can print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlyphWarning {
+    pub meeting: String,
+    /// The field (or list column) it is in, in Chinese.
+    pub field: String,
+    pub ch: char,
+    /// Where the text is: `file:line:column`, when known.
+    pub at: Option<String>,
+}
+
+impl std::fmt::Display for GlyphWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "警告：{} 的「{}」中的字符“{}”（U+{:04X}）{}",
+            self.meeting,
+            self.field,
+            self.ch,
+            self.ch as u32,
+            crate::render::NO_GLYPH
+        )?;
+        if let Some(at) = &self.at {
+            write!(f, "\n  位置：{at}")?;
+        }
+        write!(
+            f,
+            "\n  提示：用 --font-path 加入含此字的字体（如完整版 Noto Serif CJK 或 花园明朝），或改用通用字"
+        )
+    }
+}
+
+/// The text fields the documents print.
+const PRINTED: [Field; 13] = [
+    Field::Street,
+    Field::Community,
+    Field::Topic,
+    Field::Background,
+    Field::Venue,
+    Field::Host,
+    Field::Recorder,
+    Field::ResponsibleLeader,
+    Field::ResponsibleDept,
+    Field::Requirements,
+    Field::SupervisionContact,
+    Field::ObserverBooking,
+    Field::Implementation,
+];
+
+/// Every character of the printed record text of `meetings` that no font has, once per
+/// meeting, field and character, in meeting order.
+pub fn glyph_warnings(meetings: &[Meeting], typesetter: &Typesetter) -> Vec<GlyphWarning> {
+    let mut out = Vec::new();
+    for m in meetings {
+        let mut seen = std::collections::HashSet::new();
+        let mut check = |field: &str, text: &str, at: Option<String>| {
+            for ch in typesetter.uncovered(text) {
+                if seen.insert((field.to_string(), ch)) {
+                    out.push(GlyphWarning {
+                        meeting: m.code.clone(),
+                        field: field.to_string(),
+                        ch,
+                        at: at.clone(),
+                    });
+                }
+            }
+        };
+        for f in PRINTED {
+            if let Some(cell) = m.cell(f) {
+                check(f.zh(), &cell.value.display(), Some(cell.loc.display()));
+            }
+        }
+        for p in &m.participants {
+            check("姓名", &p.name, Some(p.loc.display()));
+            if let Some(role) = &p.role {
+                check("身份", role, Some(p.loc.display()));
+            }
+        }
+        if let Some(body) = &m.minutes {
+            if let Some(title) = &body.title {
+                check("会议记录标题", title, None);
+            }
+            let blocks = serde_json::to_value(&body.blocks).unwrap_or_default();
+            let mut strings = Vec::new();
+            collect_strings(&blocks, &mut strings);
+            check("会议记录正文", &strings.concat(), None);
+        }
+    }
+    out
+}
+
+fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
     }
 }
 
@@ -132,13 +333,16 @@ mod tests {
             participants: Vec::new(),
             minutes: None,
         };
-        let paths = minutes_paths(
-            Path::new("out"),
-            &[meeting("LH/1"), meeting("LH:1"), meeting("LH-2")],
-        );
-        let names: Vec<String> = paths
+        let bases = base_names(&[meeting("LH/1"), meeting("LH:1"), meeting("LH-2")]);
+        let names: Vec<String> = bases
             .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .map(|b| {
+                pdf_path(Path::new("out"), b, DocKind::Minutes)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(
             names,
@@ -147,6 +351,14 @@ mod tests {
                 "LH_1-2-会议记录.pdf",
                 "LH-2-会议记录.pdf"
             ]
+        );
+        assert_eq!(
+            pdf_path(Path::new("out"), "LH-2", DocKind::Publication),
+            Path::new("out/LH-2-协商结果公示.pdf")
+        );
+        assert_eq!(
+            sources_dir(Path::new("out/LH-2-邀请函.pdf")),
+            Path::new("out/LH-2-邀请函")
         );
     }
 }

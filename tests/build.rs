@@ -1,12 +1,15 @@
-//! Printing the sample batch: one minutes PDF per meeting, with the meeting's facts in correct
-//! Chinese, every font embedded, record text printed literally, and the same bytes every run.
+//! Printing the sample batch: the four documents of every meeting (协商公告, 邀请函, 会议记录,
+//! 协商结果公示) where the data allows, with the meeting's facts in correct Chinese, every font
+//! embedded, record text printed literally, personal numbers masked in public documents, missing
+//! data and missing glyphs reported, emitted sources that compile again, and the same bytes every
+//! run.
 
 use std::path::{Path, PathBuf};
 
 use yishi::batch;
-use yishi::documents;
+use yishi::documents::{self, DocKind, Privacy};
 use yishi::fields::Field;
-use yishi::printing::{self, Outcome};
+use yishi::printing::{self, Outcome, PrintOptions, Printed};
 use yishi::render::{DocMeta, RenderOptions, Typesetter};
 use yishi::settings::Settings;
 
@@ -19,6 +22,7 @@ fn typesetter() -> Typesetter {
     Typesetter::new(&RenderOptions {
         system_fonts: false,
         font_paths: Vec::new(),
+        pdf_standard: None,
     })
 }
 
@@ -29,7 +33,7 @@ fn build(out: &Path, jobs: usize) -> Vec<PathBuf> {
     printed
         .into_iter()
         .map(|p| match p.outcome {
-            Outcome::Written { path, pages } => {
+            Outcome::Written { path, pages, .. } => {
                 assert!(pages >= 1);
                 path
             }
@@ -59,6 +63,42 @@ fn minutes_text(code: &str) -> String {
         .text
 }
 
+/// Every page of the PDF is A4 and every font it uses is embedded.
+fn assert_a4_with_fonts_embedded(path: &Path) {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for id in doc.get_pages().values() {
+        let media = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+        let n: Vec<f32> = media
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
+        assert!(
+            (n[2] - n[0] - 595.28).abs() < 0.5 && (n[3] - n[1] - 841.89).abs() < 0.5,
+            "{}: page is not A4: {n:?}",
+            path.display()
+        );
+    }
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
+            == Some(b"FontDescriptor".as_slice())
+        {
+            fonts += 1;
+            assert!(
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| dict.has(k)),
+                "{}: a font is not embedded",
+                path.display()
+            );
+        }
+    }
+    assert!(fonts >= 1, "{}", path.display());
+}
+
 /// Text without the line breaks and spaces layout puts in.
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -75,24 +115,7 @@ fn one_pdf_per_meeting_with_every_font_embedded() {
             .any(|p| p.ends_with("LH-CT-2026-006-会议记录.pdf"))
     );
     for path in &written {
-        let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut fonts = 0;
-        for object in doc.objects.values() {
-            let Ok(dict) = object.as_dict() else { continue };
-            if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
-                == Some(b"FontDescriptor".as_slice())
-            {
-                fonts += 1;
-                assert!(
-                    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
-                        .iter()
-                        .any(|k| dict.has(k)),
-                    "{}: a font is not embedded",
-                    path.display()
-                );
-            }
-        }
-        assert!(fonts >= 1, "{}", path.display());
+        assert_a4_with_fonts_embedded(path);
     }
     let names: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
@@ -145,8 +168,26 @@ fn typst_syntax_in_record_text_prints_literally() {
 #[test]
 fn two_runs_give_identical_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let first = build(a.path(), 1);
-    let second = build(b.path(), 2);
+    let written = |printed: Vec<Printed>| -> Vec<PathBuf> {
+        printed
+            .into_iter()
+            .filter_map(|p| match p.outcome {
+                Outcome::Written { path, .. } => Some(path),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = written(build_all(
+        Path::new("fixtures/sample"),
+        a.path(),
+        &options(1),
+    ));
+    let second = written(build_all(
+        Path::new("fixtures/sample"),
+        b.path(),
+        &options(2),
+    ));
+    assert_eq!(first.len(), 64);
     assert_eq!(first.len(), second.len());
     for (x, y) in first.iter().zip(&second) {
         assert_eq!(
@@ -194,4 +235,418 @@ fn broken_files_leave_the_rest_of_the_batch_printed() {
         .filter(|p| matches!(p.outcome, Outcome::Written { .. }))
         .count();
     assert_eq!(written, 19);
+}
+
+fn options(jobs: usize) -> PrintOptions {
+    PrintOptions {
+        jobs,
+        ..PrintOptions::default()
+    }
+}
+
+/// All four documents of every meeting of `batch`.
+fn build_all(batch: &Path, out: &Path, opts: &PrintOptions) -> Vec<Printed> {
+    let settings = settings();
+    let checked = batch::run(&[batch.to_path_buf()], &settings);
+    printing::documents(&checked, &settings, &typesetter(), out, opts, &|_| {})
+}
+
+/// The printed text of a PDF written by a build, read back in-process: typeset the same data
+/// again and compare the bytes, so the text is the text of that very file.
+fn document_text(batch: &Path, code: &str, kind: DocKind, privacy: Privacy, pdf: &Path) -> String {
+    let settings = settings();
+    let checked = batch::run(&[batch.to_path_buf()], &settings);
+    let m = checked.meetings.iter().find(|m| m.code == code).unwrap();
+    let data = documents::data(kind, m, settings.majority, privacy).unwrap();
+    let meta = DocMeta {
+        ident: format!("yishi/{code}/{}", kind.template()),
+        title: data["title"].as_str().unwrap().to_string(),
+        date: m.date(kind.date_field()),
+    };
+    let out = typesetter().typeset(kind.template(), &data, &meta).unwrap();
+    assert!(
+        out.pdf == std::fs::read(pdf).unwrap(),
+        "{} is not this document",
+        pdf.display()
+    );
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    out.text
+}
+
+fn copy_sample(root: &Path) {
+    for entry in walkdir::WalkDir::new("fixtures/sample") {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix("fixtures/sample").unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn four_documents_per_meeting_where_the_data_allows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = Path::new("fixtures/sample");
+    let printed = build_all(sample, tmp.path(), &options(2));
+    assert_eq!(printed.len(), 19 * 4);
+    let mut missing = Vec::new();
+    for p in &printed {
+        match &p.outcome {
+            Outcome::Written { path, pages, .. } => {
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert_eq!(name, format!("{}-{}.pdf", p.meeting, p.kind.zh()));
+                assert!(*pages >= 1);
+                assert_a4_with_fonts_embedded(path);
+            }
+            Outcome::Missing(m) => {
+                assert_eq!(m.document, p.kind.zh());
+                missing.push(format!(
+                    "{} {}：{}",
+                    p.meeting,
+                    m.document,
+                    m.fields.join("、")
+                ));
+            }
+            Outcome::Failed(e) => panic!("{}: {e}", p.meeting),
+        }
+    }
+    // 景华's ledger misspells 信息公开日期 and has no booking or supervision columns: its
+    // notices and publications are reported, not printed with blanks.
+    assert_eq!(missing.len(), 12, "{missing:#?}");
+    assert!(missing.contains(&"LH-JH-2026-001 协商公告：信息公开日期、旁听预约方式".to_string()));
+    assert!(missing.contains(&"LH-JH-2026-006 协商结果公示：监督电话".to_string()));
+    assert!(
+        missing.iter().all(|m| m.starts_with("LH-JH-")),
+        "{missing:#?}"
+    );
+
+    let pdf = |code: &str, kind: DocKind| tmp.path().join(format!("{code}-{}.pdf", kind.zh()));
+    // A street notice: red header, topic, background, time, place, form; no observers section
+    // (the street ledger has no seats).
+    let code = "LH-JD-2025-001";
+    let text = squeeze(&document_text(
+        sample,
+        code,
+        DocKind::Notice,
+        Privacy::default(),
+        &pdf(code, DocKind::Notice),
+    ));
+    for expected in [
+        "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选的协商公告",
+        "莲花街道办事处定于2025年6月26日在莲花街道党群服务中心三楼多功能厅召开民主协商会",
+        "一、议题背景各社区上报民生微实事需求共76项",
+        "会议时间：2025年6月26日",
+        "特此公告。莲花街道办事处2025年6月17日",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    // A community notice with participants and observer booking (published on purpose, so its
+    // phone number is not masked); the topic's Typst syntax prints literally.
+    let code = "LH-ML-2026-001";
+    let text = squeeze(&document_text(
+        sample,
+        code,
+        DocKind::Notice,
+        Privacy::default(),
+        &pdf(code, DocKind::Notice),
+    ));
+    for expected in [
+        "关于社区食堂#1号窗口[试点]运营方案：$5元*餐补的协商公告",
+        "本次会议设旁听席位3个",
+        "预约方式：在梅岭社区公众号\"议事预约\"栏目登记，或联系网格员吴某（13912345678）",
+        "开放预约：2026年9月9日",
+        "梅岭社区居民委员会2026年9月9日",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    // Invitations: one page per invited participant (observers are not invited), each page
+    // numbered on its own.
+    let code = "LH-CT-2026-006";
+    let settings = settings();
+    let checked = batch::run(&[sample.to_path_buf()], &settings);
+    let m = checked.meetings.iter().find(|m| m.code == code).unwrap();
+    let invited: Vec<&str> = m
+        .participants
+        .iter()
+        .filter(|p| !p.is_observer())
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(invited.len() > 5);
+    let text = document_text(
+        sample,
+        code,
+        DocKind::Invitation,
+        Privacy::default(),
+        &pdf(code, DocKind::Invitation),
+    );
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_eq!(pages.len(), invited.len());
+    for (page, name) in pages.iter().zip(&invited) {
+        let page = squeeze(page);
+        assert!(page.starts_with("邀请函尊敬的"), "{page}");
+        assert!(page.contains(&format!("尊敬的{name}")), "{name}: {page}");
+        assert!(
+            page.contains("兹定于2026年10月12日在彩田社区党群服务中心议事厅召开居民议事会"),
+            "{page}"
+        );
+        assert!(
+            page.ends_with("彩田社区居民委员会2026年9月30日—1—"),
+            "{page}"
+        );
+    }
+    // The result publication: result, votes, implementation, supervision line and 版记.
+    let code = "LH-JD-2025-001";
+    let text = squeeze(&document_text(
+        sample,
+        code,
+        DocKind::Publication,
+        Privacy::default(),
+        &pdf(code, DocKind::Publication),
+    ));
+    for expected in [
+        "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选协商结果的公示",
+        "2025年6月26日，莲花街道办事处召开民主协商会",
+        "协商结果：通过",
+        "表决情况：赞成21人，反对1人，弃权2人；赞成票达到实到人数半数以上（至少12票）",
+        "结果形式：会议决议",
+        "责任领导：何永昇",
+        "责任部门：莲花街道社区建设办公室",
+        "完成时限：2025年12月31日",
+        "反馈时限：2026年1月15日",
+        "监督电话：0755-83451234（莲花街道纪工委）",
+        "特此公示。莲花街道办事处2025年6月27日",
+        "抄送：莲花街道社区建设办公室。莲花街道办事处2025年6月27日印发",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+}
+
+#[test]
+fn public_documents_mask_personal_numbers_and_minutes_keep_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let ledger = root.join("莲花街道/街道协商台账.csv");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let text = text.replacen(
+        "莲花街道党群服务中心三楼多功能厅",
+        "莲花街道党群服务中心三楼多功能厅（联系人手机13812345678、身份证44030119900101123X）",
+        1,
+    );
+    std::fs::write(&ledger, text).unwrap();
+    let code = "LH-JD-2025-001";
+    for (privacy, masked) in [
+        (Privacy::default(), true),
+        (Privacy { mask_public: false }, false),
+    ] {
+        let out = tmp.path().join(format!("out-{masked}"));
+        let opts = PrintOptions {
+            privacy,
+            ..options(2)
+        };
+        build_all(&root, &out, &opts);
+        for kind in [DocKind::Notice, DocKind::Invitation, DocKind::Minutes] {
+            let pdf = out.join(format!("{code}-{}.pdf", kind.zh()));
+            let text = squeeze(&document_text(&root, code, kind, privacy, &pdf));
+            let hidden = masked && kind.is_public();
+            let (phone, id) = if hidden {
+                ("138****5678", "440301********123X")
+            } else {
+                ("13812345678", "44030119900101123X")
+            };
+            assert!(
+                text.contains(&format!("联系人手机{phone}、身份证{id}")),
+                "{kind:?} {privacy:?}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let path = root.join("莲花街道/彩田社区/参会人员.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("LH-CT-2026-006,"))
+        .unwrap();
+    let name = line.split(',').nth(1).unwrap();
+    let renamed = line.replacen(name, "张\u{20000}", 1);
+    std::fs::write(&path, text.replacen(line, &renamed, 1)).unwrap();
+    let settings = settings();
+    let checked = batch::run(&[root], &settings);
+    let warnings = printing::glyph_warnings(&checked.meetings, &typesetter());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!(
+        (w.meeting.as_str(), w.field.as_str(), w.ch),
+        ("LH-CT-2026-006", "姓名", '\u{20000}')
+    );
+    let shown = w.to_string();
+    assert!(
+        shown.contains("LH-CT-2026-006 的「姓名」中的字符“\u{20000}”（U+20000）"),
+        "{shown}"
+    );
+    assert!(shown.contains("参会人员.csv:"), "{shown}");
+    // The sample itself has no such character.
+    let sample = batch::run(&["fixtures/sample".into()], &settings);
+    assert!(printing::glyph_warnings(&sample.meetings, &typesetter()).is_empty());
+}
+
+#[test]
+fn emitted_sources_compile_again_to_the_same_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = PrintOptions {
+        emit_sources: true,
+        ..options(2)
+    };
+    let sample = Path::new("fixtures/sample");
+    build_all(sample, tmp.path(), &opts);
+    let code = "LH-ML-2026-001";
+    for kind in DocKind::ALL {
+        let pdf = tmp.path().join(format!("{code}-{}.pdf", kind.zh()));
+        let dir = printing::sources_dir(&pdf);
+        let main = std::fs::read_to_string(dir.join(format!("{}.typ", kind.template()))).unwrap();
+        // Typst CLI conventions: the template imports its module and reads its data by
+        // relative path from its own folder.
+        assert!(main.contains("#import \"gongwen.typ\": *"), "{main}");
+        assert!(main.contains("json(\"meta.json\")"), "{main}");
+        let module = std::fs::read_to_string(dir.join("gongwen.typ")).unwrap();
+        assert!(module.contains("json(\"data.json\")") && module.contains("json(\"fonts.json\")"));
+        let data: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("data.json")).unwrap()).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("meta.json")).unwrap()).unwrap();
+        assert!(dir.join("fonts.json").is_file());
+        // The emitted folder, used as a workspace's templates with its own data, gives the
+        // very same PDF.
+        let mut again = typesetter();
+        let used = again.override_templates(&dir).unwrap();
+        assert_eq!(used.len(), 2, "{used:?}");
+        let day = &meta["date"];
+        let doc_meta = DocMeta {
+            ident: meta["ident"].as_str().unwrap().to_string(),
+            title: meta["title"].as_str().unwrap().to_string(),
+            date: chrono::NaiveDate::from_ymd_opt(
+                day["year"].as_i64().unwrap() as i32,
+                day["month"].as_u64().unwrap() as u32,
+                day["day"].as_u64().unwrap() as u32,
+            ),
+        };
+        let out = again.typeset(kind.template(), &data, &doc_meta).unwrap();
+        assert!(out.pdf == std::fs::read(&pdf).unwrap(), "{kind:?}");
+    }
+}
+
+#[test]
+fn command_line_build_reports_substitutions_once_and_sums_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args([
+            "build",
+            "fixtures/sample",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "-j",
+            "2",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success() || run.status.code() == Some(1),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr
+            .matches("字体：body 未找到 FangSong_GB2312，改用 Noto Serif CJK SC")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("未排版 LH-JH-2026-003 的协商结果公示：缺少监督电话"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("文书：写入 64 份"), "{stderr}");
+    assert!(
+        stderr.contains("缺少数据未排版 12 份，失败 0 份"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 64);
+
+    let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["fonts", "--no-system-fonts"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.status.success());
+    assert!(
+        table.contains("正文（body）\tFangSong_GB2312, FangSong, STFangsong, Noto Serif CJK SC\tNoto Serif CJK SC\t是"),
+        "{table}"
+    );
+    let rows = table
+        .lines()
+        .filter(|l| l.ends_with("\t是") || l.ends_with("\t否"));
+    assert_eq!(rows.count(), 5, "{table}");
+}
+
+#[test]
+fn command_line_finds_workspace_templates_and_emits_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    // A workspace: the batch folder and, beside it, its own templates.
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("notice.typ"),
+        "#import \"gongwen.typ\": *\n#show: gongwen\n#title-block(get(\"title\"))\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args([
+            "build",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "--emit-sources",
+            "--document",
+            "notice,minutes",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "模板：使用 {}",
+            templates.join("notice.typ").display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("文书：写入 32 份"), "{stderr}");
+    let sources = out.join("LH-CT-2026-006-协商公告");
+    let emitted = std::fs::read_to_string(sources.join("notice.typ")).unwrap();
+    assert!(
+        emitted.starts_with("#import \"gongwen.typ\": *\n#show: gongwen\n"),
+        "{emitted}"
+    );
+    for file in ["gongwen.typ", "data.json", "meta.json", "fonts.json"] {
+        assert!(sources.join(file).is_file(), "{file}");
+    }
+    assert!(out.join("LH-CT-2026-006-会议记录/minutes.typ").is_file());
+    assert!(!out.join("LH-CT-2026-006-邀请函.pdf").exists());
 }

@@ -7,13 +7,16 @@ use std::sync::LazyLock;
 
 use lopdf::{Document, Object};
 use serde_json::{Value, json};
-use yishi::render::{DocMeta, RenderError, RenderOptions, TextLine, Typeset, Typesetter};
+use yishi::render::{
+    DocMeta, PdfStandard, RenderError, RenderOptions, TextLine, Typeset, Typesetter,
+};
 
 /// One typesetter for all tests (they run on several threads at once).
 static TS: LazyLock<Typesetter> = LazyLock::new(|| {
     Typesetter::new(&RenderOptions {
         system_fonts: false,
         font_paths: Vec::new(),
+        pdf_standard: None,
     })
 });
 
@@ -261,7 +264,7 @@ fn unknown_template_is_an_error_in_chinese() {
     assert!(matches!(err, RenderError::UnknownTemplate { .. }));
     assert_eq!(
         err.to_string(),
-        "没有名为「nope」的排版模板（可用：minutes）"
+        "没有名为「nope」的排版模板（可用：notice、invitation、minutes、publication）"
     );
 }
 
@@ -275,26 +278,24 @@ fn characters_without_glyph_are_reported() {
     assert!(out.warnings[0].contains('\u{20000}'), "{:?}", out.warnings);
 }
 
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
-/// GB/T 9704: 22 lines of 28 characters in the 156 × 225 mm type area.
-#[test]
-fn long_example_fills_the_grid() {
-    let out = typeset(&example("minutes-long.json"));
-    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+/// Checks the GB/T 9704 grid on the pages in `pages` (0-based), which must
+/// hold body text only: 22 lines a page on the grid's baselines, full lines
+/// of 28 characters from the left margin (28 mm) to the right one (26 mm),
+/// first lines indented by two characters. Returns the number of full lines.
+fn check_grid(out: &Typeset, pages: std::ops::Range<usize>) -> usize {
     let line_pitch = 225.0 * MM / 22.0;
     let char_pitch = 156.0 * MM / 28.0;
     let left = 28.0 * MM;
     let right = 595.28 - 26.0 * MM;
     let first_baseline = 37.0 * MM + 0.88 * 16.0;
-
-    // Pages 2 to n-2 hold body text only (page 1 has the title and the
-    // facts, the last pages the votes and signatures).
-    assert!(out.pages >= 5, "{} pages", out.pages);
     let mut full_lines = 0;
-    for (number, page) in out.lines.iter().enumerate().take(out.pages - 2).skip(1) {
+    for (number, page) in out
+        .lines
+        .iter()
+        .enumerate()
+        .take(pages.end)
+        .skip(pages.start)
+    {
         let body: Vec<&TextLine> = page
             .iter()
             .filter(|l| (l.size - 16.0).abs() < 0.01)
@@ -332,6 +333,25 @@ fn long_example_fills_the_grid() {
             }
         }
     }
+    full_lines
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// GB/T 9704: 22 lines of 28 characters in the 156 × 225 mm type area.
+#[test]
+fn long_example_fills_the_grid() {
+    let out = typeset(&example("minutes-long.json"));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let left = 28.0 * MM;
+    let right = 595.28 - 26.0 * MM;
+
+    // Pages 2 to n-2 hold body text only (page 1 has the title and the
+    // facts, the last pages the votes and signatures).
+    assert!(out.pages >= 5, "{} pages", out.pages);
+    let full_lines = check_grid(&out, 1..out.pages - 2);
     assert!(full_lines > 20, "only {full_lines} full lines");
     // At least one full line of ideographs only was measured.
     let pure = out
@@ -342,4 +362,234 @@ fn long_example_fills_the_grid() {
         .filter(|l| l.text.chars().all(is_ideograph))
         .count();
     assert!(pure >= 1, "no line of ideographs only");
+}
+
+/// Record text with Typst and template syntax in it.
+const EVIL: &str = "#set page(width: 1cm) $x$ <label> @ref *bold* _emph_ [link](x) #panic() ] \\";
+
+/// The data of a street notice, an invitation and a result publication, with
+/// `text` in every string a record can fill.
+fn public_documents(text: &str) -> [(&'static str, Value); 3] {
+    [
+        (
+            "notice",
+            json!({
+                "title": format!("关于{text}的协商公告"), "issuer": "莲花街道办事处",
+                "red_header": "莲花街道办事处", "topic": text, "background": text,
+                "form": "民主协商会", "date": "2026年3月12日", "venue": text, "host": text,
+                "participants": [{ "name": text, "role": text }, { "name": "李四", "role": null }],
+                "observers": { "seats": 3, "booking": text, "opens_on": "2026年3月1日" },
+                "issued_on": "2026年3月5日",
+            }),
+        ),
+        (
+            "invitation",
+            json!({
+                "title": "邀请函", "issuer": "彩田社区居民委员会", "salutation": "各位居民代表",
+                "invitees": [{ "name": text, "role": "居民代表" }, { "name": "李四", "role": null }],
+                "topic": text, "background": text, "form": "居民议事会",
+                "date": "2026年3月12日", "venue": text, "issued_on": "2026年3月5日",
+            }),
+        ),
+        (
+            "publication",
+            json!({
+                "title": format!("关于{text}协商结果的公示"), "issuer": "莲花街道办事处",
+                "red_header": "莲花街道办事处", "topic": text, "form": "民主协商会",
+                "date": "2026年3月12日", "outcome": "通过", "votes": "赞成9人，反对1人，弃权1人",
+                "result_form": "会议决议",
+                "implementation": { "leader": text, "department": text, "due_by": "2026年6月30日",
+                    "requirements": text, "feedback_by": "2026年7月15日" },
+                "supervision": text, "issued_on": "2026年3月13日",
+            }),
+        ),
+    ]
+}
+
+fn page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let doc = Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let media = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+            let n: Vec<f64> = media
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| f64::from(n.as_float().unwrap()))
+                .collect();
+            (n[2] - n[0], n[3] - n[1])
+        })
+        .collect()
+}
+
+#[test]
+fn record_syntax_prints_literally_in_every_document() {
+    let literal = squeezed(EVIL);
+    for (template, data) in public_documents(EVIL) {
+        let out = TS
+            .typeset(template, &data, &meta())
+            .unwrap_or_else(|e| panic!("{template}: {e}"));
+        assert!(out.warnings.is_empty(), "{template}: {:?}", out.warnings);
+        let text = squeezed(&out.text);
+        // Every field printed the text as it is: none of it became markup.
+        assert!(text.matches(&literal).count() >= 3, "{template}: {text}");
+        for (width, height) in page_sizes(&out.pdf) {
+            assert!(
+                (width - 595.28).abs() < 0.5 && (height - 841.89).abs() < 0.5,
+                "{template}"
+            );
+        }
+    }
+}
+
+#[test]
+fn notice_and_publication_have_the_red_header_and_their_sections() {
+    let [(_, notice), (_, invitation), (_, publication)] = public_documents("社区议题");
+    let out = TS.typeset("notice", &notice, &meta()).unwrap();
+    let first = &out.lines[0][0];
+    assert_eq!(first.text, "莲花街道办事处");
+    assert!((first.size - 36.0).abs() < 0.01, "{first:?}");
+    // Its top edge (cap height ≈ 0.73 em above the baseline) 35 mm below the
+    // top of the type area.
+    let top = first.baseline - 0.73 * 36.0;
+    assert!((top - 72.0 * MM).abs() < 1.0 * MM, "{first:?}");
+    let text = squeezed(&out.text);
+    for expected in [
+        "莲花街道办事处关于社区议题的协商公告莲花街道办事处定于2026年3月12日在社区议题召开民主协商会",
+        "一、议题背景社区议题二、会议安排会议时间：2026年3月12日",
+        "三、参会人员社区议题（社区议题）、李四",
+        "四、旁听预约本次会议设旁听席位3个",
+        "预约方式：社区议题开放预约：2026年3月1日",
+        "特此公告。莲花街道办事处2026年3月5日",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    // A community's notice has no red header.
+    let mut community = notice.clone();
+    community["red_header"] = Value::Null;
+    community["observers"] = json!({ "seats": 0 });
+    let out = TS.typeset("notice", &community, &meta()).unwrap();
+    let text = squeezed(&out.text);
+    assert!(text.starts_with("关于社区议题的协商公告"), "{text}");
+    assert!(text.contains("本次会议不设旁听席位。"), "{text}");
+
+    let out = TS.typeset("publication", &publication, &meta()).unwrap();
+    let text = squeezed(&out.text);
+    for expected in [
+        "一、协商结果协商结果：通过表决情况：赞成9人，反对1人，弃权1人结果形式：会议决议",
+        "二、落实安排责任领导：社区议题责任部门：社区议题完成时限：2026年6月30日",
+        "三、监督方式",
+        "监督电话：社区议题",
+        "特此公示。莲花街道办事处2026年3月13日",
+        "抄送：社区议题。莲花街道办事处2026年3月13日印发",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    // The 版记 closes the last page, which has no page number; the others do.
+    let last = out.lines.last().unwrap().last().unwrap();
+    assert!(last.text.ends_with("印发"), "{last:?}");
+    assert!((last.size - 14.0).abs() < 0.01, "{last:?}");
+    for (i, page) in out.lines.iter().enumerate().take(out.pages - 1) {
+        assert_eq!(page.last().unwrap().text, format!("— {} —", i + 1));
+    }
+
+    // One invitation a page, each numbered — 1 —; a general one without invitees.
+    let out = TS.typeset("invitation", &invitation, &meta()).unwrap();
+    assert_eq!(out.pages, 2);
+    for page in &out.lines {
+        assert_eq!(page.last().unwrap().text, "— 1 —");
+    }
+    assert!(squeezed(&out.text).contains("尊敬的李四："));
+    let mut general = invitation.clone();
+    general["invitees"] = json!([]);
+    let out = TS.typeset("invitation", &general, &meta()).unwrap();
+    assert_eq!(out.pages, 1);
+    assert!(squeezed(&out.text).starts_with("邀请函各位居民代表：兹定于2026年3月12日"));
+}
+
+/// A notice whose background runs over several pages keeps to the same grid
+/// as the minutes: 22 lines of 28 characters.
+#[test]
+fn long_notice_fills_the_grid() {
+    fn collect(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+            Value::Object(o) => o.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut strings = Vec::new();
+    collect(&example("minutes-long.json")["body"], &mut strings);
+    let long: String = strings
+        .iter()
+        .filter(|s| s.chars().count() > 20)
+        .map(String::as_str)
+        .collect();
+    let [(_, mut notice), ..] = public_documents("社区议题");
+    notice["background"] = json!(long);
+    let out = TS.typeset("notice", &notice, &meta()).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    // Page 1 has the header and title, the last two the sections after the
+    // background and the signature kept with its closing phrase.
+    assert!(out.pages >= 4, "{} pages", out.pages);
+    let full = check_grid(&out, 1..out.pages - 2);
+    assert!(full > 15, "only {full} full lines");
+}
+
+#[test]
+fn pdf_a_2b_is_declared_and_deterministic() {
+    let ts = Typesetter::new(&RenderOptions {
+        system_fonts: false,
+        font_paths: Vec::new(),
+        pdf_standard: Some(PdfStandard::A2b),
+    });
+    let [(template, data), ..] = public_documents("社区议题");
+    let first = ts.typeset(template, &data, &meta()).unwrap();
+    let second = ts.typeset(template, &data, &meta()).unwrap();
+    assert!(first.pdf == second.pdf);
+    let pdf = String::from_utf8_lossy(&first.pdf);
+    assert!(pdf.contains("pdfaid:part"), "no PDF/A identification");
+    assert!(
+        pdf.contains("pdfaid:conformance") && pdf.contains(">B<")
+            || pdf.contains("pdfaid:conformance=\"B\"")
+    );
+    // The plain PDF is not declared PDF/A.
+    let plain = TS.typeset(template, &data, &meta()).unwrap();
+    assert!(!String::from_utf8_lossy(&plain.pdf).contains("pdfaid:part"));
+}
+
+#[test]
+fn workspace_templates_replace_builtin_ones_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("notice.typ"),
+        "#import \"gongwen.typ\": *\n#show: gongwen\n工作区公告：#plain(get(\"topic\"))\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("unrelated.typ"), "#panic()").unwrap();
+    let mut ts = Typesetter::new(&RenderOptions::default());
+    let used = ts.override_templates(dir.path()).unwrap();
+    assert_eq!(used, [dir.path().join("notice.typ")]);
+    let [(_, notice), ..] = public_documents(EVIL);
+    let out = ts.typeset("notice", &notice, &meta()).unwrap();
+    assert_eq!(
+        squeezed(&out.text),
+        format!("工作区公告：{}—1—", squeezed(EVIL))
+    );
+    // The other templates are still the built-in ones.
+    let minutes = ts
+        .typeset("minutes", &example("minutes-example.json"), &meta())
+        .unwrap();
+    assert!(squeezed(&minutes.text).starts_with("彩田小区3栋加装电梯费用分摊议事会会议记录"));
+}
+
+#[test]
+fn uncovered_characters_are_found_before_typesetting() {
+    assert_eq!(
+        TS.uncovered("张\u{20000}三 议事\u{200d}厅 abc"),
+        ['\u{20000}']
+    );
+    assert!(TS.uncovered("彩田社区（居民代表）：“通过”。").is_empty());
 }

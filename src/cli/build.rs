@@ -1,15 +1,20 @@
-//! `yishi build`: check, then typeset every meeting's minutes into the output folder.
+//! `yishi build`: check, then typeset every meeting's documents (协商公告, 邀请函, 会议记录,
+//! 协商结果公示) into the output folder, with a progress bar on a terminal and a closing
+//! summary.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch;
 use crate::cli::{BatchArgs, Format, check};
-use crate::printing::{self, Outcome};
-use crate::render::{RenderOptions, Typesetter};
+use crate::documents::{DocKind, Privacy};
+use crate::printing::{self, Outcome, PrintOptions};
+use crate::render::{PdfStandard, RenderOptions, Typesetter};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -21,15 +26,109 @@ pub struct BuildArgs {
     /// 同时排版的线程数（默认为 CPU 核数）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
-    /// 另加字体文件夹（可多次）
+    /// 只排版这些文书（可多次或逗号分隔；默认全部四种）
+    #[arg(
+        long = "document",
+        value_enum,
+        value_name = "KIND",
+        value_delimiter = ','
+    )]
+    pub documents: Vec<Kind>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+    /// 排版模板文件夹：其中同名的 .typ 文件取代内置模板（默认为批次文件夹里或旁边的 templates/ 文件夹，如有）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 公开文书（公告、邀请函、公示）中不遮盖身份证号和手机号
+    #[arg(long)]
+    pub no_mask: bool,
+    /// 按 PDF/A 标准输出，供归档
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<Standard>,
+    /// 在每份 PDF 旁另写一个文件夹，存放模板和数据，可用 Typst 单独编译
+    #[arg(long)]
+    pub emit_sources: bool,
+    /// 诊断的输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Where fonts come from; shared with `yishi fonts`.
+#[derive(Debug, Args)]
+pub struct FontArgs {
+    /// 另加字体文件夹或字体文件（可多次）
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
     /// 不使用本机安装的字体，只用随附的字体
     #[arg(long)]
     pub no_system_fonts: bool,
-    /// 诊断的输出格式
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+}
+
+impl FontArgs {
+    pub fn options(&self) -> RenderOptions {
+        RenderOptions {
+            system_fonts: !self.no_system_fonts,
+            font_paths: self.font_path.clone(),
+            pdf_standard: None,
+        }
+    }
+}
+
+/// The documents by their command-line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// 协商公告
+    Notice,
+    /// 邀请函
+    Invitation,
+    /// 会议记录
+    Minutes,
+    /// 协商结果公示
+    Publication,
+}
+
+impl From<Kind> for DocKind {
+    fn from(k: Kind) -> DocKind {
+        match k {
+            Kind::Notice => DocKind::Notice,
+            Kind::Invitation => DocKind::Invitation,
+            Kind::Minutes => DocKind::Minutes,
+            Kind::Publication => DocKind::Publication,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2b
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b
+    #[value(name = "a-3b")]
+    A3b,
+}
+
+/// The workspace's own templates: the given folder, else a `templates/` folder in the first
+/// batch folder or beside it (in its parent), if there is one.
+fn templates_dir(args: &BuildArgs) -> Option<PathBuf> {
+    if let Some(dir) = &args.templates {
+        return Some(dir.clone());
+    }
+    let first = args.batch.paths.first()?;
+    let folder = if first.is_dir() {
+        first.clone()
+    } else {
+        first
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    // `.` has no parent to ask; its absolute form has.
+    let folder = std::path::absolute(&folder).unwrap_or(folder);
+    [Some(folder.as_path()), folder.parent()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("templates"))
+        .find(|d| d.is_dir())
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
@@ -38,10 +137,23 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     check::print(&checked, &settings, &args.batch.paths, args.format)?;
 
     let started = Instant::now();
-    let typesetter = Typesetter::new(&RenderOptions {
-        system_fonts: !args.no_system_fonts,
-        font_paths: args.font_path.clone(),
+    let mut options = args.fonts.options();
+    options.pdf_standard = args.pdf_standard.map(|s| match s {
+        Standard::A2b => PdfStandard::A2b,
+        Standard::A3b => PdfStandard::A3b,
     });
+    let mut typesetter = Typesetter::new(&options);
+    if let Some(dir) = templates_dir(args) {
+        if !dir.is_dir() {
+            return Err(format!("模板文件夹 {} 不存在", dir.display()));
+        }
+        for path in typesetter
+            .override_templates(&dir)
+            .map_err(|e| e.to_string())?
+        {
+            eprintln!("模板：使用 {}", path.display());
+        }
+    }
     for role in typesetter.font_roles().iter().filter(|r| r.substituted) {
         eprintln!(
             "字体：{} 未找到 {}，改用 {}",
@@ -50,15 +162,61 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             role.chosen.first().map_or("（无）", String::as_str)
         );
     }
+    for warning in printing::glyph_warnings(&checked.meetings, &typesetter) {
+        eprintln!("{warning}");
+    }
+
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let printed = printing::minutes(&checked, &settings, &typesetter, &args.out, jobs);
+    let opts = PrintOptions {
+        jobs,
+        kinds: if args.documents.is_empty() {
+            DocKind::ALL.to_vec()
+        } else {
+            let mut kinds: Vec<DocKind> = args.documents.iter().map(|&k| k.into()).collect();
+            kinds.sort();
+            kinds.dedup();
+            kinds
+        },
+        privacy: Privacy {
+            mask_public: !args.no_mask,
+        },
+        emit_sources: args.emit_sources,
+    };
+    let total = checked.meetings.len() * opts.kinds.len();
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(total as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
+            .expect("a constant template"),
+    );
+    let printed = printing::documents(&checked, &settings, &typesetter, &args.out, &opts, &|p| {
+        bar.set_message(format!("{} {}", p.meeting, p.kind.zh()));
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
 
-    let (mut written, mut skipped, mut failed) = (0, 0, 0);
+    let (mut written, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0);
+    // A template's warning is the same for every document it prints: shown once, with a count.
+    let mut template_warnings: Vec<(String, usize)> = Vec::new();
     for p in &printed {
         match &p.outcome {
-            Outcome::Written { .. } => written += 1,
+            Outcome::Written {
+                pages: n, warnings, ..
+            } => {
+                written += 1;
+                pages += n;
+                for w in warnings {
+                    match template_warnings.iter_mut().find(|(seen, _)| seen == w) {
+                        Some((_, count)) => *count += 1,
+                        None => template_warnings.push((w.clone(), 1)),
+                    }
+                }
+            }
             Outcome::Missing(missing) => {
                 skipped += 1;
                 eprintln!(
@@ -70,14 +228,18 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             }
             Outcome::Failed(e) => {
                 failed += 1;
-                eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.document);
+                eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
             }
         }
     }
+    for (warning, count) in &template_warnings {
+        eprintln!("{warning}（{count} 份文书）");
+    }
+    let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "文书：写入 {written} 份，缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{:.1} 秒，{jobs} 线程）",
+        "文书：写入 {written} 份（{pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程，每秒 {:.0} 份）",
         args.out.display(),
-        started.elapsed().as_secs_f64()
+        f64::from(written) / secs.max(1e-9)
     );
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod fonts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,8 +25,10 @@ pub struct Cli {
 pub enum Command {
     /// 检查会议记录：读入台账、参会人员名单和会议记录，逐条报告不合规之处
     Check(check::CheckArgs),
-    /// 检查后排版每次会议的会议记录 PDF
+    /// 检查后排版每次会议的文书 PDF：协商公告、邀请函、会议记录、协商结果公示
     Build(build::BuildArgs),
+    /// 列出各排版角色（标题、正文、一二级标题、数字）想用和实际使用的字体
+    Fonts(fonts::FontsArgs),
 }
 
 /// What every verb that reads a batch takes.
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Fonts(args) => Ok(fonts::run(&args)),
     };
     match result {
         Ok(code) => code,

@@ -85,6 +85,13 @@ pub enum RenderError {
     },
     /// The document data could not be serialized to JSON.
     Data(String),
+    /// A workspace template could not be read.
+    Template {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why not.
+        message: String,
+    },
     /// Typst could not compile the template with this data.
     Compile {
         /// The template's name.
@@ -112,6 +119,9 @@ impl fmt::Display for RenderError {
                 )
             }
             RenderError::Data(message) => write!(f, "文书数据无法转换为 JSON：{message}"),
+            RenderError::Template { path, message } => {
+                write!(f, "无法读取排版模板 {}：{message}", path.display())
+            }
             RenderError::Compile { template, errors } => {
                 write!(f, "排版模板「{template}」编译失败：")?;
                 write_list(f, errors)

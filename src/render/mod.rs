@@ -9,14 +9,20 @@
 //! # What a template sees
 //!
 //! A template is a Typst file from `templates/<name>.typ`, embedded in the
-//! binary. It reads everything through three virtual JSON files, served
-//! under fixed file ids (the process can intern only 65 535 ids):
+//! binary (a workspace may replace any of them by file name, see
+//! [`Typesetter::override_templates`]). It may import the shared layout
+//! module `gongwen.typ`, and reads everything through three virtual JSON
+//! files beside it, served under fixed file ids (the process can intern only
+//! 65 535 ids):
 //!
 //! | file | content |
 //! |---|---|
-//! | `/data.json`  | the document's data, exactly `serde_json::to_vec(data)` |
-//! | `/meta.json`  | `{"ident": …, "title": …, "date": {"year","month","day"} or null}` from [`DocMeta`] |
-//! | `/fonts.json` | the font roles: `{"title": {"families": [...], "weight": "bold"|"regular"}, "body": …, "heading1": …, "heading2": …, "numbers": …}` |
+//! | `data.json`  | the document's data, exactly `serde_json::to_vec(data)` |
+//! | `meta.json`  | `{"ident": …, "title": …, "date": {"year","month","day"} or null}` from [`DocMeta`] |
+//! | `fonts.json` | the font roles: `{"title": {"families": [...], "weight": "bold"|"regular"}, "body": …, "heading1": …, "heading2": …, "numbers": …}` |
+//!
+//! Templates name these files by relative path, so the same files written
+//! into one folder ([`Typesetter::sources`]) compile with the Typst CLI.
 //!
 //! `families` lists only the families that are present (see
 //! [`RoleChoice::chosen`]), so Typst prints no "unknown font family"
@@ -54,7 +60,18 @@ pub use extract::TextLine;
 use world::{DocWorld, Shared};
 
 /// The built-in templates: name and Typst source. Add a row to add one.
-const TEMPLATES: &[(&str, &str)] = &[("minutes", include_str!("../../templates/minutes.typ"))];
+const TEMPLATES: &[(&str, &str)] = &[
+    ("notice", include_str!("../../templates/notice.typ")),
+    ("invitation", include_str!("../../templates/invitation.typ")),
+    ("minutes", include_str!("../../templates/minutes.typ")),
+    (
+        "publication",
+        include_str!("../../templates/publication.typ"),
+    ),
+];
+
+/// The modules templates import: name and Typst source.
+const MODULES: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.typ"))];
 
 /// How to find fonts.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +82,18 @@ pub struct RenderOptions {
     /// Directories (searched recursively) or font files to add; they take
     /// precedence over system and shipped fonts.
     pub font_paths: Vec<std::path::PathBuf>,
+    /// The PDF standard to conform to, e.g. PDF/A-2b for archives; `None`
+    /// writes plain PDF 1.7.
+    pub pdf_standard: Option<PdfStandard>,
+}
+
+/// The PDF standards documents can be written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/A-2b: long-term archiving, visual appearance preserved.
+    A2b,
+    /// PDF/A-3b: as A-2b, and files may be attached.
+    A3b,
 }
 
 /// Which font family fills a typographic role.
@@ -117,6 +146,15 @@ struct Template {
     source: Source,
 }
 
+impl Template {
+    fn builtin(name: &'static str, text: &str) -> Template {
+        Template {
+            name,
+            source: Source::new(world::project_id(&format!("/{name}.typ")), text.to_string()),
+        }
+    }
+}
+
 /// The process-wide typesetting state. Build it once and share it.
 pub struct Typesetter {
     library: LazyHash<Library>,
@@ -124,6 +162,10 @@ pub struct Typesetter {
     roles: Vec<RoleChoice>,
     fonts_json: Bytes,
     templates: Vec<Template>,
+    modules: Vec<Template>,
+    standards: typst_pdf::PdfStandards,
+    /// Characters already looked up in the fonts: whether some font has them.
+    coverage: std::sync::RwLock<std::collections::HashMap<char, bool>>,
 }
 
 impl Typesetter {
@@ -134,20 +176,124 @@ impl Typesetter {
         let fonts = fonts::load_store(opts);
         let roles = fonts::resolve_roles(fonts.book());
         let fonts_json = Bytes::new(fonts::fonts_json(&roles));
-        let templates = TEMPLATES
-            .iter()
-            .map(|&(name, text)| Template {
-                name,
-                source: Source::new(world::project_id(&format!("/{name}.typ")), text.to_string()),
-            })
-            .collect();
+        let standards = match opts.pdf_standard {
+            None => typst_pdf::PdfStandards::default(),
+            Some(standard) => typst_pdf::PdfStandards::new(&[match standard {
+                PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+                PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            }])
+            .expect("a single PDF/A standard is always a valid set"),
+        };
         Typesetter {
             library: LazyHash::new(Library::builder().build()),
             fonts,
             roles,
             fonts_json,
-            templates,
+            templates: TEMPLATES
+                .iter()
+                .map(|&(name, text)| Template::builtin(name, text))
+                .collect(),
+            modules: MODULES
+                .iter()
+                .map(|&(name, text)| Template::builtin(name, text))
+                .collect(),
+            standards,
+            coverage: std::sync::RwLock::default(),
         }
+    }
+
+    /// Replaces built-in templates and modules by the files of the same
+    /// name in `dir` (`notice.typ`, `minutes.typ`, `gongwen.typ`, …); other
+    /// files are left alone. Returns the files used, in the order of the
+    /// built-in names.
+    pub fn override_templates(
+        &mut self,
+        dir: &std::path::Path,
+    ) -> Result<Vec<std::path::PathBuf>, RenderError> {
+        let mut used = Vec::new();
+        for template in self.templates.iter_mut().chain(self.modules.iter_mut()) {
+            let path = dir.join(format!("{}.typ", template.name));
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| RenderError::Template {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            template.source.replace(&text);
+            used.push(path);
+        }
+        Ok(used)
+    }
+
+    /// The files that compile this document elsewhere: the template as
+    /// `<template>.typ`, the modules it may import, and `data.json`,
+    /// `meta.json`, `fonts.json`, all meant for one folder. Compiling
+    /// `<template>.typ` there with the Typst CLI (and `--font-path` for
+    /// the fonts) gives the same pages.
+    pub fn sources(
+        &self,
+        template: &str,
+        data: &serde_json::Value,
+        meta: &DocMeta,
+    ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+        let main = self.template(template)?;
+        let mut files = vec![(format!("{template}.typ"), main.text().as_bytes().to_vec())];
+        for module in &self.modules {
+            files.push((
+                format!("{}.typ", module.name),
+                module.source.text().as_bytes().to_vec(),
+            ));
+        }
+        let pretty = |v: &serde_json::Value| {
+            serde_json::to_vec_pretty(v).map_err(|e| RenderError::Data(e.to_string()))
+        };
+        files.push(("data.json".to_string(), pretty(data)?));
+        files.push(("meta.json".to_string(), meta_json(meta)));
+        files.push(("fonts.json".to_string(), self.fonts_json.to_vec()));
+        Ok(files)
+    }
+
+    /// The characters of `text` that no font has: they would print as
+    /// empty boxes. Whitespace and invisible format characters are never
+    /// reported.
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        let mut missing = Vec::new();
+        for c in text.chars() {
+            if c.is_whitespace() || c.is_control() || is_invisible(c) || c.is_ascii() {
+                continue;
+            }
+            let known = self
+                .coverage
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&c)
+                .copied();
+            let has = known.unwrap_or_else(|| {
+                let has = fonts::covered(self.fonts.book(), c);
+                self.coverage
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(c, has);
+                has
+            });
+            if !has && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+
+    /// The template's parsed source, or which names exist.
+    fn template(&self, name: &str) -> Result<&Source, RenderError> {
+        self.templates
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| &t.source)
+            .ok_or_else(|| RenderError::UnknownTemplate {
+                name: name.to_string(),
+                known: self.template_names(),
+            })
     }
 
     /// The font role table, resolved once at construction: title, body,
@@ -169,15 +315,7 @@ impl Typesetter {
         data: &serde_json::Value,
         meta: &DocMeta,
     ) -> Result<Typeset, RenderError> {
-        let source = &self
-            .templates
-            .iter()
-            .find(|t| t.name == template)
-            .ok_or_else(|| RenderError::UnknownTemplate {
-                name: template.to_string(),
-                known: self.template_names(),
-            })?
-            .source;
+        let source = self.template(template)?;
         self.typeset_source(template, source, data, meta)
     }
 
@@ -190,18 +328,20 @@ impl Typesetter {
         meta: &DocMeta,
     ) -> Result<Typeset, RenderError> {
         let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
+        let modules: Vec<&Source> = self.modules.iter().map(|m| &m.source).collect();
         let world = DocWorld {
             shared: Shared {
                 library: &self.library,
                 fonts: &self.fonts,
                 fonts_json: &self.fonts_json,
+                modules: &modules,
             },
             main: source,
             data: Bytes::new(data),
             meta: Bytes::new(meta_json(meta)),
             today: meta.date.and_then(|d| typst_date(d, false)),
         };
-        let result = run(&world, name, meta);
+        let result = run(&world, name, meta, &self.standards);
         // Why here and not with `?` above: Typst memoizes into process-wide
         // caches that only shrink when told to; evicting after every
         // document, failed ones included, keeps memory flat over a batch.
@@ -210,8 +350,16 @@ impl Typesetter {
     }
 }
 
+/// What the warning about characters without a glyph says, to recognise it.
+pub const NO_GLYPH: &str = "在可用字体中没有字形，印出来是空框";
+
 /// Compiles, writes the PDF and reads back the text.
-fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, RenderError> {
+fn run(
+    world: &DocWorld<'_>,
+    template: &str,
+    meta: &DocMeta,
+    standards: &typst_pdf::PdfStandards,
+) -> Result<Typeset, RenderError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<String> = warnings
         .iter()
@@ -230,6 +378,7 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
             .date
             .and_then(|d| typst_date(d, true))
             .map(Timestamp::new_utc),
+        standards: standards.clone(),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
@@ -246,7 +395,7 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
     if !missing.is_empty() {
         let chars: String = missing.iter().collect();
         warnings.push(format!(
-            "警告：以下字符在可用字体中没有字形，印出来是空框：{chars}（请安装含这些字的字体）"
+            "警告：以下字符{NO_GLYPH}：{chars}（请安装含这些字的字体）"
         ));
     }
     let text = lines
@@ -266,6 +415,12 @@ fn run(world: &DocWorld<'_>, template: &str, meta: &DocMeta) -> Result<Typeset, 
         lines,
         warnings,
     })
+}
+
+/// Format characters that draw nothing (joiners, direction marks, variation
+/// selectors): no font needs a glyph for them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 /// Converts Typst's errors for the error value.

@@ -44,6 +44,8 @@ pub(crate) struct Shared<'a> {
     pub library: &'a LazyHash<Library>,
     pub fonts: &'a FontStore,
     pub fonts_json: &'a Bytes,
+    /// The modules templates may import (`gongwen.typ`).
+    pub modules: &'a [&'a Source],
 }
 
 /// One document's world.
@@ -60,6 +62,11 @@ pub(crate) struct DocWorld<'a> {
 }
 
 impl DocWorld<'_> {
+    /// The imported module with this id.
+    fn module(&self, id: FileId) -> Option<&Source> {
+        self.shared.modules.iter().copied().find(|m| m.id() == id)
+    }
+
     /// The not-found error for any other path.
     fn not_found(id: FileId) -> FileError {
         FileError::NotFound(id.vpath().get_with_slash().into())
@@ -82,6 +89,8 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if let Some(module) = self.module(id) {
+            Ok(module.clone())
         } else if id == IDS.data || id == IDS.meta || id == IDS.fonts {
             Err(FileError::NotSource)
         } else {
@@ -98,6 +107,8 @@ impl World for DocWorld<'_> {
             Ok(self.shared.fonts_json.clone())
         } else if id == self.main.id() {
             Ok(Bytes::from_string(self.main.text().to_string()))
+        } else if let Some(module) = self.module(id) {
+            Ok(Bytes::from_string(module.text().to_string()))
         } else {
             Err(Self::not_found(id))
         }

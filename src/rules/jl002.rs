@@ -24,7 +24,7 @@ use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
 use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, within, ymd};
+use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, within};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL002",
@@ -61,18 +61,7 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let d = late
-        .diagnostic(
-            cx,
-            &META,
-            &format!(
-                "议题 {} 确定，方案 {} 制定，期限 {}",
-                ymd(late.start),
-                ymd(late.act),
-                ymd(late.deadline.latest)
-            ),
-            format!("晚于 {}", ymd(late.deadline.latest)),
-            ("议题确定后", "制定完成协商方案"),
-        )
+        .diagnostic(cx, &META, ("议题确定后", "制定完成协商方案"))
         .help("今后议题确定后及时制定方案；如方案实际更早，更正「方案制定日期」");
     cx.emit(d);
 }

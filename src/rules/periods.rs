@@ -218,12 +218,25 @@ pub fn units<'a>(meetings: &'a [Meeting], levels: &[Level]) -> Vec<Unit<'a>> {
 pub struct Frequency<'f> {
     pub meta: &'static RuleMeta,
     pub span: Span,
-    pub min: u32,
     /// What is counted, for messages: "居民会议".
     pub what: &'f str,
     pub counts: &'f dyn Fn(&Meeting) -> bool,
-    /// Parameter that set `min`, for the facts.
+    /// Parameter that sets `min`; its value in force is read from the settings.
     pub param: &'f str,
+}
+
+impl Frequency<'_> {
+    /// The minimum in force.
+    fn min(&self, settings: &Settings) -> u32 {
+        settings.number(self.meta, self.param)
+    }
+}
+
+/// Checks one frequency for every unit at `levels` over every period the batch covers.
+pub fn check_units(cx: &mut BatchCtx, levels: &[Level], f: &Frequency) {
+    for unit in units(cx.meetings, levels) {
+        check_frequency(cx, &unit, f);
+    }
 }
 
 /// Checks one frequency over every period the batch covers, for one unit.
@@ -232,6 +245,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
         return;
     };
     let today = cx.today();
+    let min = f.min(cx.settings);
     for period in Period::covering(f.span, span) {
         if period.start() > today {
             continue;
@@ -243,7 +257,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             .filter(|m| m.date(Field::HeldOn).is_some_and(|d| period.contains(d)) && (f.counts)(m))
             .collect();
         let n = held.len() as u32;
-        if n >= f.min {
+        if n >= min {
             continue;
         }
         let over = period.end() < today;
@@ -256,7 +270,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
                 period.zh(),
                 f.what,
                 f.span.every(),
-                f.min
+                min
             )
         } else {
             format!(
@@ -267,7 +281,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
                 ymd(today),
                 f.what,
                 f.span.every(),
-                f.min
+                min
             )
         };
         let mut d = Diagnostic::new(f.meta, message)
@@ -276,13 +290,13 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             .fact("from", ymd(period.start()))
             .fact("to", ymd(period.end()))
             .fact("held", n)
-            .fact(f.param, f.min)
+            .fact(f.param, min)
             .fact("period_over", over)
             .requirement(format!(
                 "{}{}（{window}）至少召开 {} 次{}",
                 unit.name(),
                 period.zh(),
-                f.min,
+                min,
                 f.what
             ))
             .help(if over {

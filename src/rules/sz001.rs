@@ -21,7 +21,7 @@ use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
 use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ001",
@@ -58,18 +58,7 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let d = late
-        .diagnostic(
-            cx,
-            &META,
-            &format!(
-                "议题 {} 确定，会议 {} 召开：第 {} 日",
-                ymd(late.start),
-                ymd(late.act),
-                late.day
-            ),
-            format!("议题确定后第 {} 日召开", late.day),
-            ("议题确定后", "召开协商会议"),
-        )
+        .diagnostic(cx, &META, ("议题确定后", "召开协商会议"))
         .help("核对「议题确定日期」；确已超期的，在备注中说明原因并报街道备案");
     cx.emit(d);
 }

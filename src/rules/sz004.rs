@@ -22,7 +22,7 @@ use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::Level;
 use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
+use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ004",
@@ -61,18 +61,7 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let d = late
-        .diagnostic(
-            cx,
-            &META,
-            &format!(
-                "会议 {}，结果 {} 公示：会后第 {} 日",
-                ymd(late.start),
-                ymd(late.act),
-                late.day
-            ),
-            format!("会后第 {} 日公示", late.day),
-            ("会后", "公示协商结果"),
-        )
+        .diagnostic(cx, &META, ("会后", "公示协商结果"))
         .help("今后在会后 3 日内公示；如另有更早的公示（公众号、公开栏照片），补录其日期");
     cx.emit(d);
 }

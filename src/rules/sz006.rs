@@ -18,7 +18,7 @@
 
 use crate::diag::{Citation, Severity};
 use crate::fields::Field;
-use crate::model::Level;
+use crate::model::{Level, Meeting};
 use crate::rules::params::{Default, Param};
 use crate::rules::periods::{self, Frequency, Span};
 use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
@@ -44,20 +44,15 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut BatchCtx) {
-    let min = cx.settings.number(&META, "min_per_year");
-    let counts = |m: &crate::model::Meeting| m.text(Field::Form) == Some("民主协商会");
-    for unit in periods::units(cx.meetings, &[Level::Street]) {
-        periods::check_frequency(
-            cx,
-            &unit,
-            &Frequency {
-                meta: &META,
-                span: Span::Year,
-                min,
-                what: "民主协商会",
-                counts: &counts,
-                param: "min_per_year",
-            },
-        );
-    }
+    periods::check_units(
+        cx,
+        &[Level::Street],
+        &Frequency {
+            meta: &META,
+            span: Span::Year,
+            what: "民主协商会",
+            counts: &|m: &Meeting| m.text(Field::Form) == Some("民主协商会"),
+            param: "min_per_year",
+        },
+    );
 }

@@ -49,19 +49,15 @@ pub fn observed(m: &Meeting) -> bool {
 }
 
 pub fn check(cx: &mut BatchCtx) {
-    let min = cx.settings.number(&META, "min_observed_per_year");
-    for unit in periods::units(cx.meetings, &[Level::Community, Level::Village]) {
-        periods::check_frequency(
-            cx,
-            &unit,
-            &Frequency {
-                meta: &META,
-                span: Span::Year,
-                min,
-                what: "开放旁听的会议",
-                counts: &observed,
-                param: "min_observed_per_year",
-            },
-        );
-    }
+    periods::check_units(
+        cx,
+        &[Level::Community, Level::Village],
+        &Frequency {
+            meta: &META,
+            span: Span::Year,
+            what: "开放旁听的会议",
+            counts: &observed,
+            param: "min_observed_per_year",
+        },
+    );
 }

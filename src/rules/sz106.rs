@@ -98,18 +98,7 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let d = late
-        .diagnostic(
-            cx,
-            &META,
-            &format!(
-                "会议 {}，结果 {} 公示：会后第 {} 日",
-                ymd(late.start),
-                ymd(late.act),
-                late.day
-            ),
-            format!("会后第 {} 日公示", late.day),
-            ("会后", "公示协商结果"),
-        )
+        .diagnostic(cx, &META, ("会后", "公示协商结果"))
         .severity(Severity::Warning)
         .help("社区层面指引未规定公示天数，按参数 publish_within_days 提示；今后会后及时公示");
     cx.emit(d);

@@ -51,33 +51,35 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut BatchCtx) {
-    let per_year = cx.settings.number(&META, "assembly_per_year");
-    let per_half = cx.settings.number(&META, "representatives_per_half_year");
-    let assembly = |m: &Meeting| m.text(Field::Form) == Some("居民会议");
-    let representatives = |m: &Meeting| m.text(Field::Form) == Some("居民代表会议");
-    for unit in periods::units(cx.meetings, &[Level::Community]) {
-        periods::check_frequency(
+    assemblies(
+        cx,
+        &META,
+        Level::Community,
+        [
+            (Span::Year, "居民会议", "assembly_per_year"),
+            (Span::Half, "居民代表会议", "representatives_per_half_year"),
+        ],
+    );
+}
+
+/// The assemblies of a community or a village, each `(span, form, parameter)` counted by form;
+/// shared with SZ109.
+pub fn assemblies(
+    cx: &mut BatchCtx,
+    meta: &'static RuleMeta,
+    level: Level,
+    frequencies: [(Span, &str, &str); 2],
+) {
+    for (span, what, param) in frequencies {
+        periods::check_units(
             cx,
-            &unit,
+            &[level],
             &Frequency {
-                meta: &META,
-                span: Span::Year,
-                min: per_year,
-                what: "居民会议",
-                counts: &assembly,
-                param: "assembly_per_year",
-            },
-        );
-        periods::check_frequency(
-            cx,
-            &unit,
-            &Frequency {
-                meta: &META,
-                span: Span::Half,
-                min: per_half,
-                what: "居民代表会议",
-                counts: &representatives,
-                param: "representatives_per_half_year",
+                meta,
+                span,
+                what,
+                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
+                param,
             },
         );
     }

@@ -17,11 +17,10 @@
 //! 合规：南岭村每季度各召开村民代表会议 1 次，全年召开村民会议 1 次。
 
 use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
+use crate::model::Level;
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::periods::Span;
+use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, sz108};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ109",
@@ -51,34 +50,13 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut BatchCtx) {
-    let per_year = cx.settings.number(&META, "assembly_per_year");
-    let per_quarter = cx.settings.number(&META, "representatives_per_quarter");
-    let assembly = |m: &Meeting| m.text(Field::Form) == Some("村民会议");
-    let representatives = |m: &Meeting| m.text(Field::Form) == Some("村民代表会议");
-    for unit in periods::units(cx.meetings, &[Level::Village]) {
-        periods::check_frequency(
-            cx,
-            &unit,
-            &Frequency {
-                meta: &META,
-                span: Span::Year,
-                min: per_year,
-                what: "村民会议",
-                counts: &assembly,
-                param: "assembly_per_year",
-            },
-        );
-        periods::check_frequency(
-            cx,
-            &unit,
-            &Frequency {
-                meta: &META,
-                span: Span::Quarter,
-                min: per_quarter,
-                what: "村民代表会议",
-                counts: &representatives,
-                param: "representatives_per_quarter",
-            },
-        );
-    }
+    sz108::assemblies(
+        cx,
+        &META,
+        Level::Village,
+        [
+            (Span::Year, "村民会议", "assembly_per_year"),
+            (Span::Quarter, "村民代表会议", "representatives_per_quarter"),
+        ],
+    );
 }

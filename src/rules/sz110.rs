@@ -42,26 +42,18 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut BatchCtx) {
-    let min = cx.settings.number(&META, "per_quarter");
-    for unit in periods::units(cx.meetings, &[Level::Community, Level::Village]) {
-        let (form, counts): (&str, &dyn Fn(&Meeting) -> bool) = if unit.level == Level::Village {
-            ("村民议事会", &|m: &Meeting| {
-                m.text(Field::Form) == Some("村民议事会")
-            })
-        } else {
-            ("居民议事会", &|m: &Meeting| {
-                m.text(Field::Form) == Some("居民议事会")
-            })
-        };
-        periods::check_frequency(
+    for (level, what) in [
+        (Level::Community, "居民议事会"),
+        (Level::Village, "村民议事会"),
+    ] {
+        periods::check_units(
             cx,
-            &unit,
+            &[level],
             &Frequency {
                 meta: &META,
                 span: Span::Quarter,
-                min,
-                what: form,
-                counts,
+                what,
+                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
                 param: "per_quarter",
             },
         );

@@ -245,12 +245,20 @@ impl Late {
         &self,
         cx: &Ctx,
         meta: &'static RuleMeta,
-        message: &str,
-        label: String,
         (after, what): (&str, &str),
     ) -> Diagnostic {
-        self.base(cx, meta, format!("{}：{message}", meta.title))
-            .label(label)
+        let message = format!(
+            "{}：{} {}，{} {}：{after}第 {} 日，期限 {}",
+            meta.title,
+            self.start_field.zh(),
+            ymd(self.start),
+            self.act_field.zh(),
+            ymd(self.act),
+            self.day,
+            ymd(self.deadline.latest)
+        );
+        self.base(cx, meta, message)
+            .label(format!("{after}第 {} 日", self.day))
             .requirement(format!(
                 "{after} {}内{what}，即不晚于 {}（{}）",
                 self.deadline.span(),
