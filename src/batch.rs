@@ -101,6 +101,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     diagnostics.extend(rules::check_batch(&merged.meetings, settings));
     diagnostics
         .retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
+    crate::waivers::apply(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
     let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {

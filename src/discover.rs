@@ -12,7 +12,8 @@ pub struct WalkError {
 }
 
 /// Every file below `roots` (a root may itself be a file), sorted by path within each root so
-/// that runs are reproducible. Hidden files and folders (`.git`, `.DS_Store`) are passed over.
+/// that runs are reproducible. Hidden files and folders (`.git`, `.DS_Store`) are passed over,
+/// and so is the workspace configuration (`yishi.toml`), which is settings, not records.
 pub fn files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -20,7 +21,10 @@ pub fn files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
         let walker = WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(is_hidden(e.path()) || e.file_name() == crate::config::FILE_NAME)
+            });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => found.push(e.into_path()),

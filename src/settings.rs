@@ -11,6 +11,7 @@ use crate::days::{BeforeMode, DayUnit, Majority};
 use crate::diag::Severity;
 use crate::rules::RuleMeta;
 use crate::rules::params::Value;
+use crate::waivers::Waiver;
 
 /// A jurisdiction's rule set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,6 +113,8 @@ pub struct Settings {
     pub year: Option<i32>,
     /// The holiday calendar: the official table, with the workspace's local file laid over it.
     pub calendar: Arc<Calendar>,
+    /// Approved exemptions from `yishi.toml`, applied after the rules have run.
+    pub waivers: Vec<Waiver>,
 }
 
 impl Settings {
@@ -125,6 +128,7 @@ impl Settings {
             rules: BTreeMap::new(),
             year: None,
             calendar: Arc::new(Calendar::official().clone()),
+            waivers: Vec::new(),
         }
     }
 

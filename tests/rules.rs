@@ -12,7 +12,7 @@
 //! rules → shenzhen). The batch rules other than the case's own (frequencies over periods,
 //! follow-ups across meetings) are switched off: a case of a few meetings is one boundary of one
 //! rule, and a frequency needs a whole year of meetings to mean anything. Whole-year batches are
-//! in `fixtures/scenarios/`.
+//! in `fixtures/scenarios/`. A case's own `yishi.toml`, if it has one, is applied on top.
 //!
 //! Accept new or changed snapshots with `INSTA_UPDATE=always cargo test --test rules`, then read
 //! them: they are the rule's documentation by example.
@@ -90,7 +90,15 @@ impl Case {
     }
 
     fn run(&self) -> Checked {
-        batch::run(std::slice::from_ref(&self.dir), &settings_for(&self.code))
+        let mut settings = settings_for(&self.code);
+        // A case may carry its own workspace configuration (the waiver rule's cases do).
+        let config = self.dir.join(yishi::config::FILE_NAME);
+        if config.exists() {
+            yishi::config::Config::load(&config)
+                .unwrap_or_else(|e| panic!("{}: {e}", self.label()))
+                .apply(&mut settings);
+        }
+        batch::run(std::slice::from_ref(&self.dir), &settings)
     }
 
     /// Codes this case may show besides its own, from its `expect.txt`.

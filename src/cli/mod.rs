@@ -3,15 +3,20 @@
 
 mod build;
 mod check;
+pub mod explain;
 mod fonts;
+pub mod init;
+pub mod rules;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
+use crate::config::{self, Config};
 use crate::settings::{Profile, Settings};
 
 #[derive(Debug, Parser)]
@@ -29,6 +34,78 @@ pub enum Command {
     Build(build::BuildArgs),
     /// 列出各排版角色（标题、正文、一二级标题、数字）想用和实际使用的字体
     Fonts(fonts::FontsArgs),
+    /// 列出启用的规则：编号、名称、级别、依据条款、参数和读法（含 yishi.toml 的设置）
+    Rules(rules::RulesArgs),
+    /// 说明一条规则：检查内容、为何重要、依据原文、参数和读法
+    Explain(explain::ExplainArgs),
+    /// 新建工作区：写出带说明的 yishi.toml 和带表头的空白台账、参会人员名单
+    Init(init::InitArgs),
+}
+
+/// Where the workspace configuration comes from.
+#[derive(Debug, Args, Default)]
+pub struct ConfigArgs {
+    /// 工作区配置文件（默认在批次文件夹及其上级文件夹中找 yishi.toml）
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// 不读取 yishi.toml
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration in force for a batch starting at `start`, if any; a file with problems
+    /// is a usage error.
+    pub fn load(&self, start: &Path) -> Result<Option<Config>, String> {
+        if self.no_config {
+            return Ok(None);
+        }
+        let path = match &self.config {
+            Some(path) => path.clone(),
+            None => match config::discover(start) {
+                Some(path) => path,
+                None => return Ok(None),
+            },
+        };
+        Config::load(&path).map(Some).map_err(|e| e.to_string())
+    }
+}
+
+/// The settings of a run: the defaults, then `yishi.toml`, then the command line.
+pub fn settings_from(
+    config: Option<&Config>,
+    profiles: &[String],
+    today: Option<NaiveDate>,
+    year: Option<i32>,
+    holidays: Option<&Path>,
+) -> Result<Settings, String> {
+    let mut settings = Settings::new(NaiveDate::MIN);
+    if let Some(config) = config {
+        config.apply(&mut settings);
+    }
+    settings.today = match (today, config.and_then(|c| c.today)) {
+        (Some(day), _) | (None, Some(day)) => day,
+        (None, None) => clock::today(),
+    };
+    if !profiles.is_empty() {
+        settings.profiles = Vec::new();
+        for name in profiles {
+            let p = Profile::parse(name)?;
+            if !settings.profiles.contains(&p) {
+                settings.profiles.push(p);
+            }
+        }
+    }
+    if year.is_some() {
+        settings.year = year;
+    }
+    let holidays = holidays
+        .map(Path::to_path_buf)
+        .or_else(|| config.and_then(|c| c.holidays.clone()));
+    if let Some(path) = holidays {
+        settings.calendar = Arc::new(config::holidays(&path)?);
+    }
+    Ok(settings)
 }
 
 /// What every verb that reads a batch takes.
@@ -40,26 +117,31 @@ pub struct BatchArgs {
     /// 检查日，如 2026-11-22（默认为本机今天）
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
-    /// 规则集，逗号分隔（默认 shenzhen）
-    #[arg(
-        long,
-        value_name = "NAME",
-        default_value = "shenzhen",
-        value_delimiter = ','
-    )]
+    /// 规则集，逗号分隔（默认取 yishi.toml 的 profiles，再无则 shenzhen）
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub profile: Vec<String>,
+    /// 检查的年度，如 2026：按它的季度、半年检查次数，其他年份的会议另行报告
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1949..=9999))]
+    pub year: Option<i32>,
+    /// 本地节假日文件（TOML），叠加在国务院节假日安排之上
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 impl BatchArgs {
+    /// The settings of the run: `yishi.toml` (found from the first PATH) under the command line.
     pub fn settings(&self) -> Result<Settings, String> {
-        let mut settings = Settings::new(self.today.unwrap_or_else(clock::today));
-        settings.profiles = self
-            .profile
-            .iter()
-            .map(|p| Profile::parse(p))
-            .collect::<Result<_, _>>()?;
-        settings.profiles.dedup();
-        Ok(settings)
+        let start = self.paths.first().map_or(Path::new("."), PathBuf::as_path);
+        let config = self.config.load(start)?;
+        settings_from(
+            config.as_ref(),
+            &self.profile,
+            self.today,
+            self.year,
+            self.holidays.as_deref(),
+        )
     }
 }
 
@@ -84,6 +166,9 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Fonts(args) => Ok(fonts::run(&args)),
+        Command::Rules(args) => rules::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => init::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -26,6 +26,7 @@ pub mod d004;
 pub mod d005;
 pub mod d006;
 pub mod d007;
+pub mod d009;
 pub mod jl001;
 pub mod jl002;
 pub mod jl003;
@@ -152,6 +153,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&d005::META, d005::check),
     Rule::loading(&d006::META),
     Rule::meeting(&d007::META, d007::check),
+    Rule::loading(&d009::META),
     Rule::meeting(&sz001::META, sz001::check),
     Rule::meeting(&sz002::META, sz002::check),
     Rule::meeting(&sz003::META, sz003::check),
@@ -412,6 +414,12 @@ pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic>
         }
     }
     cx.out
+}
+
+/// Whether the meeting formed an opinion to publish: any outcome but a dispute or an escalation
+/// (a proposal voted down is a result too).
+pub fn opinion_formed(m: &Meeting) -> bool {
+    !matches!(m.text(Field::Outcome), Some("存在分歧" | "提交上级"))
 }
 
 /// Fields as a help line lists them: 「完成时限」「实施形式」.

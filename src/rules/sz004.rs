@@ -4,7 +4,8 @@
 //! 街道层面的协商：协商结果以会议决议、协商意见等形式（「结果形式」）确定，并在会后 3 日内
 //! （参数 `publish_within_days`）通过线上、线下方式（「公示渠道」）公示：「结果公示日期」不晚于
 //! 「会议日期」后第 3 日。会议当日不计入：会议 2026-06-20，最迟 2026-06-23 公示。
-//! 缺少结果形式、公示日期或公示渠道时报 D002。
+//! 缺少结果形式、公示日期或公示渠道时报 D002。「协商结果」为存在分歧或提交上级的，没有形成协商
+//! 意见，不在此检查。
 //!
 //! ## 为何重要 Why it matters
 //! 结果及时公开，居民才能监督落实；迟迟不公示的决议容易引发质疑。
@@ -46,6 +47,9 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if cx.m.level() != Some(Level::Street) {
+        return;
+    }
+    if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
     cx.need(&META, Field::ResultForm);

@@ -5,7 +5,8 @@
 //! （「结果形式」）确定，并通过线上、线下方式（「公示渠道」）公示。会后过了公示期限仍没有
 //! 「结果公示日期」的，报错误；公示晚于期限的，报警告。社区层面的指引没有规定天数，期限取
 //! 参数 `publish_within_days`（默认 3 日，与街道层面六（一）5 相同），按“N日内”计算：会议当日
-//! 不计入，会议 2026-06-20 最迟 2026-06-23 公示。
+//! 不计入，会议 2026-06-20 最迟 2026-06-23 公示。「协商结果」为存在分歧或提交上级的，没有形成协商
+//! 意见，不在此检查（分歧由 SZ206 跟进）。
 //!
 //! ## 为何重要 Why it matters
 //! 协商结果公开，居民才能知道议定了什么、监督落实；从不公示的结果等于没有结果。
@@ -48,6 +49,9 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
+    if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
     let n = cx.settings.number(&META, "publish_within_days");

@@ -97,7 +97,7 @@ pub fn topics(text: &str) -> Vec<String> {
         return vec![text.trim().to_string()];
     }
     starts.push(text.len());
-    starts
+    let items: Vec<String> = starts
         .windows(2)
         .map(|w| {
             text[w[0]..w[1]]
@@ -105,8 +105,23 @@ pub fn topics(text: &str) -> Vec<String> {
                 .trim_end_matches(['。', '，', ',', '；'])
                 .to_string()
         })
-        .filter(|s| !s.is_empty())
-        .collect()
+        // "一、二、三组" numbers groups within one topic: a marker with no words of its own is
+        // not an item.
+        .filter(|s| words(s) >= 2)
+        .collect();
+    if items.len() < 2 {
+        return vec![text.trim().to_string()];
+    }
+    items
+}
+
+/// The characters of an item that are neither numerals, markers nor punctuation.
+fn words(item: &str) -> usize {
+    item.chars()
+        .filter(|c| {
+            c.is_alphanumeric() && !c.is_ascii_digit() && !"一二三四五六七八九十是".contains(*c)
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -118,6 +133,7 @@ mod tests {
         assert_eq!(topics("彩田小区3栋加装电梯费用分摊").len(), 1);
         assert_eq!(topics("2026年度民生微实事项目").len(), 1);
         assert_eq!(topics("3栋、5栋加装电梯").len(), 1);
+        assert_eq!(topics("樟树布村一、二、三组集体用地平整").len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! XJ007 为民办实事项目未经协商即决定 (project-decided-without-consultation)
 //!
 //! ## 检查内容 What it checks
-//! 「议题类别」为为民办实事、「涉及多方」为是的项目：先议事协商、达成广泛共识，然后决定。
+//! 「议题类别」为为民办实事（含“为民办实事项目”等写法）、「涉及多方」为是的项目：先议事协商、达成广泛共识，然后决定。
 //! 「项目决定日期」早于「会议日期」的，或「协商结果」不是通过、达成一致却已决定的，报错误。
 //! 缺少涉及多方、项目决定日期的报 D002。
 //!
@@ -37,7 +37,10 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.text(Field::Category) != Some("为民办实事")
+    if !cx
+        .m
+        .text(Field::Category)
+        .is_some_and(|c| c.contains("为民办实事"))
         || cx.need_yes_no(&META, Field::MultiParty) != Some(true)
     {
         return;

@@ -1,0 +1,105 @@
+//! `yishi init [DIR]`: a new workspace — a commented `yishi.toml` with every key, and an empty
+//! ledger and participants list with the headers the loader recognises, ready for Excel or WPS.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::config::FILE_NAME;
+use crate::fields::{ALL, PERSON_FIELDS};
+use crate::write;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 工作区文件夹（默认当前文件夹；不存在时创建）
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// The configuration a new workspace starts from: the defaults, each key explained.
+pub const TEMPLATE: &str = r#"# yishi 工作区配置。yishi check/build 从批次文件夹逐级向上找到本文件后读取；
+# 命令行的 --profile、--today、--year、--holidays 优先于这里。各项说明见 README「工作区配置」。
+# 去掉行首的 # 即启用该项。
+
+# 启用的规则集，可同时启用几个：shenzhen（深圳）、jilin（吉林）、xinjiang（新疆）
+profiles = ["shenzhen"]
+
+# 检查日，默认为本机今天；检查以往的批次时写明，结果才可重现
+# today = 2026-11-22
+
+# 检查的年度：按它的季度、半年检查会议次数，其他年份的会议另行报告（D007）
+# year = 2026
+
+# 本地节假日文件（路径相对于本文件所在文件夹），格式见 fixtures/calendar/local-holidays.toml
+# holidays = "本地假期.toml"
+
+[readings]
+# “N日前”的读法：one_end（不晚于前第 N 日）| clear_days（间隔 N 个整日）| both_ends
+before_mode = "one_end"
+# “半数以上”的读法：at_least_half（含半数）| more_than_half（过半数）
+majority = "at_least_half"
+# “N日内”最后一日为休息日时顺延至下一个工作日（民法典第二百零三条）
+rollover_forward = true
+
+# 单条规则的设置，用编号或英文名。`yishi rules` 列出全部规则和各自的参数，
+# `yishi explain SZ002` 说明一条规则。
+# [rules.SZ002]
+# severity = "warning"        # error | warning | info | off（不检查）
+# notice_days_before = 5      # 规则声明的参数
+# before_mode = "clear_days"  # 规则声明的读法，只对这条规则有效
+
+# 豁免：经批准不按某条规则检查的单位、会议或文件。被豁免的问题仍列出，降为提示并注明批准文号；
+# 过期或没有用上的豁免另行报告（D009）。
+# [[waivers]]
+# rule = "SZ110"
+# scope = { unit = "莲花街道梅岭社区", period = "2026-Q1" }   # 或 { meeting = "编号" }、{ file = "路径" }
+# reason = "社区2026年3月新成立，一季度未组建议事会"
+# approval = "莲花街道办〔2026〕12号"
+# expires = 2026-12-31
+"#;
+
+/// The files of a new workspace, by name.
+pub fn files() -> Vec<(&'static str, Vec<u8>)> {
+    // A byte-order mark, so that Excel and WPS open the UTF-8 file with its Chinese intact.
+    let csv = |header: Vec<&str>| format!("\u{feff}{}\r\n", header.join(",")).into_bytes();
+    vec![
+        (FILE_NAME, TEMPLATE.as_bytes().to_vec()),
+        ("台账.csv", csv(ALL.iter().map(|f| f.zh()).collect())),
+        (
+            "参会人员.csv",
+            csv(PERSON_FIELDS.iter().map(|(_, zh, _)| *zh).collect()),
+        ),
+    ]
+}
+
+pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
+    let files = files();
+    let taken: Vec<String> = files
+        .iter()
+        .map(|(name, _)| args.dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(format!(
+            "{} 已存在，未写入任何文件。修改方法：换一个文件夹，或先移走这些文件",
+            taken.join("、")
+        ));
+    }
+    for (name, bytes) in &files {
+        let path = args.dir.join(name);
+        write::atomic(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+        println!("已写入 {}", shown(&path));
+    }
+    println!(
+        "下一步：在 {} 中填写台账（每行一次会议）和参会人员名单，会议记录用 Markdown 写在同一文件夹；然后运行 yishi check {}",
+        shown(&args.dir),
+        shown(&args.dir)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
