@@ -400,7 +400,7 @@ fn an_unreadable_file_leaves_the_rest_of_the_batch_checked() {
 /// `CODE MEETING` or, for a unit's finding, `CODE <street><community> [PERIOD]` (`#` lines say
 /// why). `profile.txt` names the profiles, one key a line (default shenzhen); `today.txt` the
 /// check date (default 2026-11-22); `year.txt` the year checked (default: the years the meetings
-/// span).
+/// span); a `yishi.toml` is applied on top.
 const SCENARIOS: &str = "fixtures/scenarios";
 
 /// The lines of a scenario's settings file that say something, or `None` when it has none.
@@ -431,6 +431,13 @@ fn scenario_settings(dir: &Path) -> Settings {
     }
     if let Some(year) = setting_lines(dir, "year.txt").and_then(|l| l.first().cloned()) {
         settings.year = Some(year.parse().expect("year.txt holds a year"));
+    }
+    // A scenario may carry its own workspace configuration, as a rule case may.
+    let config = dir.join(yishi::config::FILE_NAME);
+    if config.exists() {
+        yishi::config::Config::load(&config)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .apply(&mut settings);
     }
     settings
 }
