@@ -385,6 +385,12 @@ impl Roots {
                 return json!({ "uri": encode(rest, false), "uriBaseId": id });
             }
         }
+        // A file outside every batch folder (a yishi.toml found in a parent folder) gets its
+        // absolute address: a relative one would be read against the wrong base.
+        if let Ok(abs) = std::fs::canonicalize(name) {
+            let uri = file_uri(&abs);
+            return json!({ "uri": uri.trim_end_matches('/') });
+        }
         json!({ "uri": encode(name.trim_start_matches('/'), false) })
     }
 
