@@ -393,3 +393,140 @@ fn an_unreadable_file_leaves_the_rest_of_the_batch_checked() {
         );
     }
 }
+
+/// The whole-year batches: `fixtures/scenarios/<name>/` is a year of one street and its
+/// communities or villages, built from the guidelines' own boundary cases. Its `expected.txt`
+/// lists every finding at warning or error level the guidelines imply, one a line as
+/// `CODE MEETING` or, for a unit's finding, `CODE <street><community> [PERIOD]` (`#` lines say
+/// why). `profile.txt` names the profiles, one key a line (default shenzhen); `today.txt` the
+/// check date (default 2026-11-22); `year.txt` the year checked (default: the years the meetings
+/// span); a `yishi.toml` is applied on top.
+const SCENARIOS: &str = "fixtures/scenarios";
+
+/// The lines of a scenario's settings file that say something, or `None` when it has none.
+fn setting_lines(dir: &Path, name: &str) -> Option<Vec<String>> {
+    let text = fs::read_to_string(dir.join(name)).ok()?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+fn scenario_settings(dir: &Path) -> Settings {
+    let today = setting_lines(dir, "today.txt")
+        .and_then(|l| l.first().cloned())
+        .map_or_else(
+            || NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real date"),
+            |d| d.parse().expect("today.txt holds a date like 2026-11-22"),
+        );
+    let mut settings = Settings::new(today);
+    if let Some(keys) = setting_lines(dir, "profile.txt") {
+        settings.profiles = keys
+            .iter()
+            .map(|k| Profile::parse(k).expect("profile.txt names a known profile"))
+            .collect();
+    }
+    if let Some(year) = setting_lines(dir, "year.txt").and_then(|l| l.first().cloned()) {
+        settings.year = Some(year.parse().expect("year.txt holds a year"));
+    }
+    // A scenario may carry its own workspace configuration, as a rule case may.
+    let config = dir.join(yishi::config::FILE_NAME);
+    if config.exists() {
+        yishi::config::Config::load(&config)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .apply(&mut settings);
+    }
+    settings
+}
+
+/// A finding as `expected.txt` writes it: the code, then the meeting, or the unit and period.
+fn finding_line(d: &Diagnostic) -> String {
+    let place = match (&d.meeting, &d.period) {
+        (Some(meeting), _) => meeting.clone(),
+        (None, period) => {
+            let unit = format!(
+                "{}{}",
+                d.street.as_deref().unwrap_or(""),
+                d.community.as_deref().unwrap_or("")
+            );
+            match period {
+                Some(p) => format!("{unit} {p}"),
+                None => unit,
+            }
+        }
+    };
+    format!("{} {place}", d.code)
+}
+
+#[test]
+fn every_scenario_reports_exactly_what_it_expects() {
+    let dirs: Vec<PathBuf> = WalkDir::new(SCENARIOS)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("readable scenarios"))
+        .filter(|e| e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    assert!(!dirs.is_empty(), "no scenarios under {SCENARIOS}");
+    let mut failures = Vec::new();
+    for dir in dirs {
+        let name = dir.to_string_lossy().replace('\\', "/");
+        let mut expected = setting_lines(&dir, "expected.txt")
+            .unwrap_or_else(|| panic!("{name}: no expected.txt"));
+        expected.sort();
+        let checked = batch::run(std::slice::from_ref(&dir), &scenario_settings(&dir));
+        let mut found: Vec<(String, &Diagnostic)> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| at_least(d.severity, Severity::Warning))
+            .map(|d| (finding_line(d), d))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let lines: Vec<String> = found.iter().map(|(l, _)| l.clone()).collect();
+        if lines != expected {
+            let mut report = vec![format!("{name}:")];
+            for line in multiset_minus(&expected, &lines) {
+                report.push(format!("  expected, not found: {line}"));
+            }
+            // Each surplus line once, with the message of a diagnostic not yet shown.
+            let mut shown: Vec<*const Diagnostic> = Vec::new();
+            for line in multiset_minus(&lines, &expected) {
+                let (_, d) = found
+                    .iter()
+                    .find(|(l, d)| *l == line && !shown.contains(&std::ptr::from_ref(*d)))
+                    .expect("a surplus line comes from a diagnostic");
+                shown.push(std::ptr::from_ref(*d));
+                report.push(format!("  found, not expected: {line} — {}", brief(d)));
+            }
+            failures.push(report.join("\n"));
+        }
+        if !checked.accounting.balanced() {
+            failures.push(format!(
+                "{name}: records not accounted for: {:?}",
+                checked.accounting
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The lines of `a` left after taking out one of each line of `b`.
+fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest = b.to_vec();
+    a.iter()
+        .filter(|line| {
+            if let Some(i) = rest.iter().position(|r| r == *line) {
+                rest.swap_remove(i);
+                false
+            } else {
+                true
+            }
+        })
+        .cloned()
+        .collect()
+}
