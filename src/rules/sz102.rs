@@ -3,7 +3,8 @@
 //! ## 检查内容 What it checks
 //! 社区（村）层面的协商：「旁听预约开放日期」不晚于「会议日期」前第 5 日（参数
 //! `observer_days_before`，计算方法同 SZ002），且「旁听席位」不少于 2 席（参数 `min_observer_seats`，
-//! “不少于”含本数）。
+//! “不少于”含本数）。只检查开放了旁听预约的会议（填有开放日期或至少 1 个席位）：指引要求每年
+//! 不少于 4 次开放旁听（SZ103），不是每次会议都开放。
 //!
 //! ## 为何重要 Why it matters
 //! 开放旁听是居民监督协商的途径；席位不足或开放过晚，旁听就只是形式。
@@ -52,6 +53,15 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        return;
+    }
+    // 六(二)3 asks for observer booking at four meetings a year (SZ103), not at every one: only a
+    // meeting that opened booking is held to its lead time and seats.
+    let opened = cx.m.date(Field::ObserverOpenOn).is_some()
+        || cx.m.invalid.contains_key(&Field::ObserverOpenOn)
+        || cx.m.invalid.contains_key(&Field::ObserverSeats)
+        || cx.m.count(Field::ObserverSeats).is_some_and(|n| n > 0);
+    if !opened {
         return;
     }
     let n = cx.settings.number(&META, "observer_days_before");

@@ -127,6 +127,18 @@ impl Deadline {
     }
 
     /// "3 日" or "2 个工作日".
+    /// The act's place in the period: "第 5 日" or "第 3 个工作日"; the working-day count falls
+    /// back to calendar days where the table lacks a year.
+    fn ordinal(&self, calendar: &Calendar, start: NaiveDate, act: NaiveDate) -> String {
+        match self.unit {
+            DayUnit::Working => match calendar.working_days_between(start, act) {
+                Ok(n) => format!("第 {n} 个工作日"),
+                Err(_) => format!("第 {} 日", (act - start).num_days()),
+            },
+            DayUnit::Calendar => format!("第 {} 日", (act - start).num_days()),
+        }
+    }
+
     pub fn span(&self) -> String {
         match self.unit {
             DayUnit::Calendar => format!("{} 日", self.days),
@@ -247,18 +259,20 @@ impl Late {
         meta: &'static RuleMeta,
         (after, what): (&str, &str),
     ) -> Diagnostic {
+        let ordinal = self
+            .deadline
+            .ordinal(&cx.settings.calendar, self.start, self.act);
         let message = format!(
-            "{}：{} {}，{} {}：{after}第 {} 日，期限 {}",
+            "{}：{} {}，{} {}：{after}{ordinal}，期限 {}",
             meta.title,
             self.start_field.zh(),
             ymd(self.start),
             self.act_field.zh(),
             ymd(self.act),
-            self.day,
             ymd(self.deadline.latest)
         );
         self.base(cx, meta, message)
-            .label(format!("{after}第 {} 日", self.day))
+            .label(format!("{after}{ordinal}"))
             .requirement(format!(
                 "{after} {}内{what}，即不晚于 {}（{}）",
                 self.deadline.span(),

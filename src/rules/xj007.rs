@@ -51,13 +51,25 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let outcome = cx.m.text(Field::Outcome).map(str::to_string);
-    let reason = if decided < held {
-        format!("项目 {} 决定，早于协商会议 {}", ymd(decided), ymd(held))
+    let (reason, label, requirement) = if decided < held {
+        (
+            format!("项目 {} 决定，早于协商会议 {}", ymd(decided), ymd(held)),
+            "决定早于协商",
+            format!(
+                "涉及多方利益的为民办实事项目，经议事协商后决定：不早于 {}",
+                ymd(held)
+            ),
+        )
     } else if outcome.is_some() && !cx.adopted() {
-        format!(
-            "协商结果为“{}”，未达成共识，项目仍于 {} 决定",
-            outcome.as_deref().unwrap_or_default(),
-            ymd(decided)
+        (
+            format!(
+                "协商结果为“{}”，未达成共识，项目仍于 {} 决定",
+                outcome.as_deref().unwrap_or_default(),
+                ymd(decided)
+            ),
+            "未达成共识即决定",
+            "涉及多方利益的为民办实事项目，协商达成广泛共识（通过或达成一致）后才能决定"
+                .to_string(),
         )
     } else {
         return;
@@ -65,14 +77,11 @@ pub fn check(cx: &mut Ctx) {
     let d = Diagnostic::new(&META, format!("{}：{reason}", META.title))
         .at(cx.m.loc(Field::DecidedOn))
         .field(Field::DecidedOn.zh())
-        .label("决定先于共识")
+        .label(label)
         .fact("held_on", ymd(held))
         .fact("decided_on", ymd(decided))
         .fact("outcome", outcome)
-        .requirement(format!(
-            "涉及多方利益的为民办实事项目，经议事协商达成广泛共识后决定：不早于 {}",
-            ymd(held)
-        ))
+        .requirement(requirement)
         .help("暂缓实施，组织利益相关方协商达成共识后重新决定");
     cx.emit(d);
 }
