@@ -27,6 +27,20 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Removes the temporary files an interrupted run left in `dir` and its subfolders (a killed
+/// process runs no destructor); returns how many. A missing folder has none.
+pub fn sweep(dir: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".yishi-") && name.ends_with(".part") {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// A file name from record text: path separators and characters Windows forbids become `_`.
 pub fn safe_name(s: &str) -> String {
     let cleaned: String = s

@@ -862,7 +862,8 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
 
     // The next run finishes the batch: it prints what the uninterrupted run printed.
     build_command(&batch, &out).status().unwrap();
-    let (pdfs, _) = output_state(&out);
+    let (pdfs, parts) = output_state(&out);
+    assert!(parts.is_empty(), "temporary files left behind: {parts:?}");
     let names = |v: &[PathBuf], root: &Path| -> Vec<PathBuf> {
         v.iter()
             .map(|p| p.strip_prefix(root).unwrap().to_path_buf())

@@ -15,6 +15,7 @@ use crate::cli::{BatchArgs, Format, check};
 use crate::documents::{DocKind, Privacy};
 use crate::printing::{self, Outcome, PrintOptions};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
+use crate::write;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -194,6 +195,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
             .expect("a constant template"),
     );
+    // Parts of documents an interrupted run was writing: this run writes them again whole.
+    write::sweep(&args.out).map_err(|e| {
+        format!(
+            "无法清理输出文件夹 {} 中的临时文件：{e}",
+            args.out.display()
+        )
+    })?;
     let printed = printing::documents(&checked, &settings, &typesetter, &args.out, &opts, &|p| {
         bar.set_message(format!("{} {}", p.meeting, p.kind.zh()));
         bar.inc(1);
