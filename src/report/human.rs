@@ -165,7 +165,14 @@ impl Excerpt {
         let first = span_start.saturating_sub(Self::BEFORE);
         let last = (span_end + Self::AFTER).min(chars.len() - 1);
         let lead = if first > 0 { "…" } else { "" };
-        let tail = if last < chars.len() - 1 { "…" } else { "" };
+        let tail = if last < chars.len() - 1 {
+            "…"
+        } else if start_in == end_in && end_in == text.len() {
+            // An empty last cell: a blank for the caret to stand under, or the label is lost.
+            " "
+        } else {
+            ""
+        };
         let window = line_range.start + chars[first]..line_range.start + chars[last];
         Excerpt {
             name: if file.sheet.is_some() {
