@@ -323,44 +323,45 @@ fn four_documents_per_meeting_where_the_data_allows() {
     );
 
     let pdf = |code: &str, kind: DocKind| tmp.path().join(format!("{code}-{}.pdf", kind.zh()));
+    // The document's text, blanks removed, holds every expected phrase.
+    let shows = |code: &str, kind: DocKind, expected: &[&str]| {
+        let text = squeeze(&document_text(
+            sample,
+            code,
+            kind,
+            Privacy::default(),
+            &pdf(code, kind),
+        ));
+        for phrase in expected {
+            assert!(text.contains(phrase), "{phrase} missing from {text}");
+        }
+    };
     // A street notice: red header, topic, background, time, place, form; no observers section
     // (the street ledger has no seats).
-    let code = "LH-JD-2025-001";
-    let text = squeeze(&document_text(
-        sample,
-        code,
+    shows(
+        "LH-JD-2025-001",
         DocKind::Notice,
-        Privacy::default(),
-        &pdf(code, DocKind::Notice),
-    ));
-    for expected in [
-        "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选的协商公告",
-        "莲花街道办事处定于2025年6月26日在莲花街道党群服务中心三楼多功能厅召开民主协商会",
-        "一、议题背景各社区上报民生微实事需求共76项",
-        "会议时间：2025年6月26日",
-        "特此公告。莲花街道办事处2025年6月17日",
-    ] {
-        assert!(text.contains(expected), "{expected} missing from {text}");
-    }
+        &[
+            "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选的协商公告",
+            "莲花街道办事处定于2025年6月26日在莲花街道党群服务中心三楼多功能厅召开民主协商会",
+            "一、议题背景各社区上报民生微实事需求共76项",
+            "会议时间：2025年6月26日",
+            "特此公告。莲花街道办事处2025年6月17日",
+        ],
+    );
     // A community notice with participants and observer booking (published on purpose, so its
     // phone number is not masked); the topic's Typst syntax prints literally.
-    let code = "LH-ML-2026-001";
-    let text = squeeze(&document_text(
-        sample,
-        code,
+    shows(
+        "LH-ML-2026-001",
         DocKind::Notice,
-        Privacy::default(),
-        &pdf(code, DocKind::Notice),
-    ));
-    for expected in [
-        "关于社区食堂#1号窗口[试点]运营方案：$5元*餐补的协商公告",
-        "本次会议设旁听席位3个",
-        "预约方式：在梅岭社区公众号\"议事预约\"栏目登记，或联系网格员吴某（13912345678）",
-        "开放预约：2026年9月9日",
-        "梅岭社区居民委员会2026年9月9日",
-    ] {
-        assert!(text.contains(expected), "{expected} missing from {text}");
-    }
+        &[
+            "关于社区食堂#1号窗口[试点]运营方案：$5元*餐补的协商公告",
+            "本次会议设旁听席位3个",
+            "预约方式：在梅岭社区公众号\"议事预约\"栏目登记，或联系网格员吴某（13912345678）",
+            "开放预约：2026年9月9日",
+            "梅岭社区居民委员会2026年9月9日",
+        ],
+    );
     // Invitations: one page per invited participant (observers are not invited), each page
     // numbered on its own.
     let code = "LH-CT-2026-006";
@@ -397,30 +398,24 @@ fn four_documents_per_meeting_where_the_data_allows() {
         );
     }
     // The result publication: result, votes, implementation, supervision line and 版记.
-    let code = "LH-JD-2025-001";
-    let text = squeeze(&document_text(
-        sample,
-        code,
+    shows(
+        "LH-JD-2025-001",
         DocKind::Publication,
-        Privacy::default(),
-        &pdf(code, DocKind::Publication),
-    ));
-    for expected in [
-        "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选协商结果的公示",
-        "2025年6月26日，莲花街道办事处召开民主协商会",
-        "协商结果：通过",
-        "表决情况：赞成21人，反对1人，弃权2人；赞成票达到实到人数半数以上（至少12票）",
-        "结果形式：会议决议",
-        "责任领导：何永昇",
-        "责任部门：莲花街道社区建设办公室",
-        "完成时限：2025年12月31日",
-        "反馈时限：2026年1月15日",
-        "监督电话：0755-83451234（莲花街道纪工委）",
-        "特此公示。莲花街道办事处2025年6月27日",
-        "抄送：莲花街道社区建设办公室。莲花街道办事处2025年6月27日印发",
-    ] {
-        assert!(text.contains(expected), "{expected} missing from {text}");
-    }
+        &[
+            "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选协商结果的公示",
+            "2025年6月26日，莲花街道办事处召开民主协商会",
+            "协商结果：通过",
+            "表决情况：赞成21人，反对1人，弃权2人；赞成票达到实到人数半数以上（至少12票）",
+            "结果形式：会议决议",
+            "责任领导：何永昇",
+            "责任部门：莲花街道社区建设办公室",
+            "完成时限：2025年12月31日",
+            "反馈时限：2026年1月15日",
+            "监督电话：0755-83451234（莲花街道纪工委）",
+            "特此公示。莲花街道办事处2025年6月27日",
+            "抄送：莲花街道社区建设办公室。莲花街道办事处2025年6月27日印发",
+        ],
+    );
 }
 
 #[test]
