@@ -825,11 +825,16 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
     copy_tree(Path::new("fixtures/sample"), &batch);
     let out = dir.path().join("out");
 
-    // An uninterrupted build, to compare with and to know how long a build lasts.
+    // An uninterrupted build, to compare with and to know how long a build lasts: the shorter of
+    // two, since the first may pay for a cold disk cache and the kills must land inside a build.
     let clean = dir.path().join("clean");
-    let started = std::time::Instant::now();
-    build_command(&batch, &clean).status().unwrap();
-    let length = started.elapsed().as_micros() as u64;
+    let mut length = u64::MAX;
+    for _ in 0..2 {
+        let _ = fs::remove_dir_all(&clean);
+        let started = std::time::Instant::now();
+        build_command(&batch, &clean).status().unwrap();
+        length = length.min(started.elapsed().as_micros() as u64);
+    }
     let (clean_pdfs, clean_parts) = output_state(&clean);
     assert!(!clean_pdfs.is_empty() && clean_parts.is_empty());
 
