@@ -159,14 +159,10 @@ pub fn same_or_next_day(event: NaiveDate) -> (NaiveDate, NaiveDate) {
     (event, add_days(event, 1))
 }
 
-/// Whether `present` out of `due` reach "三分之二以上" (the exact two thirds included).
-pub fn two_thirds_reached(present: u32, due: u32) -> bool {
-    u64::from(present) * 3 >= u64::from(due) * 2
-}
-
-/// The fewest present that reach "三分之二以上" of `due`.
-pub fn two_thirds_required(due: u32) -> u32 {
-    (u64::from(due) * 2).div_ceil(3) as u32
+/// The fewest of `base` that make up a share `num/den` or more ("以上""不少于" include the
+/// number itself): ⌈base·num/den⌉, in integers.
+pub fn at_least(base: u32, (num, den): (u32, u32)) -> u32 {
+    (u64::from(base) * u64::from(num)).div_ceil(u64::from(den).max(1)) as u32
 }
 
 /// The verdict on an "N日前" lead time.
@@ -337,20 +333,21 @@ mod properties {
     #[test]
     fn two_thirds_threshold_is_the_ceiling_of_two_thirds() {
         for due in 0u32..=300 {
-            let needed = two_thirds_required(due);
+            let needed = at_least(due, (2, 3));
             // ceil(2·due/3) by exact rationals: the least p with 3p ≥ 2·due.
             let least = (0..=due).find(|p| 3 * p >= 2 * due).unwrap();
             assert_eq!(needed, least, "{due}");
             for present in 0..=due + 2 {
                 assert_eq!(
-                    two_thirds_reached(present, due),
+                    u64::from(present) * 3 >= u64::from(due) * 2,
                     present >= needed,
                     "{present}/{due}"
                 );
             }
         }
-        assert_eq!(two_thirds_required(10), 7);
-        assert_eq!(two_thirds_required(9), 6);
-        assert!(two_thirds_reached(u32::MAX, u32::MAX));
+        assert_eq!(at_least(10, (2, 3)), 7);
+        assert_eq!(at_least(9, (2, 3)), 6);
+        // No overflow at the top of the range: ⌈2·(2³²−1)/3⌉.
+        assert_eq!(at_least(u32::MAX, (2, 3)), 2_863_311_530);
     }
 }

@@ -208,8 +208,14 @@ impl Settings {
     }
 
     pub fn rollover_forward(&self, meta: &RuleMeta) -> bool {
+        self.rollover_forward_or(meta, self.rollover_forward)
+    }
+
+    /// The rollover reading for a rule whose text is not an "N日内" period and so does not
+    /// follow the workspace-wide setting: `default` unless the rule's own settings say.
+    pub fn rollover_forward_or(&self, meta: &RuleMeta, default: bool) -> bool {
         self.rule(meta)
             .and_then(|r| r.rollover_forward)
-            .unwrap_or(self.rollover_forward)
+            .unwrap_or(default)
     }
 }

@@ -72,6 +72,28 @@ struct Grid {
     end_row: u32,
 }
 
+impl Grid {
+    /// Keeps a filled cell within the bounds; past them, notes the first one left out.
+    fn put(&mut self, row: u32, column: u32, value: Data) {
+        if matches!(value, Data::Empty) {
+            return;
+        }
+        if row >= MAX_ROWS || column >= MAX_COLUMNS || self.cells.len() >= MAX_CELLS {
+            self.cut.get_or_insert((row, column));
+        } else {
+            self.cells.insert((row, column), value);
+        }
+    }
+
+    /// The used cells of a sheet read whole (.xls, .ods), at their place in the sheet.
+    fn put_range(&mut self, range: &calamine::Range<Data>) {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (row, column, value) in range.used_cells() {
+            self.put(r0 + row as u32, c0 + column as u32, value.clone());
+        }
+    }
+}
+
 pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded) {
     let name = path.to_string_lossy().replace('\\', "/");
     let ext = path
@@ -461,16 +483,6 @@ fn ods_bomb(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), Opened> {
 
 fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
     let mut grid = Grid::default();
-    let put = |grid: &mut Grid, row: u32, column: u32, value: Data| {
-        if matches!(value, Data::Empty) {
-            return;
-        }
-        if row >= MAX_ROWS || column >= MAX_COLUMNS || grid.cells.len() >= MAX_CELLS {
-            grid.cut.get_or_insert((row, column));
-        } else {
-            grid.cells.insert((row, column), value);
-        }
-    };
     match book {
         Book::Xlsx(x) => {
             // Streamed cell by cell: a sheet with two cells at opposite corners is two cells here,
@@ -479,35 +491,19 @@ fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
                 let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
                 while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                     let (row, column) = cell.get_position();
-                    put(&mut grid, row, column, Data::from(cell.get_value().clone()));
+                    grid.put(row, column, Data::from(cell.get_value().clone()));
                 }
             }
             grid.merged = x.merge_cells_by_sheet_name(sheet).unwrap_or_default();
         }
         Book::Xls(x) => {
             let range = x.worksheet_range(sheet).map_err(|e| e.to_string())?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            for (row, column, value) in range.used_cells() {
-                put(
-                    &mut grid,
-                    r0 + row as u32,
-                    c0 + column as u32,
-                    value.clone(),
-                );
-            }
+            grid.put_range(&range);
             grid.merged = x.merge_cells_by_sheet_name(sheet).unwrap_or_default();
         }
         Book::Ods(x) => {
             let range = x.worksheet_range(sheet).map_err(|e| e.to_string())?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            for (row, column, value) in range.used_cells() {
-                put(
-                    &mut grid,
-                    r0 + row as u32,
-                    c0 + column as u32,
-                    value.clone(),
-                );
-            }
+            grid.put_range(&range);
         }
     }
     Ok(grid)

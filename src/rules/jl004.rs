@@ -54,12 +54,7 @@ pub fn check(cx: &mut Ctx) {
         return; // Before the meeting is D004's.
     }
     // The reading: only what the workspace sets for this rule; the text names no rollover.
-    let rollover = cx
-        .settings
-        .rules
-        .get(META.code)
-        .and_then(|r| r.rollover_forward)
-        .unwrap_or(false);
+    let rollover = cx.settings.rollover_forward_or(&META, false);
     let rolled = cx.settings.calendar.roll_forward(next);
     let within_rolled = rolled.as_ref().is_ok_and(|&r| announced <= r);
     if rollover && within_rolled {

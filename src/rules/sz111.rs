@@ -69,7 +69,7 @@ pub fn check(cx: &mut Ctx) {
     }
     let others = present - committee;
     let share = cx.settings.share(&META, "min_non_committee_share");
-    let min_others = crate::rules::sz201::at_least(present, share);
+    let min_others = crate::days::at_least(present, share);
     if others >= min_others {
         return;
     }

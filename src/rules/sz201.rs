@@ -15,6 +15,7 @@
 //! 不合规：应到 15 人，实到 9 人。
 //! 合规：应到 15 人，实到 10 人（恰好三分之二）。
 
+use crate::days;
 use crate::diag::{Citation, Diagnostic, Severity};
 use crate::fields::Field;
 use crate::rules::params::{Default, Param};
@@ -42,12 +43,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// The fewest present for the default quorum of `due`: ⌈2·due/3⌉.
 pub fn required(due: u32) -> u32 {
-    at_least(due, (2, 3))
-}
-
-/// The fewest of `base` that make up a share `num/den` or more: ⌈base·num/den⌉.
-pub fn at_least(base: u32, (num, den): (u32, u32)) -> u32 {
-    (u64::from(base) * u64::from(num)).div_ceil(u64::from(den).max(1)) as u32
+    days::at_least(due, (2, 3))
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -57,7 +53,7 @@ pub fn check(cx: &mut Ctx) {
         return;
     };
     let share = cx.settings.share(&META, "quorum");
-    let need = at_least(due, share);
+    let need = days::at_least(due, share);
     if present >= need {
         return;
     }
