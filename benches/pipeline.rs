@@ -1,8 +1,13 @@
 //! Benchmark of the pipeline on a generated batch: how many meetings a second are loaded,
 //! merged and checked; how many documents a second are typeset (all four documents of every
-//! meeting: 协商公告, 邀请函, 会议记录, 协商结果公示) with 1 and with 2 threads; and the peak
-//! memory (VmHWM) of typesetting 1 000 and 5 000 documents. Each typesetting run is a child
-//! process of its own, so that its peak memory is its own.
+//! meeting: 协商公告, 邀请函, 会议记录, 协商结果公示) with 1 and with 2 threads; and whether the
+//! memory of typesetting stays flat from 1 000 to 5 000 documents. Each typesetting run is a
+//! child process of its own, so that its memory is its own.
+//!
+//! Memory is compared on the same input: both runs check the same 1 250 meetings, then typeset
+//! the documents of the first 250 or of all 1 250. The peak resident memory while typesetting is
+//! read after resetting the kernel's high-water mark (`/proc/self/clear_refs`), so the checking
+//! before it does not hide it.
 //!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS]` (defaults 10000 and 1000).
 
@@ -17,8 +22,13 @@ use yishi::settings::Settings;
 
 const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话\n";
 
-/// Set in a child process: `MEETINGS,JOBS` to typeset.
+/// Set in a child process: `MEETINGS,JOBS,TYPESET`: check `MEETINGS` meetings, then typeset the
+/// documents of the first `TYPESET` of them with `JOBS` threads.
 const CHILD: &str = "YISHI_BENCH_TYPESET";
+
+/// The `yishi` binary's allocator, so that memory is measured as users see it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A community ledger of `n` meetings, a few of them breaking a rule.
 fn ledger(community: usize, n: usize) -> String {
@@ -41,17 +51,27 @@ fn ledger(community: usize, n: usize) -> String {
     out
 }
 
-fn peak_rss_mib() -> f64 {
+/// A `kB` field of `/proc/self/status` (`VmHWM`, `VmRSS`) in MiB.
+fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// The peak resident memory so far, in MiB.
+fn peak_rss_mib() -> f64 {
+    status_mib("VmHWM:")
+}
+
+/// Starts the peak over from the memory resident now (Linux ≥ 4.0).
+fn reset_peak_rss() {
+    std::fs::write("/proc/self/clear_refs", "5").expect("reset the peak RSS");
 }
 
 /// Writes a batch of `meetings` meetings in 20 community ledgers into `dir`.
@@ -68,35 +88,49 @@ fn settings() -> Settings {
     Settings::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"))
 }
 
-/// In a child process: typesets every document of `meetings` meetings with `jobs` threads and
-/// prints `documents seconds peak-MiB`.
-fn typeset_child(meetings: usize, jobs: usize) {
+/// What a typesetting child reports.
+struct Run {
+    documents: usize,
+    secs: f64,
+    /// Resident memory after checking, before typesetting.
+    before_mib: f64,
+    /// Peak resident memory while typesetting.
+    peak_mib: f64,
+}
+
+/// In a child process: checks `meetings` meetings, typesets every document of the first
+/// `typeset` of them with `jobs` threads, and prints `documents seconds before-MiB peak-MiB`.
+fn typeset_child(meetings: usize, jobs: usize, typeset: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     write_batch(dir.path(), meetings);
     let settings = settings();
-    let checked = batch::run(&[dir.path().to_path_buf()], &settings);
+    let mut checked = batch::run(&[dir.path().to_path_buf()], &settings);
+    checked.meetings.truncate(typeset);
     let typesetter = Typesetter::new(&RenderOptions::default());
     let opts = PrintOptions {
         jobs,
         ..PrintOptions::default()
     };
     let out = dir.path().join("out");
+    let before = status_mib("VmRSS:");
+    reset_peak_rss();
     let started = Instant::now();
     let printed = printing::documents(&checked, &settings, &typesetter, &out, &opts, &|_| {});
     let secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
     let written = printed
         .iter()
         .filter(|p| matches!(p.outcome, Outcome::Written { .. }))
         .count();
     assert_eq!(written, printed.len(), "every generated document prints");
-    println!("{written} {secs} {}", peak_rss_mib());
+    println!("{written} {secs} {before} {peak}");
 }
 
-/// Runs [`typeset_child`] in a child process: documents, seconds, peak MiB.
-fn typeset_in_child(meetings: usize, jobs: usize) -> (usize, f64, f64) {
+/// Runs [`typeset_child`] in a child process.
+fn typeset_in_child(meetings: usize, jobs: usize, typeset: usize) -> Run {
     let exe = std::env::current_exe().expect("own path");
     let out = std::process::Command::new(exe)
-        .env(CHILD, format!("{meetings},{jobs}"))
+        .env(CHILD, format!("{meetings},{jobs},{typeset}"))
         .output()
         .expect("child runs");
     assert!(
@@ -106,21 +140,25 @@ fn typeset_in_child(meetings: usize, jobs: usize) -> (usize, f64, f64) {
     );
     let line = String::from_utf8_lossy(&out.stdout);
     let mut fields = line.split_whitespace();
-    let mut next = || fields.next().expect("three numbers");
-    (
-        next().parse().expect("documents"),
-        next().parse().expect("seconds"),
-        next().parse().expect("MiB"),
-    )
+    let mut next = || fields.next().expect("four numbers");
+    Run {
+        documents: next().parse().expect("documents"),
+        secs: next().parse().expect("seconds"),
+        before_mib: next().parse().expect("MiB"),
+        peak_mib: next().parse().expect("MiB"),
+    }
 }
 
 fn main() {
     if let Ok(spec) = std::env::var(CHILD) {
-        let (meetings, jobs) = spec.split_once(',').expect("MEETINGS,JOBS");
-        typeset_child(
-            meetings.parse().expect("meetings"),
-            jobs.parse().expect("jobs"),
-        );
+        let numbers: Vec<usize> = spec
+            .split(',')
+            .map(|n| n.parse().expect("MEETINGS,JOBS,TYPESET"))
+            .collect();
+        let [meetings, jobs, typeset] = numbers[..] else {
+            panic!("{CHILD} is MEETINGS,JOBS,TYPESET, not {spec}");
+        };
+        typeset_child(meetings, jobs, typeset);
         return;
     }
     let args: Vec<usize> = std::env::args()
@@ -148,21 +186,34 @@ fn main() {
 
     let mut rates = Vec::new();
     for jobs in [1, 2] {
-        let (documents, secs, peak) = typeset_in_child(typeset_meetings, jobs);
-        let rate = documents as f64 / secs;
+        let run = typeset_in_child(typeset_meetings, jobs, typeset_meetings);
+        let rate = run.documents as f64 / run.secs;
         rates.push(rate);
         println!(
-            "typeset: {typeset_meetings} meetings, {documents} documents with {jobs} thread(s) in {secs:.2} s = {rate:.1} documents/s (peak RSS {peak:.0} MiB)"
+            "typeset: {typeset_meetings} meetings, {} documents with {jobs} thread(s) in {:.2} s = {rate:.1} documents/s (peak RSS while typesetting {:.0} MiB)",
+            run.documents, run.secs, run.peak_mib
         );
     }
     println!(
         "typeset: 2 threads / 1 thread = {:.2}×",
         rates[1] / rates[0]
     );
-    for documents in [1_000, 5_000] {
-        let (written, secs, peak) = typeset_in_child(documents / 4, 2);
+    let batch = 5_000 / 4;
+    for jobs in [1, 2] {
+        let peaks: Vec<f64> = [1_000, 5_000]
+            .into_iter()
+            .map(|documents| {
+                let run = typeset_in_child(batch, jobs, documents / 4);
+                println!(
+                    "memory: {batch} meetings checked ({:.0} MiB resident), {} documents with {jobs} thread(s) in {:.2} s, peak RSS while typesetting {:.0} MiB",
+                    run.before_mib, run.documents, run.secs, run.peak_mib
+                );
+                run.peak_mib
+            })
+            .collect();
         println!(
-            "memory: {written} documents with 2 threads in {secs:.2} s, peak RSS {peak:.0} MiB"
+            "memory: {jobs} thread(s), peak 5 000 / 1 000 documents = {:.2}×",
+            peaks[1] / peaks[0]
         );
     }
 }

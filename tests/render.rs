@@ -160,6 +160,9 @@ fn missing_and_null_fields_are_left_out() {
         "body": [{ "kind": "paragraph", "content": [
             { "kind": "text", "text": "第一行" }, { "kind": "break" }, { "kind": "text", "text": "第二行" },
             { "kind": "soft" }, { "kind": "text", "text": "接续" },
+            { "kind": "break" }, { "kind": "text", "text": "WiFi" },
+            { "kind": "soft" }, { "kind": "text", "text": "password" },
+            { "kind": "soft" }, { "kind": "text", "text": "字段" },
             { "kind": "unknown" }
         ] }]
     });
@@ -182,6 +185,8 @@ fn missing_and_null_fields_are_left_out() {
     // break between Chinese characters prints nothing.
     assert!(lines.contains(&"第一行"), "{lines:?}");
     assert!(lines.contains(&"第二行接续"), "{lines:?}");
+    // Between Latin words it is a space; next to an ideograph, nothing.
+    assert!(lines.contains(&"WiFi password字段"), "{lines:?}");
     assert!(lines.contains(&"协商结果：通过"), "{lines:?}");
     assert!(lines.contains(&"附条件：先公示七日"), "{lines:?}");
 
