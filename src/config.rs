@@ -17,9 +17,14 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod build;
+
+pub use build::{BuildConfig, PDF_STANDARDS};
+
 use crate::calendar::Calendar;
 use crate::days::{BeforeMode, DayUnit, Majority};
 use crate::diag::Severity;
+use crate::documents::Issuers;
 use crate::fields::nearest;
 use crate::rules::params::{Default, Reading, Value};
 use crate::rules::{RULES, RuleMeta};
@@ -30,8 +35,8 @@ use crate::waivers::{Scope, Waiver};
 /// The name the file is looked for under.
 pub const FILE_NAME: &str = "yishi.toml";
 
-const TOP_KEYS: [&str; 7] = [
-    "profiles", "today", "year", "holidays", "readings", "rules", "waivers",
+const TOP_KEYS: [&str; 9] = [
+    "profiles", "today", "year", "holidays", "readings", "rules", "waivers", "build", "issuers",
 ];
 const READING_KEYS: [&str; 3] = ["before_mode", "majority", "rollover_forward"];
 const WAIVER_KEYS: [&str; 5] = ["rule", "scope", "reason", "approval", "expires"];
@@ -55,6 +60,10 @@ pub struct Config {
     /// Per-rule settings by code.
     pub rules: BTreeMap<String, RuleSettings>,
     pub waivers: Vec<Waiver>,
+    /// `[build]`: how `yishi build` prints.
+    pub build: BuildConfig,
+    /// `[issuers]`: the full names units issue documents under.
+    pub issuers: Issuers,
 }
 
 /// One problem in a configuration file, with its place and a fix.
@@ -168,6 +177,8 @@ impl Config {
             rollover_forward: None,
             rules: BTreeMap::new(),
             waivers: Vec::new(),
+            build: BuildConfig::default(),
+            issuers: Issuers::default(),
         };
         match DeTable::parse(text) {
             Ok(root) => walk.top(root.get_ref(), &mut config, path),
@@ -306,6 +317,16 @@ impl Walk<'_> {
                     }
                     _ => self.wrong_kind("waivers", value, "豁免的列表（每项写一个 [[waivers]]）"),
                 },
+                "build" => {
+                    if let Some(table) = self.table("build", value) {
+                        self.build(table, config, path);
+                    }
+                }
+                "issuers" => {
+                    if let Some(table) = self.table("issuers", value) {
+                        config.issuers = self.issuers(table);
+                    }
+                }
                 _ => self.unknown(key, &TOP_KEYS, "配置文件"),
             }
         }

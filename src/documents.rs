@@ -4,6 +4,7 @@
 //! get their ID-card and mobile numbers masked (see [`Privacy`]).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -203,7 +204,59 @@ pub fn chinese_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// The body that issues the meeting's documents.
+/// The full names units issue documents under, from `[issuers]` of `yishi.toml`, keyed by the
+/// street, community or village name as the ledger writes it, or by street and community
+/// together (`莲花街道彩田社区`) where two streets have a community of the same name. A unit not
+/// named here issues under [`issuer`]'s name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Issuers(pub BTreeMap<String, String>);
+
+impl Issuers {
+    /// The name the meeting's documents are issued under.
+    pub fn of(&self, m: &Meeting) -> Option<String> {
+        self.configured(m).cloned().or_else(|| issuer(m))
+    }
+
+    /// The `[issuers]` entry for the meeting's unit, if any.
+    fn configured(&self, m: &Meeting) -> Option<&String> {
+        let street = m.street();
+        match m.level()? {
+            Level::Street => self.0.get(street?),
+            Level::Community | Level::Village => {
+                let community = m.community()?;
+                street
+                    .and_then(|s| self.0.get(&format!("{s}{community}")))
+                    .or_else(|| self.0.get(community))
+            }
+        }
+    }
+
+    /// The keys that name no unit of `meetings`: most likely misspelt.
+    pub fn unused(&self, meetings: &[Meeting]) -> Vec<&str> {
+        self.0
+            .keys()
+            .filter(|key| !meetings.iter().any(|m| names_unit(m, key)))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Whether `key` names the meeting's own unit: its street for a street meeting, else its
+/// community or village, alone or after its street.
+fn names_unit(m: &Meeting, key: &str) -> bool {
+    match m.level() {
+        Some(Level::Street) => m.street() == Some(key),
+        Some(_) => {
+            m.community() == Some(key)
+                || m.street()
+                    .zip(m.community())
+                    .is_some_and(|(s, c)| key.strip_prefix(s) == Some(c))
+        }
+        None => false,
+    }
+}
+
+/// The body that issues the meeting's documents, by default.
 pub fn issuer(m: &Meeting) -> Option<String> {
     match m.level()? {
         Level::Street => m.street().map(|s| format!("{s}办事处")),
@@ -226,12 +279,13 @@ pub fn data(
     m: &Meeting,
     majority: Majority,
     privacy: Privacy,
+    issuers: &Issuers,
 ) -> Result<Json, MissingData> {
     let mut value = match kind {
-        DocKind::Notice => notice(m),
-        DocKind::Invitation => invitation(m),
-        DocKind::Minutes => minutes(m, majority),
-        DocKind::Publication => publication(m, majority),
+        DocKind::Notice => notice(m, issuers),
+        DocKind::Invitation => invitation(m, issuers),
+        DocKind::Minutes => minutes(m, majority, issuers),
+        DocKind::Publication => publication(m, majority, issuers),
     }?;
     if kind.is_public() && privacy.mask_public {
         mask_json(&mut value);
@@ -275,13 +329,15 @@ fn date(m: &Meeting, f: Field) -> Option<String> {
 }
 
 /// The red 发文机关标志 of documents the street office issues; other levels have none.
-fn red_header(m: &Meeting) -> Option<String> {
-    (m.level()? == Level::Street).then(|| issuer(m)).flatten()
+fn red_header(m: &Meeting, issuers: &Issuers) -> Option<String> {
+    (m.level()? == Level::Street)
+        .then(|| issuers.of(m))
+        .flatten()
 }
 
 /// The data of the 协商公告 (notice), or which fields it lacks. Booking details are required
 /// when there are observer seats.
-pub fn notice(m: &Meeting) -> Result<Json, MissingData> {
+pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
     let mut needs = vec![
         Field::Topic,
         Field::Form,
@@ -311,8 +367,8 @@ pub fn notice(m: &Meeting) -> Result<Json, MissingData> {
     Ok(json!({
         "title": format!("关于{topic}的协商公告"),
         "code": m.code,
-        "issuer": issuer(m),
-        "red_header": red_header(m),
+        "issuer": issuers.of(m),
+        "red_header": red_header(m, issuers),
         "topic": topic,
         "background": text(m, Field::Background),
         "form": text(m, Field::Form),
@@ -327,7 +383,7 @@ pub fn notice(m: &Meeting) -> Result<Json, MissingData> {
 
 /// The data of the 邀请函 (invitation), or which fields it lacks: one letter per invited
 /// participant (everyone listed but observers), or a general one when nobody is listed.
-pub fn invitation(m: &Meeting) -> Result<Json, MissingData> {
+pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
     require(
         DocKind::Invitation,
         m,
@@ -353,7 +409,7 @@ pub fn invitation(m: &Meeting) -> Result<Json, MissingData> {
     Ok(json!({
         "title": "邀请函",
         "code": m.code,
-        "issuer": issuer(m),
+        "issuer": issuers.of(m),
         "salutation": salutation,
         "invitees": invitees,
         "topic": text(m, Field::Topic),
@@ -366,7 +422,11 @@ pub fn invitation(m: &Meeting) -> Result<Json, MissingData> {
 }
 
 /// The data of the 协商结果公示 (result publication), or which fields it lacks.
-pub fn publication(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
+pub fn publication(
+    m: &Meeting,
+    majority: Majority,
+    issuers: &Issuers,
+) -> Result<Json, MissingData> {
     require(
         DocKind::Publication,
         m,
@@ -402,8 +462,8 @@ pub fn publication(m: &Meeting, majority: Majority) -> Result<Json, MissingData>
     Ok(json!({
         "title": format!("关于{topic}协商结果的公示"),
         "code": m.code,
-        "issuer": issuer(m),
-        "red_header": red_header(m),
+        "issuer": issuers.of(m),
+        "red_header": red_header(m, issuers),
         "topic": topic,
         "form": text(m, Field::Form),
         "date": date(m, Field::HeldOn),
@@ -439,7 +499,7 @@ fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
 const MINUTES_NEEDS: [Field; 3] = [Field::Topic, Field::HeldOn, Field::Venue];
 
 /// The data of the 会议记录 (minutes), or which fields it lacks.
-pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
+pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Json, MissingData> {
     let missing: Vec<&'static str> = MINUTES_NEEDS
         .iter()
         .filter(|f| m.cell(**f).is_none())
@@ -513,7 +573,7 @@ pub fn minutes(m: &Meeting, majority: Majority) -> Result<Json, MissingData> {
         "votes": votes,
         "outcome": text(Field::Outcome),
         "result_form": text(Field::ResultForm),
-        "issuer": issuer(m),
+        "issuer": issuers.of(m),
         "issued_on": chinese_date(held),
     }))
 }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::batch::Checked;
-use crate::documents::{self, DocKind, MissingData, Privacy};
+use crate::documents::{self, DocKind, Issuers, MissingData, Privacy};
 use crate::fields::Field;
 use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
@@ -25,6 +25,8 @@ pub struct PrintOptions {
     pub privacy: Privacy,
     /// Also write each document's template and data into a folder beside its PDF.
     pub emit_sources: bool,
+    /// The names units issue documents under, where not the default.
+    pub issuers: Issuers,
 }
 
 impl Default for PrintOptions {
@@ -34,6 +36,7 @@ impl Default for PrintOptions {
             kinds: DocKind::ALL.to_vec(),
             privacy: Privacy::default(),
             emit_sources: false,
+            issuers: Issuers::default(),
         }
     }
 }
@@ -117,7 +120,9 @@ pub fn documents(
                     };
                     let m = &checked.meetings[i];
                     let path = pdf_path(out_dir, &bases[i], kind);
-                    let printed = one(m, kind, settings, typesetter, &path, opts);
+                    let printed = isolated(&m.code, kind, || {
+                        one(m, kind, settings, typesetter, &path, opts)
+                    });
                     done(&printed);
                     results
                         .lock()
@@ -150,6 +155,18 @@ pub fn minutes(
     documents(checked, settings, typesetter, out_dir, &opts, &|_| {})
 }
 
+/// Runs `print`; a panic in it (a bug, in yishi or in Typst) fails this document only, so the
+/// rest of the batch is still printed and the run ends with exit code 2.
+fn isolated(meeting: &str, kind: DocKind, print: impl FnOnce() -> Printed) -> Printed {
+    crate::load::quietly(print).unwrap_or_else(|panic| Printed {
+        meeting: meeting.to_string(),
+        kind,
+        outcome: Outcome::Failed(format!(
+            "内部错误：排版时程序出错（{panic}），这份文书未写出，其余文书照常排版；请把这条信息连同这次会议的记录报给维护人员"
+        )),
+    })
+}
+
 fn one(
     m: &Meeting,
     kind: DocKind,
@@ -158,7 +175,7 @@ fn one(
     path: &Path,
     opts: &PrintOptions,
 ) -> Printed {
-    let outcome = match documents::data(kind, m, settings.majority, opts.privacy) {
+    let outcome = match documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
             let meta = DocMeta {
@@ -321,6 +338,27 @@ fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_fails_its_document_only() {
+        let printed = isolated("LH-1", DocKind::Notice, || panic!("boom"));
+        assert_eq!(printed.meeting, "LH-1");
+        assert_eq!(printed.kind, DocKind::Notice);
+        let Outcome::Failed(message) = printed.outcome else {
+            panic!("not a failure: {:?}", printed.outcome)
+        };
+        assert!(
+            message.starts_with("内部错误：排版时程序出错（boom（src/printing.rs:"),
+            "{message}"
+        );
+        // And the next document of the same thread prints normally.
+        let next = isolated("LH-2", DocKind::Minutes, || Printed {
+            meeting: "LH-2".to_string(),
+            kind: DocKind::Minutes,
+            outcome: Outcome::Failed("ok".to_string()),
+        });
+        assert!(matches!(next.outcome, Outcome::Failed(ref m) if m == "ok"));
+    }
 
     #[test]
     fn codes_that_clean_to_one_name_get_two_files() {

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use yishi::batch;
-use yishi::documents::{self, DocKind, Privacy};
+use yishi::documents::{self, DocKind, Issuers, Privacy};
 use yishi::fields::Field;
 use yishi::printing::{self, Outcome, PrintOptions, Printed};
 use yishi::render::{DocMeta, RenderOptions, Typesetter};
@@ -51,7 +51,8 @@ fn minutes_text(code: &str) -> String {
         .iter()
         .find(|m| m.code == code)
         .expect("meeting");
-    let data = documents::minutes(m, settings.majority).expect("complete data");
+    let data =
+        documents::minutes(m, settings.majority, &Issuers::default()).expect("complete data");
     let meta = DocMeta {
         ident: code.to_string(),
         title: code.to_string(),
@@ -253,11 +254,17 @@ fn build_all(batch: &Path, out: &Path, opts: &PrintOptions) -> Vec<Printed> {
 
 /// The printed text of a PDF written by a build, read back in-process: typeset the same data
 /// again and compare the bytes, so the text is the text of that very file.
-fn document_text(batch: &Path, code: &str, kind: DocKind, privacy: Privacy, pdf: &Path) -> String {
+fn document_text(
+    batch: &Path,
+    code: &str,
+    kind: DocKind,
+    opts: &PrintOptions,
+    pdf: &Path,
+) -> String {
     let settings = settings();
     let checked = batch::run(&[batch.to_path_buf()], &settings);
     let m = checked.meetings.iter().find(|m| m.code == code).unwrap();
-    let data = documents::data(kind, m, settings.majority, privacy).unwrap();
+    let data = documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers).unwrap();
     let meta = DocMeta {
         ident: format!("yishi/{code}/{}", kind.template()),
         title: data["title"].as_str().unwrap().to_string(),
@@ -329,7 +336,7 @@ fn four_documents_per_meeting_where_the_data_allows() {
             sample,
             code,
             kind,
-            Privacy::default(),
+            &PrintOptions::default(),
             &pdf(code, kind),
         ));
         for phrase in expected {
@@ -379,7 +386,7 @@ fn four_documents_per_meeting_where_the_data_allows() {
         sample,
         code,
         DocKind::Invitation,
-        Privacy::default(),
+        &PrintOptions::default(),
         &pdf(code, DocKind::Invitation),
     );
     let pages: Vec<&str> = text.split('\u{c}').collect();
@@ -444,7 +451,7 @@ fn public_documents_mask_personal_numbers_and_minutes_keep_them() {
         build_all(&root, &out, &opts);
         for kind in [DocKind::Notice, DocKind::Invitation, DocKind::Minutes] {
             let pdf = out.join(format!("{code}-{}.pdf", kind.zh()));
-            let text = squeeze(&document_text(&root, code, kind, privacy, &pdf));
+            let text = squeeze(&document_text(&root, code, kind, &opts, &pdf));
             let hidden = masked && kind.is_public();
             let (phone, id) = if hidden {
                 ("138****5678", "440301********123X")
@@ -644,4 +651,98 @@ fn command_line_finds_workspace_templates_and_emits_sources() {
     }
     assert!(out.join("LH-CT-2026-006-会议记录/minutes.typ").is_file());
     assert!(!out.join("LH-CT-2026-006-邀请函.pdf").exists());
+}
+
+#[test]
+fn yishi_toml_sets_how_build_prints_and_who_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let ledger = root.join("莲花街道/街道协商台账.csv");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let text = text.replacen(
+        "莲花街道党群服务中心三楼多功能厅",
+        "莲花街道党群服务中心三楼多功能厅（联系人手机13812345678）",
+        1,
+    );
+    std::fs::write(&ledger, text).unwrap();
+    // The workspace's configuration, beside the batch folder: found from it.
+    std::fs::write(
+        tmp.path().join("yishi.toml"),
+        "[build]\nout = \"印发\"\ndocuments = [\"协商公告\"]\nmask = false\nsystem_fonts = false\njobs = 1\n\n\
+         [issuers]\n\"莲花街道\" = \"深圳市福田区人民政府莲花街道办事处\"\n\
+         \"莲花街道彩田社区\" = \"福田区莲花街道彩田社区居民委员会\"\n\"莲花街到\" = \"福田区莲花街道办事处\"\n",
+    )
+    .unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["build", "--today", "2026-11-22"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(
+            "警告：yishi.toml [issuers] 中的「莲花街到」不是本批次任何一次会议的街道、社区或村"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("「莲花街道」不是"), "{stderr}");
+    assert!(stderr.contains("1 线程"), "{stderr}");
+
+    // Only notices, in the folder named beside yishi.toml.
+    let out = tmp.path().join("印发");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(
+        written.iter().all(|name| name.ends_with("-协商公告.pdf")),
+        "{written:?}"
+    );
+    assert!(
+        stderr.contains(&format!("文书：写入 {} 份", written.len())),
+        "{stderr}"
+    );
+    assert!(written.len() >= 10, "{written:?}");
+
+    // The same documents, typeset here with the same settings, are these very files.
+    let opts = PrintOptions {
+        privacy: Privacy { mask_public: false },
+        issuers: Issuers(
+            [
+                ("莲花街道", "深圳市福田区人民政府莲花街道办事处"),
+                ("莲花街道彩田社区", "福田区莲花街道彩田社区居民委员会"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        ),
+        ..options(1)
+    };
+    let notice = |code: &str| {
+        let pdf = out.join(format!("{code}-协商公告.pdf"));
+        squeeze(&document_text(&root, code, DocKind::Notice, &opts, &pdf))
+    };
+    let street = notice("LH-JD-2025-001");
+    // The red header, the opening sentence and the closing carry the full name; the number is
+    // not masked.
+    assert!(
+        street.starts_with("深圳市福田区人民政府莲花街道办事处"),
+        "{street}"
+    );
+    assert!(street.contains("联系人手机13812345678"), "{street}");
+    assert_eq!(
+        street.matches("深圳市福田区人民政府莲花街道办事处").count(),
+        3,
+        "{street}"
+    );
+    let community = notice("LH-CT-2026-006");
+    assert!(
+        community.contains("福田区莲花街道彩田社区居民委员会"),
+        "{community}"
+    );
+    // A unit not named keeps the default name.
+    let other = notice("LH-ML-2026-001");
+    assert!(other.contains("梅岭社区居民委员会"), "{other}");
+    assert!(!other.contains("福田区"), "{other}");
 }

@@ -11,6 +11,7 @@ use yishi::cli::explain::explain;
 use yishi::cli::settings_from;
 use yishi::config::Config;
 use yishi::diag::{Diagnostic, Severity};
+use yishi::documents::DocKind;
 use yishi::rules::RULES;
 
 const SAMPLE: &str = "fixtures/sample";
@@ -619,4 +620,55 @@ fn the_year_comes_from_the_command_line_or_the_file() {
     assert_eq!(d007(&["--no-config", "--year", "2026"]), 2);
     assert_eq!(d007(&["--config", EXAMPLE]), 2);
     assert_eq!(d007(&["--config", EXAMPLE, "--year", "2025"]), 17);
+}
+
+#[test]
+fn build_settings_and_issuers_are_read_with_paths_beside_the_file() {
+    let text = "[build]\nout = \"印发\"\njobs = 3\ndocuments = [\"协商公告\", \"minutes\", \"notice\"]\ntemplates = \"模板\"\nfont_paths = [\"字体\", \"/usr/share/fonts/fz\"]\nsystem_fonts = false\nmask = false\npdf_standard = \"a-2b\"\nemit_sources = true\n\n[issuers]\n\"莲花街道\" = \"深圳市福田区人民政府莲花街道办事处\"\n\"莲花街道彩田社区\" = \" 莲花街道彩田社区居民委员会 \"\n";
+    let config = Config::parse(Path::new("工作区/yishi.toml"), text).expect("valid");
+    let build = &config.build;
+    assert_eq!(build.out.as_deref(), Some(Path::new("工作区/印发")));
+    assert_eq!(build.jobs, Some(3));
+    assert_eq!(
+        build.documents,
+        Some(vec![DocKind::Notice, DocKind::Minutes]),
+        "Chinese and command-line names, once each, in document order"
+    );
+    assert_eq!(build.templates.as_deref(), Some(Path::new("工作区/模板")));
+    assert_eq!(
+        build.font_paths,
+        [Path::new("工作区/字体"), Path::new("/usr/share/fonts/fz")]
+    );
+    assert_eq!(build.system_fonts, Some(false));
+    assert_eq!(build.mask, Some(false));
+    assert_eq!(build.pdf_standard, Some("a-2b"));
+    assert_eq!(build.emit_sources, Some(true));
+    assert_eq!(
+        config.issuers.0.get("莲花街道彩田社区").map(String::as_str),
+        Some("莲花街道彩田社区居民委员会")
+    );
+    assert_eq!(config.issuers.0.len(), 2);
+}
+
+#[test]
+fn bad_build_settings_are_reported_at_their_place() {
+    let text = "[build]\ndocumets = [\"notice\"]\njobs = 0\npdf_standard = \"a-2\"\ndocuments = [\"公告\"]\nmask = \"否\"\n[issuers]\n\"彩田社区\" = \"\"\n";
+    let errors = Config::parse(Path::new("yishi.toml"), text)
+        .expect_err("invalid")
+        .0;
+    let at = |line: usize| {
+        errors
+            .iter()
+            .find(|e| e.line == line)
+            .unwrap_or_else(|| panic!("nothing on line {line}: {errors:?}"))
+    };
+    assert!(at(2).message.contains("是否想写「documents」"), "{}", at(2));
+    assert_eq!(at(3).key, "jobs");
+    assert!(at(3).message.contains("不小于 1 的整数"), "{}", at(3));
+    assert!(at(4).message.contains("是否想写「a-2b」"), "{}", at(4));
+    assert!(at(5).help.contains("协商公告"), "{}", at(5));
+    assert!(at(6).message.contains("true 或 false"), "{}", at(6));
+    assert_eq!(at(8).key, "彩田社区");
+    assert!(at(8).message.contains("为空"), "{}", at(8));
+    assert_eq!(errors.len(), 6, "{errors:?}");
 }

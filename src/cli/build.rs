@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch;
 use crate::cli::{BatchArgs, Format, check};
+use crate::config::BuildConfig;
 use crate::documents::{DocKind, Privacy};
 use crate::printing::{self, Outcome, PrintOptions};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
@@ -21,9 +22,9 @@ use crate::write;
 pub struct BuildArgs {
     #[command(flatten)]
     pub batch: BatchArgs,
-    /// 输出文件夹
-    #[arg(long, short, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
+    /// 输出文件夹（默认取 yishi.toml [build] 的 out，再无则为 output）
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// 同时排版的线程数（默认为 CPU 核数）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
@@ -109,10 +110,11 @@ pub enum Standard {
     A3b,
 }
 
-/// The workspace's own templates: the given folder, else a `templates/` folder in the first
-/// batch folder or beside it (in its parent), if there is one.
-fn templates_dir(args: &BuildArgs) -> Option<PathBuf> {
-    if let Some(dir) = &args.templates {
+/// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
+/// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
+/// is one.
+fn templates_dir(args: &BuildArgs, config: &BuildConfig) -> Option<PathBuf> {
+    if let Some(dir) = args.templates.as_ref().or(config.templates.as_ref()) {
         return Some(dir.clone());
     }
     let first = args.batch.paths.first()?;
@@ -132,19 +134,43 @@ fn templates_dir(args: &BuildArgs) -> Option<PathBuf> {
         .find(|d| d.is_dir())
 }
 
-pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
-    let settings = args.batch.settings()?;
-    let checked = batch::run(&args.batch.paths, &settings);
-    check::print(&checked, &settings, &args.batch.paths, args.format)?;
+/// The font options: the command line's, then `[build]`'s.
+pub fn font_options(args: &FontArgs, config: &BuildConfig) -> RenderOptions {
+    let mut options = args.options();
+    options.system_fonts = !args.no_system_fonts && config.system_fonts.unwrap_or(true);
+    options.font_paths.extend(config.font_paths.iter().cloned());
+    options
+}
 
-    let started = Instant::now();
-    let mut options = args.fonts.options();
-    options.pdf_standard = args.pdf_standard.map(|s| match s {
+/// `--pdf-standard`, else `[build] pdf_standard`.
+fn pdf_standard(args: &BuildArgs, config: &BuildConfig) -> Option<PdfStandard> {
+    let standard = args.pdf_standard.or_else(|| {
+        config
+            .pdf_standard
+            .and_then(|s| Standard::from_str(s, false).ok())
+    })?;
+    Some(match standard {
         Standard::A2b => PdfStandard::A2b,
         Standard::A3b => PdfStandard::A3b,
-    });
+    })
+}
+
+pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
+    let (settings, config) = args.batch.settings_and_config()?;
+    let checked = batch::run(&args.batch.paths, &settings);
+    check::print(&checked, &settings, &args.batch.paths, args.format)?;
+    let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
+    let out = args
+        .out
+        .clone()
+        .or_else(|| build.out.clone())
+        .unwrap_or_else(|| PathBuf::from("output"));
+
+    let started = Instant::now();
+    let mut options = font_options(&args.fonts, &build);
+    options.pdf_standard = pdf_standard(args, &build);
     let mut typesetter = Typesetter::new(&options);
-    if let Some(dir) = templates_dir(args) {
+    if let Some(dir) = templates_dir(args, &build) {
         if !dir.is_dir() {
             return Err(format!("模板文件夹 {} 不存在", dir.display()));
         }
@@ -166,14 +192,23 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     for warning in printing::glyph_warnings(&checked.meetings, &typesetter) {
         eprintln!("{warning}");
     }
+    for unit in issuers.unused(&checked.meetings) {
+        eprintln!(
+            "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
+        );
+    }
 
     let jobs = args
         .jobs
+        .or(build.jobs)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let opts = PrintOptions {
         jobs,
         kinds: if args.documents.is_empty() {
-            DocKind::ALL.to_vec()
+            build
+                .documents
+                .clone()
+                .unwrap_or_else(|| DocKind::ALL.to_vec())
         } else {
             let mut kinds: Vec<DocKind> = args.documents.iter().map(|&k| k.into()).collect();
             kinds.sort();
@@ -181,9 +216,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             kinds
         },
         privacy: Privacy {
-            mask_public: !args.no_mask,
+            mask_public: !args.no_mask && build.mask.unwrap_or(true),
         },
-        emit_sources: args.emit_sources,
+        emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
+        issuers,
     };
     let total = checked.meetings.len() * opts.kinds.len();
     let bar = if std::io::stderr().is_terminal() {
@@ -196,13 +232,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             .expect("a constant template"),
     );
     // Parts of documents an interrupted run was writing: this run writes them again whole.
-    write::sweep(&args.out).map_err(|e| {
-        format!(
-            "无法清理输出文件夹 {} 中的临时文件：{e}",
-            args.out.display()
-        )
-    })?;
-    let printed = printing::documents(&checked, &settings, &typesetter, &args.out, &opts, &|p| {
+    write::sweep(&out)
+        .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
+    let printed = printing::documents(&checked, &settings, &typesetter, &out, &opts, &|p| {
         bar.set_message(format!("{} {}", p.meeting, p.kind.zh()));
         bar.inc(1);
     });
@@ -246,7 +278,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "文书：写入 {written} 份（{pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程，每秒 {:.0} 份）",
-        args.out.display(),
+        out.display(),
         f64::from(written) / secs.max(1e-9)
     );
     Ok(if failed > 0 {

@@ -5,13 +5,18 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::build::FontArgs;
+use crate::cli::ConfigArgs;
+use crate::cli::build::{FontArgs, font_options};
+use crate::config::BuildConfig;
 use crate::render::Typesetter;
 
 #[derive(Debug, Args)]
 pub struct FontsArgs {
     #[command(flatten)]
     pub fonts: FontArgs,
+    /// `[build]` of the `yishi.toml` found from the current folder may add fonts.
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// The Chinese name of a role.
@@ -26,8 +31,12 @@ fn role_zh(role: &str) -> &'static str {
     }
 }
 
-pub fn run(args: &FontsArgs) -> ExitCode {
-    let typesetter = Typesetter::new(&args.fonts.options());
+pub fn run(args: &FontsArgs) -> Result<ExitCode, String> {
+    let build = args
+        .config
+        .load(std::path::Path::new("."))?
+        .map_or_else(BuildConfig::default, |c| c.build);
+    let typesetter = Typesetter::new(&font_options(&args.fonts, &build));
     println!("角色\t想用（依次）\t实际使用\t替代");
     let mut substituted = 0;
     for role in typesetter.font_roles() {
@@ -48,5 +57,5 @@ pub fn run(args: &FontsArgs) -> ExitCode {
             "\n{substituted} 个角色未找到规范字体，用替代字体排版。安装方正小标宋、仿宋_GB2312、黑体、楷体_GB2312，或用 --font-path 指向含它们的文件夹。"
         );
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -57,6 +57,25 @@ rollover_forward = true
 # reason = "社区2026年3月新成立，一季度未组建议事会"
 # approval = "莲花街道办〔2026〕12号"
 # expires = 2026-12-31
+
+# 排版（yishi build）的设置，命令行选项优先；路径相对于本文件所在文件夹。
+# [build]
+# out = "output"                       # 输出文件夹
+# documents = ["协商公告", "会议记录"]   # 只排这几种：协商公告、邀请函、会议记录、协商结果公示
+#                                      # （也可写 notice、invitation、minutes、publication）
+# templates = "templates"              # 自己的模板文件夹，其中同名的 .typ 文件取代内置模板
+# font_paths = ["字体"]                 # 另加字体文件夹或字体文件
+# system_fonts = true                  # 使用本机安装的字体
+# mask = true                          # 公开文书遮盖身份证号和手机号
+# pdf_standard = "a-2b"                # 按 PDF/A 输出，供归档：a-2b | a-3b
+# emit_sources = false                 # 在每份 PDF 旁另写模板和数据
+# jobs = 2                             # 同时排版的线程数，默认为 CPU 核数
+
+# 发文单位全称，用于版头、正文和落款。键写台账中的街道、社区或村名（两个街道有同名社区时写
+# “街道名社区名”）；不写的单位用“某某街道办事处”“某某社区居民委员会”“某某村民委员会”。
+# [issuers]
+# "莲花街道" = "深圳市福田区人民政府莲花街道办事处"
+# "彩田社区" = "莲花街道彩田社区居民委员会"
 "#;
 
 /// The files of a new workspace, by name.
@@ -102,4 +121,35 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
 
 fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the file promises: removing the `#` before an example enables it.
+    #[test]
+    fn every_commented_example_is_valid_once_enabled() {
+        let enabled: String = TEMPLATE
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest)
+                    if rest.starts_with(['[', '"'])
+                        || (rest.starts_with(|c: char| c.is_ascii_lowercase())
+                            && rest.contains(" = ")) =>
+                {
+                    rest
+                }
+                _ => line,
+            })
+            .flat_map(|line| [line, "\n"])
+            .collect();
+        assert!(enabled.contains("\n[issuers]\n"), "{enabled}");
+        let config = crate::config::Config::parse(Path::new("yishi.toml"), &enabled)
+            .unwrap_or_else(|e| panic!("{e}\n{enabled}"));
+        assert_eq!(config.build.pdf_standard, Some("a-2b"));
+        assert_eq!(config.issuers.0.len(), 2);
+        assert_eq!(config.waivers.len(), 1);
+        assert!(config.rules.contains_key("SZ002"));
+    }
 }

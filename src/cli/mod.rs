@@ -133,15 +133,21 @@ pub struct BatchArgs {
 impl BatchArgs {
     /// The settings of the run: `yishi.toml` (found from the first PATH) under the command line.
     pub fn settings(&self) -> Result<Settings, String> {
+        self.settings_and_config().map(|(settings, _)| settings)
+    }
+
+    /// [`BatchArgs::settings`], and the `yishi.toml` they came from, if any.
+    pub fn settings_and_config(&self) -> Result<(Settings, Option<Config>), String> {
         let start = self.paths.first().map_or(Path::new("."), PathBuf::as_path);
         let config = self.config.load(start)?;
-        settings_from(
+        let settings = settings_from(
             config.as_ref(),
             &self.profile,
             self.today,
             self.year,
             self.holidays.as_deref(),
-        )
+        )?;
+        Ok((settings, config))
     }
 }
 
@@ -165,7 +171,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
-        Command::Fonts(args) => Ok(fonts::run(&args)),
+        Command::Fonts(args) => fonts::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Init(args) => init::run(&args),
