@@ -2,6 +2,7 @@
 //! over the documents (Typst already uses rayon inside each document, so documents are not put
 //! on rayon too), each document written atomically.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,6 +14,10 @@ use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
 use crate::settings::Settings;
 use crate::write;
+
+mod manifest;
+
+pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest};
 
 /// What to print and how.
 #[derive(Debug, Clone)]
@@ -27,6 +32,9 @@ pub struct PrintOptions {
     pub emit_sources: bool,
     /// The names units issue documents under, where not the default.
     pub issuers: Issuers,
+    /// The manifest of the last build into the output folder: a document it lists with the same
+    /// key, whose file still has the bytes it lists, is kept instead of typeset again.
+    pub reuse: Option<Manifest>,
 }
 
 impl Default for PrintOptions {
@@ -37,6 +45,7 @@ impl Default for PrintOptions {
             privacy: Privacy::default(),
             emit_sources: false,
             issuers: Issuers::default(),
+            reuse: None,
         }
     }
 }
@@ -50,6 +59,12 @@ pub enum Outcome {
         /// Typst's warnings about the template (characters without a glyph are reported
         /// before typesetting, by [`glyph_warnings`], and left out here).
         warnings: Vec<String>,
+        /// What made it: [`Typesetter::key`].
+        key: String,
+        /// The SHA-256 of the file.
+        sha256: String,
+        /// Kept from an earlier build: the same key, and the file unchanged.
+        reused: bool,
     },
     /// Not printed: the data lacks fields the document needs.
     Missing(MissingData),
@@ -108,6 +123,7 @@ pub fn documents(
     let jobs: Vec<(usize, DocKind)> = (0..checked.meetings.len())
         .flat_map(|i| opts.kinds.iter().map(move |k| (i, *k)))
         .collect();
+    let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
     std::thread::scope(|scope| {
@@ -121,7 +137,7 @@ pub fn documents(
                     let m = &checked.meetings[i];
                     let path = pdf_path(out_dir, &bases[i], kind);
                     let printed = isolated(&m.code, kind, || {
-                        one(m, kind, settings, typesetter, &path, opts)
+                        one(m, kind, settings, typesetter, &path, opts, &earlier)
                     });
                     done(&printed);
                     results
@@ -174,6 +190,7 @@ fn one(
     typesetter: &Typesetter,
     path: &Path,
     opts: &PrintOptions,
+    earlier: &HashMap<&str, &Entry>,
 ) -> Printed {
     let outcome = match documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers) {
         Err(missing) => Outcome::Missing(missing),
@@ -190,22 +207,12 @@ fn one(
             };
             match emitted.and_then(|()| {
                 typesetter
-                    .typeset(kind.template(), &data, &meta)
+                    .key(kind.template(), &data, &meta)
                     .map_err(|e| e.to_string())
             }) {
                 Err(e) => Outcome::Failed(e),
-                Ok(doc) => match write::atomic(path, &doc.pdf) {
-                    Ok(()) => Outcome::Written {
-                        path: path.to_path_buf(),
-                        pages: doc.pages,
-                        warnings: doc
-                            .warnings
-                            .into_iter()
-                            .filter(|w| !w.contains(crate::render::NO_GLYPH))
-                            .collect(),
-                    },
-                    Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
-                },
+                Ok(key) => kept(path, &key, earlier)
+                    .unwrap_or_else(|| typeset(typesetter, kind, &data, &meta, path, key)),
             }
         }
     };
@@ -213,6 +220,55 @@ fn one(
         meeting: m.code.clone(),
         kind,
         outcome,
+    }
+}
+
+/// The document as an earlier build wrote it, if that build had the same key and the file
+/// still has the bytes it wrote.
+fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
+    let name = path.file_name()?.to_str()?;
+    let entry = earlier.get(name)?;
+    if entry.key.as_deref() != Some(key) {
+        return None;
+    }
+    let sha256 = manifest::sha256(&std::fs::read(path).ok()?);
+    (entry.sha256.as_deref() == Some(sha256.as_str())).then(|| Outcome::Written {
+        path: path.to_path_buf(),
+        pages: entry.pages.unwrap_or_default(),
+        warnings: entry.warnings.clone(),
+        key: key.to_string(),
+        sha256,
+        reused: true,
+    })
+}
+
+/// Typesets the document and writes it.
+fn typeset(
+    typesetter: &Typesetter,
+    kind: DocKind,
+    data: &serde_json::Value,
+    meta: &DocMeta,
+    path: &Path,
+    key: String,
+) -> Outcome {
+    let doc = match typesetter.typeset(kind.template(), data, meta) {
+        Ok(doc) => doc,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    match write::atomic(path, &doc.pdf) {
+        Ok(()) => Outcome::Written {
+            path: path.to_path_buf(),
+            pages: doc.pages,
+            warnings: doc
+                .warnings
+                .into_iter()
+                .filter(|w| !w.contains(crate::render::NO_GLYPH))
+                .collect(),
+            key,
+            sha256: manifest::sha256(&doc.pdf),
+            reused: false,
+        },
+        Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
     }
 }
 

@@ -584,7 +584,9 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("缺少数据未排版 12 份，失败 0 份"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 64);
+    // The PDFs and the manifest.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 65);
+    assert!(out.join("yishi-manifest.json").is_file());
 
     let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
         .args(["fonts", "--no-system-fonts"])
@@ -694,6 +696,7 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "yishi-manifest.json")
         .collect();
     written.sort();
     assert!(
@@ -745,4 +748,110 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let other = notice("LH-ML-2026-001");
     assert!(other.contains("梅岭社区居民委员会"), "{other}");
     assert!(!other.contains("福田区"), "{other}");
+}
+
+/// `yishi build` of `batch` into `out` with the shipped fonts; its stderr.
+fn build_cli(batch: &Path, out: &Path, extra: &[&str]) -> String {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["build", "--today", "2026-11-22", "--no-system-fonts", "-o"])
+        .arg(out)
+        .args(extra)
+        .arg(batch)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+#[test]
+fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() {
+    use sha2::Digest as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let out = tmp.path().join("out");
+
+    let first = build_cli(&root, &out, &[]);
+    assert!(
+        first.contains("文书：写入 64 份，沿用上次排好的 0 份"),
+        "{first}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
+    let documents = manifest["documents"].as_array().unwrap();
+    let with = |status: &str| documents.iter().filter(|d| d["status"] == status).count();
+    // Every document of every meeting is accounted for: 19 meetings × 4.
+    assert_eq!(documents.len(), 76);
+    assert_eq!((with("written"), with("missing")), (64, 12));
+    let lacking = documents
+        .iter()
+        .find(|d| d["meeting"] == "LH-JH-2026-003" && d["document"] == "协商结果公示")
+        .unwrap();
+    assert!(
+        lacking["missing"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("监督电话")),
+        "{lacking}"
+    );
+    let notice = out.join("LH-CT-2026-006-协商公告.pdf");
+    let entry = documents
+        .iter()
+        .find(|d| d["file"] == "LH-CT-2026-006-协商公告.pdf")
+        .unwrap();
+    assert_eq!(
+        entry["sha256"].as_str().unwrap(),
+        format!(
+            "{:x}",
+            sha2::Sha256::digest(std::fs::read(&notice).unwrap())
+        )
+    );
+
+    // Nothing changed: nothing is typeset.
+    let second = build_cli(&root, &out, &[]);
+    assert!(
+        second.contains("文书：写入 0 份，沿用上次排好的 64 份"),
+        "{second}"
+    );
+
+    // One meeting's topic changes and one PDF is spoilt: only those are typeset again.
+    let ledger = root.join("莲花街道/街道协商台账.csv");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("LH-JD-2026-002,"))
+        .unwrap();
+    let topic = line.split(',').nth(5).unwrap();
+    std::fs::write(
+        &ledger,
+        text.replacen(topic, &format!("{topic}（二次协商）"), 1),
+    )
+    .unwrap();
+    let of_meeting = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("LH-JD-2026-002-") && name.ends_with(".pdf")
+        })
+        .count();
+    std::fs::write(out.join("LH-JD-2026-001-会议记录.pdf"), b"%PDF-1.7 spoilt").unwrap();
+    let third = build_cli(&root, &out, &[]);
+    let again = of_meeting + 1;
+    assert!(
+        third.contains(&format!(
+            "文书：写入 {again} 份，沿用上次排好的 {} 份",
+            64 - again
+        )),
+        "{third}"
+    );
+    assert!(lopdf::Document::load(out.join("LH-JD-2026-001-会议记录.pdf")).is_ok());
+
+    // --force typesets everything again, to the same bytes.
+    let before = std::fs::read(&notice).unwrap();
+    let forced = build_cli(&root, &out, &["--force"]);
+    assert!(
+        forced.contains("文书：写入 64 份，沿用上次排好的 0 份"),
+        "{forced}"
+    );
+    assert!(std::fs::read(&notice).unwrap() == before);
 }

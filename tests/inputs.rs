@@ -786,6 +786,14 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
                 doc.err()
             );
             pdfs.push(path);
+        } else if name == "yishi-manifest.json" {
+            // Written last and whole, so a killed run leaves the previous one or none.
+            let manifest: Result<serde_json::Value, _> =
+                serde_json::from_slice(&fs::read(&path).unwrap());
+            assert!(
+                manifest.is_ok(),
+                "the manifest does not parse: {manifest:?}"
+            );
         } else {
             assert!(
                 name.starts_with(".yishi-") && extension == "part",
@@ -850,7 +858,9 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
     let mut interrupted = 0;
     for (i, percent) in [2_u64, 10, 25, 40, 55, 70, 85, 95].iter().enumerate() {
         let jitter = (seed >> (i * 4)) % 10;
-        let mut child = build_command(&batch, &out).spawn().unwrap();
+        // `--force`: a build that did finish would otherwise let the next ones keep its PDFs
+        // and end before their kill.
+        let mut child = build_command(&batch, &out).arg("--force").spawn().unwrap();
         std::thread::sleep(Duration::from_micros(length * (percent + jitter) / 100));
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
@@ -875,6 +885,18 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
             .collect()
     };
     assert_eq!(names(&pdfs, &out), names(&clean_pdfs, &clean));
+    // And its manifest lists the same documents with the same bytes.
+    let listed = |dir: &Path| -> Vec<(String, String)> {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("yishi-manifest.json")).unwrap()).unwrap();
+        manifest["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["file"].to_string(), d["sha256"].to_string()))
+            .collect()
+    };
+    assert_eq!(listed(&out), listed(&clean));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ use crate::batch;
 use crate::cli::{BatchArgs, Format, check};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Privacy};
-use crate::printing::{self, Outcome, PrintOptions};
+use crate::printing::{self, Manifest, Outcome, PrintOptions};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
 use crate::write;
 
@@ -50,6 +50,9 @@ pub struct BuildArgs {
     /// 在每份 PDF 旁另写一个文件夹，存放模板和数据，可用 Typst 单独编译
     #[arg(long)]
     pub emit_sources: bool,
+    /// 全部重新排版：不沿用上次排好且数据、模板、字体都未变的文书
+    #[arg(long)]
+    pub force: bool,
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -220,8 +223,20 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         },
         emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
         issuers,
+        reuse: None,
     };
     let total = checked.meetings.len() * opts.kinds.len();
+    let opts = PrintOptions {
+        reuse: if args.force {
+            None
+        } else {
+            Manifest::read(&out).unwrap_or_else(|e| {
+                eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+                None
+            })
+        },
+        ..opts
+    };
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(total as u64)
     } else {
@@ -240,15 +255,28 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     });
     bar.finish_and_clear();
 
-    let (mut written, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0);
+    if let Err(e) = Manifest::of(&printed).write(&out) {
+        eprintln!(
+            "警告：无法写入清单 {}：{e}；下次将全部重新排版",
+            out.join(printing::MANIFEST).display()
+        );
+    }
+    let (mut written, mut reused, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0, 0);
     // A template's warning is the same for every document it prints: shown once, with a count.
     let mut template_warnings: Vec<(String, usize)> = Vec::new();
     for p in &printed {
         match &p.outcome {
             Outcome::Written {
-                pages: n, warnings, ..
+                pages: n,
+                warnings,
+                reused: was_kept,
+                ..
             } => {
-                written += 1;
+                if *was_kept {
+                    reused += 1;
+                } else {
+                    written += 1;
+                }
                 pages += n;
                 for w in warnings {
                     match template_warnings.iter_mut().find(|(seen, _)| seen == w) {
@@ -277,9 +305,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "文书：写入 {written} 份（{pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程，每秒 {:.0} 份）",
+        "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程{}）",
         out.display(),
-        f64::from(written) / secs.max(1e-9)
+        if written > 0 {
+            format!("，每秒排 {:.0} 份", f64::from(written) / secs.max(1e-9))
+        } else {
+            String::new()
+        }
     );
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -62,26 +62,53 @@ const ROLES: [(&str, &[&str]); 5] = [
 ///
 /// Fonts found on disk are only described here; a face is memory-mapped
 /// the first time a document needs it (see [`MappedFont`]).
-pub(crate) fn load_store(opts: &RenderOptions) -> FontStore {
+///
+/// Also returns a fingerprint of the fonts: it changes when a face is added,
+/// removed or described differently, or a font file on disk changes size or
+/// modification time, so a document typeset before is typeset again.
+pub(crate) fn load_store(opts: &RenderOptions) -> (FontStore, String) {
     let mut store = FontStore::new();
+    let mut files = Vec::new();
     for path in &opts.font_paths {
         if path.is_file() {
             // `scan` only walks directories; a single file is read whole.
             if let Ok(data) = std::fs::read(path) {
                 store.extend(faces(Bytes::new(data)));
+                files.push(path.clone());
             }
         } else {
-            store.extend(typst_kit::fonts::scan(path).map(mapped));
+            store.extend(typst_kit::fonts::scan(path).map(|f| mapped(f, &mut files)));
         }
     }
     if opts.system_fonts {
-        store.extend(typst_kit::fonts::system().map(mapped));
+        store.extend(typst_kit::fonts::system().map(|f| mapped(f, &mut files)));
     }
     for data in SHIPPED {
         // Static bytes: the fonts are used in place, never copied.
         store.extend(faces(Bytes::new(data)));
     }
-    store
+    let fingerprint = fingerprint(store.book(), &files);
+    (store, fingerprint)
+}
+
+/// See [`load_store`]. The shipped fonts are covered by the book: a new
+/// subset covers other characters.
+fn fingerprint(book: &FontBook, files: &[std::path::PathBuf]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(typst::utils::hash128(book).to_le_bytes());
+    for path in files {
+        hash.update(path.to_string_lossy().as_bytes());
+        let meta = std::fs::metadata(path).ok();
+        let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+        let modified = meta
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        hash.update(len.to_le_bytes());
+        hash.update(modified.to_le_bytes());
+    }
+    format!("{:x}", hash.finalize())
 }
 
 /// A font file on disk, memory-mapped when first used.
@@ -108,7 +135,14 @@ impl FontSource for MappedFont {
     }
 }
 
-fn mapped((path, info): (FontPath, FontInfo)) -> (MappedFont, FontInfo) {
+/// A scanned face as a [`MappedFont`]; its file joins `files` once.
+fn mapped(
+    (path, info): (FontPath, FontInfo),
+    files: &mut Vec<std::path::PathBuf>,
+) -> (MappedFont, FontInfo) {
+    if files.last() != Some(&path.path) {
+        files.push(path.path.clone());
+    }
     (
         MappedFont {
             path: path.path,

@@ -164,6 +164,9 @@ pub struct Typesetter {
     templates: Vec<Template>,
     modules: Vec<Template>,
     standards: typst_pdf::PdfStandards,
+    /// What else makes the bytes of a PDF: the fonts and the PDF standard. Part of every
+    /// [`Typesetter::key`].
+    setup: String,
     /// Characters already looked up in the fonts: whether some font has them.
     coverage: std::sync::RwLock<std::collections::HashMap<char, bool>>,
 }
@@ -173,7 +176,7 @@ impl Typesetter {
     /// built-in templates. This is the slow part (tens of milliseconds with
     /// system fonts); do it once.
     pub fn new(opts: &RenderOptions) -> Typesetter {
-        let fonts = fonts::load_store(opts);
+        let (fonts, fingerprint) = fonts::load_store(opts);
         let roles = fonts::resolve_roles(fonts.book());
         let fonts_json = Bytes::new(fonts::fonts_json(&roles));
         let standards = match opts.pdf_standard {
@@ -198,8 +201,40 @@ impl Typesetter {
                 .map(|&(name, text)| Template::builtin(name, text))
                 .collect(),
             standards,
+            setup: format!("{fingerprint} {:?}", opts.pdf_standard),
             coverage: std::sync::RwLock::default(),
         }
+    }
+
+    /// What a document's bytes depend on, hashed: the program's version, the template and the
+    /// modules it may import, the data, the meta, the fonts and the PDF standard. Two documents
+    /// with the same key are the same PDF, so a build may keep one it wrote before.
+    pub fn key(
+        &self,
+        template: &str,
+        data: &serde_json::Value,
+        meta: &DocMeta,
+    ) -> Result<String, RenderError> {
+        use sha2::{Digest, Sha256};
+        let main = self.template(template)?;
+        let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
+        let mut hash = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            // Length first, so that no two sequences of parts hash alike.
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        };
+        part(env!("CARGO_PKG_VERSION").as_bytes());
+        part(template.as_bytes());
+        part(main.text().as_bytes());
+        for module in &self.modules {
+            part(module.source.text().as_bytes());
+        }
+        part(&data);
+        part(&meta_json(meta));
+        part(&self.fonts_json);
+        part(self.setup.as_bytes());
+        Ok(format!("{:x}", hash.finalize()))
     }
 
     /// Replaces built-in templates and modules by the files of the same

@@ -1,0 +1,140 @@
+//! The manifest of an output folder, `yishi-manifest.json`: every document of the last build
+//! with what became of it, so the folder can be checked for completeness without opening a PDF;
+//! and, for each PDF, the key of what made it ([`Typesetter::key`](crate::render::Typesetter::key))
+//! and the SHA-256 of its bytes. A later build into the same folder does not typeset a document
+//! again when its key is the same and the file on disk is still the one written.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Outcome, Printed};
+
+/// The manifest's file name in the output folder.
+pub const FILE_NAME: &str = "yishi-manifest.json";
+
+/// What a build printed, in meeting order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub version: String,
+    pub documents: Vec<Entry>,
+}
+
+/// One document of one meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub meeting: String,
+    /// The document's Chinese name (`协商公告` …).
+    pub document: String,
+    /// `written`, `unchanged` (kept from an earlier build), `missing` (data lacking) or `failed`.
+    pub status: String,
+    /// The PDF's file name in the output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The fields a `missing` document lacks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Why a `failed` document failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Typst's warnings about the template.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// The SHA-256 of `bytes`, in hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+impl Manifest {
+    /// The manifest of `printed`.
+    pub fn of(printed: &[Printed]) -> Manifest {
+        let documents = printed
+            .iter()
+            .map(|p| {
+                let mut entry = Entry {
+                    meeting: p.meeting.clone(),
+                    document: p.kind.zh().to_string(),
+                    status: String::new(),
+                    file: None,
+                    pages: None,
+                    key: None,
+                    sha256: None,
+                    missing: Vec::new(),
+                    error: None,
+                    warnings: Vec::new(),
+                };
+                match &p.outcome {
+                    Outcome::Written {
+                        path,
+                        pages,
+                        warnings,
+                        key,
+                        sha256,
+                        reused,
+                    } => {
+                        entry.status = if *reused { "unchanged" } else { "written" }.to_string();
+                        entry.file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                        entry.pages = Some(*pages);
+                        entry.key = Some(key.clone());
+                        entry.sha256 = Some(sha256.clone());
+                        entry.warnings.clone_from(warnings);
+                    }
+                    Outcome::Missing(missing) => {
+                        entry.status = "missing".to_string();
+                        entry.missing = missing.fields.iter().map(ToString::to_string).collect();
+                    }
+                    Outcome::Failed(error) => {
+                        entry.status = "failed".to_string();
+                        entry.error = Some(error.clone());
+                    }
+                }
+                entry
+            })
+            .collect();
+        Manifest {
+            tool: "yishi".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            documents,
+        }
+    }
+
+    /// The manifest in `dir`: `Ok(None)` when there is none, an error naming the file when it
+    /// cannot be read.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, String> {
+        let path = dir.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("无法读取 {}：{e}", path.display())),
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| format!("{} 不是 yishi 写的清单（{e}）", path.display()))
+    }
+
+    /// Writes the manifest into `dir`, atomically.
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        json.push(b'\n');
+        crate::write::atomic(&dir.join(FILE_NAME), &json)
+    }
+
+    /// The PDFs it lists, by file name.
+    pub fn files(&self) -> HashMap<&str, &Entry> {
+        self.documents
+            .iter()
+            .filter_map(|e| e.file.as_deref().map(|f| (f, e)))
+            .collect()
+    }
+}
