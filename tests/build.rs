@@ -854,4 +854,31 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         "{forced}"
     );
     assert!(std::fs::read(&notice).unwrap() == before);
+
+    // A build of the notices alone keeps the other documents in the manifest.
+    let notices = build_cli(&root, &out, &["--document", "notice"]);
+    assert!(
+        notices.contains("文书：写入 0 份，沿用上次排好的 13 份"),
+        "{notices}"
+    );
+    let full = build_cli(&root, &out, &[]);
+    assert!(
+        full.contains("文书：写入 0 份，沿用上次排好的 64 份"),
+        "{full}"
+    );
+
+    // A meeting taken out of the batch leaves its PDFs behind: they are named.
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("LH-JD-2026-002,"))
+        .collect();
+    std::fs::write(&ledger, kept.join("\n") + "\n").unwrap();
+    let fewer = build_cli(&root, &out, &[]);
+    assert!(
+        fewer.contains(&format!(
+            "警告：输出文件夹中有 {of_meeting} 份 PDF 是以前排的，这次的批次里已没有对应的会议或文书：LH-JD-2026-002-"
+        )),
+        "{fewer}"
+    );
 }

@@ -226,15 +226,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         reuse: None,
     };
     let total = checked.meetings.len() * opts.kinds.len();
+    let earlier = Manifest::read(&out).unwrap_or_else(|e| {
+        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+        None
+    });
     let opts = PrintOptions {
-        reuse: if args.force {
-            None
-        } else {
-            Manifest::read(&out).unwrap_or_else(|e| {
-                eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
-                None
-            })
-        },
+        reuse: if args.force { None } else { earlier.clone() },
         ..opts
     };
     let bar = if std::io::stderr().is_terminal() {
@@ -255,7 +252,25 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     });
     bar.finish_and_clear();
 
-    if let Err(e) = Manifest::of(&printed).write(&out) {
+    let mut manifest = Manifest::of(&printed);
+    if let Some(earlier) = &earlier {
+        manifest.carry_over(earlier, &opts.kinds);
+        let stale = manifest.stale(earlier, &out);
+        if !stale.is_empty() {
+            let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
+            eprintln!(
+                "警告：输出文件夹中有 {} 份 PDF 是以前排的，这次的批次里已没有对应的会议或文书：{}{}\n  提示：核对后可删除，以免误印旧文书",
+                stale.len(),
+                shown.join("、"),
+                if stale.len() > shown.len() {
+                    " 等"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if let Err(e) = manifest.write(&out) {
         eprintln!(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Outcome, Printed};
+use crate::documents::DocKind;
 
 /// The manifest's file name in the output folder.
 pub const FILE_NAME: &str = "yishi-manifest.json";
@@ -128,6 +129,33 @@ impl Manifest {
         let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         json.push(b'\n');
         crate::write::atomic(&dir.join(FILE_NAME), &json)
+    }
+
+    /// Keeps the entries of `earlier` for documents of kinds this build did not print (a build
+    /// of only some documents, `--document`), so that the manifest still lists them.
+    pub fn carry_over(&mut self, earlier: &Manifest, printed: &[DocKind]) {
+        let names: Vec<&str> = printed.iter().map(|k| k.zh()).collect();
+        self.documents.extend(
+            earlier
+                .documents
+                .iter()
+                .filter(|e| !names.contains(&e.document.as_str()))
+                .cloned(),
+        );
+    }
+
+    /// The PDFs `earlier` lists that this manifest does not and that are still in `dir`: left
+    /// from meetings or documents no longer in the batch.
+    pub fn stale(&self, earlier: &Manifest, dir: &Path) -> Vec<String> {
+        let now = self.files();
+        let mut stale: Vec<String> = earlier
+            .files()
+            .into_keys()
+            .filter(|f| !now.contains_key(f) && dir.join(f).is_file())
+            .map(str::to_string)
+            .collect();
+        stale.sort();
+        stale
     }
 
     /// The PDFs it lists, by file name.
