@@ -201,13 +201,17 @@ impl Typesetter {
                 .map(|&(name, text)| Template::builtin(name, text))
                 .collect(),
             standards,
-            setup: format!("{fingerprint} {:?}", opts.pdf_standard),
+            setup: format!(
+                "{fingerprint} {:?} {}",
+                opts.pdf_standard,
+                program_identity()
+            ),
             coverage: std::sync::RwLock::default(),
         }
     }
 
-    /// What a document's bytes depend on, hashed: the program's version, the template and the
-    /// modules it may import, the data, the meta, the fonts and the PDF standard. Two documents
+    /// What a document's bytes depend on, hashed: the program (its version, size and date), the
+    /// template and the modules it may import, the data, the meta, the fonts and the PDF standard. Two documents
     /// with the same key are the same PDF, so a build may keep one it wrote before.
     pub fn key(
         &self,
@@ -387,6 +391,19 @@ impl Typesetter {
         typst::comemo::evict(0);
         result
     }
+}
+
+/// The running program's size and modification time. Why: a build of yishi that changes how
+/// documents are made without changing its version number must not keep PDFs the previous
+/// build made.
+fn program_identity() -> String {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let modified = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{}:{modified}", meta.map_or(0, |m| m.len()))
 }
 
 /// What the warning about characters without a glyph says, to recognise it.
