@@ -396,19 +396,29 @@ impl Walk<'_> {
         }
     }
 
-    fn profiles(&mut self, value: &Val<'_>) -> Option<Vec<Profile>> {
-        let names: Vec<&Val<'_>> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(items) => items.iter().collect(),
+    /// The items of a list; one value alone is a list of one.
+    fn list<'v, 'i>(
+        &mut self,
+        key: &str,
+        value: &'v Val<'i>,
+        expected: &str,
+    ) -> Option<Vec<&'v Val<'i>>> {
+        match value.get_ref() {
+            DeValue::String(_) => Some(vec![value]),
+            DeValue::Array(items) => Some(items.iter().collect()),
             _ => {
-                self.wrong_kind(
-                    "profiles",
-                    value,
-                    "规则集名称的列表，如 [\"shenzhen\", \"jilin\"]",
-                );
-                return None;
+                self.wrong_kind(key, value, expected);
+                None
             }
-        };
+        }
+    }
+
+    fn profiles(&mut self, value: &Val<'_>) -> Option<Vec<Profile>> {
+        let names = self.list(
+            "profiles",
+            value,
+            "规则集名称的列表，如 [\"shenzhen\", \"jilin\"]",
+        )?;
         let mut out = Vec::new();
         for name in names {
             let Some(text) = self.string("profiles", name) else {

@@ -217,18 +217,13 @@ impl Issuers {
         self.configured(m).cloned().or_else(|| issuer(m))
     }
 
-    /// The `[issuers]` entry for the meeting's unit, if any.
+    /// The `[issuers]` entry for the meeting's unit, if any; "街道名社区名" before "社区名".
     fn configured(&self, m: &Meeting) -> Option<&String> {
-        let street = m.street();
-        match m.level()? {
-            Level::Street => self.0.get(street?),
-            Level::Community | Level::Village => {
-                let community = m.community()?;
-                street
-                    .and_then(|s| self.0.get(&format!("{s}{community}")))
-                    .or_else(|| self.0.get(community))
-            }
-        }
+        self.0
+            .iter()
+            .filter(|(key, _)| names_unit(m, key))
+            .max_by_key(|(key, _)| key.len())
+            .map(|(_, name)| name)
     }
 
     /// The keys that name no unit of `meetings`: most likely misspelt.

@@ -425,19 +425,29 @@ fn four_documents_per_meeting_where_the_data_allows() {
     );
 }
 
-#[test]
-fn public_documents_mask_personal_numbers_and_minutes_keep_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("batch");
+/// The sample batch copied into `dir/batch`, the venue of the street's first meeting followed
+/// by `（note）`.
+fn sample_with_venue_note(dir: &Path, note: &str) -> PathBuf {
+    let root = dir.join("batch");
     copy_sample(&root);
     let ledger = root.join("莲花街道/街道协商台账.csv");
     let text = std::fs::read_to_string(&ledger).unwrap();
-    let text = text.replacen(
-        "莲花街道党群服务中心三楼多功能厅",
-        "莲花街道党群服务中心三楼多功能厅（联系人手机13812345678、身份证44030119900101123X）",
-        1,
+    let venue = "莲花街道党群服务中心三楼多功能厅";
+    std::fs::write(
+        &ledger,
+        text.replacen(venue, &format!("{venue}（{note}）"), 1),
+    )
+    .unwrap();
+    root
+}
+
+#[test]
+fn public_documents_mask_personal_numbers_and_minutes_keep_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = sample_with_venue_note(
+        tmp.path(),
+        "联系人手机13812345678、身份证44030119900101123X",
     );
-    std::fs::write(&ledger, text).unwrap();
     let code = "LH-JD-2025-001";
     for (privacy, masked) in [
         (Privacy::default(), true),
@@ -658,16 +668,7 @@ fn command_line_finds_workspace_templates_and_emits_sources() {
 #[test]
 fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("batch");
-    copy_sample(&root);
-    let ledger = root.join("莲花街道/街道协商台账.csv");
-    let text = std::fs::read_to_string(&ledger).unwrap();
-    let text = text.replacen(
-        "莲花街道党群服务中心三楼多功能厅",
-        "莲花街道党群服务中心三楼多功能厅（联系人手机13812345678）",
-        1,
-    );
-    std::fs::write(&ledger, text).unwrap();
+    let root = sample_with_venue_note(tmp.path(), "联系人手机13812345678");
     // The workspace's configuration, beside the batch folder: found from it.
     std::fs::write(
         tmp.path().join("yishi.toml"),

@@ -201,6 +201,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         );
     }
 
+    let earlier = Manifest::read(&out).unwrap_or_else(|e| {
+        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+        None
+    });
     let jobs = args
         .jobs
         .or(build.jobs)
@@ -223,17 +227,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         },
         emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
         issuers,
-        reuse: None,
+        reuse: if args.force { None } else { earlier.clone() },
     };
     let total = checked.meetings.len() * opts.kinds.len();
-    let earlier = Manifest::read(&out).unwrap_or_else(|e| {
-        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
-        None
-    });
-    let opts = PrintOptions {
-        reuse: if args.force { None } else { earlier.clone() },
-        ..opts
-    };
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(total as u64)
     } else {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::{Config, Val, Walk};
 use crate::documents::{DocKind, Issuers};
@@ -106,14 +106,9 @@ impl Walk<'_> {
 
     /// A list of strings; one string alone is a list of one.
     fn strings(&mut self, key: &str, value: &Val<'_>) -> Vec<String> {
-        let items: Vec<&Val<'_>> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(items) => items.iter().collect(),
-            _ => {
-                self.wrong_kind(key, value, "字符串的列表，如 [\"字体\"]");
-                return Vec::new();
-            }
-        };
+        let items = self
+            .list(key, value, "字符串的列表，如 [\"字体\"]")
+            .unwrap_or_default();
         items
             .into_iter()
             .filter_map(|item| self.string(key, item).map(str::to_string))
@@ -122,33 +117,12 @@ impl Walk<'_> {
 
     /// Documents named as on the command line (`notice`) or in Chinese (`协商公告`).
     fn documents(&mut self, value: &Val<'_>) -> Option<Vec<DocKind>> {
-        let items: Vec<&Val<'_>> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(items) => items.iter().collect(),
-            _ => {
-                self.wrong_kind(
-                    "documents",
-                    value,
-                    "文书名称的列表，如 [\"notice\", \"minutes\"]",
-                );
-                return None;
-            }
-        };
-        let choices: Vec<(&str, DocKind)> = DocKind::ALL
-            .iter()
-            .map(|&k| (k.template(), k))
-            .chain(DocKind::ALL.iter().map(|&k| (k.zh(), k)))
-            .collect();
-        let named = items.len();
-        let mut kinds = Vec::new();
-        for item in items {
-            if let Some(kind) = self.choice("documents", item, &choices) {
-                kinds.push(kind);
-            }
-        }
-        kinds.sort();
-        kinds.dedup();
-        if named == 0 {
+        let items = self.list(
+            "documents",
+            value,
+            "文书名称的列表，如 [\"notice\", \"minutes\"]",
+        )?;
+        if items.is_empty() {
             self.fail(
                 value.span(),
                 "documents",
@@ -157,6 +131,17 @@ impl Walk<'_> {
             );
             return None;
         }
+        let choices: Vec<(&str, DocKind)> = DocKind::ALL
+            .iter()
+            .map(|&k| (k.template(), k))
+            .chain(DocKind::ALL.iter().map(|&k| (k.zh(), k)))
+            .collect();
+        let mut kinds: Vec<DocKind> = items
+            .into_iter()
+            .filter_map(|item| self.choice("documents", item, &choices))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
         (!kinds.is_empty()).then_some(kinds)
     }
 }

@@ -99,14 +99,7 @@ fn fingerprint(book: &FontBook, files: &[std::path::PathBuf]) -> String {
     hash.update(typst::utils::hash128(book).to_le_bytes());
     for path in files {
         hash.update(path.to_string_lossy().as_bytes());
-        let meta = std::fs::metadata(path).ok();
-        let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
-        let modified = meta
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        hash.update(len.to_le_bytes());
-        hash.update(modified.to_le_bytes());
+        hash.update(super::file_stamp(path).as_bytes());
     }
     format!("{:x}", hash.finalize())
 }

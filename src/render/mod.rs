@@ -397,7 +397,13 @@ impl Typesetter {
 /// documents are made without changing its version number must not keep PDFs the previous
 /// build made.
 fn program_identity() -> String {
-    let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+    std::env::current_exe().map_or_else(|_| String::new(), |exe| file_stamp(&exe))
+}
+
+/// A file's size and modification time (nanoseconds), `0:0` when unknown: what tells that a
+/// file changed without reading it.
+pub(crate) fn file_stamp(path: &std::path::Path) -> String {
+    let meta = std::fs::metadata(path).ok();
     let modified = meta
         .as_ref()
         .and_then(|m| m.modified().ok())
