@@ -607,3 +607,6 @@ impl std::error::Error for CalendarFileError {}
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -280,10 +280,34 @@ fn a_bad_local_file_names_line_key_and_fix() {
     assert_eq!(e.line, 1);
 }
 
+/// Most working days the properties below count from a drawn day (`n + 1` with `n < 15`).
+const MAX_WORKING_DAYS: u32 = 15;
+
 fn known_date() -> impl Strategy<Value = NaiveDate> {
-    // 2015-01-01 ..= 2026-12-10, so every count below stays inside the table.
-    (0i64..4361)
-        .prop_map(|n| crate::days::add_days(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap(), n))
+    testing::starts_inside(cal(), |day| {
+        cal().roll_forward(day)?;
+        cal().nth_working_day_after(day, MAX_WORKING_DAYS).map(drop)
+    })
+}
+
+/// The drawn range ends exactly where counting would leave the table: the day after the last start
+/// asks about a year the table lacks, so the bound is neither too short nor too long.
+#[test]
+fn drawn_days_end_where_the_table_does() {
+    let reach = |day| cal().nth_working_day_after(day, MAX_WORKING_DAYS).map(drop);
+    let (first, last) = testing::last_start(cal(), reach);
+    assert_eq!(first, d("2015-01-01"));
+    let last_year = cal().years().max().unwrap();
+    assert_eq!(last.year(), last_year);
+    assert!(reach(last).is_ok());
+    assert_eq!(
+        reach(last.succ_opt().unwrap()),
+        Err(UnknownYear {
+            year: last_year + 1
+        })
+    );
+    // 2026's last working days: 15 after 2026-12-10 is 2026-12-31.
+    assert_eq!(last, d("2026-12-10"));
 }
 
 proptest! {
@@ -300,7 +324,7 @@ proptest! {
     }
 
     #[test]
-    fn nth_working_day_counts_exactly_n(day in known_date(), n in 0u32..15) {
+    fn nth_working_day_counts_exactly_n(day in known_date(), n in 0..MAX_WORKING_DAYS) {
         let nth = cal().nth_working_day_after(day, n).unwrap();
         let next = cal().nth_working_day_after(day, n + 1).unwrap();
         prop_assert!(next > nth);
