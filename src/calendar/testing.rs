@@ -12,10 +12,10 @@ use super::{Calendar, UnknownYear};
 
 /// Days from the table's first day up to the last day from which `reach` still stays inside the
 /// table. `reach` does the furthest counting the property will do from its start day.
-pub(crate) fn starts_inside(
+pub(crate) fn starts_inside<F: Fn(NaiveDate) -> Result<(), UnknownYear>>(
     calendar: &Calendar,
-    reach: impl Fn(NaiveDate) -> Result<(), UnknownYear>,
-) -> impl Strategy<Value = NaiveDate> + use<> {
+    reach: F,
+) -> impl Strategy<Value = NaiveDate> + use<F> {
     let (first, last) = last_start(calendar, reach);
     (0..=(last - first).num_days()).prop_map(move |n| crate::days::add_days(first, n))
 }
