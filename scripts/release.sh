@@ -128,10 +128,12 @@ prepare() {
 }
 
 # The C code (mimalloc, Typst's stack growth) is compiled against musl's headers, and the
-# program linked with Rust's own musl start files and libc: a static program.
+# program linked with Rust's own musl start files and libc: a static program. Symbols are
+# stripped from what is shipped (a fifth of the program).
 build() {
   local triple
   triple=$(triple_of "$1")
+  export CARGO_PROFILE_RELEASE_STRIP=symbols
   case "$1" in
     windows)
       nice -n 10 cargo build --release --locked --bin yishi --target "$triple"

@@ -84,7 +84,10 @@ pub fn with_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// `text` with every bare LF made CRLF.
 pub fn crlf(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('\n') || !text.replace("\r\n", "").contains('\n') {
+    let bare = text
+        .match_indices('\n')
+        .any(|(i, _)| !text[..i].ends_with('\r'));
+    if !bare {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + text.len() / 16);

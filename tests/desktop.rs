@@ -31,13 +31,14 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A workspace holding the sample, at a path with Chinese and a space, whose yishi.toml fixes
-/// the check day and leaves out the machine's fonts.
+/// the check day and leaves out the machine's fonts, saved the way Notepad saves it (a
+/// byte-order mark, CRLF).
 fn workspace(root: &Path) -> PathBuf {
     let dir = root.join("议事 材料").join("莲花 工作区");
     copy_tree(Path::new("fixtures/sample"), &dir);
     std::fs::write(
         dir.join("yishi.toml"),
-        format!("today = {TODAY}\n\n[build]\nsystem_fonts = false\n"),
+        format!("\u{feff}# 样例\r\ntoday = {TODAY}\r\n\r\n[build]\r\nsystem_fonts = false\r\n"),
     )
     .unwrap();
     dir
@@ -77,17 +78,17 @@ fn a_dropped_folder_is_checked_and_typeset_with_outputs_beside_it() {
         "{stdout}"
     );
     assert!(
-        stdout.contains(&format!(
-            "工作区配置：{}",
-            ws.join("yishi.toml").display()
-        )),
+        stdout.contains(&format!("工作区配置：{}", ws.join("yishi.toml").display())),
         "{stdout}"
     );
     // The findings and the summary on the console, and where everything is.
     assert!(stdout.contains("[SZ002]"), "{stdout}");
     assert!(stdout.contains("记录 "), "{stdout}");
     assert!(
-        stdout.contains(&format!("完成。检查结果：{}", out.join("检查结果.txt").display())),
+        stdout.contains(&format!(
+            "完成。检查结果：{}",
+            out.join("检查结果.txt").display()
+        )),
         "{stdout}"
     );
     assert!(stderr.contains("文书：写入 64 份"), "{stderr}");
@@ -139,12 +140,23 @@ fn no_arguments_in_a_workspace_does_the_job_there() {
     .unwrap();
     let run = yishi(&ws, &[]);
     let stdout = text(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{stdout}\n{}", text(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&run.stderr)
+    );
     // `[build] out` of the workspace wins over "beside the folder".
     let out = root.path().join("议事 材料").join("打印");
     assert_eq!(pdfs(&out).len(), 19, "{stdout}");
     assert!(out.join("检查结果.txt").is_file());
-    assert!(!root.path().join("议事 材料").join("莲花 工作区-输出").exists());
+    assert!(
+        !root
+            .path()
+            .join("议事 材料")
+            .join("莲花 工作区-输出")
+            .exists()
+    );
 }
 
 #[test]
@@ -167,7 +179,11 @@ fn no_arguments_outside_a_workspace_explains_how_to_use_it() {
         stdout.contains("把要检查的文件夹（如「工作区」「样例」）拖到 yishi 的图标上松开"),
         "{stdout}"
     );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3, "wrote nothing");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        3,
+        "wrote nothing"
+    );
 }
 
 #[test]
