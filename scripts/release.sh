@@ -313,7 +313,7 @@ EOF
   "$REFERENCE" check 样例 --today "$TODAY" --format json >参照-检查.json && c1=0 || c1=$?
   "${run[@]}" check 样例 --today "$TODAY" --format json >检查.json && c2=0 || c2=$?
   [ "$c1" = "$c2" ] && say "  ok: check exits $c2 like the reference" || fail "check exits $c2, the reference $c1"
-  say "  check: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["diagnostics"]), "findings,", len(d.get("meetings", [])) or "", "meetings")' 检查.json 2>/dev/null || echo '?')"
+  say "  check: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["diagnostics"]), "findings")' 检查.json 2>/dev/null || echo '?')"
   check_same "check --format json" 参照-检查.json 检查.json
   "$REFERENCE" check 样例 --today "$TODAY" >参照-检查.txt || true
   "${run[@]}" check 样例 --today "$TODAY" >检查.txt || true
@@ -385,6 +385,9 @@ for package in "${PACKAGES[@]}"; do
     mkdir -p "$DIST/smoke"
     x86_64-w64-mingw32-gcc -shared -O2 -o "$DIST/smoke/bcryptprimitives.dll" \
       scripts/windows/prng-shim.c -ladvapi32
+    # A new Wine prefix is made by the first program run in it, whose exit code is then Wine's.
+    WINEPREFIX=$WINEPREFIX_DIR WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY="" \
+      wineboot --init >/dev/null 2>&1 || true
   fi
   start=$(seconds)
   build "$package"
@@ -392,7 +395,8 @@ for package in "${PACKAGES[@]}"; do
   binary=$ROOT/target/$(triple_of "$package")/release/$(program_of "$package")
   stage "$package" "$name" "$binary"
   archive "$package" "$name"
-  archive_file=$(ls "$DIST/$name".zip "$DIST/$name".tar.gz 2>/dev/null | head -n 1)
+  archive_file=$DIST/$name.tar.gz
+  [ "$package" = windows ] && archive_file=$DIST/$name.zip
   say "  build: $build_time s (cargo build --release --target $(triple_of "$package"))"
   say "  program: $(mib "$(size_of "$binary")"); package: $(basename "$archive_file") $(mib "$(size_of "$archive_file")")"
   [ "$package" = windows ] || say "  file: $(file -b "$binary" | cut -d, -f1-2,5)"
@@ -403,7 +407,7 @@ done
 
 say ""
 if [ "$FAILED" = 0 ]; then
-  say "all packages built and passed their smoke tests: $(cd "$DIST" && ls ./*.zip ./*.tar.gz 2>/dev/null | tr '\n' ' ')"
+  say "all packages built and passed their smoke tests: $(cd "$DIST" && find . -maxdepth 1 \( -name '*.zip' -o -name '*.tar.gz' \) -printf '%f ')"
 else
   say "some smoke tests FAILED (see above)"
   exit 1
