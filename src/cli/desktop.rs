@@ -89,10 +89,10 @@ fn job(paths: &[PathBuf], start: Start) -> Result<ExitCode, String> {
     }
     println!("输出文件夹：{}\n", out.display());
 
-    let mut argv: Vec<OsString> = vec!["yishi".into(), "build".into()];
-    argv.extend(paths.iter().map(|p| p.clone().into_os_string()));
-    argv.extend(["--out".into(), out.clone().into_os_string()]);
-    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    let mut command_line: Vec<OsString> = vec!["yishi".into(), "build".into()];
+    command_line.extend(paths.iter().map(|p| p.clone().into_os_string()));
+    command_line.extend(["--out".into(), out.clone().into_os_string()]);
+    let cli = Cli::try_parse_from(command_line).map_err(|e| e.to_string())?;
     let crate::cli::Command::Build(args) = cli.command else {
         unreachable!("the arguments name the build verb");
     };
