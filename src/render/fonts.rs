@@ -30,7 +30,7 @@ const SHIPPED: [&[u8]; 5] = [
 /// Typst takes a character the families before it lack from here.
 const SHIPPED_SERIF: &str = "Noto Serif CJK SC";
 /// The shipped 仿宋 (GB 2312 and 1,179 more hanzi).
-const SHIPPED_FANG: &str = "FandolFang";
+const SHIPPED_FANG: &str = "FandolFang R";
 /// The shipped 楷体 (GB 2312).
 const SHIPPED_KAI: &str = "Yishi WenKai";
 
