@@ -332,9 +332,8 @@ fn red_header(m: &Meeting, issuers: &Issuers) -> Option<String> {
 }
 
 /// A title and the pieces it may break between (see [`title::pieces`]).
-fn titled(text: String) -> (Json, Json) {
-    let pieces = json!(title::pieces(&text));
-    (json!(text), pieces)
+fn titled(text: &str) -> (Json, Json) {
+    (json!(text), json!(title::pieces(text)))
 }
 
 /// When the meeting is held: date, weekday and clock time.
@@ -374,7 +373,7 @@ pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
     }
     require(DocKind::Notice, m, &needs)?;
     let topic = text(m, Field::Topic).unwrap_or_default();
-    let (title, title_pieces) = titled(format!("关于{}的协商公告", title::topic_in_title(&topic)));
+    let (title, title_pieces) = titled(&format!("关于{}的协商公告", title::topic_in_title(&topic)));
     let observers = seats.map(|seats| {
         json!({
             "seats": seats,
@@ -476,7 +475,7 @@ pub fn publication(
         ],
     )?;
     let topic = text(m, Field::Topic).unwrap_or_default();
-    let (title, title_pieces) = titled(format!(
+    let (title, title_pieces) = titled(&format!(
         "关于{}协商结果的公示",
         title::topic_in_title(&topic)
     ));
@@ -633,7 +632,7 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         .chain(text(Field::Recorder))
         .collect();
     body::keep_names_whole(&mut blocks, &names);
-    let (title, title_pieces) = titled(title);
+    let (title, title_pieces) = titled(&title);
     Ok(json!({
         "title": title,
         "title_pieces": title_pieces,

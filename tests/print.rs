@@ -165,9 +165,9 @@ fn titles_break_between_words_in_balanced_lines() {
         if lines.len() > 1 {
             multi += 1;
         }
-        let faults = break_faults(t, &lines);
-        if !faults.is_empty() {
-            faulty.push((t.clone(), faults));
+        let found = break_faults(t, &lines);
+        if !found.is_empty() {
+            faulty.push((t.clone(), found));
         }
         // The same title without pieces is broken by width alone, as before.
         let old = TS
@@ -219,7 +219,7 @@ fn a_topic_that_starts_with_guanyu_gets_no_second_one() {
 fn is_closing(line: &str, data: &Value) -> bool {
     let line = squeezed(line);
     let issuer = data["issuer"].as_str().unwrap_or("\u{0}");
-    let issued = data["issued_on"].as_str().unwrap_or("\u{0}");
+    let signed_on = data["issued_on"].as_str().unwrap_or("\u{0}");
     let names: Vec<&str> = data["attendees"]
         .as_array()
         .into_iter()
@@ -229,7 +229,7 @@ fn is_closing(line: &str, data: &Value) -> bool {
     line == "特此公告。"
         || line == "特此公示。"
         || line == issuer
-        || line == issued
+        || line == signed_on
         || line.starts_with("主持人（签字）")
         || line.starts_with("参会人员签名")
         || line.starts_with("抄送")

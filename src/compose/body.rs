@@ -151,16 +151,13 @@ pub fn blank_signatures(blocks: &mut [Json]) -> bool {
                     let Some(cells) = row.as_array_mut() else {
                         continue;
                     };
-                    match sign {
-                        Some(i) => {
-                            if let Some(cell) = cells.get_mut(i) {
-                                *cell = json!([]);
-                            }
+                    if let Some(i) = sign {
+                        if let Some(cell) = cells.get_mut(i) {
+                            *cell = json!([]);
                         }
-                        None => {
-                            cells.resize(width, json!([]));
-                            cells.push(json!([]));
-                        }
+                    } else {
+                        cells.resize(width, json!([]));
+                        cells.push(json!([]));
                     }
                 }
                 return true;

@@ -523,7 +523,7 @@ fn closing_apart(document: &PagedDocument) -> bool {
     introspector
         .query(&Selector::Label(label))
         .iter()
-        .filter_map(|element| element.location())
+        .filter_map(typst::foundations::Content::location)
         .filter_map(|location| introspector.position(location))
         .any(|position| position.point.y.to_pt() < FIRST_LINE)
 }
