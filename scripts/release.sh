@@ -129,7 +129,7 @@ prepare() {
 
 # The C code (mimalloc, Typst's stack growth) is compiled against musl's headers, and the
 # program linked with Rust's own musl start files and libc: a static program. Symbols are
-# stripped from what is shipped (the Windows program goes from 101 to 76 MB).
+# stripped from what is shipped (about a quarter of the Windows program).
 build() {
   local triple
   triple=$(triple_of "$1")
