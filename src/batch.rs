@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::load::{FileKind, Loaded, ReadFile, SkippedFile};
 use crate::model::Meeting;
 use crate::settings::Settings;
-use crate::{discover, merge, rules};
+use crate::{discover, guard, merge, policy, rules};
 
 /// How every record read was accounted for.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -125,10 +125,9 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     let mut unchecked_meetings = 0;
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
-        match crate::load::quietly(|| rules::check_meeting(meeting, settings)) {
-            Ok(found) => diagnostics.extend(found),
-            Err(panic) => {
-                unchecked_meetings += 1;
+        let found = guard::checked(
+            || rules::check_meeting(meeting, settings),
+            |panic| {
                 let mut d = Diagnostic::internal(
                     format!(
                         "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
@@ -138,14 +137,19 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
                     Some(meeting.anchor()),
                 );
                 d.meeting = Some(meeting.code.clone());
-                diagnostics.push(d);
+                d
+            },
+        );
+        match found {
+            Ok(found) => diagnostics.extend(found),
+            Err(internal) => {
+                unchecked_meetings += 1;
+                diagnostics.push(*internal);
             }
         }
     }
     diagnostics.extend(rules::check_batch(&merged.meetings, settings));
-    diagnostics
-        .retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
-    crate::waivers::apply(&mut diagnostics, settings);
+    policy::apply(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
     let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {

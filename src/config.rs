@@ -23,13 +23,13 @@ pub use build::{BuildConfig, PDF_STANDARDS};
 
 use crate::calendar::Calendar;
 use crate::days::{BeforeMode, DayUnit, Majority};
-use crate::diag::Severity;
 use crate::documents::Issuers;
-use crate::fields::nearest;
-use crate::rules::params::{Default, Reading, Value};
-use crate::rules::{RULES, RuleMeta};
-use crate::settings::{Profile, RuleSettings, Settings};
+use crate::meta::params::{Default, Value};
+use crate::meta::{Profile, Reading, RuleMeta, Severity};
+use crate::rules;
+use crate::settings::{RuleSettings, Settings};
 use crate::source::{Encoding, Loc, SourceFile};
+use crate::spelling::nearest;
 use crate::waivers::{Scope, Waiver};
 
 /// The name the file is looked for under.
@@ -510,25 +510,21 @@ impl Walk<'_> {
         name: &str,
         span: Range<usize>,
     ) -> Option<&'static RuleMeta> {
-        if let Some(meta) = lookup(name) {
-            return Some(meta);
+        match rules::lookup(name) {
+            Ok(rule) => Some(rule.meta),
+            Err(unknown) => {
+                self.fail(
+                    span,
+                    name,
+                    match unknown.suggestion {
+                        Some(near) => format!("{what}「{name}」不是已有的规则，是否想写「{near}」？"),
+                        None => format!("{what}「{name}」不是已有的规则"),
+                    },
+                    "写规则编号（如 SZ002）或英文名（如 notice-published-too-late）；`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则".to_string(),
+                );
+                None
+            }
         }
-        let known = RULES
-            .iter()
-            .flat_map(|r| [r.meta.code, r.meta.name])
-            .collect::<Vec<_>>();
-        let near = nearest(&name.to_uppercase(), RULES.iter().map(|r| r.meta.code))
-            .or_else(|| nearest(name, known.iter().copied()));
-        self.fail(
-            span,
-            name,
-            match near {
-                Some(near) => format!("{what}「{name}」不是已有的规则，是否想写「{near}」？"),
-                None => format!("{what}「{name}」不是已有的规则"),
-            },
-            "写规则编号（如 SZ002）或英文名（如 notice-published-too-late）；`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则".to_string(),
-        );
-        None
     }
 
     fn rule(&mut self, key: &Key<'_>, value: &Val<'_>, config: &mut Config) {
@@ -545,12 +541,11 @@ impl Walk<'_> {
         for (k, v) in table {
             let name = k.get_ref().as_ref();
             if name == "severity" {
-                let choices = [
-                    ("error", Some(Severity::Error)),
-                    ("warning", Some(Severity::Warning)),
-                    ("info", Some(Severity::Info)),
-                    ("off", None),
-                ];
+                let choices: Vec<(&str, Option<Severity>)> = Severity::ALL
+                    .into_iter()
+                    .map(|s| (s.key(), Some(s)))
+                    .chain([("off", None)])
+                    .collect();
                 match self.choice("severity", v, &choices) {
                     Some(Some(s)) => settings.severity = Some(s),
                     Some(None) => settings.disabled = true,
@@ -560,14 +555,14 @@ impl Walk<'_> {
                 if let Some(value) = self.param(name, param.default, v) {
                     settings.params.insert(name.to_string(), value);
                 }
-            } else if let Some(reading) = meta.readings.iter().find(|r| r.key() == name) {
+            } else if let Some(reading) = meta.reading(name) {
                 match reading {
                     Reading::BeforeMode => settings.before_mode = self.before_mode(v),
                     Reading::Majority => settings.majority = self.majority(v),
-                    Reading::RolloverForward => {
+                    Reading::RolloverForward(_) => {
                         settings.rollover_forward = self.boolean(name, v);
                     }
-                    Reading::DayUnit => settings.day_unit = self.day_unit(v),
+                    Reading::DayUnit(_) => settings.day_unit = self.day_unit(v),
                 }
             } else {
                 self.unknown(k, &known, &format!("规则 {}（{}）", meta.code, meta.title));
@@ -777,15 +772,6 @@ fn is_period(text: &str) -> bool {
     let year_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
     let part = part.to_uppercase();
     year_ok && matches!(part.as_str(), "" | "H1" | "H2" | "Q1" | "Q2" | "Q3" | "Q4")
-}
-
-/// A rule by code (any case) or kebab-case name.
-pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
-    let name = name.trim();
-    RULES
-        .iter()
-        .map(|r| r.meta)
-        .find(|m| m.code.eq_ignore_ascii_case(name) || m.name.eq_ignore_ascii_case(name))
 }
 
 fn integer(value: &DeValue<'_>) -> Option<i64> {

@@ -28,10 +28,13 @@ pub mod diag;
 pub mod discover;
 pub mod documents;
 pub mod fields;
+pub mod guard;
 pub mod load;
 pub mod merge;
+pub mod meta;
 pub mod model;
 pub mod platform;
+pub mod policy;
 #[cfg(feature = "render")]
 pub mod printing;
 #[cfg(feature = "render")]
@@ -40,6 +43,7 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod spelling;
 pub mod values;
 pub mod waivers;
 pub mod write;

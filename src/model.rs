@@ -146,6 +146,27 @@ pub enum Level {
     Village,
 }
 
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
+
+    /// As the ledger's 层级 column writes it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Street => "街道",
+            Level::Community => "社区",
+            Level::Village => "村",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Street => "street",
+            Level::Community => "community",
+            Level::Village => "village",
+        }
+    }
+}
+
 /// A meeting: the records that share one code, merged.
 #[derive(Clone, Debug)]
 pub struct Meeting {
@@ -215,12 +236,8 @@ impl Meeting {
     }
 
     pub fn level(&self) -> Option<Level> {
-        match self.text(Field::Level)? {
-            "街道" => Some(Level::Street),
-            "社区" => Some(Level::Community),
-            "村" => Some(Level::Village),
-            _ => None,
-        }
+        let text = self.text(Field::Level)?;
+        Level::ALL.into_iter().find(|l| l.zh() == text)
     }
 
     pub fn street(&self) -> Option<&str> {

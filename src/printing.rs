@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::batch::Checked;
 use crate::documents::{self, DocKind, Issuers, MissingData, Privacy};
 use crate::fields::Field;
+use crate::guard::{self, Panic};
 use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
 use crate::settings::Settings;
@@ -136,9 +137,10 @@ pub fn documents(
                     };
                     let m = &checked.meetings[i];
                     let path = pdf_path(out_dir, &bases[i], kind);
-                    let printed = isolated(&m.code, kind, || {
-                        one(m, kind, settings, typesetter, &path, opts, &earlier)
-                    });
+                    let printed = guard::isolated(
+                        || one(m, kind, settings, typesetter, &path, opts, &earlier),
+                        |panic| crashed(&m.code, kind, &panic),
+                    );
                     done(&printed);
                     results
                         .lock()
@@ -171,16 +173,16 @@ pub fn minutes(
     documents(checked, settings, typesetter, out_dir, &opts, &|_| {})
 }
 
-/// Runs `print`; a panic in it (a bug, in yishi or in Typst) fails this document only, so the
-/// rest of the batch is still printed and the run ends with exit code 2.
-fn isolated(meeting: &str, kind: DocKind, print: impl FnOnce() -> Printed) -> Printed {
-    crate::load::quietly(print).unwrap_or_else(|panic| Printed {
+/// A document whose typesetting met a bug (in yishi or in Typst): it fails alone, the rest of
+/// the batch is still printed and the run ends with exit code 2.
+fn crashed(meeting: &str, kind: DocKind, panic: &Panic) -> Printed {
+    Printed {
         meeting: meeting.to_string(),
         kind,
         outcome: Outcome::Failed(format!(
             "内部错误：排版时程序出错（{panic}），这份文书未写出，其余文书照常排版；请把这条信息连同这次会议的记录报给维护人员"
         )),
-    })
+    }
 }
 
 fn one(
@@ -408,7 +410,10 @@ mod tests {
 
     #[test]
     fn a_panic_fails_its_document_only() {
-        let printed = isolated("LH-1", DocKind::Notice, || panic!("boom"));
+        let isolated = |meeting: &'static str, kind, print: &dyn Fn() -> Printed| {
+            guard::isolated(print, |panic| crashed(meeting, kind, &panic))
+        };
+        let printed = isolated("LH-1", DocKind::Notice, &|| panic!("boom"));
         assert_eq!(printed.meeting, "LH-1");
         assert_eq!(printed.kind, DocKind::Notice);
         let Outcome::Failed(message) = printed.outcome else {
@@ -419,7 +424,7 @@ mod tests {
             "{message}"
         );
         // And the next document of the same thread prints normally.
-        let next = isolated("LH-2", DocKind::Minutes, || Printed {
+        let next = isolated("LH-2", DocKind::Minutes, &|| Printed {
             meeting: "LH-2".to_string(),
             kind: DocKind::Minutes,
             outcome: Outcome::Failed("ok".to_string()),

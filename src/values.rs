@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::fields::{Kind, closest};
+pub use crate::spelling::normalize_width;
 
 /// A parsed field value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,18 +36,6 @@ impl Value {
 pub struct ParseError {
     pub expected: &'static str,
     pub suggestion: Option<String>,
-}
-
-/// Full-width digits, letters and the punctuation used in dates and numbers made ASCII
-/// (１２ → 12, ２０２６／３／５ → 2026/3/5); the ideographic space becomes a space.
-pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
 }
 
 pub fn parse(kind: Kind, text: &str) -> Result<Value, ParseError> {

@@ -450,7 +450,37 @@ fn explain_covers_every_rule() {
             assert!(text.contains(r.key()), "{}: no {}", meta.code, r.key());
         }
         assert!(!text.contains("## "), "{}: a raw heading", meta.code);
+        // The guideline by its title, not by the file its text is kept in.
+        assert!(text.contains(meta.citation.title()), "{}", meta.code);
+        assert!(!text.contains(".txt"), "{}: a file name\n{text}", meta.code);
     }
+}
+
+/// `explain` prints each rule's own defaults and levels, as the rule declares and uses them.
+#[test]
+fn explain_says_each_rules_own_defaults() {
+    let settings = settings_from(None, &[], Some(today()), None, None).expect("settings");
+    let text = |code: &str| {
+        explain(
+            yishi::rules::lookup(code).expect("a rule").meta,
+            &settings,
+            None,
+        )
+    };
+    let jl004 = text("JL004");
+    assert!(jl004.contains("适用层级 社区、村"), "{jl004}");
+    let rollover = jl004
+        .lines()
+        .find(|l| l.starts_with("rollover_forward："))
+        .expect("the reading");
+    assert!(rollover.ends_with("默认 false"), "{rollover}");
+    let sz001 = text("SZ001");
+    assert!(sz001.contains("适用层级 街道"), "{sz001}");
+    assert!(sz001.contains("。默认 true\n"), "{sz001}");
+    assert!(sz001.contains("。默认 calendar\n"), "{sz001}");
+    let jl002 = text("JL002");
+    assert!(jl002.contains("。默认 working\n"), "{jl002}");
+    assert!(text("SZ201").contains("适用层级 全部"));
 }
 
 #[test]

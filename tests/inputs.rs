@@ -906,7 +906,8 @@ fn a_build_killed_at_any_moment_leaves_only_whole_pdfs_and_the_next_run_finishes
 /// program said, without printing it, and reading goes on.
 #[test]
 fn a_bug_while_reading_is_reported_where_it_happened_and_the_batch_goes_on() {
-    use yishi::load::{Loaded, guarded};
+    use yishi::guard::guarded;
+    use yishi::load::Loaded;
     use yishi::source::{Encoding, Loc, SourceFile};
     let mut loaded = Loaded::default();
     let file = SourceFile::new("台账.csv".into(), "编号,议题\nX-1,停车\n", Encoding::Utf8);

@@ -319,7 +319,7 @@ fn read_rows(
             continue;
         }
         records += 1;
-        let caught = crate::load::guarded(&row_place(file, row), "这一行", batch, |batch| {
+        let caught = crate::guard::guarded(&row_place(file, row), "这一行", batch, |batch| {
             check_cell_length(file, row, batch)
                 && check_width(file, &table.header, row, batch)
                 && read_row(row, batch)

@@ -3,7 +3,7 @@
 //! (Markdown with front matter). Files are recognised by their content; anything else is listed
 //! as skipped with the reason. A problem in one file or row becomes a diagnostic at its place and
 //! the rest of the batch goes on, even when the problem is a bug here: each file and each row is
-//! read under [`guarded`].
+//! read under [`guarded`](crate::guard::guarded).
 
 mod decode;
 mod ledger;
@@ -11,16 +11,14 @@ mod minutes;
 mod table;
 mod workbook;
 
-use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::Once;
 
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::guard::{Findings, guarded};
 use crate::model::{Participant, Record};
 use crate::rules::{d001, d008};
 use crate::source::{Encoding, Loc, SourceFile};
@@ -98,81 +96,10 @@ struct Noted {
     read_as: String,
 }
 
-/// Runs `f` on the batch; a panic inside it becomes an internal-error diagnostic at `place`
-/// instead of ending the run, and `None` is returned.
-pub fn guarded<T>(
-    place: &Loc,
-    what: &str,
-    batch: &mut Loaded,
-    f: impl FnOnce(&mut Loaded) -> T,
-) -> Option<T> {
-    match quietly(|| f(batch)) {
-        Ok(value) => Some(value),
-        Err(panic) => {
-            batch.diagnostics.push(Diagnostic::internal(
-                format!("内部错误：读取{what}时程序出错，已跳过，批次中其余部分照常检查"),
-                panic.to_string(),
-                Some(place),
-            ));
-            None
-        }
+impl Findings for Loaded {
+    fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
     }
-}
-
-thread_local! {
-    /// Whether this thread is inside [`quietly`], and where its last panic happened.
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-    static PANICKED_AT: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Runs `f`, turning a panic into its message (with the place in the source it came from). The
-/// panic is caught to be reported as a diagnostic, so it is not also printed: the process-wide
-/// panic hook stays silent for this thread while `f` runs and behaves as before everywhere else.
-pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if QUIET.with(Cell::get) {
-                let at = info
-                    .location()
-                    .map_or(String::new(), |l| format!("{}:{}", l.file(), l.line()));
-                PANICKED_AT.with(|p| *p.borrow_mut() = at);
-            } else {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(was));
-    result.map_err(|payload| Panic {
-        message: panic_text(payload.as_ref()),
-        at: PANICKED_AT.with(|p| std::mem::take(&mut *p.borrow_mut())),
-    })
-}
-
-/// A panic caught by [`quietly`].
-#[derive(Clone, Debug)]
-pub struct Panic {
-    pub message: String,
-    /// `file:line` of the code that panicked.
-    pub at: String,
-}
-
-impl std::fmt::Display for Panic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}（{}）", self.message, self.at)
-    }
-}
-
-/// The message a panic carried.
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
 }
 
 impl Loaded {

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use calamine::{Data, Dimensions, Ods, Reader, Xls, Xlsx};
 
 use crate::diag::Diagnostic;
+use crate::guard::calm;
 use crate::load::table::{RawCell, Row, Table};
 use crate::load::{Loaded, SkippedFile, ledger};
 use crate::rules::d001;
@@ -224,11 +225,6 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
             format!("工作簿中没有一张工作表有台账或参会人员名单的表头（工作表：{list}）"),
         );
     }
-}
-
-/// Runs a call into the workbook reader; a panic in it becomes an error with its message.
-fn calm<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    crate::load::quietly(f).map_err(|p| p.message)
 }
 
 enum Opened {

@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::{self, RuleMeta};
+use crate::meta::RuleMeta;
+use crate::rules;
 use crate::settings::Settings;
 use crate::source::Encoding;
 
@@ -39,7 +40,7 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
     let active: Vec<&RuleMeta> = rules::RULES
         .iter()
         .map(|r| r.meta)
-        .filter(|m| rules::active(m, &settings.profiles))
+        .filter(|m| m.active(&settings.profiles))
         .collect();
 
     let mut artifacts = Vec::new();
@@ -155,8 +156,9 @@ fn rule(meta: &RuleMeta) -> Json {
         "defaultConfiguration": { "level": level(meta.severity) },
         "properties": {
             "citation": {
-                "document": c.document,
-                "title": c.title,
+                "document": c.title(),
+                "title": c.title(),
+                "file": c.file(),
                 "clause": c.clause,
                 "quote": c.quote,
             },
@@ -256,7 +258,7 @@ fn result(
     if let Some(c) = d.citation {
         properties.insert(
             "citation".into(),
-            json!({ "document": c.document, "clause": c.clause }),
+            json!({ "document": c.title(), "file": c.file(), "clause": c.clause }),
         );
     }
     out["properties"] = Json::Object(properties);

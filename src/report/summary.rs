@@ -74,7 +74,7 @@ pub fn render(checked: &Checked) -> String {
         *by_rule.entry((d.code, d.severity)).or_default() += 1;
     }
     for ((code, severity), n) in by_rule {
-        let title = rules::find(code).map_or("", |r| r.meta.title);
+        let title = rules::lookup(code).map_or("", |r| r.meta.title);
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
     out

@@ -16,10 +16,10 @@
 //! 不合规：街道会议台账的「信息公开日期」为空（SZ002 需要）。
 //! 合规：填写了信息公开日期。
 
-use crate::diag::{Citation, Severity};
 use crate::fields::Field;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Level;
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, Ctx, RuleMeta};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "D002",
@@ -27,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "缺少检查所需的信息",
     severity: Severity::Warning,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "一、二 D002",
-        title: CATALOGUE_TITLE,
         quote: "a field a rule needs is empty or missing (names the rule that needed it)",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d002.rs"),

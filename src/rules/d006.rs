@@ -15,8 +15,7 @@
 //! 不合规：街道台账第 3 行和第 7 行都是 LH-JD-2026-002。
 //! 合规：每次会议一个编号。
 
-use crate::diag::{Citation, Severity};
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D006",
@@ -24,11 +23,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "会议编号重复",
     severity: Severity::Error,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D006",
-        title: CATALOGUE_TITLE,
         quote: "the same meeting code appears twice (across all files of the batch)",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d006.rs"),

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use crate::days::{self, BeforeMode, DayUnit};
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, ymd};
+use crate::meta::RuleMeta;
+use crate::rules::{Ctx, ymd};
 
 /// Checks that `act` happened at least `n` days before the meeting. `what` names the act as a
 /// verb phrase ("公开协商信息").
@@ -19,7 +20,7 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
         return; // D004 reports an act after the meeting.
     }
     let mode = cx.settings.before_mode(meta);
-    if cx.settings.day_unit(meta, DayUnit::Calendar) == DayUnit::Working {
+    if cx.settings.day_unit(meta) == DayUnit::Working {
         working(cx, meta, (act, acted), held, n, what);
         return;
     }

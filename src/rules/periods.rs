@@ -11,8 +11,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
+use crate::meta::RuleMeta;
+use crate::meta::params::Count;
 use crate::model::{Level, Meeting};
-use crate::rules::{BatchCtx, RuleMeta, ymd};
+use crate::rules::{BatchCtx, ymd};
 use crate::settings::Settings;
 
 /// The length of a period.
@@ -222,19 +224,19 @@ pub struct Frequency<'f> {
     pub what: &'f str,
     pub counts: &'f dyn Fn(&Meeting) -> bool,
     /// Parameter that sets `min`; its value in force is read from the settings.
-    pub param: &'f str,
+    pub param: Count,
 }
 
 impl Frequency<'_> {
     /// The minimum in force.
     fn min(&self, settings: &Settings) -> u32 {
-        settings.number(self.meta, self.param)
+        settings.param(self.meta, self.param)
     }
 }
 
-/// Checks one frequency for every unit at `levels` over every period the batch covers.
-pub fn check_units(cx: &mut BatchCtx, levels: &[Level], f: &Frequency) {
-    for unit in units(cx.meetings, levels) {
+/// Checks one frequency for every unit at the rule's levels over every period the batch covers.
+pub fn check_units(cx: &mut BatchCtx, f: &Frequency) {
+    for unit in units(cx.meetings, f.meta.levels.list()) {
         check_frequency(cx, &unit, f);
     }
 }
@@ -290,7 +292,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             .fact("from", ymd(period.start()))
             .fact("to", ymd(period.end()))
             .fact("held", n)
-            .fact(f.param, min)
+            .fact(f.param.decl().name, min)
             .fact("period_over", over)
             .requirement(format!(
                 "{}{}（{window}）至少召开 {} 次{}",

@@ -16,10 +16,15 @@
 //! 合规：应到 15 人，实到 10 人（恰好三分之二）。
 
 use crate::days;
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::params::{Default, Param};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
+
+params! {
+    QUORUM: Share("quorum", (2, 3), "开会所需实到人数占应到人数的比例（含本数）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ201",
@@ -27,16 +32,12 @@ pub static META: RuleMeta = RuleMeta {
     title: "到会人数未达三分之二",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·会议流程「开会」",
-        title: SHENZHEN_TITLE,
         quote: "参会人数达到应到会人数的三分之二以上方可召开",
     },
-    params: &[Param {
-        name: "quorum",
-        default: Default::Share(2, 3),
-        zh: "开会所需实到人数占应到人数的比例（含本数）",
-    }],
+    levels: Levels::Any,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz201.rs"),
 };
@@ -52,7 +53,7 @@ pub fn check(cx: &mut Ctx) {
     let (Some(due), Some(present)) = (due, present) else {
         return;
     };
-    let share = cx.settings.share(&META, "quorum");
+    let share = cx.settings.param(&META, QUORUM);
     let need = days::at_least(due, share);
     if present >= need {
         return;

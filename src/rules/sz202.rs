@@ -16,10 +16,10 @@
 //! 不合规：实到 12 人，赞成 5 票，记为通过。
 //! 合规：实到 12 人，赞成 7 票；赞成恰好 6 票时通过，附读法警告。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::params::Reading;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ202",
@@ -27,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "决议未获半数以上赞成",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·会议流程「集体表决」",
-        title: SHENZHEN_TITLE,
         quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[Reading::Majority],
     source: include_str!("sz202.rs"),
