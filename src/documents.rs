@@ -1,5 +1,6 @@
 //! The data each document template reads, built from a checked meeting: 协商公告 (notice),
-//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication). Record text
+//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication); the kinds
+//! themselves are one table, [`DocKind`]. Record text
 //! goes in as JSON strings; the templates place it as text, never as markup. Public documents
 //! get their ID-card and mobile numbers masked (see [`Privacy`]).
 
@@ -10,68 +11,14 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::compose::{body, roster, schedule, title};
-use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
-use crate::rules::sz201;
+use crate::rules::{sz201, sz202};
+use crate::settings::Settings;
 
-/// The documents printed for every meeting, in the order they are used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
-    /// 协商公告: published before the meeting.
-    Notice,
-    /// 邀请函: one page per invited participant.
-    Invitation,
-    /// 会议记录: the internal record of the meeting.
-    Minutes,
-    /// 协商结果公示: the result, published after the meeting.
-    Publication,
-}
+mod kind;
 
-impl DocKind {
-    pub const ALL: [DocKind; 4] = [
-        DocKind::Notice,
-        DocKind::Invitation,
-        DocKind::Minutes,
-        DocKind::Publication,
-    ];
-
-    /// The document's Chinese name, also the end of its file name.
-    pub fn zh(self) -> &'static str {
-        match self {
-            DocKind::Notice => "协商公告",
-            DocKind::Invitation => "邀请函",
-            DocKind::Minutes => "会议记录",
-            DocKind::Publication => "协商结果公示",
-        }
-    }
-
-    /// The template that typesets it (`templates/<name>.typ`).
-    pub fn template(self) -> &'static str {
-        match self {
-            DocKind::Notice => "notice",
-            DocKind::Invitation => "invitation",
-            DocKind::Minutes => "minutes",
-            DocKind::Publication => "publication",
-        }
-    }
-
-    /// Whether the document goes to the public (or to people outside the
-    /// committee): then personal numbers are masked.
-    pub fn is_public(self) -> bool {
-        self != DocKind::Minutes
-    }
-
-    /// The field that dates the document (its 成文日期).
-    pub fn date_field(self) -> Field {
-        match self {
-            DocKind::Notice => Field::NoticeOn,
-            DocKind::Invitation => Field::InvitedOn,
-            DocKind::Minutes => Field::HeldOn,
-            DocKind::Publication => Field::ResultPublishedOn,
-        }
-    }
-}
+pub use kind::{Context, DocKind, Per};
 
 /// What public documents hide. A plain struct so that the command line and the workspace
 /// configuration can both set it.
@@ -273,16 +220,12 @@ pub struct MissingData {
 pub fn data(
     kind: DocKind,
     m: &Meeting,
-    majority: Majority,
+    settings: &Settings,
     privacy: Privacy,
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
-    let mut value = match kind {
-        DocKind::Notice => notice(m, issuers),
-        DocKind::Invitation => invitation(m, issuers),
-        DocKind::Minutes => minutes(m, majority, issuers),
-        DocKind::Publication => publication(m, majority, issuers),
-    }?;
+    let Per::Meeting { data, .. } = kind.per();
+    let mut value = data(m, &Context { settings, issuers })?;
     if kind.is_public() && privacy.mask_public {
         mask_json(&mut value);
     }
@@ -458,7 +401,7 @@ pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
 /// The data of the 协商结果公示 (result publication), or which fields it lacks.
 pub fn publication(
     m: &Meeting,
-    majority: Majority,
+    settings: &Settings,
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
     require(
@@ -520,7 +463,7 @@ pub fn publication(
         "date": date(m, Field::HeldOn),
         "venue": text(m, Field::Venue),
         "outcome": text(m, Field::Outcome),
-        "votes": votes(m, majority).map(|v| v["text"].clone()),
+        "votes": votes(m, settings).map(|v| v["text"].clone()),
         "result_form": text(m, Field::ResultForm),
         "implementation": implementation,
         "supervision": text(m, Field::SupervisionContact),
@@ -529,21 +472,17 @@ pub fn publication(
     }))
 }
 
-/// The vote counts with the majority line, when the votes and the attendance are known.
-fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
+/// The vote counts with the majority line (SZ202's reading in force), when the votes and the
+/// attendance are known.
+fn votes(m: &Meeting, settings: &Settings) -> Option<Json> {
     let yes = m.count(Field::VotesFor)?;
     let present = m.count(Field::Present)?;
     let against = m.count(Field::VotesAgainst).unwrap_or(0);
     let abstain = m.count(Field::Abstain).unwrap_or(0);
-    let required = majority.required(present);
-    let verdict = if majority.passes(yes, present) {
-        format!("赞成票达到实到人数半数以上（至少{required}票）")
-    } else {
-        format!("赞成票未达到实到人数半数（至少{required}票）")
-    };
+    let vote = sz202::vote(settings, (yes, against, abstain), present);
     Some(json!({
-        "for": yes, "against": against, "abstain": abstain, "required": required,
-        "text": format!("赞成{yes}人，反对{against}人，弃权{abstain}人；{verdict}"),
+        "for": yes, "against": against, "abstain": abstain, "required": vote.required,
+        "text": vote.text,
     }))
 }
 
@@ -551,7 +490,7 @@ fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
 const MINUTES_NEEDS: [Field; 3] = [Field::Topic, Field::HeldOn, Field::Venue];
 
 /// The data of the 会议记录 (minutes), or which fields it lacks.
-pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Json, MissingData> {
+pub fn minutes(m: &Meeting, settings: &Settings, issuers: &Issuers) -> Result<Json, MissingData> {
     let missing: Vec<&'static str> = MINUTES_NEEDS
         .iter()
         .filter(|f| m.cell(**f).is_none())
@@ -583,24 +522,15 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         );
     let due = m.count(Field::Due);
     let present = m.count(Field::Present);
+    // The attendance line under SZ201's quorum in force.
     let quorum = match (due, present) {
         (Some(due), Some(present)) => {
-            let required = sz201::required(due);
-            let met = u64::from(present) * 3 >= u64::from(due) * 2;
-            let verdict = if met {
-                "达到应到人数的三分之二以上，符合召开条件"
-            } else {
-                "未达到应到人数的三分之二"
-            };
-            json!({
-                "required": required,
-                "met": met,
-                "text": format!("应到{due}人，实到{present}人，{verdict}（至少{required}人）"),
-            })
+            let a = sz201::attendance(settings, due, present);
+            json!({ "required": a.required, "met": a.met, "text": a.text })
         }
         _ => Json::Null,
     };
-    let votes = votes(m, majority).unwrap_or(Json::Null);
+    let votes = votes(m, settings).unwrap_or(Json::Null);
     let attendees: Vec<Json> = m
         .present_participants()
         .map(|p| json!({ "name": p.name, "role": p.role }))

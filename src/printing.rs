@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::batch::Checked;
 use crate::documents::{self, DocKind, Issuers, MissingData, Privacy};
-use crate::fields::Field;
 use crate::guard::{self, Panic};
 use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
@@ -110,6 +109,22 @@ pub fn sources_dir(pdf: &Path) -> PathBuf {
     pdf.with_extension("")
 }
 
+/// The documents of `kinds` each meeting gets under the run's profiles, as (meeting index,
+/// kind): in meeting order, then in the order of `kinds`.
+pub fn planned(checked: &Checked, settings: &Settings, kinds: &[DocKind]) -> Vec<(usize, DocKind)> {
+    checked
+        .meetings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            kinds
+                .iter()
+                .filter(move |k| k.selects(m, settings))
+                .map(move |&k| (i, k))
+        })
+        .collect()
+}
+
 /// Typesets the documents of every meeting; results in meeting order, then in the order of
 /// `opts.kinds`. `done` is called from the worker threads as each document is finished.
 pub fn documents(
@@ -121,9 +136,7 @@ pub fn documents(
     done: &(dyn Fn(&Printed) + Sync),
 ) -> Vec<Printed> {
     let bases = base_names(&checked.meetings);
-    let jobs: Vec<(usize, DocKind)> = (0..checked.meetings.len())
-        .flat_map(|i| opts.kinds.iter().map(move |k| (i, *k)))
-        .collect();
+    let jobs = planned(checked, settings, &opts.kinds);
     let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
@@ -194,7 +207,7 @@ fn one(
     opts: &PrintOptions,
     earlier: &HashMap<&str, &Entry>,
 ) -> Printed {
-    let outcome = match documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers) {
+    let outcome = match documents::data(kind, m, settings, opts.privacy, &opts.issuers) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
             let meta = DocMeta {
@@ -336,70 +349,79 @@ impl std::fmt::Display for GlyphWarning {
     }
 }
 
-/// The text fields the documents print.
-const PRINTED: [Field; 13] = [
-    Field::Street,
-    Field::Community,
-    Field::Topic,
-    Field::Background,
-    Field::Venue,
-    Field::Host,
-    Field::Recorder,
-    Field::ResponsibleLeader,
-    Field::ResponsibleDept,
-    Field::Requirements,
-    Field::SupervisionContact,
-    Field::ObserverBooking,
-    Field::Implementation,
-];
-
-/// Every character of the printed record text of `meetings` that no font has, once per
-/// meeting, field and character, in meeting order.
-pub fn glyph_warnings(meetings: &[Meeting], typesetter: &Typesetter) -> Vec<GlyphWarning> {
+/// Every character of the printed text of the documents `opts` prints that no font has, once per
+/// meeting, field and character, in meeting order. The text is what the documents' data holds,
+/// so whatever a template prints is checked; each character is traced back to the field (and
+/// the place in the file) it came from.
+pub fn glyph_warnings(
+    checked: &Checked,
+    settings: &Settings,
+    opts: &PrintOptions,
+    typesetter: &Typesetter,
+) -> Vec<GlyphWarning> {
     let mut out = Vec::new();
-    for m in meetings {
-        let mut seen = std::collections::HashSet::new();
-        let mut check = |field: &str, text: &str, at: Option<String>| {
+    let mut seen = std::collections::HashSet::new();
+    for (i, kind) in planned(checked, settings, &opts.kinds) {
+        let m = &checked.meetings[i];
+        let Ok(data) = documents::data(kind, m, settings, opts.privacy, &opts.issuers) else {
+            continue;
+        };
+        let mut strings = Vec::new();
+        collect_strings(&data, "", &mut strings);
+        for (key, text) in strings {
             for ch in typesetter.uncovered(text) {
-                if seen.insert((field.to_string(), ch)) {
+                let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
+                if seen.insert((i, field.clone(), ch)) {
                     out.push(GlyphWarning {
                         meeting: m.code.clone(),
-                        field: field.to_string(),
+                        field,
                         ch,
-                        at: at.clone(),
+                        at,
                     });
                 }
             }
-        };
-        for f in PRINTED {
-            if let Some(cell) = m.cell(f) {
-                check(f.zh(), &cell.value.display(), Some(cell.loc.display()));
-            }
-        }
-        for p in &m.participants {
-            check("姓名", &p.name, Some(p.loc.display()));
-            if let Some(role) = &p.role {
-                check("身份", role, Some(p.loc.display()));
-            }
-        }
-        if let Some(body) = &m.minutes {
-            if let Some(title) = &body.title {
-                check("会议记录标题", title, None);
-            }
-            let blocks = serde_json::to_value(&body.blocks).unwrap_or_default();
-            let mut strings = Vec::new();
-            collect_strings(&blocks, &mut strings);
-            check("会议记录正文", &strings.concat(), None);
         }
     }
     out
 }
 
-fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+/// The field of the meeting's record that holds `ch`, and its place: a ledger or front-matter
+/// field, a participant's name or role, the minutes' title or body.
+fn origin(m: &Meeting, ch: char) -> Option<(String, Option<String>)> {
+    if let Some((field, cell)) = m
+        .fields
+        .iter()
+        .find(|(_, c)| c.value.display().contains(ch))
+    {
+        return Some((field.zh().to_string(), Some(cell.loc.display())));
+    }
+    for p in &m.participants {
+        if p.name.contains(ch) {
+            return Some(("姓名".to_string(), Some(p.loc.display())));
+        }
+        if p.role.as_deref().is_some_and(|r| r.contains(ch)) {
+            return Some(("身份".to_string(), Some(p.loc.display())));
+        }
+    }
+    let body = m.minutes.as_ref()?;
+    if body.title.as_deref().is_some_and(|t| t.contains(ch)) {
+        return Some(("会议记录标题".to_string(), None));
+    }
+    let blocks = serde_json::to_value(&body.blocks).unwrap_or_default();
+    let mut strings = Vec::new();
+    collect_strings(&blocks, "", &mut strings);
+    strings
+        .iter()
+        .any(|(_, s)| s.contains(ch))
+        .then(|| ("会议记录正文".to_string(), None))
+}
+
+/// Every string of a document's data, with the key it is under.
+fn collect_strings<'a>(value: &'a serde_json::Value, key: &str, out: &mut Vec<(String, &'a str)>) {
     match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::String(s) => out.push((key.to_string(), s)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, key, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect_strings(v, k, out)),
         _ => {}
     }
 }

@@ -51,8 +51,7 @@ fn minutes_text(code: &str) -> String {
         .iter()
         .find(|m| m.code == code)
         .expect("meeting");
-    let data =
-        documents::minutes(m, settings.majority, &Issuers::default()).expect("complete data");
+    let data = documents::minutes(m, &settings, &Issuers::default()).expect("complete data");
     let meta = DocMeta {
         ident: code.to_string(),
         title: code.to_string(),
@@ -261,10 +260,21 @@ fn document_text(
     opts: &PrintOptions,
     pdf: &Path,
 ) -> String {
-    let settings = settings();
-    let checked = batch::run(&[batch.to_path_buf()], &settings);
+    document_text_under(&settings(), batch, code, kind, opts, pdf)
+}
+
+/// [`document_text`] of a PDF built under `settings`.
+fn document_text_under(
+    settings: &Settings,
+    batch: &Path,
+    code: &str,
+    kind: DocKind,
+    opts: &PrintOptions,
+    pdf: &Path,
+) -> String {
+    let checked = batch::run(&[batch.to_path_buf()], settings);
     let m = checked.meetings.iter().find(|m| m.code == code).unwrap();
-    let data = documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers).unwrap();
+    let data = documents::data(kind, m, settings, opts.privacy, &opts.issuers).unwrap();
     let meta = DocMeta {
         ident: format!("yishi/{code}/{}", kind.template()),
         title: data["title"].as_str().unwrap().to_string(),
@@ -500,7 +510,8 @@ fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
     std::fs::write(&path, text.replacen(line, &renamed, 1)).unwrap();
     let settings = settings();
     let checked = batch::run(&[root], &settings);
-    let warnings = printing::glyph_warnings(&checked.meetings, &typesetter());
+    let warnings =
+        printing::glyph_warnings(&checked, &settings, &PrintOptions::default(), &typesetter());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let w = &warnings[0];
     assert_eq!(
@@ -515,7 +526,10 @@ fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
     assert!(shown.contains("参会人员.csv:"), "{shown}");
     // The sample itself has no such character.
     let sample = batch::run(&["fixtures/sample".into()], &settings);
-    assert!(printing::glyph_warnings(&sample.meetings, &typesetter()).is_empty());
+    assert!(
+        printing::glyph_warnings(&sample, &settings, &PrintOptions::default(), &typesetter())
+            .is_empty()
+    );
 }
 
 #[test]
@@ -890,4 +904,105 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         )),
         "{fewer}"
     );
+}
+
+/// The attendance and vote lines of the minutes and the publication are the rules' own, under the
+/// workspace's settings: a `yishi.toml` that raises SZ201's quorum and reads SZ202's majority as
+/// "过半数" changes what the printed documents say.
+#[test]
+fn the_quorum_and_majority_lines_follow_the_rules_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    // No minutes body of its own, so the minutes print both lines: 应到 14 人，实到 12 人；赞成 9、
+    // 反对 2、弃权 1.
+    let code = "LH-CT-2026-003";
+    let texts = |out: &Path, settings: &Settings| {
+        let stderr = build_cli(&root, out, &["--document", "minutes,publication"]);
+        [DocKind::Minutes, DocKind::Publication].map(|kind| {
+            let pdf = out.join(format!("{code}-{}.pdf", kind.zh()));
+            assert!(pdf.is_file(), "{} not written: {stderr}", pdf.display());
+            squeeze(&document_text_under(
+                settings,
+                &root,
+                code,
+                kind,
+                &PrintOptions::default(),
+                &pdf,
+            ))
+        })
+    };
+
+    let [minutes, publication] = texts(&tmp.path().join("default"), &settings());
+    assert!(
+        minutes
+            .contains("应到14人，实到12人，达到应到人数的三分之二以上，符合召开条件（至少10人）"),
+        "{minutes}"
+    );
+    let votes = "赞成9人，反对2人，弃权1人；赞成票达到实到人数半数以上（至少6票）";
+    assert!(minutes.contains(votes), "{minutes}");
+    assert!(publication.contains(votes), "{publication}");
+
+    let toml = "[rules.SZ201]\nquorum = \"9/10\"\n[rules.SZ202]\nmajority = \"more_than_half\"\n";
+    std::fs::write(root.join("yishi.toml"), toml).unwrap();
+    let config = yishi::config::Config::parse(Path::new("yishi.toml"), toml).unwrap();
+    let mut configured = settings();
+    config.apply(&mut configured);
+    let [minutes, publication] = texts(&tmp.path().join("configured"), &configured);
+    assert!(
+        minutes.contains("应到14人，实到12人，未达到应到人数的十分之九（至少13人）"),
+        "{minutes}"
+    );
+    let votes = "赞成9人，反对2人，弃权1人；赞成票超过实到人数半数（至少7票）";
+    assert!(minutes.contains(votes), "{minutes}");
+    assert!(publication.contains(votes), "{publication}");
+}
+
+/// A document is named on the command line as in `yishi.toml`, in English or in Chinese:
+/// `--document 会议记录,协商公告` prints what `[build] documents = ["会议记录", "notice"]` prints.
+#[test]
+fn documents_are_named_in_english_or_chinese_on_the_command_line_as_in_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let pdfs = |out: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let by_flag = tmp.path().join("flag");
+    let stderr = build_cli(&root, &by_flag, &["--document", "会议记录,协商公告"]);
+    let printed = pdfs(&by_flag);
+    assert!(!printed.is_empty(), "{stderr}");
+    assert!(
+        printed
+            .iter()
+            .all(|n| n.ends_with("-会议记录.pdf") || n.ends_with("-协商公告.pdf")),
+        "{printed:?}"
+    );
+    assert!(printed.iter().any(|n| n.ends_with("-协商公告.pdf")));
+
+    std::fs::write(
+        root.join("yishi.toml"),
+        "[build]\ndocuments = [\"会议记录\", \"notice\"]\n",
+    )
+    .unwrap();
+    let by_file = tmp.path().join("file");
+    let stderr = build_cli(&root, &by_file, &[]);
+    assert_eq!(pdfs(&by_file), printed, "{stderr}");
+
+    // A name that is neither is refused with the names there are.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["build", "--document", "会议纪要", "--no-config"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("会议纪要") && err.contains("minutes"), "{err}");
 }

@@ -40,13 +40,9 @@ static DOCUMENTS: LazyLock<Vec<(String, DocKind, Value, Typeset)>> = LazyLock::n
     let mut out = Vec::new();
     for m in &SAMPLE.meetings {
         for kind in DocKind::ALL {
-            let Ok(data) = documents::data(
-                kind,
-                m,
-                SETTINGS.majority,
-                Privacy::default(),
-                &Issuers::default(),
-            ) else {
+            let Ok(data) =
+                documents::data(kind, m, &SETTINGS, Privacy::default(), &Issuers::default())
+            else {
                 continue;
             };
             let doc = TS
@@ -197,14 +193,8 @@ fn a_topic_that_starts_with_guanyu_gets_no_second_one() {
     let topic = m.fields.get_mut(&yishi::fields::Field::Topic).unwrap();
     topic.value = yishi::values::Value::Text("关于彩田小区3栋加装电梯费用分摊".to_string());
     for kind in DocKind::ALL {
-        let data = documents::data(
-            kind,
-            &m,
-            SETTINGS.majority,
-            Privacy::default(),
-            &Issuers::default(),
-        )
-        .unwrap();
+        let data =
+            documents::data(kind, &m, &SETTINGS, Privacy::default(), &Issuers::default()).unwrap();
         let title = data["title"].as_str().unwrap();
         assert!(!title.contains("关于关于"), "{}: {title}", kind.zh());
         let doc = TS.typeset(kind.template(), &data, &meta("guanyu")).unwrap();

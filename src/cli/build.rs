@@ -7,15 +7,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::batch;
+use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format, check};
 use crate::config::BuildConfig;
-use crate::documents::{DocKind, Privacy};
-use crate::printing::{self, Manifest, Outcome, PrintOptions};
+use crate::documents::{DocKind, Issuers, Privacy};
+use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
+use crate::settings::Settings;
+use crate::spelling::nearest;
 use crate::write;
 
 #[derive(Debug, Args)]
@@ -28,14 +31,14 @@ pub struct BuildArgs {
     /// 同时排版的线程数（默认为 CPU 核数）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
-    /// 只排版这些文书（可多次或逗号分隔；默认全部四种）
+    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部）
     #[arg(
         long = "document",
-        value_enum,
         value_name = "KIND",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = KindParser
     )]
-    pub documents: Vec<Kind>,
+    pub documents: Vec<DocKind>,
     #[command(flatten)]
     pub fonts: FontArgs,
     /// 排版模板文件夹：其中同名的 .typ 文件取代内置模板（默认为批次文件夹里或旁边的 templates/ 文件夹，如有）
@@ -79,27 +82,44 @@ impl FontArgs {
     }
 }
 
-/// The documents by their command-line names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    /// 协商公告
-    Notice,
-    /// 邀请函
-    Invitation,
-    /// 会议记录
-    Minutes,
-    /// 协商结果公示
-    Publication,
-}
+/// `--document`: the kinds' own names and Chinese names, as [`DocKind`]'s table gives them; a
+/// name that is neither is refused in Chinese, with the closest name and every name there is.
+#[derive(Clone)]
+struct KindParser;
 
-impl From<Kind> for DocKind {
-    fn from(k: Kind) -> DocKind {
-        match k {
-            Kind::Notice => DocKind::Notice,
-            Kind::Invitation => DocKind::Invitation,
-            Kind::Minutes => DocKind::Minutes,
-            Kind::Publication => DocKind::Publication,
-        }
+impl TypedValueParser for KindParser {
+    type Value = DocKind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<DocKind, clap::Error> {
+        let text = value.to_string_lossy();
+        DocKind::parse(&text).ok_or_else(|| {
+            let near = nearest(text.trim(), DocKind::names())
+                .map_or_else(String::new, |n| format!("，是否想写「{n}」？"));
+            let names = DocKind::ALL
+                .iter()
+                .map(|k| format!("{}（{}）", k.name(), k.zh()))
+                .collect::<Vec<_>>()
+                .join("、");
+            let flag = arg.map_or_else(|| "--document".to_string(), ToString::to_string);
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{flag} 没有「{text}」这种文书{near}\n可用的有：{names}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            DocKind::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
     }
 }
 
@@ -158,27 +178,95 @@ fn pdf_standard(args: &BuildArgs, config: &BuildConfig) -> Option<PdfStandard> {
     })
 }
 
+/// How this build prints: each option from the command line, else `[build]` of `yishi.toml`,
+/// else its default.
+struct Options {
+    out: PathBuf,
+    jobs: usize,
+    templates: Option<PathBuf>,
+    render: RenderOptions,
+    print: PrintOptions,
+}
+
+impl Options {
+    fn resolve(args: &BuildArgs, build: &BuildConfig, issuers: Issuers) -> Options {
+        let mut render = font_options(&args.fonts, build);
+        render.pdf_standard = pdf_standard(args, build);
+        let jobs = args
+            .jobs
+            .or(build.jobs)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let mut kinds = if args.documents.is_empty() {
+            build
+                .documents
+                .clone()
+                .unwrap_or_else(|| DocKind::ALL.to_vec())
+        } else {
+            args.documents.clone()
+        };
+        kinds.sort();
+        kinds.dedup();
+        Options {
+            out: args
+                .out
+                .clone()
+                .or_else(|| build.out.clone())
+                .unwrap_or_else(|| PathBuf::from("output")),
+            jobs,
+            templates: templates_dir(args, build),
+            render,
+            print: PrintOptions {
+                jobs,
+                kinds,
+                privacy: Privacy {
+                    mask_public: !args.no_mask && build.mask.unwrap_or(true),
+                },
+                emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
+                issuers,
+                reuse: None,
+            },
+        }
+    }
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let (settings, config) = args.batch.settings_and_config()?;
     let checked = batch::run(&args.batch.paths, &settings);
     check::print(&checked, &settings, &args.batch.paths, args.format)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
-    let out = args
-        .out
-        .clone()
-        .or_else(|| build.out.clone())
-        .unwrap_or_else(|| PathBuf::from("output"));
+    let mut options = Options::resolve(args, &build, issuers);
 
     let started = Instant::now();
-    let mut options = font_options(&args.fonts, &build);
-    options.pdf_standard = pdf_standard(args, &build);
-    let mut typesetter = Typesetter::new(&options);
-    if let Some(dir) = templates_dir(args, &build) {
+    let typesetter = typesetter(&options)?;
+    warn_before_printing(&checked, &settings, &options.print, &typesetter);
+    let earlier = Manifest::read(&options.out).unwrap_or_else(|e| {
+        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+        None
+    });
+    if !args.force {
+        options.print.reuse.clone_from(&earlier);
+    }
+    let printed = print(&checked, &settings, &typesetter, &options)?;
+    write_manifest(&printed, earlier.as_ref(), &options);
+    let tally = Tally::of(&printed);
+    tally.report(&options, started.elapsed().as_secs_f64());
+    Ok(if tally.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The typesetter with the fonts and the workspace's templates, saying which templates and
+/// which substitute fonts it uses.
+fn typesetter(options: &Options) -> Result<Typesetter, String> {
+    let mut typesetter = Typesetter::new(&options.render);
+    if let Some(dir) = &options.templates {
         if !dir.is_dir() {
             return Err(format!("模板文件夹 {} 不存在", dir.display()));
         }
         for path in typesetter
-            .override_templates(&dir)
+            .override_templates(dir)
             .map_err(|e| e.to_string())?
         {
             eprintln!("模板：使用 {}", path.display());
@@ -192,44 +280,35 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             role.chosen.first().map_or("（无）", String::as_str)
         );
     }
-    for warning in printing::glyph_warnings(&checked.meetings, &typesetter) {
+    Ok(typesetter)
+}
+
+/// What is known to go wrong before anything is typeset: characters no font has, issuers that
+/// name no unit of the batch.
+fn warn_before_printing(
+    checked: &Checked,
+    settings: &Settings,
+    print: &PrintOptions,
+    typesetter: &Typesetter,
+) {
+    for warning in printing::glyph_warnings(checked, settings, print, typesetter) {
         eprintln!("{warning}");
     }
-    for unit in issuers.unused(&checked.meetings) {
+    for unit in print.issuers.unused(&checked.meetings) {
         eprintln!(
             "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
         );
     }
+}
 
-    let earlier = Manifest::read(&out).unwrap_or_else(|e| {
-        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
-        None
-    });
-    let jobs = args
-        .jobs
-        .or(build.jobs)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let opts = PrintOptions {
-        jobs,
-        kinds: if args.documents.is_empty() {
-            build
-                .documents
-                .clone()
-                .unwrap_or_else(|| DocKind::ALL.to_vec())
-        } else {
-            let mut kinds: Vec<DocKind> = args.documents.iter().map(|&k| k.into()).collect();
-            kinds.sort();
-            kinds.dedup();
-            kinds
-        },
-        privacy: Privacy {
-            mask_public: !args.no_mask && build.mask.unwrap_or(true),
-        },
-        emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
-        issuers,
-        reuse: if args.force { None } else { earlier.clone() },
-    };
-    let total = checked.meetings.len() * opts.kinds.len();
+/// Typesets the documents into the output folder, with a progress bar on a terminal.
+fn print(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    options: &Options,
+) -> Result<Vec<Printed>, String> {
+    let total = printing::planned(checked, settings, &options.print.kinds).len();
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(total as u64)
     } else {
@@ -239,19 +318,26 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
             .expect("a constant template"),
     );
+    let out = &options.out;
     // Parts of documents an interrupted run was writing: this run writes them again whole.
-    write::sweep(&out)
+    write::sweep(out)
         .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
-    let printed = printing::documents(&checked, &settings, &typesetter, &out, &opts, &|p| {
+    let printed = printing::documents(checked, settings, typesetter, out, &options.print, &|p| {
         bar.set_message(format!("{} {}", p.meeting, p.kind.zh()));
         bar.inc(1);
     });
     bar.finish_and_clear();
+    Ok(printed)
+}
 
-    let mut manifest = Manifest::of(&printed);
-    if let Some(earlier) = &earlier {
-        manifest.carry_over(earlier, &opts.kinds);
-        let stale = manifest.stale(earlier, &out);
+/// Writes the manifest of the output folder: this build's documents, and those of the kinds it
+/// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
+fn write_manifest(printed: &[Printed], earlier: Option<&Manifest>, options: &Options) {
+    let out = &options.out;
+    let mut manifest = Manifest::of(printed);
+    if let Some(earlier) = earlier {
+        manifest.carry_over(earlier, &options.print.kinds);
+        let stale = manifest.stale(earlier, out);
         if !stale.is_empty() {
             let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
             eprintln!(
@@ -266,67 +352,91 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             );
         }
     }
-    if let Err(e) = manifest.write(&out) {
+    if let Err(e) = manifest.write(out) {
         eprintln!(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()
         );
     }
-    let (mut written, mut reused, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0, 0);
-    // A template's warning is the same for every document it prints: shown once, with a count.
-    let mut template_warnings: Vec<(String, usize)> = Vec::new();
-    for p in &printed {
-        match &p.outcome {
-            Outcome::Written {
-                pages: n,
-                warnings,
-                reused: was_kept,
-                ..
-            } => {
-                if *was_kept {
-                    reused += 1;
-                } else {
-                    written += 1;
-                }
-                pages += n;
-                for w in warnings {
-                    match template_warnings.iter_mut().find(|(seen, _)| seen == w) {
-                        Some((_, count)) => *count += 1,
-                        None => template_warnings.push((w.clone(), 1)),
+}
+
+/// What became of the documents, counted.
+#[derive(Debug, Default)]
+struct Tally {
+    written: u32,
+    reused: u32,
+    pages: usize,
+    skipped: u32,
+    failed: u32,
+    /// A template's warning is the same for every document it prints: shown once, with a count.
+    template_warnings: Vec<(String, usize)>,
+}
+
+impl Tally {
+    /// Counts the documents, saying each that was not printed and why.
+    fn of(printed: &[Printed]) -> Tally {
+        let mut t = Tally::default();
+        for p in printed {
+            match &p.outcome {
+                Outcome::Written {
+                    pages,
+                    warnings,
+                    reused,
+                    ..
+                } => {
+                    if *reused {
+                        t.reused += 1;
+                    } else {
+                        t.written += 1;
+                    }
+                    t.pages += pages;
+                    for w in warnings {
+                        match t.template_warnings.iter_mut().find(|(seen, _)| seen == w) {
+                            Some((_, count)) => *count += 1,
+                            None => t.template_warnings.push((w.clone(), 1)),
+                        }
                     }
                 }
-            }
-            Outcome::Missing(missing) => {
-                skipped += 1;
-                eprintln!(
-                    "未排版 {} 的{}：缺少{}",
-                    p.meeting,
-                    missing.document,
-                    missing.fields.join("、")
-                );
-            }
-            Outcome::Failed(e) => {
-                failed += 1;
-                eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
+                Outcome::Missing(missing) => {
+                    t.skipped += 1;
+                    eprintln!(
+                        "未排版 {} 的{}：缺少{}",
+                        p.meeting,
+                        missing.document,
+                        missing.fields.join("、")
+                    );
+                }
+                Outcome::Failed(e) => {
+                    t.failed += 1;
+                    eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
+                }
             }
         }
+        t
     }
-    for (warning, count) in &template_warnings {
-        eprintln!("{warning}（{count} 份文书）");
-    }
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程{}）",
-        out.display(),
-        if written > 0 {
-            format!("，每秒排 {:.0} 份", f64::from(written) / secs.max(1e-9))
-        } else {
-            String::new()
+
+    /// The template warnings and the closing line.
+    fn report(&self, options: &Options, secs: f64) {
+        for (warning, count) in &self.template_warnings {
+            eprintln!("{warning}（{count} 份文书）");
         }
-    );
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+        let Tally {
+            written,
+            reused,
+            pages,
+            skipped,
+            failed,
+            ..
+        } = self;
+        eprintln!(
+            "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{} 线程{}）",
+            options.out.display(),
+            options.jobs,
+            if *written > 0 {
+                format!("，每秒排 {:.0} 份", f64::from(*written) / secs.max(1e-9))
+            } else {
+                String::new()
+            }
+        );
+    }
 }

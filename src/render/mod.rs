@@ -67,18 +67,8 @@ use typst_pdf::{PdfOptions, Timestamp};
 pub use error::{Diagnostic, RenderError};
 pub use extract::TextLine;
 
+use crate::documents::DocKind;
 use world::{DocWorld, Shared};
-
-/// The built-in templates: name and Typst source. Add a row to add one.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("notice", include_str!("../../templates/notice.typ")),
-    ("invitation", include_str!("../../templates/invitation.typ")),
-    ("minutes", include_str!("../../templates/minutes.typ")),
-    (
-        "publication",
-        include_str!("../../templates/publication.typ"),
-    ),
-];
 
 /// The modules templates import: name and Typst source.
 const MODULES: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.typ"))];
@@ -210,9 +200,10 @@ impl Typesetter {
             fonts,
             roles,
             fonts_json,
-            templates: TEMPLATES
+            // The built-in templates: one per kind of document.
+            templates: DocKind::ALL
                 .iter()
-                .map(|&(name, text)| Template::builtin(name, text))
+                .map(|k| Template::builtin(k.template(), k.template_source()))
                 .collect(),
             modules: MODULES
                 .iter()

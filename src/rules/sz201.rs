@@ -21,6 +21,7 @@ use crate::fields::Field;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::rules::Ctx;
+use crate::settings::Settings;
 
 params! {
     QUORUM: Share("quorum", (2, 3), "开会所需实到人数占应到人数的比例（含本数）");
@@ -42,9 +43,37 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz201.rs"),
 };
 
-/// The fewest present for the default quorum of `due`: ⌈2·due/3⌉.
-pub fn required(due: u32) -> u32 {
-    days::at_least(due, (2, 3))
+/// The quorum in force and the fewest present it needs of `due`: ⌈due·num/den⌉.
+fn required(settings: &Settings, due: u32) -> ((u32, u32), u32) {
+    let share = settings.param(&META, QUORUM);
+    (share, days::at_least(due, share))
+}
+
+/// The attendance line the minutes print, under the quorum in force.
+pub struct Attendance {
+    /// The fewest present the quorum needs.
+    pub required: u32,
+    pub met: bool,
+    /// 应到15人，实到10人，达到应到人数的三分之二以上，符合召开条件（至少10人）
+    pub text: String,
+}
+
+/// What the documents say about attendance: whether `present` of `due` reached the quorum in
+/// force, in the words of the clause.
+pub fn attendance(settings: &Settings, due: u32, present: u32) -> Attendance {
+    let (share, required) = required(settings, due);
+    let met = present >= required;
+    let share = fraction_zh(share);
+    let verdict = if met {
+        format!("达到应到人数的{share}以上，符合召开条件")
+    } else {
+        format!("未达到应到人数的{share}")
+    };
+    Attendance {
+        required,
+        met,
+        text: format!("应到{due}人，实到{present}人，{verdict}（至少{required}人）"),
+    }
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -53,8 +82,7 @@ pub fn check(cx: &mut Ctx) {
     let (Some(due), Some(present)) = (due, present) else {
         return;
     };
-    let share = cx.settings.param(&META, QUORUM);
-    let need = days::at_least(due, share);
+    let (share, need) = required(cx.settings, due);
     if present >= need {
         return;
     }
