@@ -21,8 +21,9 @@ mod build;
 
 pub use build::{BuildConfig, PDF_STANDARDS};
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
 use crate::days::{BeforeMode, DayUnit, Majority};
+use crate::diag::Diagnostic;
 use crate::documents::Issuers;
 use crate::meta::params::{Default, Value};
 use crate::meta::{Profile, Reading, RuleMeta, Severity};
@@ -67,7 +68,7 @@ pub struct Config {
 }
 
 /// One problem in a configuration file, with its place and a fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ConfigError {
     pub path: String,
     /// 1-based line and column (in characters).
@@ -77,6 +78,26 @@ pub struct ConfigError {
     pub key: String,
     pub message: String,
     pub help: String,
+    /// The place in the file, shown with its line; `None` when the file could not be read.
+    pub loc: Option<Loc>,
+}
+
+impl ConfigError {
+    /// The problem as findings are shown: the line of the file with a caret under the place.
+    pub fn diagnostic(&self) -> Diagnostic {
+        // Without a place to show, the message names the file.
+        let message = match self.loc {
+            Some(_) => self.message.clone(),
+            None => format!("{}：{}", self.path, self.message),
+        };
+        Diagnostic::problem(
+            ("yishi.toml", "invalid-config", "配置文件有误"),
+            message,
+            self.loc.as_ref(),
+            &self.key,
+            self.help.clone(),
+        )
+    }
 }
 
 impl fmt::Display for ConfigError {
@@ -95,8 +116,15 @@ impl fmt::Display for ConfigError {
 }
 
 /// Every problem of one file, in the order they occur in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigErrors {
+    /// Each problem as findings are shown.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.0.iter().map(ConfigError::diagnostic).collect()
+    }
+}
 
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -154,6 +182,7 @@ impl Config {
                 message: format!("无法读取：{e}"),
                 help: "检查文件是否存在、是否为 UTF-8 编码的文本；不想使用配置文件时加 --no-config"
                     .to_string(),
+                loc: None,
             }])
         })?;
         Config::parse(path, &text)
@@ -253,6 +282,7 @@ impl Walk<'_> {
             key: key.to_string(),
             message,
             help,
+            loc: Some(Loc::new(self.source, span)),
         });
     }
 
@@ -753,17 +783,20 @@ impl Walk<'_> {
     }
 }
 
-/// The official calendar with a user's holiday file laid over it.
-pub fn holidays(path: &Path) -> Result<Calendar, String> {
+/// The official calendar with a user's holiday file laid over it, or every problem of the file.
+pub fn holidays(path: &Path) -> Result<Calendar, CalendarFileErrors> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "节假日文件 {}：无法读取：{e}。修改方法：检查路径（yishi.toml 中的 holidays 相对于 yishi.toml 所在文件夹）",
-            path.display()
-        )
+        CalendarFileErrors(vec![CalendarFileError {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            key: String::new(),
+            message: format!("无法读取：{e}"),
+            help: "检查路径（yishi.toml 中的 holidays 相对于 yishi.toml 所在文件夹）".to_string(),
+            loc: None,
+        }])
     })?;
-    Calendar::official()
-        .with_overlay(&text, path)
-        .map_err(|e| e.to_string())
+    Calendar::official().with_overlay(&text, path)
 }
 
 /// "2026", "2026-H2" or "2026-Q3", as per-period findings name their period.

@@ -88,6 +88,36 @@ impl Diagnostic {
         }
     }
 
+    /// A problem in one of the run's own files (`yishi.toml`, a holiday file), shown as findings
+    /// are: `code` names the kind of file, `key` the key the problem is about.
+    pub fn problem(
+        (code, name, title): (&'static str, &'static str, &'static str),
+        message: String,
+        loc: Option<&Loc>,
+        key: &str,
+        help: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            name,
+            title,
+            severity: Severity::Error,
+            message,
+            label: None,
+            loc: loc.cloned(),
+            field: (!key.is_empty()).then(|| key.to_string()),
+            related: Vec::new(),
+            meeting: None,
+            street: None,
+            community: None,
+            period: None,
+            facts: Map::new(),
+            requirement: None,
+            help: Some(help),
+            citation: None,
+        }
+    }
+
     #[must_use]
     pub fn at(mut self, loc: Option<&Loc>) -> Self {
         self.loc = loc.cloned();

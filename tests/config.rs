@@ -321,7 +321,18 @@ fn an_unknown_key_stops_the_run_with_its_place_and_the_closest_key() {
     let err = stderr(&o);
     assert!(err.contains("yishi.toml:4:1"), "{err}");
     assert!(err.contains("「notice_day_before」"), "{err}");
-    assert!(err.contains("是否想写「notice_days_before」"), "{err}");
+    // The message as one line, however the report wraps it.
+    let message = err.replace("\n  │ ", "");
+    assert!(message.contains("是否想写「notice_days_before」"), "{err}");
+    // Shown as findings are: the line itself, a caret under the key, the fix.
+    assert!(err.contains("有 1 处问题"), "{err}");
+    assert!(err.contains("错误[yishi.toml] 配置文件有误"), "{err}");
+    assert!(err.contains("4 │ notice_day_before = 3"), "{err}");
+    assert!(err.contains("4 │ notice_day_before = 3\n   · ───"), "{err}");
+    assert!(
+        err.contains("建议：可用的有：severity、notice_days_before"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -573,11 +584,41 @@ fn a_holiday_file_is_read_relative_to_the_configuration() {
     let day = NaiveDate::from_ymd_opt(2026, 4, 20).expect("a real date");
     assert_eq!(settings.calendar.holiday_name(day), Some("壮族三月三"));
 
-    fs::write(dir.path().join("坏的.toml"), "[[year]]\nyear = 20\n").expect("write");
+    // Every problem of the file at once, each at its line.
+    fs::write(
+        dir.path().join("坏的.toml"),
+        "[[year]]\nyear = 20\n[[year]]\nyear = 2026\n[[year.holiday]]\nname = \"x\"\noff = [\"2026-13-01\", \"2026-04-31\"]\nwork = [\"2026-04-01\"]\n",
+    )
+    .expect("write");
     let bad =
         Config::parse(&dir.path().join("yishi.toml"), "holidays = \"坏的.toml\"\n").expect("valid");
     let err = settings_from(Some(&bad), &[], Some(today()), None, None).expect_err("bad file");
-    assert!(err.contains("坏的.toml:2"), "{err}");
+    assert!(err.contains("有 4 处问题"), "{err}");
+    for place in [
+        "坏的.toml:2:8",
+        "坏的.toml:7:8",
+        "坏的.toml:7:22",
+        "坏的.toml:8:9",
+    ] {
+        assert!(err.contains(place), "{place}: {err}");
+    }
+    assert!(err.contains("「2026-13-01」不是日期"), "{err}");
+    assert!(err.contains("2026-04-01 是星期三"), "{err}");
+    assert!(
+        err.contains("7 │ off = [\"2026-13-01\", \"2026-04-31\"]"),
+        "{err}"
+    );
+
+    // Keys the format does not have, all of them, each with the closest.
+    fs::write(
+        dir.path().join("坏的.toml"),
+        "[[year]]\nyear = 2026\ntitl = \"x\"\n[[year.holiday]]\nname = \"x\"\nof = [\"2026-04-02\"]\n",
+    )
+    .expect("write");
+    let err = settings_from(Some(&bad), &[], Some(today()), None, None).expect_err("bad file");
+    assert!(err.contains("有 2 处问题"), "{err}");
+    assert!(err.contains("是否想写「title」"), "{err}");
+    assert!(err.contains("是否想写「off」"), "{err}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod fonts;
 pub mod init;
 pub mod rules;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
 use crate::config::{self, Config};
+use crate::report::human;
 use crate::settings::{Profile, Settings};
 
 #[derive(Debug, Parser)]
@@ -68,8 +70,25 @@ impl ConfigArgs {
                 None => return Ok(None),
             },
         };
-        Config::load(&path).map(Some).map_err(|e| e.to_string())
+        Config::load(&path)
+            .map(Some)
+            .map_err(|e| problems("配置文件", &path, &e.diagnostics()))
     }
+}
+
+/// The problems of one of the run's own files, shown as findings are, under a line that names
+/// the file and counts them: a usage error.
+fn problems(what: &str, path: &Path, diagnostics: &[crate::diag::Diagnostic]) -> String {
+    let style = human::Style {
+        color: std::io::stderr().is_terminal(),
+        ..human::Style::PLAIN
+    };
+    format!(
+        "{what} {} 有 {} 处问题，改正后再运行：\n\n{}",
+        path.display(),
+        diagnostics.len(),
+        human::render_all(diagnostics, style).trim_end()
+    )
 }
 
 /// The settings of a run: the defaults, then `yishi.toml`, then the command line.
@@ -104,7 +123,9 @@ pub fn settings_from(
         .map(Path::to_path_buf)
         .or_else(|| config.and_then(|c| c.holidays.clone()));
     if let Some(path) = holidays {
-        settings.calendar = Arc::new(config::holidays(&path)?);
+        let calendar =
+            config::holidays(&path).map_err(|e| problems("节假日文件", &path, &e.diagnostics()))?;
+        settings.calendar = Arc::new(calendar);
     }
     Ok(settings)
 }
