@@ -11,11 +11,12 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch;
-use crate::cli::{BatchArgs, Format, check};
+use crate::cli::{BatchArgs, Format, check, outdir, threads};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Privacy};
 use crate::printing::{self, Manifest, Outcome, PrintOptions};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
+use crate::report::summary;
 use crate::write;
 
 #[derive(Debug, Args)]
@@ -25,8 +26,8 @@ pub struct BuildArgs {
     /// 输出文件夹（默认取 yishi.toml [build] 的 out，再无则为 output）
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 同时排版的线程数（默认为 CPU 核数）
-    #[arg(long, short, value_name = "N")]
+    /// 同时排版的线程数（默认为 CPU 核数，至多为 CPU 核数）
+    #[arg(long, short, value_name = "N", value_parser = threads::parse_jobs)]
     pub jobs: Option<usize>,
     /// 只排版这些文书（可多次或逗号分隔；默认全部四种）
     #[arg(
@@ -159,15 +160,23 @@ fn pdf_standard(args: &BuildArgs, config: &BuildConfig) -> Option<PdfStandard> {
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
+    args.batch.check_paths()?;
     let (settings, config) = args.batch.settings_and_config()?;
     let checked = batch::run(&args.batch.paths, &settings);
-    check::print(&checked, &settings, &args.batch.paths, args.format)?;
+    check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
     let out = args
         .out
         .clone()
         .or_else(|| build.out.clone())
         .unwrap_or_else(|| PathBuf::from("output"));
+    outdir::prepare(&out, "输出文件夹")?;
+    let _held = outdir::lock(&out, || {
+        eprintln!(
+            "输出文件夹 {} 正由另一次 yishi build 使用，等它结束后再排版……",
+            out.display()
+        );
+    })?;
 
     let started = Instant::now();
     let mut options = font_options(&args.fonts, &build);
@@ -205,10 +214,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
         None
     });
-    let jobs = args
-        .jobs
-        .or(build.jobs)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let (jobs, capped) = threads::threads(args.jobs.or(build.jobs));
+    if let Some(note) = capped {
+        eprintln!("{note}");
+    }
     let opts = PrintOptions {
         jobs,
         kinds: if args.documents.is_empty() {
@@ -324,9 +333,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             String::new()
         }
     );
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let (code, line) = summary::build_exit_line(&checked, failed);
+    eprintln!("{line}");
+    Ok(ExitCode::from(code))
 }

@@ -8,7 +8,6 @@ use clap::Args;
 
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format};
-use crate::diag::Severity;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 
@@ -22,19 +21,31 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    args.batch.check_paths()?;
     let settings = args.batch.settings()?;
     let checked = batch::run(&args.batch.paths, &settings);
     print(&checked, &settings, &args.batch.paths, args.format)?;
     Ok(exit_code(&checked))
 }
 
-/// Prints the diagnostics and the summary in the chosen format.
+/// Prints the diagnostics and the summary in the chosen format, with what `check` exits with.
 /// `paths` are the batch folders as given, which SARIF paths are relative to.
 pub fn print(
     checked: &Checked,
     settings: &Settings,
     paths: &[PathBuf],
     format: Format,
+) -> Result<(), String> {
+    print_report(checked, settings, paths, format, true)
+}
+
+/// [`print`], the exit line left out when the verb says its own at the end (`build`).
+pub fn print_report(
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    format: Format,
+    exit_line: bool,
 ) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     let text = match format {
@@ -55,7 +66,12 @@ pub fn print(
             if !text.is_empty() {
                 text.push('\n');
             }
-            text + &summary::render(checked) + &summary::exit_line(checked) + "\n"
+            text += &summary::render(checked);
+            if exit_line {
+                text += &summary::exit_line(checked);
+                text.push('\n');
+            }
+            text
         }
     };
     out.write_all(text.as_bytes())
@@ -63,9 +79,5 @@ pub fn print(
 }
 
 pub fn exit_code(checked: &Checked) -> ExitCode {
-    if checked.count(Severity::Error) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(checked.exit_code())
 }

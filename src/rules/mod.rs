@@ -1,8 +1,8 @@
 //! The rule registry: one rule per file, each with a code, a name, a severity, the clause it rests
 //! on and a doc comment (its module doc, which `explain` prints), and a pure check function.
 //!
-//! D001, D003 and D006 are found while loading and merging; their files hold the metadata and
-//! the doc, and the check is done where the data is read.
+//! D001, D003, D006 and D010 are found while loading and merging; their files hold the metadata
+//! and the doc, and the check is done where the data is read.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +28,8 @@ pub mod d006;
 pub mod d007;
 pub mod d008;
 pub mod d009;
+pub mod d010;
+pub mod d011;
 pub mod jl001;
 pub mod jl002;
 pub mod jl003;
@@ -156,6 +158,8 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&d007::META, d007::check),
     Rule::loading(&d008::META),
     Rule::loading(&d009::META),
+    Rule::loading(&d010::META),
+    Rule::meeting(&d011::META, d011::check),
     Rule::meeting(&sz001::META, sz001::check),
     Rule::meeting(&sz002::META, sz002::check),
     Rule::meeting(&sz003::META, sz003::check),
