@@ -26,8 +26,21 @@ fn settings() -> Settings {
     Settings::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real date"))
 }
 
+/// Checks a batch; whatever it holds, every record read is accounted for and every file passed
+/// over says why.
 fn run(paths: &[PathBuf]) -> Checked {
-    batch::run(paths, &settings())
+    let checked = batch::run(paths, &settings());
+    assert!(
+        checked.accounting.balanced(),
+        "records not accounted for: {:?}",
+        checked.accounting
+    );
+    assert!(
+        checked.skipped.iter().all(|s| !s.reason.is_empty()),
+        "{:#?}",
+        checked.skipped
+    );
+    checked
 }
 
 fn json_of(checked: &Checked) -> Vec<Value> {
