@@ -447,7 +447,10 @@ pub fn build_record<'c>(
                     }
                     (_, value) => value,
                 };
-                let typed = matches!(field.kind(), Kind::Date | Kind::Count | Kind::YesNo);
+                let typed = matches!(
+                    field.kind(),
+                    Kind::Date | Kind::Count | Kind::YesNo | Kind::Time
+                );
                 if cell.spaced && typed && !noted.contains(&Coercion::Spaces) {
                     noted.push(Coercion::Spaces);
                 }
