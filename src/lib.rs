@@ -31,6 +31,7 @@ pub mod fields;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod platform;
 #[cfg(feature = "render")]
 pub mod printing;
 #[cfg(feature = "render")]

@@ -57,25 +57,38 @@ pub fn print_report(
             let doc = sarif::document(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
-        Format::Human => {
-            let style = human::Style {
-                color: std::io::stdout().is_terminal(),
-                ..human::Style::PLAIN
-            };
-            let mut text = human::render_all(&checked.diagnostics, style);
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text += &summary::render(checked);
-            if exit_line {
-                text += &summary::exit_line(checked);
-                text.push('\n');
-            }
-            text
-        }
+        Format::Human => human_report(
+            checked,
+            std::io::stdout().is_terminal() && crate::platform::colors(),
+            exit_line,
+        ),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))
+}
+
+/// The diagnostics and the summary for people, with or without colour codes, as `check`
+/// prints them.
+pub fn human_text(checked: &Checked, color: bool) -> String {
+    human_report(checked, color, true)
+}
+
+/// [`human_text`], the exit line left out when the verb says its own at the end (`build`).
+fn human_report(checked: &Checked, color: bool, exit_line: bool) -> String {
+    let style = human::Style {
+        color,
+        ..human::Style::PLAIN
+    };
+    let mut text = human::render_all(&checked.diagnostics, style);
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text += &summary::render(checked);
+    if exit_line {
+        text += &summary::exit_line(checked);
+        text.push('\n');
+    }
+    text
 }
 
 pub fn exit_code(checked: &Checked) -> ExitCode {
