@@ -616,8 +616,9 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("缺少数据未排版 18 份，失败 0 份"),
         "{stderr}"
     );
-    // The PDFs and the manifest.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 59);
+    // The PDFs, the manifest and the lock the build held.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 60);
+    assert!(out.join(".yishi-lock").is_file());
     assert!(out.join("yishi-manifest.json").is_file());
 
     let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
@@ -719,7 +720,7 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "yishi-manifest.json")
+        .filter(|name| name != "yishi-manifest.json" && name != ".yishi-lock")
         .collect();
     written.sort();
     assert!(

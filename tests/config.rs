@@ -639,7 +639,7 @@ fn a_file_that_is_not_toml_is_a_usage_error() {
 }
 
 #[test]
-fn init_writes_a_workspace_that_checks_clean() {
+fn init_writes_a_workspace_that_reads_clean_and_awaits_its_records() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ws = dir.path().join("新工作区");
     let ws_str = ws.to_str().expect("utf-8");
@@ -651,9 +651,17 @@ fn init_writes_a_workspace_that_checks_clean() {
         Some(&[yishi::settings::Profile::Shenzhen][..])
     );
 
+    // Read clean, but with no record yet: nothing was checked, which is said (D010) and fails.
     let o = yishi(&["check", ws_str, "--today", "2026-11-22", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["D010"], "{doc}");
     let kinds: Vec<&str> = doc["summary"]["read_files"]
         .as_array()
         .expect("read files")

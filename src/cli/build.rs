@@ -12,11 +12,12 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
-use crate::cli::{BatchArgs, Format, check};
+use crate::cli::{BatchArgs, Format, check, outdir, threads};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Issuers, Privacy};
 use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
+use crate::report::summary;
 use crate::settings::Settings;
 use crate::spelling::nearest;
 use crate::write;
@@ -28,8 +29,8 @@ pub struct BuildArgs {
     /// 输出文件夹（默认取 yishi.toml [build] 的 out，再无则为 output）
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 同时排版的线程数（默认为 CPU 核数）
-    #[arg(long, short, value_name = "N")]
+    /// 同时排版的线程数（默认为 CPU 核数，至多为 CPU 核数）
+    #[arg(long, short, value_name = "N", value_parser = threads::parse_jobs)]
     pub jobs: Option<usize>,
     /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部）
     #[arg(
@@ -192,10 +193,10 @@ impl Options {
     fn resolve(args: &BuildArgs, build: &BuildConfig, issuers: Issuers) -> Options {
         let mut render = font_options(&args.fonts, build);
         render.pdf_standard = pdf_standard(args, build);
-        let jobs = args
-            .jobs
-            .or(build.jobs)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let (jobs, capped) = threads::threads(args.jobs.or(build.jobs));
+        if let Some(note) = capped {
+            eprintln!("{note}");
+        }
         let mut kinds = if args.documents.is_empty() {
             build
                 .documents
@@ -230,11 +231,19 @@ impl Options {
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
+    args.batch.check_paths()?;
     let (settings, config) = args.batch.settings_and_config()?;
     let checked = batch::run(&args.batch.paths, &settings);
-    check::print(&checked, &settings, &args.batch.paths, args.format)?;
+    check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
     let mut options = Options::resolve(args, &build, issuers);
+    outdir::prepare(&options.out, "输出文件夹")?;
+    let _held = outdir::lock(&options.out, || {
+        eprintln!(
+            "输出文件夹 {} 正由另一次 yishi build 使用，等它结束后再排版……",
+            options.out.display()
+        );
+    })?;
 
     let started = Instant::now();
     let typesetter = typesetter(&options)?;
@@ -250,11 +259,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     write_manifest(&printed, earlier.as_ref(), &options);
     let tally = Tally::of(&printed);
     tally.report(&options, started.elapsed().as_secs_f64());
-    Ok(if tally.failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let (code, line) = summary::build_exit_line(&checked, tally.failed as usize);
+    eprintln!("{line}");
+    Ok(ExitCode::from(code))
 }
 
 /// The typesetter with the fonts and the workspace's templates, saying which templates and

@@ -99,6 +99,7 @@ pub fn files() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
+    super::outdir::prepare(&args.dir, "工作区文件夹")?;
     let files = files();
     let taken: Vec<String> = files
         .iter()
@@ -126,7 +127,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
 }
 
 fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::source::display_path(path)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ pub mod desktop;
 pub mod explain;
 mod fonts;
 pub mod init;
+mod outdir;
 pub mod rules;
+mod threads;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -153,6 +155,22 @@ pub struct BatchArgs {
 }
 
 impl BatchArgs {
+    /// Every PATH must be there: a mistyped one is a usage error (exit 2) before anything is read
+    /// or written, not a batch that reads clean because it read nothing.
+    pub fn check_paths(&self) -> Result<(), String> {
+        let missing: Vec<String> = self
+            .paths
+            .iter()
+            .filter(|p| std::fs::metadata(p).is_err())
+            .map(|p| missing_path(p))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing.join("\n"))
+        }
+    }
+
     /// The settings of the run: `yishi.toml` (found from the first PATH) under the command line.
     pub fn settings(&self) -> Result<Settings, String> {
         self.settings_and_config().map(|(settings, _)| settings)
@@ -173,6 +191,41 @@ impl BatchArgs {
     }
 }
 
+/// A path that is not there, in words, with the name beside it it may have meant.
+fn missing_path(path: &Path) -> String {
+    let shown = crate::source::display_path(path);
+    let what = if std::fs::symlink_metadata(path).is_ok() {
+        "符号链接指向的文件或文件夹不存在"
+    } else {
+        "没有这个文件或文件夹"
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let siblings: Vec<String> = std::fs::read_dir(&parent)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let guess = crate::fields::nearest(&name, siblings.iter().map(String::as_str))
+        .map(|s| {
+            format!(
+                "\n  提示：是否想写 {}？",
+                crate::source::display_path(&path.with_file_name(s))
+            )
+        })
+        .unwrap_or_default();
+    format!("路径不存在：{shown}（{what}），什么也没有读{guess}")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// 给人看的中文诊断
@@ -184,7 +237,10 @@ pub enum Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::values::parse_date(s).map_err(|e| format!("应为{}", e.expected))
+    crate::values::parse_date(s).map_err(|e| match e.problem {
+        Some(problem) => format!("{problem}；应为{}", e.expected),
+        None => format!("应为{}", e.expected),
+    })
 }
 
 /// Runs the command line; the exit code follows ruff: 0 clean, 1 findings, 2 usage or internal.

@@ -3,7 +3,7 @@
 //! defaults), a doc comment (its module doc, which `explain` prints) headed
 //! "CODE title (name)", and a pure check function.
 //!
-//! D001, D003 and D006 are found while loading and merging, D008 and D009 while loading and
+//! D001, D003, D006 and D010 are found while loading and merging, D008 and D009 while loading and
 //! applying the workspace's decisions; their files hold the metadata and the doc, and the
 //! finding is made where the data is read.
 
@@ -34,6 +34,8 @@ pub mod d006;
 pub mod d007;
 pub mod d008;
 pub mod d009;
+pub mod d010;
+pub mod d011;
 pub mod jl001;
 pub mod jl002;
 pub mod jl003;
@@ -128,6 +130,8 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&d007::META, d007::check),
     Rule::loading(&d008::META),
     Rule::loading(&d009::META),
+    Rule::loading(&d010::META),
+    Rule::meeting(&d011::META, d011::check),
     Rule::meeting(&sz001::META, sz001::check),
     Rule::meeting(&sz002::META, sz002::check),
     Rule::meeting(&sz003::META, sz003::check),
