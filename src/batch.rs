@@ -54,8 +54,13 @@ pub struct Checked {
     pub read: Vec<ReadFile>,
     pub skipped: Vec<SkippedFile>,
     pub meetings: Vec<Meeting>,
+    /// For each meeting (same index), the codes of the meeting rules whose scope it is in: what
+    /// the annual figures count as "applicable".
+    pub applied: Vec<Vec<&'static str>>,
     /// Sorted by file, place and code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Annual reports' prose, in the order the files were read.
+    pub prose: Vec<crate::prose::Prose>,
     pub accounting: Accounting,
 }
 
@@ -116,6 +121,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         skipped,
         records,
         participants,
+        prose,
         mut diagnostics,
         ..
     } = loaded;
@@ -123,11 +129,16 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     let merged = merge::merge(records, participants);
     diagnostics.extend(merged.diagnostics);
     let mut unchecked_meetings = 0;
+    let mut applied = Vec::with_capacity(merged.meetings.len());
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
         match crate::load::quietly(|| rules::check_meeting(meeting, settings)) {
-            Ok(found) => diagnostics.extend(found),
+            Ok(checks) => {
+                diagnostics.extend(checks.found);
+                applied.push(checks.applied);
+            }
             Err(panic) => {
+                applied.push(Vec::new());
                 unchecked_meetings += 1;
                 let mut d = Diagnostic::internal(
                     format!(
@@ -171,7 +182,9 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         read,
         skipped,
         meetings: merged.meetings,
+        applied,
         diagnostics,
+        prose,
         accounting,
     }
 }

@@ -16,6 +16,7 @@
 //!    ([`documents`] builds it).
 //! 7. [`write`]: atomically into the output folder.
 
+pub mod annual;
 pub mod batch;
 pub mod calendar;
 #[cfg(feature = "render")]
@@ -27,11 +28,13 @@ pub mod diag;
 pub mod discover;
 pub mod documents;
 pub mod fields;
+pub mod figures;
 pub mod load;
 pub mod merge;
 pub mod model;
 #[cfg(feature = "render")]
 pub mod printing;
+pub mod prose;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod report;

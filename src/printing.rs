@@ -16,6 +16,7 @@ use crate::settings::Settings;
 use crate::write;
 
 mod manifest;
+pub mod reports;
 
 pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest};
 
@@ -225,7 +226,7 @@ fn one(
 
 /// The document as an earlier build wrote it, if that build had the same key and the file
 /// still has the bytes it wrote.
-fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
+pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
     let name = path.file_name()?.to_str()?;
     let entry = earlier.get(name)?;
     if entry.key.as_deref() != Some(key) {

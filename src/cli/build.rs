@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch;
-use crate::cli::{BatchArgs, Format, check};
+use crate::cli::{BatchArgs, Format, check, report};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Privacy};
 use crate::printing::{self, Manifest, Outcome, PrintOptions};
@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// 全部重新排版：不沿用上次排好且数据、模板、字体都未变的文书
     #[arg(long)]
     pub force: bool,
+    /// 不排年度报告（默认在每次会议的文书之后，为批次涉及的每一年排出各单位的年度议事协商工作报告）
+    #[arg(long)]
+    pub no_reports: bool,
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -116,11 +119,15 @@ pub enum Standard {
 /// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
 /// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
 /// is one.
-fn templates_dir(args: &BuildArgs, config: &BuildConfig) -> Option<PathBuf> {
-    if let Some(dir) = args.templates.as_ref().or(config.templates.as_ref()) {
+pub fn workspace_templates(
+    given: Option<&PathBuf>,
+    config: &BuildConfig,
+    paths: &[PathBuf],
+) -> Option<PathBuf> {
+    if let Some(dir) = given.or(config.templates.as_ref()) {
         return Some(dir.clone());
     }
-    let first = args.batch.paths.first()?;
+    let first = paths.first()?;
     let folder = if first.is_dir() {
         first.clone()
     } else {
@@ -173,7 +180,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let mut options = font_options(&args.fonts, &build);
     options.pdf_standard = pdf_standard(args, &build);
     let mut typesetter = Typesetter::new(&options);
-    if let Some(dir) = templates_dir(args, &build) {
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
         if !dir.is_dir() {
             return Err(format!("模板文件夹 {} 不存在", dir.display()));
         }
@@ -248,9 +255,31 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     });
     bar.finish_and_clear();
 
+    let annual = if args.no_reports {
+        Vec::new()
+    } else {
+        annual_reports(
+            &checked,
+            &settings,
+            &typesetter,
+            &out,
+            &opts,
+            earlier.as_ref(),
+        )
+    };
+
     let mut manifest = Manifest::of(&printed);
+    for year in &annual {
+        manifest
+            .documents
+            .extend(crate::printing::reports::entries(&year.printed));
+    }
     if let Some(earlier) = &earlier {
-        manifest.carry_over(earlier, &opts.kinds);
+        let mut kinds: Vec<&str> = opts.kinds.iter().map(|k| k.zh()).collect();
+        if !args.no_reports {
+            kinds.push(crate::printing::reports::DOCUMENT);
+        }
+        manifest.carry_over(earlier, &kinds);
         let stale = manifest.stale(earlier, &out);
         if !stale.is_empty() {
             let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
@@ -324,9 +353,53 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             String::new()
         }
     );
-    Ok(if failed > 0 {
+    let mut failed_reports = 0;
+    if !args.no_reports {
+        let printed: Vec<&crate::printing::reports::PrintedReport> =
+            annual.iter().flat_map(|y| &y.printed).collect();
+        let (written, reused, drafts, failed) = report::tally_refs(&printed);
+        failed_reports = failed;
+        let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
+        eprintln!(
+            "年度报告（{} 年）：写入 {written} 份（其中草稿 {drafts} 份），沿用上次排好的 {reused} 份，失败 {failed} 份",
+            years.join("、")
+        );
+    }
+    Ok(if failed > 0 || failed_reports > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The annual reports of every year the batch covers (the configured year, else every year a
+/// meeting was held in), for the units that held meetings in it (a street also when only its
+/// communities did).
+fn annual_reports(
+    checked: &batch::Checked,
+    settings: &crate::settings::Settings,
+    typesetter: &Typesetter,
+    out: &Path,
+    opts: &PrintOptions,
+    earlier: Option<&Manifest>,
+) -> Vec<report::YearReports> {
+    let years = settings.year.map_or_else(
+        || crate::figures::years(checked, settings),
+        |year| vec![year],
+    );
+    let printing = report::Printing {
+        issuers: &opts.issuers,
+        typesetter,
+        out,
+        jobs: opts.jobs,
+        reuse: if opts.reuse.is_some() { earlier } else { None },
+    };
+    let active = |u: &crate::figures::UnitFigures| {
+        u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)
+    };
+    years
+        .iter()
+        .enumerate()
+        .map(|(i, &year)| report::reports(checked, settings, &printing, (year, &active), i == 0))
+        .collect()
 }

@@ -102,6 +102,12 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         batch.read[entry_index].rejected = 1;
         return;
     };
+    if crate::prose::is_prose(pairs.iter().map(|(key, _, _)| key.as_str())) {
+        let all: Vec<(Event, Range<usize>)> = events.collect();
+        let body = blocks(&all, &mut 0, 0);
+        super::prose(file, Loc::new(file, block), pairs, body, entry_index, batch);
+        return;
+    }
     // Front matter of another kind (a README's title and author) is not a meeting.
     let is_record = pairs.iter().any(|(key, _, _)| {
         fields::ledger_field(key).is_some()

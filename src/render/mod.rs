@@ -68,6 +68,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "publication",
         include_str!("../../templates/publication.typ"),
     ),
+    ("report", include_str!("../../templates/report.typ")),
 ];
 
 /// The modules templates import: name and Typst source.

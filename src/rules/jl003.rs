@@ -42,6 +42,7 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
         return;
     }
+    cx.applies(&META);
     let plan = cx.need_date(&META, Field::PlanOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let held = cx.need_date(&META, Field::HeldOn);

@@ -44,6 +44,7 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
         return;
     }
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let announced = cx.need_date(&META, Field::StatusAnnouncedOn);
     let (Some(held), Some(announced)) = (held, announced) else {

@@ -44,6 +44,7 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if cx.m.level() == Some(Level::Street) {
+        cx.applies(&META);
         let n = cx.settings.number(&META, "notice_days_before");
         lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
     }

@@ -49,6 +49,7 @@ pub fn check(cx: &mut Ctx) {
     if cx.m.level() != Some(Level::Street) {
         return;
     }
+    cx.applies(&META);
     for field in CONTENT {
         cx.need(&META, field);
     }

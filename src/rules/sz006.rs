@@ -17,11 +17,10 @@
 //! 合规：莲花街道 2025-06-12 召开民主协商会 1 次。
 
 use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
+use crate::model::Level;
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::periods::{Counts, Frequency, Span};
+use crate::rules::{RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ006",
@@ -43,16 +42,11 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz006.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &[Level::Street],
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "民主协商会",
-            counts: &|m: &Meeting| m.text(Field::Form) == Some("民主协商会"),
-            param: "min_per_year",
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Street],
+    span: Span::Year,
+    what: "民主协商会",
+    counts: Counts::Form,
+    param: "min_per_year",
+}];

@@ -43,6 +43,7 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
+        cx.applies(&META);
         let n = cx.settings.number(&META, "notice_days_before");
         lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
     }

@@ -64,6 +64,7 @@ pub fn check(cx: &mut Ctx) {
     if !opened {
         return;
     }
+    cx.applies(&META);
     let n = cx.settings.number(&META, "observer_days_before");
     lead::check(cx, &META, Field::ObserverOpenOn, n, "开放旁听预约");
     let min = cx.settings.number(&META, "min_observer_seats");

@@ -20,8 +20,8 @@ use crate::diag::{Citation, Severity};
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::periods::{Counts, Frequency, Span};
+use crate::rules::{RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ103",
@@ -48,16 +48,11 @@ pub fn observed(m: &Meeting) -> bool {
     m.date(Field::ObserverOpenOn).is_some() && m.count(Field::ObserverSeats).is_some_and(|n| n > 0)
 }
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &[Level::Community, Level::Village],
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "开放旁听的会议",
-            counts: &observed,
-            param: "min_observed_per_year",
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Community, Level::Village],
+    span: Span::Year,
+    what: "开放旁听的会议",
+    counts: Counts::Test(observed),
+    param: "min_observed_per_year",
+}];

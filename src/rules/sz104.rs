@@ -50,6 +50,7 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
         return;
     }
+    cx.applies(&META);
     if cx.need_date(&META, Field::InvitedOn).is_none() {
         return;
     }

@@ -44,6 +44,7 @@ pub fn check(cx: &mut Ctx) {
     {
         return;
     }
+    cx.applies(&META);
     sz204::signatures(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     if cx.m.yes_no(Field::Major) == Some(true) && cx.m.yes_no(Field::Notarised) != Some(true) {
         let d = Diagnostic::new(

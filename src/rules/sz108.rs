@@ -17,11 +17,10 @@
 //! 合规：彩田社区 2026-03-15、2026-09-20 各召开居民代表会议 1 次，2026-06-01 召开居民会议。
 
 use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
+use crate::model::Level;
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::periods::{Counts, Frequency, Span};
+use crate::rules::{RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ108",
@@ -50,37 +49,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz108.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    assemblies(
-        cx,
-        &META,
-        Level::Community,
-        [
-            (Span::Year, "居民会议", "assembly_per_year"),
-            (Span::Half, "居民代表会议", "representatives_per_half_year"),
-        ],
-    );
-}
-
-/// The assemblies of a community or a village, each `(span, form, parameter)` counted by form;
-/// shared with SZ109.
-pub fn assemblies(
-    cx: &mut BatchCtx,
-    meta: &'static RuleMeta,
-    level: Level,
-    frequencies: [(Span, &str, &str); 2],
-) {
-    for (span, what, param) in frequencies {
-        periods::check_units(
-            cx,
-            &[level],
-            &Frequency {
-                meta,
-                span,
-                what,
-                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-                param,
-            },
-        );
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Year,
+        what: "居民会议",
+        counts: Counts::Form,
+        param: "assembly_per_year",
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Half,
+        what: "居民代表会议",
+        counts: Counts::Form,
+        param: "representatives_per_half_year",
+    },
+];

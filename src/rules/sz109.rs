@@ -19,8 +19,8 @@
 use crate::diag::{Citation, Severity};
 use crate::model::Level;
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::Span;
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, sz108};
+use crate::rules::periods::{Counts, Frequency, Span};
+use crate::rules::{RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ109",
@@ -49,14 +49,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz109.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    sz108::assemblies(
-        cx,
-        &META,
-        Level::Village,
-        [
-            (Span::Year, "村民会议", "assembly_per_year"),
-            (Span::Quarter, "村民代表会议", "representatives_per_quarter"),
-        ],
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Year,
+        what: "村民会议",
+        counts: Counts::Form,
+        param: "assembly_per_year",
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民代表会议",
+        counts: Counts::Form,
+        param: "representatives_per_quarter",
+    },
+];

@@ -15,11 +15,10 @@
 //! 合规：彩田社区 2026-08-12 召开居民议事会。
 
 use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
+use crate::model::Level;
 use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::periods::{Counts, Frequency, Span};
+use crate::rules::{RuleMeta, SHENZHEN, SHENZHEN_TITLE};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ110",
@@ -41,21 +40,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz110.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    for (level, what) in [
-        (Level::Community, "居民议事会"),
-        (Level::Village, "村民议事会"),
-    ] {
-        periods::check_units(
-            cx,
-            &[level],
-            &Frequency {
-                meta: &META,
-                span: Span::Quarter,
-                what,
-                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-                param: "per_quarter",
-            },
-        );
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Quarter,
+        what: "居民议事会",
+        counts: Counts::Form,
+        param: "per_quarter",
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民议事会",
+        counts: Counts::Form,
+        param: "per_quarter",
+    },
+];

@@ -47,6 +47,7 @@ pub fn required(due: u32) -> u32 {
 }
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let due = cx.need_count(&META, Field::Due);
     let present = cx.need_count(&META, Field::Present);
     let (Some(due), Some(present)) = (due, present) else {

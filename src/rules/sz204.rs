@@ -48,6 +48,7 @@ pub fn check(cx: &mut Ctx) {
     {
         return;
     }
+    cx.applies(&META);
     signatures(cx, &META, "达成一致意见的，参会成员在会议记录上签字确认");
 }
 

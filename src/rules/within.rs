@@ -305,7 +305,13 @@ mod tests {
     fn day_in_table() -> impl Strategy<Value = NaiveDate> {
         let s = settings();
         starts_inside(&s.calendar.clone(), move |start| {
-            let calendar = deadline(&s, &sz004::META, start, MAX_CALENDAR_DAYS, DayUnit::Calendar);
+            let calendar = deadline(
+                &s,
+                &sz004::META,
+                start,
+                MAX_CALENDAR_DAYS,
+                DayUnit::Calendar,
+            );
             let working = deadline(&s, &sz004::META, start, MAX_WORKING_DAYS, DayUnit::Working);
             calendar.unknown.or(working.unknown).map_or(Ok(()), Err)
         })

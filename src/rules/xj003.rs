@@ -61,6 +61,7 @@ pub fn check(cx: &mut Ctx) {
     if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
         return;
     }
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let invited = cx.need_date(&META, Field::InvitedOn);

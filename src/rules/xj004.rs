@@ -41,6 +41,7 @@ pub fn check(cx: &mut Ctx) {
         && cx.need(&META, Field::Outcome)
         && cx.m.text(Field::Outcome) == Some("达成一致")
     {
+        cx.applies(&META);
         sz204::signatures(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     }
 }
