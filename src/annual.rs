@@ -4,6 +4,8 @@
 //! that `templates/report.typ` places one by one. The wording is made here, from the figures;
 //! record text goes in as strings and is printed as text.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
@@ -201,12 +203,12 @@ fn opening(unit: &UnitFigures, cx: &Context) -> String {
         unit.name, m.total, unit.participants.person_times, unit.topics.total, i.adopted
     );
     if i.adopted > 0 {
-        s += &format!("，已落实{}项，正在推进{}项", i.done, i.in_progress);
+        let _ = write!(s, "，已落实{}项，正在推进{}项", i.done, i.in_progress);
         if i.overdue > 0 {
-            s += &format!("，逾期未落实{}项", i.overdue);
+            let _ = write!(s, "，逾期未落实{}项", i.overdue);
         }
         if i.unreported > 0 {
-            s += &format!("，未填报落实情况{}项", i.unreported);
+            let _ = write!(s, "，未填报落实情况{}项", i.unreported);
         }
     }
     s + "。现将有关情况报告如下："
@@ -333,14 +335,16 @@ fn basics(unit: &UnitFigures) -> Vec<Json> {
     let o = &unit.observers;
     let mut people = format!("全年参会{}人次", p.person_times);
     if p.meetings_counted < m.total {
-        people += &format!(
+        let _ = write!(
+            people,
             "（{}场次填写了实到人数，另{}场次未填写）",
             p.meetings_counted,
             m.total - p.meetings_counted
         );
     }
     if p.meetings_with_committee > 0 {
-        people += &format!(
+        let _ = write!(
+            people,
             "；在填写了两委成员人数的{}场次中，两委成员{}人次，非两委成员{}人次，占{}",
             p.meetings_with_committee,
             p.committee,
@@ -350,14 +354,15 @@ fn basics(unit: &UnitFigures) -> Vec<Json> {
     }
     people += "。";
     if unit.community.is_some() {
-        people += &if o.openings > 0 {
-            format!(
+        if o.openings > 0 {
+            let _ = write!(
+                people,
                 "全年{}场次会议向社会公众开放预约旁听，提供旁听席位{}个，旁听{}人次。",
                 o.openings, o.seats, o.observers
-            )
+            );
         } else {
-            "全年没有开放预约旁听的会议记录。".to_string()
-        };
+            people += "全年没有开放预约旁听的会议记录。";
+        }
     }
     out.push(run_in(2, "参与情况", &people));
     out
@@ -705,8 +710,8 @@ pub fn plan<'a>(
                 p.street.as_deref().unwrap_or(""),
                 p.community.as_deref().unwrap_or("")
             );
-            let names: Vec<&str> = figures.units.iter().map(|u| u.name.as_str()).collect();
-            let hint = crate::fields::closest(&named, names.iter().copied())
+            let units: Vec<&str> = figures.units.iter().map(|u| u.name.as_str()).collect();
+            let hint = crate::fields::closest(&named, units.iter().copied())
                 .map_or_else(String::new, |n| format!("；是否想写「{n}」？"));
             notes.push(format!(
                 "警告：年度报告文字材料 {} 写的单位「{named}」不是本批次的街道、社区或村，没有用上{hint}",
@@ -784,31 +789,30 @@ impl Planned<'_> {
         }
         let parts: Vec<&str> = self.missing.iter().map(|p| p.zh()).collect();
         let unit = self.unit;
-        Some(match self.prose {
-            Some(p) => format!(
+        Some(if let Some(p) = self.prose {
+            format!(
                 "草稿：{} 的 {year} 年度报告文字材料 {} 缺少「{}」，报告已印为草稿\n  提示：在该文件中加上“## {}”一节",
                 unit.name,
                 p.path,
                 parts.join("」「"),
                 parts.join("”“## ")
-            ),
-            None => {
-                let place = self.folder.as_deref().map_or_else(
-                    || "批次文件夹中".to_string(),
-                    |f| format!("{f}/{year}年度报告.md"),
-                );
-                let unit_keys = match (&unit.street, &unit.community) {
-                    (Some(s), Some(c)) => format!("街道: {s}、社区: {c}"),
-                    (None, Some(c)) => format!("社区: {c}"),
-                    (Some(s), None) => format!("街道: {s}"),
-                    (None, None) => String::new(),
-                };
-                format!(
-                    "草稿：{} 没有 {year} 年度报告的文字材料（{}），报告已印为草稿\n  提示：写一个 Markdown 文件（如 {place}），前置信息写 年度报告: {year}、{unit_keys}，正文用“## 主要做法”等四节（见 README「年度报告的文字材料」）",
-                    unit.name,
-                    parts.join("、"),
-                )
-            }
+            )
+        } else {
+            let place = self.folder.as_deref().map_or_else(
+                || "批次文件夹中".to_string(),
+                |f| format!("{f}/{year}年度报告.md"),
+            );
+            let unit_keys = match (&unit.street, &unit.community) {
+                (Some(s), Some(c)) => format!("街道: {s}、社区: {c}"),
+                (None, Some(c)) => format!("社区: {c}"),
+                (Some(s), None) => format!("街道: {s}"),
+                (None, None) => String::new(),
+            };
+            format!(
+                "草稿：{} 没有 {year} 年度报告的文字材料（{}），报告已印为草稿\n  提示：写一个 Markdown 文件（如 {place}），前置信息写 年度报告: {year}、{unit_keys}，正文用“## 主要做法”等四节（见 README「年度报告的文字材料」）",
+                unit.name,
+                parts.join("、"),
+            )
         })
     }
 }

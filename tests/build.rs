@@ -594,8 +594,28 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("缺少数据未排版 12 份，失败 0 份"),
         "{stderr}"
     );
-    // The PDFs and the manifest.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 65);
+    // Then the annual reports of the years covered: in 2025 only the street held meetings, in
+    // 2026 the street and its three communities; none of them wrote its prose.
+    assert!(
+        stderr.contains(
+            "年度报告（2025、2026 年）：写入 5 份，沿用上次排好的 0 份，其中草稿 5 份，失败 0 份"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("草稿：莲花街道彩田社区 没有 2026 年度报告的文字材料"),
+        "{stderr}"
+    );
+    for report in [
+        "莲花街道-2025年度议事协商工作报告",
+        "莲花街道-2026年度议事协商工作报告",
+        "莲花街道梅岭社区-2026年度议事协商工作报告",
+    ] {
+        assert!(out.join(format!("{report}.pdf")).is_file(), "{report}");
+        assert!(out.join(format!("{report}.json")).is_file(), "{report}");
+    }
+    // The PDFs, the reports with their figures, and the manifest.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 64 + 5 * 2 + 1);
     assert!(out.join("yishi-manifest.json").is_file());
 
     let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
@@ -697,7 +717,7 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "yishi-manifest.json")
+        .filter(|name| name != "yishi-manifest.json" && !name.contains("年度议事协商工作报告"))
         .collect();
     written.sort();
     assert!(
@@ -780,9 +800,22 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
     let documents = manifest["documents"].as_array().unwrap();
     let with = |status: &str| documents.iter().filter(|d| d["status"] == status).count();
-    // Every document of every meeting is accounted for: 19 meetings × 4.
-    assert_eq!(documents.len(), 76);
-    assert_eq!((with("written"), with("missing")), (64, 12));
+    // Every document of every meeting is accounted for: 19 meetings × 4; then the 5 annual
+    // reports.
+    assert_eq!(documents.len(), 76 + 5);
+    assert_eq!((with("written"), with("missing")), (64 + 5, 12));
+    let report = documents
+        .iter()
+        .find(|d| d["document"] == "年度议事协商工作报告" && d["unit"] == "莲花街道景华社区")
+        .unwrap();
+    assert_eq!(
+        (&report["year"], &report["draft"], &report["file"]),
+        (
+            &serde_json::json!(2026),
+            &serde_json::json!(true),
+            &serde_json::json!("莲花街道景华社区-2026年度议事协商工作报告.pdf")
+        )
+    );
     let lacking = documents
         .iter()
         .find(|d| d["meeting"] == "LH-JH-2026-003" && d["document"] == "协商结果公示")
@@ -813,6 +846,16 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         second.contains("文书：写入 0 份，沿用上次排好的 64 份"),
         "{second}"
     );
+    assert!(
+        second.contains("年度报告（2025、2026 年）：写入 0 份，沿用上次排好的 5 份"),
+        "{second}"
+    );
+    // Without the reports, the manifest still lists them.
+    let without = build_cli(&root, &out, &["--no-reports"]);
+    assert!(!without.contains("年度报告（"), "{without}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), 76 + 5);
 
     // One meeting's topic changes and one PDF is spoilt: only those are typeset again.
     let ledger = root.join("莲花街道/街道协商台账.csv");

@@ -159,27 +159,18 @@ fn street_figures_counted_by_hand() {
         (s.findings.errors, s.findings.warnings, s.findings.infos),
         (2, 1, 0)
     );
-    // One row per community: meetings, steps applicable and met (summed below), findings and
-    // implementation.
-    let rows: Vec<(
-        &str,
-        usize,
-        usize,
-        usize,
-        Option<f64>,
-        usize,
-        usize,
-        usize,
-        usize,
-    )> = s
+    // One row per community: meetings, steps met of applicable (summed from the community's own
+    // counts below), compliance, errors and warnings, items done of adopted.
+    let rows: Vec<String> = s
         .communities
         .iter()
         .map(|r| {
-            (
-                r.community.as_str(),
+            format!(
+                "{} {} {}/{} {:?} {}/{} {}/{}",
+                r.community,
                 r.meetings,
-                r.steps_applicable,
                 r.steps_met,
+                r.steps_applicable,
                 r.compliance,
                 r.findings.errors,
                 r.findings.warnings,
@@ -191,9 +182,9 @@ fn street_figures_counted_by_hand() {
     assert_eq!(
         rows,
         [
-            ("东海社区", 3, 16, 16, Some(100.0), 6, 2, 1, 2),
-            ("竹林社区", 5, 30, 25, Some(83.3), 8, 1, 2, 4),
-            ("香梅社区", 7, 44, 44, Some(100.0), 0, 0, 4, 7),
+            "东海社区 3 16/16 Some(100.0) 6/2 1/2",
+            "竹林社区 5 25/30 Some(83.3) 8/1 2/4",
+            "香梅社区 7 44/44 Some(100.0) 0/0 4/7",
         ]
     );
 }
@@ -565,6 +556,9 @@ fn reports_print_sections_tables_and_the_draft_mark() {
         "{text}"
     );
     assert!(text.contains("XM-XM-2025-0012月20日居民议事会"), "{text}");
+    // The annex's list runs onto a second page: its header and unit line again, marked 续表.
+    assert_eq!(text.matches("编号日期形式议题结果结果公示").count(), 2, "{text}");
+    assert!(text.contains("续表共7场次"), "{text}");
     assert!(text.contains("香梅社区居民委员会2026年1月18日"), "{text}");
     assert!(text.contains("抄送：香蜜湖街道办事处。"), "{text}");
 

@@ -18,6 +18,8 @@ use crate::printing::{self, Manifest, Outcome, PrintOptions};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
 use crate::write;
 
+// Command-line switches are bools.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -361,7 +363,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         failed_reports = failed;
         let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
         eprintln!(
-            "年度报告（{} 年）：写入 {written} 份（其中草稿 {drafts} 份），沿用上次排好的 {reused} 份，失败 {failed} 份",
+            "年度报告（{} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed} 份",
             years.join("、")
         );
     }

@@ -138,7 +138,7 @@ fn one(
         title: if printed.draft {
             format!("{title}（草稿）")
         } else {
-            title.to_string()
+            title.clone()
         },
         date: chrono::NaiveDate::parse_from_str(&figures.today, "%Y-%m-%d").ok(),
     };
