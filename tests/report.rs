@@ -557,7 +557,11 @@ fn reports_print_sections_tables_and_the_draft_mark() {
     );
     assert!(text.contains("XM-XM-2025-0012月20日居民议事会"), "{text}");
     // The annex's list runs onto a second page: its header and unit line again, marked 续表.
-    assert_eq!(text.matches("编号日期形式议题结果结果公示").count(), 2, "{text}");
+    assert_eq!(
+        text.matches("编号日期形式议题结果结果公示").count(),
+        2,
+        "{text}"
+    );
     assert!(text.contains("续表共7场次"), "{text}");
     assert!(text.contains("香梅社区居民委员会2026年1月18日"), "{text}");
     assert!(text.contains("抄送：香蜜湖街道办事处。"), "{text}");
@@ -618,4 +622,249 @@ fn same_bytes_across_runs_and_thread_counts() {
     assert_eq!(json["units"][0]["name"], "香蜜湖街道香梅社区");
     assert_eq!(json["units"][0]["meetings"]["total"], 7);
     assert_eq!(json["units"][0]["community"], "香梅社区");
+}
+
+fn report_cli(args: &[&str], out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .arg("report")
+        .args(args)
+        .args(["--no-system-fonts", "-o"])
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// The contract of REPORTS.md: these fields, with these shapes, in every unit.
+fn assert_contract(unit: &serde_json::Value) {
+    for key in [
+        "street",
+        "community",
+        "level",
+        "meetings",
+        "outcomes",
+        "implementation",
+        "steps",
+        "frequency",
+        "findings",
+    ] {
+        assert!(unit.get(key).is_some(), "{key} missing: {unit}");
+    }
+    assert!(unit["meetings"]["total"].is_u64());
+    assert!(unit["meetings"]["by_form"].is_object());
+    assert_eq!(unit["meetings"]["by_month"].as_array().unwrap().len(), 12);
+    assert!(unit["outcomes"].is_object());
+    for key in ["adopted", "done", "in_progress", "overdue", "unreported"] {
+        assert!(unit["implementation"][key].is_u64(), "{key}: {unit}");
+    }
+    for step in unit["steps"].as_array().unwrap() {
+        for key in ["code", "title", "applicable", "met"] {
+            assert!(step.get(key).is_some(), "{key}: {step}");
+        }
+    }
+    for f in unit["frequency"].as_array().unwrap() {
+        for key in ["code", "period", "kind", "held", "required"] {
+            assert!(f.get(key).is_some(), "{key}: {f}");
+        }
+    }
+    for key in ["errors", "warnings", "infos"] {
+        assert!(unit["findings"][key].is_u64(), "{key}: {unit}");
+    }
+}
+
+#[test]
+fn command_line_prints_the_figures_and_names_the_missing_prose() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = report_cli(
+        &[
+            YEAR_BATCH,
+            "--year",
+            "2025",
+            "--today",
+            "2026-01-20",
+            "--format",
+            "json",
+        ],
+        &out,
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(
+        (
+            &json["tool"],
+            &json["year"],
+            &json["today"],
+            &json["running"]
+        ),
+        (
+            &serde_json::json!("yishi"),
+            &serde_json::json!(2025),
+            &serde_json::json!("2026-01-20"),
+            &serde_json::json!(false)
+        )
+    );
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 4);
+    for unit in units {
+        assert_contract(unit);
+    }
+    assert!(units[0]["community"].is_null());
+    assert_eq!(units[0]["communities"].as_array().unwrap().len(), 3);
+
+    // The units without prose are named, with where to write it.
+    assert!(
+        stderr.contains("草稿：香蜜湖街道竹林社区 没有 2025 年度报告的文字材料（主要做法、典型案例、存在问题的分析、下一年度工作打算），报告已印为草稿"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("如 fixtures/year/香蜜湖街道/竹林社区/2025年度报告.md"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("草稿：香蜜湖街道香梅社区"), "{stderr}");
+    assert!(
+        stderr.contains("年度报告：写入 4 份（其中草稿 3 份）及各自的数字（.json），失败 0 份"),
+        "{stderr}"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 8, "{files:?}");
+    assert_eq!(files[0], "香蜜湖街道-2025年度议事协商工作报告.json");
+
+    // Human: a line a unit.
+    let run = report_cli(
+        &[YEAR_BATCH, "--year", "2025", "--today", "2026-01-20"],
+        &out,
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("2025 年度：4 个单位\n"), "{stdout}");
+    assert!(
+        stdout.contains("    香蜜湖街道竹林社区：会议 5 场次，程序合规率 83.3%，错误 8 条、警告 1 条，协商意见 4 项（已落实 2、推进中 0、逾期 1、未填报 1）\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_year_not_begun_is_refused_and_the_latest_year_is_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = report_cli(
+        &[YEAR_BATCH, "--year", "2027", "--today", "2026-01-20"],
+        tmp.path(),
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("2027 年尚未开始（检查日 2026-01-20）"),
+        "{stderr}"
+    );
+
+    // Without --year: the batch's latest year, 2026 for the sample, still running.
+    let run = report_cli(
+        &[
+            "fixtures/sample",
+            "--today",
+            "2026-11-22",
+            "--format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(
+        (&json["year"], &json["running"]),
+        (&serde_json::json!(2026), &serde_json::json!(true))
+    );
+    assert!(
+        tmp.path()
+            .join("莲花街道彩田社区-2026年度议事协商工作报告.pdf")
+            .is_file()
+    );
+}
+
+/// Prose files: one in error, one for a unit that is not in the batch, two for one unit, and
+/// one with some parts only.
+#[test]
+fn prose_files_are_read_checked_and_accounted_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    for entry in walkdir::WalkDir::new(YEAR_BATCH) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(YEAR_BATCH).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let write = |name: &str, text: &str| std::fs::write(root.join(name), text).unwrap();
+    write(
+        "年份写错.md",
+        "---\n年度报告: 二〇二五\n街道: 香蜜湖街道\n---\n## 主要做法\n……\n",
+    );
+    write(
+        "单位写错.md",
+        "---\n年度报告: 2025\n街道: 香蜜湖街道\n社区: 竹林小区\n---\n## 主要做法\n……\n",
+    );
+    write(
+        "香梅第二份.md",
+        "---\n年度报告: 2025\n街道: 香蜜湖街道\n社区: 香梅社区\n---\n## 主要做法\n另一份\n",
+    );
+    write(
+        "东海.md",
+        "---\nannual_report: 2025\nstreet: 香蜜湖街道\ncommunity: 东海社区\n成文日期: 2026年1月19日\n---\n## 一、主要做法\n东海社区的做法。\n## 工作成效\n居民满意度提升。\n",
+    );
+    let settings = settings("2026-01-20", 2025);
+    let checked = batch::run(std::slice::from_ref(&root), &settings);
+    // The bad year is a D001 at its value; that file is not used.
+    let d001: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "D001")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        d001,
+        [
+            "文件或行无法读取：年度报告文字材料的「年度报告」应是年份，写的是“二〇二五”，这份材料未读入"
+        ]
+    );
+    assert_eq!(checked.prose.len(), 4);
+    // Files read, of which five prose; no record among them.
+    let summary = yishi::report::summary::render(&checked);
+    assert!(
+        summary.contains("读入 10 个（台账 4、参会人员名单 1、会议记录 0、年度报告文字材料 5）"),
+        "{summary}"
+    );
+    assert!(checked.accounting.balanced());
+
+    let (figures, _) = figures::compute(&checked, &settings, 2025);
+    let (planned, notes) =
+        annual::plan(&figures, &checked, &settings, &Issuers::default(), &|_| {
+            true
+        });
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("写的单位「香蜜湖街道竹林小区」不是本批次的街道、社区或村，没有用上；是否想写「香蜜湖街道竹林社区」？"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].starts_with("警告：香蜜湖街道香梅社区 的 2025 年度报告有 2 份文字材料"),
+        "{notes:?}"
+    );
+    let dh = planned
+        .iter()
+        .find(|p| p.unit.name == "香蜜湖街道东海社区")
+        .unwrap();
+    let note = dh.draft_note(2025).unwrap();
+    assert!(
+        note.contains("缺少「典型案例」「存在问题的分析」「下一年度工作打算」"),
+        "{note}"
+    );
+    let text = squeeze(&typeset(dh, &figures).text);
+    assert!(text.contains("东海社区的做法。"), "{text}");
+    assert!(text.contains("五、工作成效居民满意度提升。"), "{text}");
+    assert!(text.contains("东海社区居民委员会2026年1月19日"), "{text}");
 }
