@@ -152,7 +152,16 @@ fn reports_child(meetings: usize, jobs: usize) {
     let (planned, _) = annual::plan(&figures, &checked, &settings, &Issuers::default(), &|_| {
         true
     });
-    let printed = printing::reports::print(&figures, &planned, &typesetter, &out, jobs, None);
+    let printed = printing::reports::print(
+        &figures,
+        &planned,
+        &typesetter,
+        &out,
+        &printing::reports::ReportOptions {
+            jobs,
+            ..Default::default()
+        },
+    );
     let secs = started.elapsed().as_secs_f64();
     let peak = peak_rss_mib();
     assert!(

@@ -216,7 +216,7 @@ fn one(
                         .typeset(kind.template(), &data, &meta)
                         .map_or(0, |doc| doc.fit)
                 });
-                match emit(typesetter, kind, &data, &meta, path, fit) {
+                match emit(typesetter, kind.template(), &data, &meta, path, fit) {
                     Err(e) => Outcome::Failed(e),
                     Ok(()) => outcome,
                 }
@@ -284,9 +284,9 @@ fn typeset(
 }
 
 /// Writes the document's template, modules and data into the folder beside its PDF.
-fn emit(
+pub(crate) fn emit(
     typesetter: &Typesetter,
-    kind: DocKind,
+    template: &str,
     data: &serde_json::Value,
     meta: &DocMeta,
     pdf: &Path,
@@ -294,7 +294,7 @@ fn emit(
 ) -> Result<(), String> {
     let dir = sources_dir(pdf);
     let files = typesetter
-        .sources(kind.template(), data, meta, fit)
+        .sources(template, data, meta, fit)
         .map_err(|e| e.to_string())?;
     for (name, bytes) in files {
         let path = dir.join(name);

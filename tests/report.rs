@@ -526,7 +526,16 @@ fn print_year(out: &Path, jobs: usize) -> Vec<reports::PrintedReport> {
             true
         });
     assert!(notes.is_empty(), "{notes:?}");
-    reports::print(&figures, &planned, &typesetter(), out, jobs, None)
+    reports::print(
+        &figures,
+        &planned,
+        &typesetter(),
+        out,
+        &reports::ReportOptions {
+            jobs,
+            ..Default::default()
+        },
+    )
 }
 
 #[test]
@@ -893,4 +902,52 @@ fn prose_files_are_read_checked_and_accounted_for() {
     assert!(text.contains("东海社区的做法。"), "{text}");
     assert!(text.contains("五、工作成效居民满意度提升。"), "{text}");
     assert!(text.contains("东海社区居民委员会2026年1月19日"), "{text}");
+}
+
+/// `--emit-sources` writes each report's template, module and data beside it; used as a
+/// workspace's templates with its data, they give the very same PDF.
+#[test]
+fn emitted_report_sources_compile_again_to_the_same_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = report_cli(
+        &[
+            YEAR_BATCH,
+            "--year",
+            "2025",
+            "--today",
+            "2026-01-20",
+            "--emit-sources",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = tmp
+        .path()
+        .join("香蜜湖街道香梅社区-2025年度议事协商工作报告.pdf");
+    let dir = yishi::printing::sources_dir(&pdf);
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("data.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["title"], "香蜜湖街道香梅社区2025年度议事协商工作报告");
+    let mut again = typesetter();
+    let used = again.override_templates(&dir).unwrap();
+    assert_eq!(used.len(), 2, "{used:?}");
+    let day = &meta["date"];
+    let doc_meta = DocMeta {
+        ident: meta["ident"].as_str().unwrap().to_string(),
+        title: meta["title"].as_str().unwrap().to_string(),
+        date: NaiveDate::from_ymd_opt(
+            day["year"].as_i64().unwrap() as i32,
+            day["month"].as_u64().unwrap() as u32,
+            day["day"].as_u64().unwrap() as u32,
+        ),
+    };
+    assert_eq!(doc_meta.date, NaiveDate::from_ymd_opt(2026, 1, 18));
+    let out = again.typeset(reports::TEMPLATE, &data, &doc_meta).unwrap();
+    assert!(out.pdf == std::fs::read(&pdf).unwrap());
 }

@@ -395,6 +395,7 @@ fn annual_reports(
         out,
         jobs: opts.jobs,
         reuse: if opts.reuse.is_some() { earlier } else { None },
+        emit_sources: opts.emit_sources,
     };
     let active = |u: &crate::figures::UnitFigures| {
         u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)

@@ -35,6 +35,9 @@ pub struct ReportArgs {
     /// 排版模板文件夹：其中的 report.typ、gongwen.typ 取代内置模板
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// 在每份报告旁另写一个文件夹，存放模板和数据，可用 Typst 单独编译
+    #[arg(long)]
+    pub emit_sources: bool,
     /// 输出格式：human 在终端列出各单位的主要数字；json 在标准输出给出全部数字（REPORTS.md 的约定）
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
@@ -62,6 +65,8 @@ pub struct Printing<'a> {
     pub jobs: usize,
     /// The manifest of the last build: unchanged reports are kept.
     pub reuse: Option<&'a Manifest>,
+    /// Also write each report's template and data beside it.
+    pub emit_sources: bool,
 }
 
 /// Folds the checked batch into `year`'s figures and typesets the reports of the units `units`
@@ -106,10 +111,23 @@ pub fn reports(
         &planned,
         printing.typesetter,
         printing.out,
-        printing.jobs,
-        printing.reuse,
+        &reports::ReportOptions {
+            jobs: printing.jobs,
+            reuse: printing.reuse,
+            emit_sources: printing.emit_sources,
+        },
     );
     for (p, plan) in printed.iter().zip(&planned) {
+        if let Outcome::Written {
+            warnings,
+            reused: false,
+            ..
+        } = &p.outcome
+        {
+            for w in warnings {
+                eprintln!("警告：{} 的 {year} 年度报告：{w}", p.unit);
+            }
+        }
         if let Some(note) = plan.draft_note(year)
             && matches!(p.outcome, Outcome::Written { .. })
         {
@@ -189,6 +207,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         out: &out,
         jobs,
         reuse: None,
+        emit_sources: args.emit_sources,
     };
     let done = reports(&checked, &settings, &printing, (year, &|_| true), true);
     let text = match args.format {

@@ -60,21 +60,32 @@ pub fn unit_json(figures: &Figures, unit: &UnitFigures) -> Vec<u8> {
     bytes
 }
 
-/// Typesets the planned reports with `jobs` threads into `out_dir`, each with its JSON beside
-/// it; a report whose key and file match `reuse` is kept. Results in plan order.
+/// How reports are printed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions<'a> {
+    /// Reports typeset at the same time (at least one).
+    pub jobs: usize,
+    /// The manifest of the last build: a report it lists with the same key, whose file is
+    /// unchanged, is kept.
+    pub reuse: Option<&'a Manifest>,
+    /// Also write each report's template and data into a folder beside its PDF.
+    pub emit_sources: bool,
+}
+
+/// Typesets the planned reports into `out_dir`, each with its JSON beside it. Results in plan
+/// order.
 pub fn print(
     figures: &Figures,
     planned: &[Planned],
     typesetter: &Typesetter,
     out_dir: &Path,
-    jobs: usize,
-    reuse: Option<&Manifest>,
+    opts: &ReportOptions,
 ) -> Vec<PrintedReport> {
-    let earlier = reuse.map(Manifest::files).unwrap_or_default();
+    let earlier = opts.reuse.map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, PrintedReport)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, planned.len().max(1)) {
+        for _ in 0..opts.jobs.clamp(1, planned.len().max(1)) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -82,7 +93,7 @@ pub fn print(
                         break;
                     };
                     let printed = crate::load::quietly(|| {
-                        one(figures, p, typesetter, out_dir, &earlier)
+                        one(figures, p, typesetter, out_dir, (&earlier, opts.emit_sources))
                     })
                     .unwrap_or_else(|panic| PrintedReport {
                         unit: p.unit.name.clone(),
@@ -113,7 +124,7 @@ fn one(
     p: &Planned,
     typesetter: &Typesetter,
     out_dir: &Path,
-    earlier: &HashMap<&str, &Entry>,
+    (earlier, emit_sources): (&HashMap<&str, &Entry>, bool),
 ) -> PrintedReport {
     let pdf = out_dir.join(format!("{}.pdf", p.stem));
     let json_path = out_dir.join(format!("{}.json", p.stem));
@@ -135,7 +146,7 @@ fn one(
         title: if printed.draft {
             format!("{title}（草稿）")
         } else {
-            title.clone()
+            title
         },
         date: Some(p.issued),
     };
@@ -146,28 +157,43 @@ fn one(
             return printed;
         }
     };
-    if let Some(outcome) = kept(&pdf, &key, earlier) {
-        printed.outcome = outcome;
-        return printed;
-    }
-    printed.outcome = match typesetter.typeset(TEMPLATE, &p.data, &meta) {
-        Err(e) => Outcome::Failed(e.to_string()),
-        Ok(doc) => match write::atomic(&pdf, &doc.pdf) {
-            Ok(()) => Outcome::Written {
-                path: pdf,
-                pages: doc.pages,
-                warnings: doc
-                    .warnings
-                    .into_iter()
-                    .filter(|w| !w.contains(crate::render::NO_GLYPH))
-                    .collect(),
-                key,
-                sha256: manifest::sha256(&doc.pdf),
-                reused: false,
+    let (outcome, fit) = match kept(&pdf, &key, earlier) {
+        Some(outcome) => (outcome, None),
+        None => match typesetter.typeset(TEMPLATE, &p.data, &meta) {
+            Err(e) => (Outcome::Failed(e.to_string()), Some(0)),
+            Ok(doc) => match write::atomic(&pdf, &doc.pdf) {
+                // Characters no font has are kept among the warnings: no check before
+                // typesetting looks at the prose.
+                Ok(()) => (
+                    Outcome::Written {
+                        path: pdf.clone(),
+                        pages: doc.pages,
+                        warnings: doc.warnings,
+                        key,
+                        sha256: manifest::sha256(&doc.pdf),
+                        reused: false,
+                    },
+                    Some(doc.fit),
+                ),
+                Err(e) => (
+                    Outcome::Failed(format!("无法写入 {}：{e}", pdf.display())),
+                    Some(0),
+                ),
             },
-            Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", pdf.display())),
         },
     };
+    printed.outcome = outcome;
+    if emit_sources && matches!(printed.outcome, Outcome::Written { .. }) {
+        // At the fit level the PDF was made with, which a kept PDF does not record.
+        let fit = fit.unwrap_or_else(|| {
+            typesetter
+                .typeset(TEMPLATE, &p.data, &meta)
+                .map_or(0, |doc| doc.fit)
+        });
+        if let Err(e) = super::emit(typesetter, TEMPLATE, &p.data, &meta, &pdf, fit) {
+            printed.outcome = Outcome::Failed(e);
+        }
+    }
     printed
 }
 
