@@ -33,6 +33,7 @@ pub mod figures;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod platform;
 #[cfg(feature = "render")]
 pub mod printing;
 pub mod prose;

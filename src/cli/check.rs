@@ -46,20 +46,26 @@ pub fn print(
             let doc = sarif::document(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
-        Format::Human => {
-            let style = human::Style {
-                color: std::io::stdout().is_terminal(),
-                ..human::Style::PLAIN
-            };
-            let mut text = human::render_all(&checked.diagnostics, style);
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text + &summary::render(checked) + &summary::exit_line(checked) + "\n"
-        }
+        Format::Human => human_text(
+            checked,
+            std::io::stdout().is_terminal() && crate::platform::colors(),
+        ),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))
+}
+
+/// The diagnostics and the summary for people, with or without colour codes.
+pub fn human_text(checked: &Checked, color: bool) -> String {
+    let style = human::Style {
+        color,
+        ..human::Style::PLAIN
+    };
+    let mut text = human::render_all(&checked.diagnostics, style);
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text + &summary::render(checked) + &summary::exit_line(checked) + "\n"
 }
 
 pub fn exit_code(checked: &Checked) -> ExitCode {

@@ -83,7 +83,13 @@ pub fn files() -> Vec<(&'static str, Vec<u8>)> {
     // A byte-order mark, so that Excel and WPS open the UTF-8 file with its Chinese intact.
     let csv = |header: Vec<&str>| format!("\u{feff}{}\r\n", header.join(",")).into_bytes();
     vec![
-        (FILE_NAME, TEMPLATE.as_bytes().to_vec()),
+        // CRLF on Windows, where the file is opened in Notepad.
+        (
+            FILE_NAME,
+            crate::platform::with_line_ends(TEMPLATE)
+                .as_bytes()
+                .to_vec(),
+        ),
         ("台账.csv", csv(ALL.iter().map(|f| f.zh()).collect())),
         (
             "参会人员.csv",

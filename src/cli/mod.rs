@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+pub mod desktop;
 pub mod explain;
 mod fonts;
 pub mod init;
@@ -169,7 +170,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Runs the command line; the exit code follows ruff: 0 clean, 1 findings, 2 usage or internal.
+/// With no verb (nothing at all, or folders dropped on the program), the whole job for people
+/// who do not open a terminal: see [`desktop`].
 pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(paths) = desktop::paths(&args) {
+        return desktop::run(&paths);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
