@@ -10,22 +10,31 @@
 //! read after resetting the kernel's high-water mark (`/proc/self/clear_refs`), so the checking
 //! before it does not hide it.
 //!
+//! The annual figures of the same checked batch are timed next to the check (they must add well
+//! under a second to it), and every unit's annual report is typeset in a child process of its
+//! own, timed, with its peak memory.
+//!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS]` (defaults 10000 and 1000).
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use yishi::batch;
+use yishi::documents::Issuers;
 use yishi::printing::{self, Manifest, Outcome, PrintOptions};
 use yishi::render::{RenderOptions, Typesetter};
 use yishi::settings::Settings;
+use yishi::{annual, batch, figures};
 
 const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话,开始时间,结束时间,联系人,联系电话,公示期\n";
 
 /// Set in a child process: `MEETINGS,JOBS,TYPESET`: check `MEETINGS` meetings, then typeset the
 /// documents of the first `TYPESET` of them with `JOBS` threads.
 const CHILD: &str = "YISHI_BENCH_TYPESET";
+
+/// Set in a child process: `MEETINGS,JOBS`: check `MEETINGS` meetings, fold them into the
+/// year's figures and typeset every unit's annual report with `JOBS` threads.
+const REPORTS_CHILD: &str = "YISHI_BENCH_REPORTS";
 
 /// The `yishi` binary's allocator, so that memory is measured as users see it.
 #[global_allocator]
@@ -127,6 +136,43 @@ fn typeset_child(meetings: usize, jobs: usize, typeset: usize) {
     println!("{written} {secs} {before} {peak}");
 }
 
+/// In a child process: checks `meetings` meetings, computes the 2026 figures, and typesets every
+/// unit's report with `jobs` threads; prints `reports seconds before-MiB peak-MiB`.
+fn reports_child(meetings: usize, jobs: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_batch(dir.path(), meetings);
+    let settings = settings();
+    let checked = batch::run(&[dir.path().to_path_buf()], &settings);
+    let typesetter = Typesetter::new(&RenderOptions::default());
+    let out = dir.path().join("out");
+    let before = status_mib("VmRSS:");
+    reset_peak_rss();
+    let started = Instant::now();
+    let (figures, _) = figures::compute(&checked, &settings, 2026);
+    let (planned, _) = annual::plan(&figures, &checked, &settings, &Issuers::default(), &|_| {
+        true
+    });
+    let printed = printing::reports::print(
+        &figures,
+        &planned,
+        &typesetter,
+        &out,
+        &printing::reports::ReportOptions {
+            jobs,
+            ..Default::default()
+        },
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
+    assert!(
+        printed
+            .iter()
+            .all(|p| matches!(p.outcome, Outcome::Written { .. })),
+        "every report prints"
+    );
+    println!("{} {secs} {before} {peak}", printed.len());
+}
+
 /// Runs [`typeset_child`] in a child process.
 fn typeset_in_child(meetings: usize, jobs: usize, typeset: usize) -> Run {
     let exe = std::env::current_exe().expect("own path");
@@ -180,6 +226,14 @@ fn rebuild(meetings: usize) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var(REPORTS_CHILD) {
+        let (meetings, jobs) = spec
+            .split_once(',')
+            .and_then(|(m, j)| Some((m.parse().ok()?, j.parse().ok()?)))
+            .expect("MEETINGS,JOBS");
+        reports_child(meetings, jobs);
+        return;
+    }
     if let Ok(spec) = std::env::var(CHILD) {
         let numbers: Vec<usize> = spec
             .split(',')
@@ -212,7 +266,43 @@ fn main() {
         checked.meetings.len() as f64 / secs,
         peak_rss_mib()
     );
+    let check_peak = peak_rss_mib();
+    reset_peak_rss();
+    let started = Instant::now();
+    let (figures, _) = figures::compute(&checked, &settings, 2026);
+    let figures_secs = started.elapsed().as_secs_f64();
+    println!(
+        "figures: {} units of {} meetings in {:.1} ms = {:.1} % of the check (peak RSS {:.0} MiB, check's {:.0} MiB)",
+        figures.units.len(),
+        figures
+            .units
+            .iter()
+            .map(|u| u.meetings.total)
+            .sum::<usize>(),
+        figures_secs * 1000.0,
+        figures_secs / secs * 100.0,
+        peak_rss_mib(),
+        check_peak
+    );
     drop(checked);
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(REPORTS_CHILD, format!("{meetings},2"))
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let numbers: Vec<f64> = line
+        .split_whitespace()
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    println!(
+        "reports: {meetings} meetings checked ({:.0} MiB resident), figures and {} annual reports with 2 threads in {:.2} s, peak RSS while reporting {:.0} MiB",
+        numbers[2], numbers[0], numbers[1], numbers[3]
+    );
 
     let mut rates = Vec::new();
     for jobs in [1, 2] {

@@ -60,8 +60,13 @@ pub struct Checked {
     pub read: Vec<ReadFile>,
     pub skipped: Vec<SkippedFile>,
     pub meetings: Vec<Meeting>,
+    /// For each meeting (same index), the codes of the meeting rules whose scope it is in: what
+    /// the annual figures count as "applicable".
+    pub applied: Vec<Vec<&'static str>>,
     /// Sorted by file, place and code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Annual reports' prose, in the order the files were read.
+    pub prose: Vec<crate::prose::Prose>,
     pub accounting: Accounting,
 }
 
@@ -136,6 +141,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         skipped,
         records,
         participants,
+        prose,
         mut diagnostics,
         ..
     } = loaded;
@@ -143,6 +149,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     let merged = merge::merge(records, participants);
     diagnostics.extend(merged.diagnostics);
     let mut internal_errors = 0;
+    let mut applied = Vec::with_capacity(merged.meetings.len());
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
         let found = guard::checked(
@@ -161,8 +168,12 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
             },
         );
         match found {
-            Ok(found) => diagnostics.extend(found),
+            Ok(checks) => {
+                diagnostics.extend(checks.found);
+                applied.push(checks.applied);
+            }
             Err(internal) => {
+                applied.push(Vec::new());
                 internal_errors += 1;
                 diagnostics.push(*internal);
             }
@@ -205,7 +216,9 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         read,
         skipped,
         meetings: merged.meetings,
+        applied,
         diagnostics,
+        prose,
         accounting,
     }
 }

@@ -174,6 +174,24 @@ impl Issuers {
             .map(|(_, name)| name)
     }
 
+    /// The name the unit `street` + `community` (none for a street) at `level` issues
+    /// documents under: its `[issuers]` entry, else the default (某某街道办事处,
+    /// 某某社区居民委员会, 某某村民委员会).
+    pub fn of_unit(&self, street: Option<&str>, community: Option<&str>, level: Level) -> String {
+        self.0
+            .iter()
+            .filter(|(key, _)| names(street, community, key))
+            .max_by_key(|(key, _)| key.len())
+            .map_or_else(
+                || match (level, community) {
+                    (Level::Community, Some(c)) => format!("{c}居民委员会"),
+                    (Level::Village, Some(c)) => format!("{c}村民委员会"),
+                    _ => format!("{}办事处", street.unwrap_or_default()),
+                },
+                |(_, name)| name.clone(),
+            )
+    }
+
     /// The keys that name no unit of `meetings`: most likely misspelt.
     pub fn unused(&self, meetings: &[Meeting]) -> Vec<&str> {
         self.0
@@ -188,14 +206,17 @@ impl Issuers {
 /// community or village, alone or after its street.
 fn names_unit(m: &Meeting, key: &str) -> bool {
     match m.level() {
-        Some(Level::Street) => m.street() == Some(key),
-        Some(_) => {
-            m.community() == Some(key)
-                || m.street()
-                    .zip(m.community())
-                    .is_some_and(|(s, c)| key.strip_prefix(s) == Some(c))
-        }
+        Some(Level::Street) => names(m.street(), None, key),
+        Some(_) => m.community().is_some() && names(m.street(), m.community(), key),
         None => false,
+    }
+}
+
+/// Whether `key` names the unit `street` + `community` (none for a street itself).
+fn names(street: Option<&str>, community: Option<&str>, key: &str) -> bool {
+    match community {
+        None => street == Some(key),
+        Some(c) => c == key || street.is_some_and(|s| key.strip_prefix(s) == Some(c)),
     }
 }
 

@@ -100,10 +100,10 @@ pub fn guarded<B: Findings, T>(
 
 /// Runs the checks of one meeting or one batch rule; a panic becomes the internal-error finding
 /// `failed` makes of it, in place of the findings.
-pub fn checked(
-    check: impl FnOnce() -> Vec<Diagnostic>,
+pub fn checked<T>(
+    check: impl FnOnce() -> T,
     failed: impl FnOnce(Panic) -> Diagnostic,
-) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
+) -> Result<T, Box<Diagnostic>> {
     quietly(check).map_err(|panic| Box::new(failed(panic)))
 }
 

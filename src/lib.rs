@@ -16,6 +16,7 @@
 //!    ([`documents`] builds it).
 //! 7. [`write`]: atomically into the output folder.
 
+pub mod annual;
 pub mod batch;
 pub mod calendar;
 #[cfg(feature = "render")]
@@ -28,6 +29,7 @@ pub mod diag;
 pub mod discover;
 pub mod documents;
 pub mod fields;
+pub mod figures;
 pub mod guard;
 pub mod load;
 pub mod merge;
@@ -37,6 +39,7 @@ pub mod platform;
 pub mod policy;
 #[cfg(feature = "render")]
 pub mod printing;
+pub mod prose;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod report;

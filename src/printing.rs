@@ -16,6 +16,7 @@ use crate::settings::Settings;
 use crate::write;
 
 mod manifest;
+pub mod reports;
 
 pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest};
 
@@ -230,7 +231,7 @@ fn one(
                         .typeset(kind.template(), &data, &meta)
                         .map_or(0, |doc| doc.fit)
                 });
-                match emit(typesetter, kind, &data, &meta, path, fit) {
+                match emit(typesetter, kind.template(), &data, &meta, path, fit) {
                     Err(e) => Outcome::Failed(e),
                     Ok(()) => outcome,
                 }
@@ -248,7 +249,7 @@ fn one(
 
 /// The document as an earlier build wrote it, if that build had the same key and the file
 /// still has the bytes it wrote.
-fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
+pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
     let name = path.file_name()?.to_str()?;
     let entry = earlier.get(name)?;
     if entry.key.as_deref() != Some(key) {
@@ -298,9 +299,9 @@ fn typeset(
 }
 
 /// Writes the document's template, modules and data into the folder beside its PDF.
-fn emit(
+pub(crate) fn emit(
     typesetter: &Typesetter,
-    kind: DocKind,
+    template: &str,
     data: &serde_json::Value,
     meta: &DocMeta,
     pdf: &Path,
@@ -308,7 +309,7 @@ fn emit(
 ) -> Result<(), String> {
     let dir = sources_dir(pdf);
     let files = typesetter
-        .sources(kind.template(), data, meta, fit)
+        .sources(template, data, meta, fit)
         .map_err(|e| e.to_string())?;
     for (name, bytes) in files {
         let path = dir.join(name);

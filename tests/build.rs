@@ -616,8 +616,28 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("缺少数据未排版 18 份，失败 0 份"),
         "{stderr}"
     );
-    // The PDFs, the manifest and the lock the build held.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 60);
+    // Then the annual reports of the years covered: in 2025 only the street held meetings, in
+    // 2026 the street and its three communities; none of them wrote its prose.
+    assert!(
+        stderr.contains(
+            "年度报告（2025、2026 年）：写入 5 份，沿用上次排好的 0 份，其中草稿 5 份，失败 0 份"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("草稿：莲花街道彩田社区 没有 2026 年度报告的文字材料"),
+        "{stderr}"
+    );
+    for report in [
+        "莲花街道-2025年度议事协商工作报告",
+        "莲花街道-2026年度议事协商工作报告",
+        "莲花街道梅岭社区-2026年度议事协商工作报告",
+    ] {
+        assert!(out.join(format!("{report}.pdf")).is_file(), "{report}");
+        assert!(out.join(format!("{report}.json")).is_file(), "{report}");
+    }
+    // The PDFs, the reports with their figures, the manifest and the lock the build held.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 58 + 5 * 2 + 2);
     assert!(out.join(".yishi-lock").is_file());
     assert!(out.join("yishi-manifest.json").is_file());
 
@@ -720,7 +740,11 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "yishi-manifest.json" && name != ".yishi-lock")
+        .filter(|name| {
+            name != "yishi-manifest.json"
+                && name != ".yishi-lock"
+                && !name.contains("年度议事协商工作报告")
+        })
         .collect();
     written.sort();
     assert!(
@@ -803,9 +827,22 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
     let documents = manifest["documents"].as_array().unwrap();
     let with = |status: &str| documents.iter().filter(|d| d["status"] == status).count();
-    // Every document of every meeting is accounted for: 19 meetings × 4.
-    assert_eq!(documents.len(), 76);
-    assert_eq!((with("written"), with("missing")), (58, 18));
+    // Every document of every meeting is accounted for: 19 meetings × 4; then the 5 annual
+    // reports.
+    assert_eq!(documents.len(), 76 + 5);
+    assert_eq!((with("written"), with("missing")), (58 + 5, 18));
+    let report = documents
+        .iter()
+        .find(|d| d["document"] == "年度议事协商工作报告" && d["unit"] == "莲花街道景华社区")
+        .unwrap();
+    assert_eq!(
+        (&report["year"], &report["draft"], &report["file"]),
+        (
+            &serde_json::json!(2026),
+            &serde_json::json!(true),
+            &serde_json::json!("莲花街道景华社区-2026年度议事协商工作报告.pdf")
+        )
+    );
     let lacking = documents
         .iter()
         .find(|d| d["meeting"] == "LH-JH-2026-003" && d["document"] == "协商结果公示")
@@ -836,6 +873,16 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         second.contains("文书：写入 0 份，沿用上次排好的 58 份"),
         "{second}"
     );
+    assert!(
+        second.contains("年度报告（2025、2026 年）：写入 0 份，沿用上次排好的 5 份"),
+        "{second}"
+    );
+    // Without the reports, the manifest still lists them.
+    let without = build_cli(&root, &out, &["--no-reports"]);
+    assert!(!without.contains("年度报告（"), "{without}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), 76 + 5);
 
     // One meeting's topic changes and one PDF is spoilt: only those are typeset again.
     let ledger = root.join("莲花街道/街道协商台账.csv");
@@ -972,6 +1019,8 @@ fn documents_are_named_in_english_or_chinese_on_the_command_line_as_in_the_file(
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            // The annual reports follow the per-meeting documents whichever these are.
+            .filter(|n| !n.contains("年度议事协商工作报告"))
             .collect();
         names.sort();
         names

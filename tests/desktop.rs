@@ -49,6 +49,8 @@ fn pdfs(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        // The meetings' documents: the annual reports have a summary line of their own.
+        .filter(|p| !p.to_string_lossy().contains("年度议事协商工作报告"))
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),

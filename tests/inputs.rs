@@ -802,14 +802,12 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
         } else if name == ".yishi-lock" {
             // Held by a build while it runs; it stays, empty, and holds nothing.
             assert_eq!(fs::metadata(&path).unwrap().len(), 0);
-        } else if name == "yishi-manifest.json" {
-            // Written last and whole, so a killed run leaves the previous one or none.
-            let manifest: Result<serde_json::Value, _> =
+        } else if extension == "json" {
+            // The manifest, written last, and the annual reports' figures: each written whole,
+            // so a killed run leaves the previous one or none.
+            let json: Result<serde_json::Value, _> =
                 serde_json::from_slice(&fs::read(&path).unwrap());
-            assert!(
-                manifest.is_ok(),
-                "the manifest does not parse: {manifest:?}"
-            );
+            assert!(json.is_ok(), "{} does not parse: {json:?}", path.display());
         } else {
             assert!(
                 name.starts_with(".yishi-") && extension == "part",

@@ -68,7 +68,7 @@ fn settings_for(code: &str) -> Settings {
         _ => Profile::Shenzhen,
     }];
     for rule in RULES {
-        if matches!(rule.check, Check::Batch(_)) && rule.meta.code != code {
+        if matches!(rule.check, Check::Batch(_) | Check::Frequency(_)) && rule.meta.code != code {
             settings
                 .rules
                 .entry(rule.meta.code.to_string())

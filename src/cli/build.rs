@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
-use crate::cli::{BatchArgs, Format, check, outdir, threads};
+use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Issuers, Privacy};
 use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
@@ -22,6 +22,8 @@ use crate::settings::Settings;
 use crate::spelling::nearest;
 use crate::write;
 
+// Command-line switches are bools.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -57,6 +59,9 @@ pub struct BuildArgs {
     /// 全部重新排版：不沿用上次排好且数据、模板、字体都未变的文书
     #[arg(long)]
     pub force: bool,
+    /// 不排年度报告（默认在每次会议的文书之后，为批次涉及的每一年排出各单位的年度议事协商工作报告）
+    #[arg(long)]
+    pub no_reports: bool,
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -137,11 +142,15 @@ pub enum Standard {
 /// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
 /// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
 /// is one.
-fn templates_dir(args: &BuildArgs, config: &BuildConfig) -> Option<PathBuf> {
-    if let Some(dir) = args.templates.as_ref().or(config.templates.as_ref()) {
+pub fn workspace_templates(
+    given: Option<&PathBuf>,
+    config: &BuildConfig,
+    paths: &[PathBuf],
+) -> Option<PathBuf> {
+    if let Some(dir) = given.or(config.templates.as_ref()) {
         return Some(dir.clone());
     }
-    let first = args.batch.paths.first()?;
+    let first = paths.first()?;
     let folder = if first.is_dir() {
         first.clone()
     } else {
@@ -214,7 +223,7 @@ impl Options {
                 .or_else(|| build.out.clone())
                 .unwrap_or_else(|| PathBuf::from("output")),
             jobs,
-            templates: templates_dir(args, build),
+            templates: workspace_templates(args.templates.as_ref(), build, &args.batch.paths),
             render,
             print: PrintOptions {
                 jobs,
@@ -256,12 +265,65 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         options.print.reuse.clone_from(&earlier);
     }
     let printed = print(&checked, &settings, &typesetter, &options)?;
-    write_manifest(&printed, earlier.as_ref(), &options);
+    let annual = if args.no_reports {
+        Vec::new()
+    } else {
+        annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
+    };
+    write_manifest(&printed, &annual, earlier.as_ref(), &options);
     let tally = Tally::of(&printed);
     tally.report(&options, started.elapsed().as_secs_f64());
-    let (code, line) = summary::build_exit_line(&checked, tally.failed as usize);
+    let mut failed = tally.failed as usize;
+    if !args.no_reports {
+        let printed: Vec<&crate::printing::reports::PrintedReport> =
+            annual.iter().flat_map(|y| &y.printed).collect();
+        let (written, reused, drafts, failed_reports) = report::tally_refs(&printed);
+        failed += failed_reports;
+        let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
+        eprintln!(
+            "年度报告（{} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed_reports} 份",
+            years.join("、")
+        );
+    }
+    let (code, line) = summary::build_exit_line(&checked, failed);
     eprintln!("{line}");
     Ok(ExitCode::from(code))
+}
+
+/// The annual reports of every year the batch covers (the configured year, else every year a
+/// meeting was held in), for the units that held meetings in it (a street also when only its
+/// communities did).
+fn annual_reports(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    options: &Options,
+    earlier: Option<&Manifest>,
+) -> Vec<report::YearReports> {
+    let years = settings.year.map_or_else(
+        || crate::figures::years(checked, settings),
+        |year| vec![year],
+    );
+    let printing = report::Printing {
+        issuers: &options.print.issuers,
+        typesetter,
+        out: &options.out,
+        jobs: options.jobs,
+        reuse: if options.print.reuse.is_some() {
+            earlier
+        } else {
+            None
+        },
+        emit_sources: options.print.emit_sources,
+    };
+    let active = |u: &crate::figures::UnitFigures| {
+        u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)
+    };
+    years
+        .iter()
+        .enumerate()
+        .map(|(i, &year)| report::reports(checked, settings, &printing, (year, &active), i == 0))
+        .collect()
 }
 
 /// The typesetter with the fonts and the workspace's templates, saying which templates and
@@ -339,11 +401,25 @@ fn print(
 
 /// Writes the manifest of the output folder: this build's documents, and those of the kinds it
 /// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
-fn write_manifest(printed: &[Printed], earlier: Option<&Manifest>, options: &Options) {
+fn write_manifest(
+    printed: &[Printed],
+    annual: &[report::YearReports],
+    earlier: Option<&Manifest>,
+    options: &Options,
+) {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
+    for year in annual {
+        manifest
+            .documents
+            .extend(crate::printing::reports::entries(&year.printed));
+    }
     if let Some(earlier) = earlier {
-        manifest.carry_over(earlier, &options.print.kinds);
+        let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
+        if !annual.is_empty() {
+            kinds.push(crate::printing::reports::DOCUMENT);
+        }
+        manifest.carry_over(earlier, &kinds);
         let stale = manifest.stale(earlier, out);
         if !stale.is_empty() {
             let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();

@@ -8,6 +8,7 @@ pub mod explain;
 mod fonts;
 pub mod init;
 mod outdir;
+mod report;
 pub mod rules;
 mod threads;
 
@@ -37,6 +38,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// 检查后排版每次会议的文书 PDF：协商公告、邀请函、会议记录、协商结果公示
     Build(build::BuildArgs),
+    /// 年度报告：为每个街道、社区（村）排出年度议事协商工作报告 PDF，并在旁边写出各项数字（JSON）
+    Report(report::ReportArgs),
     /// 列出各排版角色（标题、正文、一二级标题、数字）想用和实际使用的字体
     Fonts(fonts::FontsArgs),
     /// 列出启用的规则：编号、名称、级别、依据条款、参数和读法（含 yishi.toml 的设置）
@@ -255,6 +258,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Fonts(args) => fonts::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),

@@ -45,6 +45,8 @@ type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
 enum Front {
     /// A meeting's: the block's range and the ledger fields it gives.
     Record(Range<usize>, Vec<(fields::Field, RawCell)>),
+    /// A unit's prose for its annual report: the block's range and its entries.
+    Prose(Range<usize>, Vec<(String, String, Range<usize>)>),
     /// Front matter of another kind (a README's title and author): not minutes.
     NotMinutes,
     /// Minutes whose front matter cannot be read (reported).
@@ -63,6 +65,12 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         Front::Record(block, cells) => (block, cells),
         Front::Rejected => {
             batch.read[entry].rejected = 1;
+            return;
+        }
+        Front::Prose(block, pairs) => {
+            let all: Vec<(Event, Range<usize>)> = events.collect();
+            let body = blocks(&all, &mut 0, 0);
+            super::prose(file, Loc::new(file, block), pairs, body, entry, batch);
             return;
         }
         Front::NotMinutes => {
@@ -124,6 +132,10 @@ fn front(file: &Arc<SourceFile>, events: &mut Events<'_>, batch: &mut Loaded) ->
     let Some(pairs) = front_matter(file, kind, inner, batch) else {
         return Front::Rejected;
     };
+    if crate::prose::is_prose(pairs.iter().map(|(key, _, _)| key.as_str())) {
+        return Front::Prose(block, pairs);
+    }
+    // Front matter of another kind (a README's title and author) is not a meeting.
     let is_record = pairs.iter().any(|(key, _, _)| {
         fields::ledger_field(key).is_some()
             || fields::closest(key, fields::ledger_names()).is_some()

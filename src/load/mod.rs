@@ -36,6 +36,8 @@ pub enum FileKind {
     Ledger,
     Participants,
     Minutes,
+    /// A unit's words for its annual report (not a record).
+    Prose,
 }
 
 impl FileKind {
@@ -44,8 +46,30 @@ impl FileKind {
             FileKind::Ledger => "台账",
             FileKind::Participants => "参会人员名单",
             FileKind::Minutes => "会议记录",
+            FileKind::Prose => "年度报告文字材料",
         }
     }
+}
+
+/// Takes a Markdown file whose front matter says it is a report's prose (read as a minutes file
+/// until then) as prose: its entry in the files read says so and holds no record.
+fn prose(
+    file: &Arc<SourceFile>,
+    loc: Loc,
+    pairs: Vec<(String, String, std::ops::Range<usize>)>,
+    body: Vec<crate::model::Block>,
+    entry: usize,
+    batch: &mut Loaded,
+) {
+    batch.read[entry].kind = FileKind::Prose;
+    batch.read[entry].records = 0;
+    let entries: Vec<(String, String, Loc)> = pairs
+        .into_iter()
+        .map(|(key, value, span)| (key, value, Loc::new(file, span)))
+        .collect();
+    let (prose, found) = crate::prose::read(&file.name, loc, &entries, body);
+    batch.diagnostics.extend(found);
+    batch.prose.extend(prose);
 }
 
 /// A file that was read, and what became of its records.
@@ -96,6 +120,8 @@ pub struct Loaded {
     pub skipped: Vec<SkippedFile>,
     pub records: Vec<Record>,
     pub participants: Vec<Participant>,
+    /// Annual reports' prose.
+    pub prose: Vec<crate::prose::Prose>,
     pub diagnostics: Vec<Diagnostic>,
     /// Coercions seen in the file being read, reported (D008) once per file and kind.
     notes: BTreeMap<(String, Coercion), Noted>,

@@ -70,6 +70,10 @@ pub use extract::TextLine;
 use crate::documents::DocKind;
 use world::{DocWorld, Shared};
 
+/// The templates of the period documents (a unit's year, a street's self-audit): name and Typst
+/// source. The per-meeting documents' templates are rows of [`DocKind`]'s table.
+const PERIOD_TEMPLATES: &[(&str, &str)] = &[("report", include_str!("../../templates/report.typ"))];
+
 /// The modules templates import: name and Typst source.
 const MODULES: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.typ"))];
 
@@ -203,7 +207,9 @@ impl Typesetter {
             // The built-in templates: one per kind of document.
             templates: DocKind::ALL
                 .iter()
-                .map(|k| Template::builtin(k.template(), k.template_source()))
+                .map(|k| (k.template(), k.template_source()))
+                .chain(PERIOD_TEMPLATES.iter().copied())
+                .map(|(name, text)| Template::builtin(name, text))
                 .collect(),
             modules: MODULES
                 .iter()

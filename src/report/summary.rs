@@ -12,17 +12,19 @@ use crate::rules;
 pub fn render(checked: &Checked) -> String {
     let mut out = String::new();
     let a = &checked.accounting;
-    let kinds = [FileKind::Ledger, FileKind::Participants, FileKind::Minutes]
+    let count = |k: FileKind| checked.read.iter().filter(|r| r.kind == k).count();
+    let mut kinds: Vec<String> = [FileKind::Ledger, FileKind::Participants, FileKind::Minutes]
         .iter()
-        .map(|k| {
-            format!(
-                "{} {}",
-                k.zh(),
-                checked.read.iter().filter(|r| r.kind == *k).count()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("、");
+        .map(|k| format!("{} {}", k.zh(), count(*k)))
+        .collect();
+    if count(FileKind::Prose) > 0 {
+        kinds.push(format!(
+            "{} {}",
+            FileKind::Prose.zh(),
+            count(FileKind::Prose)
+        ));
+    }
+    let kinds = kinds.join("、");
     let _ = writeln!(
         out,
         "文件 {} 个：读入 {} 个（{kinds}），跳过 {} 个",

@@ -39,6 +39,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let plan = cx.need_date(&META, Field::PlanOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let held = cx.need_date(&META, Field::HeldOn);

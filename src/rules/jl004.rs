@@ -40,6 +40,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let announced = cx.need_date(&META, Field::StatusAnnouncedOn);
     let (Some(held), Some(announced)) = (held, announced) else {

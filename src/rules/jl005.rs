@@ -41,6 +41,7 @@ pub fn check(cx: &mut Ctx) {
     if cx.m.date(Field::HeldOn).is_none_or(|h| h > cx.today()) {
         return;
     }
+    cx.applies(&META);
     if cx.need_yes_no(&META, Field::Archived) != Some(false) {
         return;
     }

@@ -87,8 +87,11 @@ pub enum Check {
     Loading,
     /// One meeting at a time.
     Meeting(CheckFn),
-    /// The whole batch: frequencies over periods, follow-ups across meetings.
+    /// The whole batch: follow-ups across meetings, committees of a unit.
     Batch(BatchFn),
+    /// Frequencies over periods ("每季度至少1次"): counted per unit and period by
+    /// [`periods::tally`], for the check and for the annual figures alike.
+    Frequency(&'static [periods::Frequency]),
 }
 
 pub struct Rule {
@@ -117,6 +120,16 @@ impl Rule {
             check: Check::Batch(check),
         }
     }
+
+    const fn frequency(
+        meta: &'static RuleMeta,
+        frequencies: &'static [periods::Frequency],
+    ) -> Rule {
+        Rule {
+            meta,
+            check: Check::Frequency(frequencies),
+        }
+    }
 }
 
 /// Every rule, in code order.
@@ -137,18 +150,18 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&sz003::META, sz003::check),
     Rule::meeting(&sz004::META, sz004::check),
     Rule::meeting(&sz005::META, sz005::check),
-    Rule::batch(&sz006::META, sz006::check),
+    Rule::frequency(&sz006::META, sz006::FREQUENCIES),
     Rule::meeting(&sz007::META, sz007::check),
     Rule::meeting(&sz101::META, sz101::check),
     Rule::meeting(&sz102::META, sz102::check),
-    Rule::batch(&sz103::META, sz103::check),
+    Rule::frequency(&sz103::META, sz103::FREQUENCIES),
     Rule::meeting(&sz104::META, sz104::check),
     Rule::meeting(&sz105::META, sz105::check),
     Rule::meeting(&sz106::META, sz106::check),
     Rule::meeting(&sz107::META, sz107::check),
-    Rule::batch(&sz108::META, sz108::check),
-    Rule::batch(&sz109::META, sz109::check),
-    Rule::batch(&sz110::META, sz110::check),
+    Rule::frequency(&sz108::META, sz108::FREQUENCIES),
+    Rule::frequency(&sz109::META, sz109::FREQUENCIES),
+    Rule::frequency(&sz110::META, sz110::FREQUENCIES),
     Rule::meeting(&sz111::META, sz111::check),
     Rule::meeting(&sz201::META, sz201::check),
     Rule::meeting(&sz202::META, sz202::check),
@@ -218,6 +231,8 @@ pub struct Ctx<'a> {
     pub out: Vec<Diagnostic>,
     /// Fields a rule needed and did not find, with the rules that needed them.
     missing: BTreeMap<Field, Vec<&'static str>>,
+    /// The rules that found the meeting within their scope ([`Ctx::applies`]).
+    applied: Vec<&'static str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -227,6 +242,16 @@ impl<'a> Ctx<'a> {
             settings,
             out: Vec::new(),
             missing: BTreeMap::new(),
+            applied: Vec::new(),
+        }
+    }
+
+    /// Notes that the meeting falls within `rule`'s scope: the rule holds it to its requirement
+    /// (a street meeting for SZ002, a meeting that opened observer booking for SZ102). Whether
+    /// it met it is what the rule reports; the annual figures count both.
+    pub fn applies(&mut self, rule: &'static RuleMeta) {
+        if !self.applied.contains(&rule.code) {
+            self.applied.push(rule.code);
         }
     }
 
@@ -293,11 +318,11 @@ impl<'a> Ctx<'a> {
 
     /// Whether the outcome is an adopted result: 通过 or 达成一致.
     pub fn adopted(&self) -> bool {
-        matches!(self.m.text(Field::Outcome), Some("通过" | "达成一致"))
+        adopted(self.m)
     }
 
     /// Reports each missing field once (D002), naming every rule that needed it.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    pub fn finish(mut self) -> Checks {
         for (field, rules) in std::mem::take(&mut self.missing) {
             let loc = self.m.missing_loc(field).clone();
             let given_empty = self.m.empty.contains_key(&field);
@@ -325,12 +350,23 @@ impl<'a> Ctx<'a> {
             ));
             self.emit(d);
         }
-        self.out
+        Checks {
+            found: self.out,
+            applied: self.applied,
+        }
     }
 }
 
-/// Runs every active meeting rule for the meeting's level over one meeting.
-pub fn check_meeting(m: &Meeting, settings: &Settings) -> Vec<Diagnostic> {
+/// What the meeting rules made of one meeting.
+#[derive(Debug, Default)]
+pub struct Checks {
+    pub found: Vec<Diagnostic>,
+    /// The codes of the rules whose scope the meeting is in, in the order they noted it.
+    pub applied: Vec<&'static str>,
+}
+
+/// Runs every active meeting rule over one meeting.
+pub fn check_meeting(m: &Meeting, settings: &Settings) -> Checks {
     let mut cx = Ctx::new(m, settings);
     let level = m.level();
     for rule in RULES {
@@ -403,36 +439,44 @@ fn check_batch_with(rules: &[Rule], meetings: &[Meeting], settings: &Settings) -
     };
     let mut out = Vec::new();
     for rule in rules {
-        if let Check::Batch(check) = rule.check
-            && settings.runs(rule.meta)
-        {
-            let found = guard::checked(
-                || {
-                    check(&mut cx);
-                    std::mem::take(&mut cx.out)
-                },
-                |panic| {
-                    Diagnostic::internal(
-                        format!(
-                            "内部错误：运行规则 {} 时程序出错，这条规则的结论未得出，其余规则照常检查",
-                            rule.meta.code
-                        ),
-                        panic.to_string(),
-                        None,
-                    )
-                },
-            );
-            match found {
-                Ok(found) => out.extend(found),
-                Err(internal) => {
-                    // What the rule found before it failed is incomplete: not reported.
-                    cx.out.clear();
-                    out.push(*internal);
+        if matches!(rule.check, Check::Loading | Check::Meeting(_)) || !settings.runs(rule.meta) {
+            continue;
+        }
+        let found = guard::checked(
+            || {
+                match rule.check {
+                    Check::Batch(check) => check(&mut cx),
+                    Check::Frequency(frequencies) => periods::check_all(&mut cx, frequencies),
+                    Check::Loading | Check::Meeting(_) => {}
                 }
+                std::mem::take(&mut cx.out)
+            },
+            |panic| {
+                Diagnostic::internal(
+                    format!(
+                        "内部错误：运行规则 {} 时程序出错，这条规则的结论未得出，其余规则照常检查",
+                        rule.meta.code
+                    ),
+                    panic.to_string(),
+                    None,
+                )
+            },
+        );
+        match found {
+            Ok(found) => out.extend(found),
+            Err(internal) => {
+                // What the rule found before it failed is incomplete: not reported.
+                cx.out.clear();
+                out.push(*internal);
             }
         }
     }
     out
+}
+
+/// Whether the outcome is an adopted result: 通过 or 达成一致.
+pub fn adopted(m: &Meeting) -> bool {
+    matches!(m.text(Field::Outcome), Some("通过" | "达成一致"))
 }
 
 /// Whether the meeting formed an opinion to publish: any outcome but a dispute or an escalation

@@ -43,6 +43,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let n = cx.settings.param(&META, NOTICE_DAYS_BEFORE);
     lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
 }

@@ -46,6 +46,7 @@ pub static META: RuleMeta = RuleMeta {
 const CONTENT: [Field; 4] = [Field::Topic, Field::Background, Field::Form, Field::Venue];
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     for field in CONTENT {
         cx.need(&META, field);
     }

@@ -51,6 +51,7 @@ pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
+    cx.applies(&META);
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
     let n = cx.settings.param(&META, PUBLISH_WITHIN_DAYS);

@@ -16,12 +16,10 @@
 //! 不合规：莲花街道 2025 年全年没有民主协商会（检查日 2026-11-22）。
 //! 合规：莲花街道 2025-06-12 召开民主协商会 1 次。
 
-use crate::fields::Field;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
-use crate::model::Meeting;
-use crate::rules::BatchCtx;
-use crate::rules::periods::{self, Frequency, Span};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
 
 params! {
     MIN_PER_YEAR: Count("min_per_year", 1, "每个街道每年民主协商会的最少次数");
@@ -43,15 +41,11 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz006.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "民主协商会",
-            counts: &|m: &Meeting| m.text(Field::Form) == Some("民主协商会"),
-            param: MIN_PER_YEAR,
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Street],
+    span: Span::Year,
+    what: "民主协商会",
+    counts: Counts::Form,
+    param: MIN_PER_YEAR,
+}];

@@ -56,6 +56,7 @@ pub fn check(cx: &mut Ctx) {
     if !opened {
         return;
     }
+    cx.applies(&META);
     let n = cx.settings.param(&META, OBSERVER_DAYS_BEFORE);
     lead::check(cx, &META, Field::ObserverOpenOn, n, "开放旁听预约");
     let min = cx.settings.param(&META, MIN_OBSERVER_SEATS);

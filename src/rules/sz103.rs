@@ -19,9 +19,9 @@
 use crate::fields::Field;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
 use crate::model::Meeting;
-use crate::rules::BatchCtx;
-use crate::rules::periods::{self, Frequency, Span};
+use crate::rules::periods::{Counts, Frequency, Span};
 
 params! {
     MIN_OBSERVED_PER_YEAR: Count("min_observed_per_year", 4, "每个社区（村）每年开放预约旁听的最少次数");
@@ -48,15 +48,11 @@ pub fn observed(m: &Meeting) -> bool {
     m.date(Field::ObserverOpenOn).is_some() && m.count(Field::ObserverSeats).is_some_and(|n| n > 0)
 }
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "开放旁听的会议",
-            counts: &observed,
-            param: MIN_OBSERVED_PER_YEAR,
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Community, Level::Village],
+    span: Span::Year,
+    what: "开放旁听的会议",
+    counts: Counts::Test(observed),
+    param: MIN_OBSERVED_PER_YEAR,
+}];

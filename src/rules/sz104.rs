@@ -47,6 +47,7 @@ const CONTENT: [Field; 5] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     if cx.need_date(&META, Field::InvitedOn).is_none() {
         return;
     }

@@ -41,6 +41,7 @@ pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("达成一致") {
         return;
     }
+    cx.applies(&META);
     signing::check(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     if cx.m.yes_no(Field::Major) == Some(true) && cx.m.yes_no(Field::Notarised) != Some(true) {
         let d = Diagnostic::new(

@@ -54,6 +54,7 @@ pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
+    cx.applies(&META);
     let n = cx.settings.param(&META, PUBLISH_WITHIN_DAYS);
     if cx.m.invalid.contains_key(&Field::ResultPublishedOn) {
         return; // D003

@@ -16,12 +16,10 @@
 //! 不合规：彩田社区 2026 年上半年没有居民代表会议（检查日 2026-11-22）。
 //! 合规：彩田社区 2026-03-15、2026-09-20 各召开居民代表会议 1 次，2026-06-01 召开居民会议。
 
-use crate::fields::Field;
-use crate::meta::params::{Count, params};
+use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
-use crate::model::{Level, Meeting};
-use crate::rules::BatchCtx;
-use crate::rules::periods::{self, Frequency, Span};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
 
 params! {
     ASSEMBLY_PER_YEAR: Count("assembly_per_year", 1, "每个社区每年居民会议的最少次数");
@@ -44,34 +42,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz108.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    assemblies(
-        cx,
-        &META,
-        [
-            (Span::Year, "居民会议", ASSEMBLY_PER_YEAR),
-            (Span::Half, "居民代表会议", REPRESENTATIVES_PER_HALF_YEAR),
-        ],
-    );
-}
-
-/// The assemblies of a community or a village, each `(span, form, parameter)` counted by form;
-/// shared with SZ109.
-pub fn assemblies(
-    cx: &mut BatchCtx,
-    meta: &'static RuleMeta,
-    frequencies: [(Span, &str, Count); 2],
-) {
-    for (span, what, param) in frequencies {
-        periods::check_units(
-            cx,
-            &Frequency {
-                meta,
-                span,
-                what,
-                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-                param,
-            },
-        );
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Year,
+        what: "居民会议",
+        counts: Counts::Form,
+        param: ASSEMBLY_PER_YEAR,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Half,
+        what: "居民代表会议",
+        counts: Counts::Form,
+        param: REPRESENTATIVES_PER_HALF_YEAR,
+    },
+];

@@ -18,8 +18,9 @@
 
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
 use crate::rules::periods::Span;
-use crate::rules::{BatchCtx, sz108};
+use crate::rules::periods::{Counts, Frequency};
 
 params! {
     ASSEMBLY_PER_YEAR: Count("assembly_per_year", 1, "每个村每年村民会议的最少次数");
@@ -42,13 +43,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz109.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    sz108::assemblies(
-        cx,
-        &META,
-        [
-            (Span::Year, "村民会议", ASSEMBLY_PER_YEAR),
-            (Span::Quarter, "村民代表会议", REPRESENTATIVES_PER_QUARTER),
-        ],
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Year,
+        what: "村民会议",
+        counts: Counts::Form,
+        param: ASSEMBLY_PER_YEAR,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民代表会议",
+        counts: Counts::Form,
+        param: REPRESENTATIVES_PER_QUARTER,
+    },
+];

@@ -14,12 +14,10 @@
 //! 不合规：彩田社区 2026 年第三季度（7–9 月）没有居民议事会。
 //! 合规：彩田社区 2026-08-12 召开居民议事会。
 
-use crate::fields::Field;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
-use crate::model::{Level, Meeting};
-use crate::rules::BatchCtx;
-use crate::rules::periods::{self, Frequency, Span};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
 
 params! {
     PER_QUARTER: Count("per_quarter", 1, "每个社区（村）每季度议事会的最少次数");
@@ -41,22 +39,21 @@ pub static META: RuleMeta = RuleMeta {
     source: include_str!("sz110.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    for &level in META.levels.list() {
-        let what = if level == Level::Village {
-            "村民议事会"
-        } else {
-            "居民议事会"
-        };
-        let frequency = Frequency {
-            meta: &META,
-            span: Span::Quarter,
-            what,
-            counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-            param: PER_QUARTER,
-        };
-        for unit in periods::units(cx.meetings, &[level]) {
-            periods::check_frequency(cx, &unit, &frequency);
-        }
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Quarter,
+        what: "居民议事会",
+        counts: Counts::Form,
+        param: PER_QUARTER,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民议事会",
+        counts: Counts::Form,
+        param: PER_QUARTER,
+    },
+];

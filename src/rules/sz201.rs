@@ -77,6 +77,7 @@ pub fn attendance(settings: &Settings, due: u32, present: u32) -> Attendance {
 }
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let due = cx.need_count(&META, Field::Due);
     let present = cx.need_count(&META, Field::Present);
     let (Some(due), Some(present)) = (due, present) else {

@@ -73,6 +73,7 @@ pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("通过") {
         return;
     }
+    cx.applies(&META);
     let present = cx.need_count(&META, Field::Present);
     let votes = cx.need_count(&META, Field::VotesFor);
     let (Some(present), Some(votes)) = (present, votes) else {

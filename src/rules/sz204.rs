@@ -47,5 +47,6 @@ pub fn check(cx: &mut Ctx) {
     {
         return;
     }
+    cx.applies(&META);
     signing::check(cx, &META, "达成一致意见的，参会成员在会议记录上签字确认");
 }

@@ -58,6 +58,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let invited = cx.need_date(&META, Field::InvitedOn);

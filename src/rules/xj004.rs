@@ -37,6 +37,7 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(cx: &mut Ctx) {
     if cx.need(&META, Field::Outcome) && cx.m.text(Field::Outcome) == Some("达成一致") {
+        cx.applies(&META);
         signing::check(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     }
 }
