@@ -9,7 +9,7 @@ mod decode;
 mod ledger;
 mod minutes;
 mod table;
-mod workbook;
+pub mod workbook;
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;

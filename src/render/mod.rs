@@ -69,6 +69,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/publication.typ"),
     ),
     ("report", include_str!("../../templates/report.typ")),
+    ("audit", include_str!("../../templates/audit.typ")),
 ];
 
 /// The modules templates import: name and Typst source.
