@@ -98,11 +98,16 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     let json: Json = serde_json::from_str(text).map_err(|e| {
-        fail(
-            path,
-            &format!("既不是 Excel 工作簿，也不是 JSON（{e}）"),
-            GIVE,
-        )
+        let what = if text.trim_start().starts_with(['{', '[']) {
+            format!(
+                "JSON 格式有误（第 {} 行第 {} 列），文件可能不完整",
+                e.line(),
+                e.column()
+            )
+        } else {
+            "既不是 Excel 工作簿，也不是 JSON".to_string()
+        };
+        fail(path, &what, GIVE)
     })?;
     if json.get("runs").is_some() {
         let rows = from_sarif(path, &json)?;
