@@ -262,10 +262,16 @@ fn audit_child(meetings: usize) {
     let write_secs = started.elapsed().as_secs_f64();
     let peak = peak_rss_mib();
     let a = &audit.streets[0];
-    assert_eq!(a.totals.map(|t| t.in_progress), Some(rows), "every row persists");
+    assert_eq!(
+        a.totals.map(|t| t.in_progress),
+        Some(rows),
+        "every row persists"
+    );
     let (_, pages) = printed[0].report.as_ref().expect("report written");
     printed[0].list.as_ref().expect("list written");
-    println!("{check_secs} {check_peak} {rows} {read_secs} {compare_secs} {write_secs} {peak} {pages}");
+    println!(
+        "{check_secs} {check_peak} {rows} {read_secs} {compare_secs} {write_secs} {peak} {pages}"
+    );
 }
 
 /// Runs [`audit_child`] in a child process and prints what it measured.

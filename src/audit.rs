@@ -591,3 +591,56 @@ fn totals(items: &[Item], closed: &[Closed], today: NaiveDate) -> Totals {
     t.rate = percent(t.fixed as u64, t.total as u64);
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_deadlines_periods_and_places_read_as_a_clerk_writes_them() {
+        assert_eq!(Status::parse(""), Some(Status::NotStarted));
+        assert_eq!(Status::parse(" 整改中 "), Some(Status::InProgress));
+        assert_eq!(Status::parse("已完成"), Some(Status::Done));
+        assert_eq!(Status::parse("差不多"), None);
+        let d = Deadline::parse("2026年12月5日");
+        assert_eq!(
+            (d.text.as_str(), d.date),
+            ("2026-12-05", NaiveDate::from_ymd_opt(2026, 12, 5))
+        );
+        let d = Deadline::parse("长期坚持");
+        assert_eq!((d.text.as_str(), d.date), ("长期坚持", None));
+        assert_eq!(period_zh("2026"), "2026年");
+        assert_eq!(period_zh("2026-H2"), "2026年下半年");
+        assert_eq!(period_zh("2026-q3"), "2026年第三季度");
+        assert_eq!(period_zh("本季度"), "本季度");
+        assert_eq!(
+            place_file("莲花街道/台账.csv 第 3 行「实到人数」"),
+            "莲花街道/台账.csv"
+        );
+        assert_eq!(
+            place_file("台账.xlsx › 2026年 › F7「实到人数」"),
+            "台账.xlsx"
+        );
+        assert_eq!(place_file(""), "");
+    }
+
+    #[test]
+    fn totals_count_every_item_once() {
+        let t = Totals {
+            total: 8,
+            fixed: 3,
+            in_progress: 4,
+            new: 1,
+            rate: percent(3, 8),
+            ..Totals::default()
+        };
+        assert_eq!(
+            t.sentence(),
+            "共8项，已整改3项，正在整改4项，新增1项，整改率37.5%"
+        );
+        assert_eq!(
+            Totals::default().sentence(),
+            "共0项，已整改0项，正在整改0项，新增0项，整改率—"
+        );
+    }
+}
