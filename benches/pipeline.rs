@@ -32,7 +32,7 @@ use yishi::render::{RenderOptions, Typesetter};
 use yishi::settings::Settings;
 use yishi::{annual, batch, figures};
 
-const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话\n";
+const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话,开始时间,结束时间,联系人,联系电话,公示期\n";
 
 /// Set in a child process: `MEETINGS,JOBS,TYPESET`: check `MEETINGS` meetings, then typeset the
 /// documents of the first `TYPESET` of them with `JOBS` threads.
@@ -65,7 +65,7 @@ fn ledger(community: usize, n: usize) -> String {
         let held = (day + 8).min(28);
         let _ = writeln!(
             out,
-            "C{community}-{i:05},社区,莲花街道,第{community}社区,居民议事会,第{i}号楼加装电梯与公共空间改造协商,居民反映出行不便，需协商费用分摊。,公共事务,否,2026-{month:02}-01,2026-{month:02}-{notice:02},公开栏、公众号,2026-{month:02}-01,2026-{month:02}-01,2,2026-{month:02}-{held:02},社区党群服务中心议事厅,王{i}玥,李{i}燊,15,{present},4,10,1,1,通过,是,会议决议,2026-{month:02}-{held:02},公开栏,王{i}玥,第{community}社区工作站,2026-12-31,2027-01-15,到社区党群服务中心前台登记,0755-8345{community:04}",
+            "C{community}-{i:05},社区,莲花街道,第{community}社区,居民议事会,第{i}号楼加装电梯与公共空间改造协商,居民反映出行不便，需协商费用分摊。,公共事务,否,2026-{month:02}-01,2026-{month:02}-{notice:02},公开栏、公众号,2026-{month:02}-01,2026-{month:02}-01,2,2026-{month:02}-{held:02},社区党群服务中心议事厅,王{i}玥,李{i}燊,15,{present},4,10,1,1,通过,是,会议决议,2026-{month:02}-{held:02},公开栏,王{i}玥,第{community}社区工作站,2026-12-31,2027-01-15,到社区党群服务中心前台登记,0755-8345{community:04},19:30,21:00,李{i}燊,0755-8346{community:04},7",
         );
     }
     out

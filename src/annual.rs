@@ -110,13 +110,17 @@ fn short_date(iso: &str, year: i32) -> String {
 
 /// The data of the unit's report.
 pub fn data(unit: &UnitFigures, cx: &Context) -> Json {
-    // The unit on a line of its own: the title breaks where it reads.
-    let title = format!("{}\n{}年度议事协商工作报告", unit.name, cx.year);
-    let title = if cx.running {
-        format!("{title}（截至{}）", chinese_date(cx.today))
-    } else {
-        title
+    // Where the title may break: within the unit's name as the segmenter cuts it, best after
+    // the name and before the date it runs to; "2026年度议事协商工作报告" stays whole.
+    let mut pieces = crate::compose::title::pieces(&unit.name);
+    let mut piece = |text: String| {
+        pieces.push(crate::compose::title::Piece { text, cost: 0 });
     };
+    piece(format!("{}年度议事协商工作报告", cx.year));
+    if cx.running {
+        piece(format!("（截至{}）", chinese_date(cx.today)));
+    }
+    let title: String = pieces.iter().map(|p| p.text.as_str()).collect();
     let mut body = vec![text(&opening(unit, cx))];
     if let Some(prose) = cx.prose
         && !prose.lead.is_empty()
@@ -129,7 +133,7 @@ pub fn data(unit: &UnitFigures, cx: &Context) -> Json {
     if unit.community.is_none() {
         sections.push(("各社区（村）议事协商情况".to_string(), communities(unit)));
     }
-    sections.push(("成果运用情况".to_string(), results(unit)));
+    sections.push(("成果运用情况".to_string(), results(unit, cx)));
     sections.push((
         Part::Practice.zh().to_string(),
         written(cx, Part::Practice, 1),
@@ -165,6 +169,7 @@ pub fn data(unit: &UnitFigures, cx: &Context) -> Json {
     };
     let issued_on = cx.prose.and_then(|p| p.date).unwrap_or(cx.today);
     json!({
+        "title_pieces": pieces,
         "title": title,
         "draft": cx.draft(),
         "unit": unit.name,
@@ -428,7 +433,10 @@ fn procedure(unit: &UnitFigures, cx: &Context) -> Vec<Json> {
             "按规定频次统计{}项，达到要求{ok}项，未达到{short}项{}。",
             unit.frequency.len(),
             if open > 0 {
-                format!("，{open}项所在期间尚未结束（截至检查日）")
+                format!(
+                    "，{open}项所在期间尚未结束（统计截至{}）",
+                    chinese_date(cx.today)
+                )
             } else {
                 String::new()
             }
@@ -515,7 +523,7 @@ fn community_row(r: &CommunityRow) -> Json {
 }
 
 /// 成果运用: outcomes, result forms and implementation.
-fn results(unit: &UnitFigures) -> Vec<Json> {
+fn results(unit: &UnitFigures, cx: &Context) -> Vec<Json> {
     let m = &unit.meetings;
     if m.total == 0 {
         return vec![text("本年度没有协商结果。")];
@@ -556,7 +564,7 @@ fn results(unit: &UnitFigures) -> Vec<Json> {
         &format!(
             "通过或达成一致的协商意见{}项，截至{}：已落实{}项，推进中{}项，逾期未落实{}项，未填报落实情况{}项，落实率{}。",
             i.adopted,
-            "检查日",
+            chinese_date(cx.today),
             i.done,
             i.in_progress,
             i.overdue,
@@ -681,6 +689,8 @@ pub struct Planned<'a> {
     pub prose: Option<&'a Prose>,
     /// Where the unit's records are, to suggest where its prose file goes.
     pub folder: Option<String>,
+    /// The report's date: the prose's 成文日期, else the check date.
+    pub issued: NaiveDate,
 }
 
 /// The reports of a year's figures, with what the run should tell about the prose: files for
@@ -774,6 +784,7 @@ pub fn plan<'a>(
             stem: file_stem(unit, figures.year),
             data: data(unit, &cx),
             missing: cx.missing(),
+            issued: prose.and_then(|p| p.date).unwrap_or(today),
             prose,
             folder,
         });

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
+use crate::compose::{body, roster, schedule, title};
 use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
@@ -88,8 +89,8 @@ impl Default for Privacy {
 }
 
 /// Keys whose values are published on purpose (the office's supervision line, how to book a
-/// seat): never masked.
-const PUBLIC_KEYS: &[&str] = &["supervision", "booking"];
+/// seat, whom to call about the meeting): never masked.
+const PUBLIC_KEYS: &[&str] = &["supervision", "booking", "contact"];
 
 /// `text` with ID-card numbers (18 characters: 17 digits and a digit or X) shown as their first
 /// six and last four characters, and mainland mobile numbers (11 digits starting 13–19, also
@@ -351,6 +352,29 @@ fn red_header(m: &Meeting, issuers: &Issuers) -> Option<String> {
         .flatten()
 }
 
+/// A title and the pieces it may break between (see [`title::pieces`]).
+fn titled(text: &str) -> (Json, Json) {
+    (json!(text), json!(title::pieces(text)))
+}
+
+/// When the meeting is held: date, weekday and clock time.
+fn when(m: &Meeting) -> Option<String> {
+    let held = m.date(Field::HeldOn)?;
+    Some(schedule::when(
+        held,
+        m.text(Field::StartsAt),
+        m.text(Field::EndsAt),
+    ))
+}
+
+/// Whom to ask about the meeting: `{"person", "phone"}`, published on purpose.
+fn contact(m: &Meeting) -> Json {
+    json!({
+        "person": text(m, Field::ContactPerson),
+        "phone": text(m, Field::ContactPhone),
+    })
+}
+
 /// The data of the 协商公告 (notice), or which fields it lacks. Booking details are required
 /// when there are observer seats.
 pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
@@ -358,7 +382,10 @@ pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
         Field::Topic,
         Field::Form,
         Field::HeldOn,
+        Field::StartsAt,
         Field::Venue,
+        Field::ContactPerson,
+        Field::ContactPhone,
         Field::NoticeOn,
     ];
     let seats = m.count(Field::ObserverSeats);
@@ -367,12 +394,7 @@ pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
     }
     require(DocKind::Notice, m, &needs)?;
     let topic = text(m, Field::Topic).unwrap_or_default();
-    let participants: Vec<Json> = m
-        .participants
-        .iter()
-        .filter(|p| !p.is_observer())
-        .map(|p| json!({ "name": p.name, "role": p.role }))
-        .collect();
+    let (title, title_pieces) = titled(&format!("关于{}的协商公告", title::topic_in_title(&topic)));
     let observers = seats.map(|seats| {
         json!({
             "seats": seats,
@@ -381,7 +403,8 @@ pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
         })
     });
     Ok(json!({
-        "title": format!("关于{topic}的协商公告"),
+        "title": title,
+        "title_pieces": title_pieces,
         "code": m.code,
         "issuer": issuers.of(m),
         "red_header": red_header(m, issuers),
@@ -389,16 +412,20 @@ pub fn notice(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
         "background": text(m, Field::Background),
         "form": text(m, Field::Form),
         "date": date(m, Field::HeldOn),
+        "when": when(m),
         "venue": text(m, Field::Venue),
         "host": text(m, Field::Host),
-        "participants": participants,
+        "participants": roster::by_category(m.participants.iter().filter(|p| !p.is_observer())),
         "observers": observers,
+        "contact": contact(m),
         "issued_on": date(m, Field::NoticeOn),
     }))
 }
 
 /// The data of the 邀请函 (invitation), or which fields it lacks: one letter per invited
-/// participant (everyone listed but observers), or a general one when nobody is listed.
+/// participant (everyone listed but observers), addressed to the person ("尊敬的陈喆同志"), or
+/// a general one to a plural addressee when nobody is listed. Replies are asked for by the day
+/// before the meeting, when the letter goes out earlier than that.
 pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
     require(
         DocKind::Invitation,
@@ -407,23 +434,32 @@ pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
             Field::Topic,
             Field::Form,
             Field::HeldOn,
+            Field::StartsAt,
             Field::Venue,
+            Field::ContactPerson,
+            Field::ContactPhone,
             Field::InvitedOn,
         ],
     )?;
     let invitees: Vec<Json> = m
         .participants
         .iter()
-        .filter(|p| !p.is_observer())
-        .map(|p| json!({ "name": p.name, "role": p.role }))
+        .filter(|p| !p.is_observer() && !p.name.trim().is_empty())
+        .map(|p| json!({ "name": p.name, "salutation": format!("尊敬的{}同志", p.name.trim()) }))
         .collect();
     let salutation = match m.level() {
         Some(Level::Village) => "各位村民代表",
         Some(Level::Street) => "各有关单位、各位代表",
         _ => "各位居民代表",
     };
+    let held = m.date(Field::HeldOn).expect("required above");
+    let reply_by = held
+        .pred_opt()
+        .filter(|day| m.date(Field::InvitedOn).is_some_and(|sent| sent < *day))
+        .map(schedule::month_day);
     Ok(json!({
         "title": "邀请函",
+        "title_pieces": title::pieces("邀请函"),
         "code": m.code,
         "issuer": issuers.of(m),
         "salutation": salutation,
@@ -431,8 +467,11 @@ pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
         "topic": text(m, Field::Topic),
         "background": text(m, Field::Background),
         "form": text(m, Field::Form),
-        "date": date(m, Field::HeldOn),
+        "when": when(m),
+        "starts_at": m.text(Field::StartsAt).map(schedule::clock),
         "venue": text(m, Field::Venue),
+        "reply_by": reply_by,
+        "contact": contact(m),
         "issued_on": date(m, Field::InvitedOn),
     }))
 }
@@ -452,10 +491,26 @@ pub fn publication(
             Field::HeldOn,
             Field::Outcome,
             Field::ResultPublishedOn,
+            Field::PublicationDays,
             Field::SupervisionContact,
         ],
     )?;
     let topic = text(m, Field::Topic).unwrap_or_default();
+    let (title, title_pieces) = titled(&format!(
+        "关于{}协商结果的公示",
+        title::topic_in_title(&topic)
+    ));
+    let period = m
+        .date(Field::ResultPublishedOn)
+        .zip(m.count(Field::PublicationDays).filter(|days| *days > 0))
+        .and_then(|(from, days)| {
+            let to = from.checked_add_days(chrono::Days::new(u64::from(days) - 1))?;
+            Some(json!({
+                "from": chinese_date(from),
+                "to": chinese_date(to),
+                "days": days,
+            }))
+        });
     let work = [
         ("leader", Field::ResponsibleLeader),
         ("department", Field::ResponsibleDept),
@@ -476,7 +531,8 @@ pub fn publication(
         Json::Object(map)
     });
     Ok(json!({
-        "title": format!("关于{topic}协商结果的公示"),
+        "title": title,
+        "title_pieces": title_pieces,
         "code": m.code,
         "issuer": issuers.of(m),
         "red_header": red_header(m, issuers),
@@ -489,6 +545,7 @@ pub fn publication(
         "result_form": text(m, Field::ResultForm),
         "implementation": implementation,
         "supervision": text(m, Field::SupervisionContact),
+        "period": period,
         "issued_on": date(m, Field::ResultPublishedOn),
     }))
 }
@@ -535,7 +592,16 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         .minutes
         .as_ref()
         .and_then(|b| b.title.clone())
-        .unwrap_or_else(|| format!("{topic}{}会议记录", form.as_deref().unwrap_or("协商")));
+        .map_or_else(
+            || {
+                format!(
+                    "{}{}会议记录",
+                    title::topic_in_title(&topic),
+                    form.as_deref().unwrap_or("协商")
+                )
+            },
+            |own| minutes_title(&own),
+        );
     let due = m.count(Field::Due);
     let present = m.count(Field::Present);
     let quorum = match (due, present) {
@@ -558,7 +624,7 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
     let votes = votes(m, majority).unwrap_or(Json::Null);
     let attendees: Vec<Json> = m
         .present_participants()
-        .map(|p| json!({ "name": p.name, "role": p.role, "signed": p.signed }))
+        .map(|p| json!({ "name": p.name, "role": p.role }))
         .collect();
     let observers: Vec<String> = m
         .participants
@@ -566,8 +632,31 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         .filter(|p| p.is_observer())
         .map(|p| p.name.clone())
         .collect();
+    let mut blocks: Vec<Json> = m
+        .minutes
+        .as_ref()
+        .map(|b| b.blocks.iter().map(|block| json!(block)).collect())
+        .unwrap_or_default();
+    let mut covered: Vec<&str> = body::covered(&blocks).iter().map(|f| f.key()).collect();
+    if body::blank_signatures(&mut blocks) {
+        covered.push("signatures");
+    }
+    if title.contains(title::topic_in_title(&topic)) {
+        covered.push("topic");
+    }
+    let names: Vec<String> = m
+        .participants
+        .iter()
+        .flat_map(|p| [Some(p.name.clone()), p.role.clone()])
+        .flatten()
+        .chain(text(Field::Host))
+        .chain(text(Field::Recorder))
+        .collect();
+    body::keep_names_whole(&mut blocks, &names);
+    let (title, title_pieces) = titled(&title);
     Ok(json!({
         "title": title,
+        "title_pieces": title_pieces,
         "code": m.code,
         "street": m.street(),
         "community": m.community(),
@@ -576,6 +665,7 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         "topic": topic,
         "background": text(Field::Background),
         "date": chinese_date(held),
+        "when": when(m),
         "venue": text(Field::Venue),
         "host": text(Field::Host),
         "recorder": text(Field::Recorder),
@@ -585,7 +675,8 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         "quorum": quorum,
         "attendees": attendees,
         "observers": observers,
-        "body": m.minutes.as_ref().map_or_else(Vec::new, |b| b.blocks.clone()),
+        "body": blocks,
+        "covered": covered,
         "votes": votes,
         "outcome": text(Field::Outcome),
         "result_form": text(Field::ResultForm),
@@ -594,9 +685,33 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
     }))
 }
 
+/// The minutes' own title as printed: a body that calls itself 纪要 is printed as what it is, a
+/// 会议记录 with its signatures (a 纪要 has a layout of its own, GB/T 9704 10.3, and is not
+/// signed).
+fn minutes_title(own: &str) -> String {
+    let own = own.trim();
+    match own
+        .strip_suffix("会议纪要")
+        .or_else(|| own.strip_suffix("纪要"))
+    {
+        Some(stem) => format!("{stem}会议记录"),
+        None => own.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_called_jiyao_prints_as_minutes() {
+        assert_eq!(
+            minutes_title("口袋公园项目遴选民主协商会纪要"),
+            "口袋公园项目遴选民主协商会会议记录"
+        );
+        assert_eq!(minutes_title("议事会会议纪要"), "议事会会议记录");
+        assert_eq!(minutes_title("议事会会议记录"), "议事会会议记录");
+    }
 
     #[test]
     fn ids_and_mobiles_are_masked_and_nothing_else() {

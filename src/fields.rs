@@ -11,6 +11,8 @@ pub enum Kind {
     Count,
     YesNo,
     List,
+    /// A time of day, kept as `HH:MM` (15:00, 下午3:00, 15点30分 are read too).
+    Time,
     /// One of a closed list of words (level, form, outcome, result form).
     Choice(&'static [&'static str]),
 }
@@ -99,6 +101,8 @@ fields! {
     ObserverOpenOn => "旁听预约开放日期", "observer_open_on", Kind::Date;
     ObserverSeats => "旁听席位", "observer_seats", Kind::Count;
     HeldOn => "会议日期", "held_on", Kind::Date;
+    StartsAt => "开始时间", "starts_at", Kind::Time;
+    EndsAt => "结束时间", "ends_at", Kind::Time;
     Venue => "会议地点", "venue", Kind::Text;
     Host => "主持人", "host", Kind::Text;
     Recorder => "记录人", "recorder", Kind::Text;
@@ -136,6 +140,9 @@ fields! {
     Archived => "归档", "archived", Kind::YesNo;
     SupervisionContact => "监督电话", "supervision_contact", Kind::Text;
     ObserverBooking => "旁听预约方式", "observer_booking", Kind::Text;
+    ContactPerson => "联系人", "contact_person", Kind::Text;
+    ContactPhone => "联系电话", "contact_phone", Kind::Text;
+    PublicationDays => "公示期", "publication_days", Kind::Count;
     Note => "备注", "note", Kind::Text;
 }
 
@@ -230,7 +237,7 @@ mod tests {
             Some("信息公开日期")
         );
         assert_eq!(closest("held_onn", ledger_names()), Some("held_on"));
-        assert_eq!(closest("联系电话", ledger_names()), None);
+        assert_eq!(closest("联络方式", ledger_names()), None);
         assert_eq!(
             nearest("LH-JH-2026-01", ["LH-JH-2026-011", "LH-CT-2026-001"]),
             Some("LH-JH-2026-011")

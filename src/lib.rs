@@ -23,6 +23,7 @@ pub mod calendar;
 #[cfg(feature = "render")]
 pub mod cli;
 pub mod clock;
+pub mod compose;
 pub mod config;
 pub mod days;
 pub mod diag;

@@ -202,19 +202,27 @@ fn one(
                 title: data["title"].as_str().unwrap_or_default().to_string(),
                 date: m.date(kind.date_field()),
             };
-            let emitted = if opts.emit_sources {
-                emit(typesetter, kind, &data, &meta, path)
-            } else {
-                Ok(())
+            let (outcome, fit) = match typesetter.key(kind.template(), &data, &meta) {
+                Err(e) => (Outcome::Failed(e.to_string()), Some(0)),
+                Ok(key) => match kept(path, &key, earlier) {
+                    Some(kept) => (kept, None),
+                    None => typeset(typesetter, kind, &data, &meta, path, key),
+                },
             };
-            match emitted.and_then(|()| {
-                typesetter
-                    .key(kind.template(), &data, &meta)
-                    .map_err(|e| e.to_string())
-            }) {
-                Err(e) => Outcome::Failed(e),
-                Ok(key) => kept(path, &key, earlier)
-                    .unwrap_or_else(|| typeset(typesetter, kind, &data, &meta, path, key)),
+            if opts.emit_sources {
+                // The sources compile to the same pages: at the fit level the PDF was made
+                // with, which a kept PDF does not record.
+                let fit = fit.unwrap_or_else(|| {
+                    typesetter
+                        .typeset(kind.template(), &data, &meta)
+                        .map_or(0, |doc| doc.fit)
+                });
+                match emit(typesetter, kind, &data, &meta, path, fit) {
+                    Err(e) => Outcome::Failed(e),
+                    Ok(()) => outcome,
+                }
+            } else {
+                outcome
             }
         }
     };
@@ -244,7 +252,7 @@ pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> O
     })
 }
 
-/// Typesets the document and writes it.
+/// Typesets the document and writes it; also the fit level it took, when it was typeset.
 fn typeset(
     typesetter: &Typesetter,
     kind: DocKind,
@@ -252,12 +260,13 @@ fn typeset(
     meta: &DocMeta,
     path: &Path,
     key: String,
-) -> Outcome {
+) -> (Outcome, Option<u8>) {
     let doc = match typesetter.typeset(kind.template(), data, meta) {
         Ok(doc) => doc,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return (Outcome::Failed(e.to_string()), Some(0)),
     };
-    match write::atomic(path, &doc.pdf) {
+    let fit = Some(doc.fit);
+    let outcome = match write::atomic(path, &doc.pdf) {
         Ok(()) => Outcome::Written {
             path: path.to_path_buf(),
             pages: doc.pages,
@@ -271,7 +280,8 @@ fn typeset(
             reused: false,
         },
         Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
-    }
+    };
+    (outcome, fit)
 }
 
 /// Writes the document's template, modules and data into the folder beside its PDF.
@@ -281,10 +291,11 @@ fn emit(
     data: &serde_json::Value,
     meta: &DocMeta,
     pdf: &Path,
+    fit: u8,
 ) -> Result<(), String> {
     let dir = sources_dir(pdf);
     let files = typesetter
-        .sources(kind.template(), data, meta)
+        .sources(kind.template(), data, meta, fit)
         .map_err(|e| e.to_string())?;
     for (name, bytes) in files {
         let path = dir.join(name);

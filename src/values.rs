@@ -115,7 +115,7 @@ impl Coercion {
 /// cell's text before trimming.
 pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), ParseError> {
     let mut noted = Vec::new();
-    let typed = matches!(kind, Kind::Date | Kind::Count | Kind::YesNo);
+    let typed = matches!(kind, Kind::Date | Kind::Count | Kind::YesNo | Kind::Time);
     if typed
         && text
             .chars()
@@ -155,6 +155,7 @@ pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), Pa
             Value::YesNo(b)
         }
         Kind::List => Value::List(parse_list(text)),
+        Kind::Time => Value::Text(parse_time(text)?),
         Kind::Choice(words) => Value::Text(parse_choice(text, words)?),
     };
     if typed {
@@ -234,11 +235,62 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     })
 }
 
+/// A time of day as `HH:MM`: 15:00, 9:30, 15:00:00, 15点, 15点30分, 下午3:00, 下午3点半, 晚上7点.
+pub fn parse_time(text: &str) -> Result<String, ParseError> {
+    let err = || ParseError {
+        expected: "时刻，如 15:00、9:30 或 下午3:00",
+        suggestion: None,
+    };
+    let s = normalize_width(text).replace('：', ":");
+    let s = s.trim();
+    // 中午1点 is 13:00 as 下午1点 is; 中午12点 stays 12:00.
+    let (afternoon, rest) = ["上午", "早上", "中午", "下午", "晚上"]
+        .iter()
+        .enumerate()
+        .find_map(|(i, word)| s.strip_prefix(word).map(|rest| (i >= 2, rest.trim())))
+        .unwrap_or((false, s));
+    let (hour, minute) = if let Some((h, m)) = rest.split_once(':') {
+        let m = m.split(':').next().unwrap_or_default();
+        (h, m)
+    } else if let Some((h, m)) = rest.split_once('点') {
+        let m = m.trim_end_matches('分');
+        (
+            h,
+            if m == "半" {
+                "30"
+            } else if m.is_empty() {
+                "0"
+            } else {
+                m
+            },
+        )
+    } else {
+        return Err(err());
+    };
+    let number = |part: &str| {
+        let part = part.trim();
+        (!part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(mut hour), Some(minute)) = (number(hour), number(minute)) else {
+        return Err(err());
+    };
+    // 下午3点 is 15:00; 下午15:00 is already on the 24-hour clock.
+    if afternoon && (1..12).contains(&hour) {
+        hour += 12;
+    }
+    if hour > 23 || minute > 59 {
+        return Err(err());
+    }
+    Ok(format!("{hour:02}:{minute:02}"))
+}
+
 pub fn parse_count(text: &str) -> Result<u32, ParseError> {
     let s = normalize_width(text);
     let s = s
         .trim()
-        .trim_end_matches(['人', '名', '席', '票', '次', '个'])
+        .trim_end_matches(['人', '名', '席', '票', '次', '个', '天', '日'])
         .trim();
     if !s.is_empty()
         && s.bytes().all(|b| b.is_ascii_digit())
@@ -322,6 +374,30 @@ mod tests {
         );
         assert!(parse_date("3月5日").is_err());
         assert!(parse_date("20260305").is_err());
+    }
+
+    #[test]
+    fn times_of_day_in_their_usual_forms() {
+        for (text, time) in [
+            ("15:00", "15:00"),
+            ("9:30", "09:30"),
+            ("１５：００", "15:00"),
+            ("15:00:00", "15:00"),
+            ("15点", "15:00"),
+            ("15点30分", "15:30"),
+            ("下午3:00", "15:00"),
+            ("下午3点半", "15:30"),
+            ("晚上7点", "19:00"),
+            ("上午9点", "09:00"),
+            ("中午12点", "12:00"),
+            ("中午1点", "13:00"),
+            ("下午15:00", "15:00"),
+        ] {
+            assert_eq!(parse_time(text).as_deref(), Ok(time), "{text}");
+        }
+        for bad in ["25:00", "15", "三点", "15:60", ""] {
+            assert!(parse_time(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

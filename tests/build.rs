@@ -188,7 +188,7 @@ fn two_runs_give_identical_bytes() {
         b.path(),
         &options(2),
     ));
-    assert_eq!(first.len(), 64);
+    assert_eq!(first.len(), 58);
     assert_eq!(first.len(), second.len());
     for (x, y) in first.iter().zip(&second) {
         assert_eq!(
@@ -319,11 +319,18 @@ fn four_documents_per_meeting_where_the_data_allows() {
             Outcome::Failed(e) => panic!("{}: {e}", p.meeting),
         }
     }
-    // 景华's ledger misspells 信息公开日期 and has no booking or supervision columns: its
-    // notices and publications are reported, not printed with blanks.
-    assert_eq!(missing.len(), 12, "{missing:#?}");
-    assert!(missing.contains(&"LH-JH-2026-001 协商公告：信息公开日期、旁听预约方式".to_string()));
-    assert!(missing.contains(&"LH-JH-2026-006 协商结果公示：监督电话".to_string()));
+    // 景华's ledger misspells 信息公开日期 and has no booking, supervision, clock time, contact or
+    // 公示期 columns: its notices, invitations and publications are reported, not printed with
+    // blanks.
+    assert_eq!(missing.len(), 18, "{missing:#?}");
+    assert!(
+        missing.contains(
+            &"LH-JH-2026-001 协商公告：开始时间、联系人、联系电话、信息公开日期、旁听预约方式"
+                .to_string()
+        )
+    );
+    assert!(missing.contains(&"LH-JH-2026-001 邀请函：开始时间、联系人、联系电话".to_string()));
+    assert!(missing.contains(&"LH-JH-2026-006 协商结果公示：公示期、监督电话".to_string()));
     assert!(
         missing.iter().all(|m| m.starts_with("LH-JH-")),
         "{missing:#?}"
@@ -343,16 +350,18 @@ fn four_documents_per_meeting_where_the_data_allows() {
             assert!(text.contains(phrase), "{phrase} missing from {text}");
         }
     };
-    // A street notice: red header, topic, background, time, place, form; no observers section
-    // (the street ledger has no seats).
+    // A street notice: red header, topic, background, when (weekday and clock time), place,
+    // form, host, contact; no observers section (the street ledger has no seats); no 会议安排
+    // repeating the opening sentence.
     shows(
         "LH-JD-2025-001",
         DocKind::Notice,
         &[
             "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选的协商公告",
-            "莲花街道办事处定于2025年6月26日在莲花街道党群服务中心三楼多功能厅召开民主协商会",
+            "莲花街道办事处定于2025年6月26日（星期四）9:30—11:30在莲花街道党群服务中心三楼多功能厅召开民主协商会",
+            "会议由何永昇主持。",
             "一、议题背景各社区上报民生微实事需求共76项",
-            "会议时间：2025年6月26日",
+            "二、联系方式联系人：莫嘉怡，联系电话：0755-83451266。",
             "特此公告。莲花街道办事处2025年6月17日",
         ],
     );
@@ -369,8 +378,8 @@ fn four_documents_per_meeting_where_the_data_allows() {
             "梅岭社区居民委员会2026年9月9日",
         ],
     );
-    // Invitations: one page per invited participant (observers are not invited), each page
-    // numbered on its own.
+    // Invitations: one letter per invited participant (observers are not invited), each
+    // numbered on its own, with no number on its first page (letter format).
     let code = "LH-CT-2026-006";
     let settings = settings();
     let checked = batch::run(&[sample.to_path_buf()], &settings);
@@ -394,33 +403,32 @@ fn four_documents_per_meeting_where_the_data_allows() {
     for (page, name) in pages.iter().zip(&invited) {
         let page = squeeze(page);
         assert!(page.starts_with("邀请函尊敬的"), "{page}");
-        assert!(page.contains(&format!("尊敬的{name}")), "{name}: {page}");
         assert!(
-            page.contains("兹定于2026年10月12日在彩田社区党群服务中心议事厅召开居民议事会"),
-            "{page}"
+            page.contains(&format!("尊敬的{name}同志：")),
+            "{name}: {page}"
         );
         assert!(
-            page.ends_with("彩田社区居民委员会2026年9月30日—1—"),
+            page.contains("兹定于2026年10月12日（星期一）19:30—21:40在彩田社区党群服务中心议事厅召开居民议事会"),
             "{page}"
         );
+        assert!(page.ends_with("彩田社区居民委员会2026年9月30日"), "{page}");
     }
-    // The result publication: result, votes, implementation, supervision line and 版记.
+    // The result publication: the result in one sentence (votes, outcome, form), implementation,
+    // 公示期 and supervision line; no 版记 on a posted notice.
     shows(
         "LH-JD-2025-001",
         DocKind::Publication,
         &[
             "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选协商结果的公示",
             "2025年6月26日，莲花街道办事处召开民主协商会",
-            "协商结果：通过",
-            "表决情况：赞成21人，反对1人，弃权2人；赞成票达到实到人数半数以上（至少12票）",
-            "结果形式：会议决议",
+            "一、协商结果经表决，赞成21人，反对1人，弃权2人；赞成票达到实到人数半数以上（至少12票），协商结果为通过，形成会议决议。",
             "责任领导：何永昇",
             "责任部门：莲花街道社区建设办公室",
             "完成时限：2025年12月31日",
             "反馈时限：2026年1月15日",
+            "公示期为2025年6月27日至2025年7月3日（7日）",
             "监督电话：0755-83451234（莲花街道纪工委）",
             "特此公示。莲花街道办事处2025年6月27日",
-            "抄送：莲花街道社区建设办公室。莲花街道办事处2025年6月27日印发",
         ],
     );
 }
@@ -580,18 +588,18 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
     );
     assert_eq!(
         stderr
-            .matches("字体：body 未找到 FangSong_GB2312，改用 Noto Serif CJK SC")
+            .matches("字体：body 未找到 FangSong_GB2312，改用 FandolFang R")
             .count(),
         1,
         "{stderr}"
     );
     assert!(
-        stderr.contains("未排版 LH-JH-2026-003 的协商结果公示：缺少监督电话"),
+        stderr.contains("未排版 LH-JH-2026-003 的协商结果公示：缺少公示期、监督电话"),
         "{stderr}"
     );
-    assert!(stderr.contains("文书：写入 64 份"), "{stderr}");
+    assert!(stderr.contains("文书：写入 58 份"), "{stderr}");
     assert!(
-        stderr.contains("缺少数据未排版 12 份，失败 0 份"),
+        stderr.contains("缺少数据未排版 18 份，失败 0 份"),
         "{stderr}"
     );
     // Then the annual reports of the years covered: in 2025 only the street held meetings, in
@@ -615,7 +623,7 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         assert!(out.join(format!("{report}.json")).is_file(), "{report}");
     }
     // The PDFs, the reports with their figures, and the manifest.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 64 + 5 * 2 + 1);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 58 + 5 * 2 + 1);
     assert!(out.join("yishi-manifest.json").is_file());
 
     let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
@@ -625,7 +633,7 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
     let table = String::from_utf8_lossy(&fonts.stdout);
     assert!(fonts.status.success());
     assert!(
-        table.contains("正文（body）\tFangSong_GB2312, FangSong, STFangsong, Noto Serif CJK SC\tNoto Serif CJK SC\t是"),
+        table.contains("正文（body）\tFangSong_GB2312, FangSong, STFangsong, FandolFang R, Noto Serif CJK SC\tFandolFang R\t是"),
         "{table}"
     );
     let rows = table
@@ -793,7 +801,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
 
     let first = build_cli(&root, &out, &[]);
     assert!(
-        first.contains("文书：写入 64 份，沿用上次排好的 0 份"),
+        first.contains("文书：写入 58 份，沿用上次排好的 0 份"),
         "{first}"
     );
     let manifest: serde_json::Value =
@@ -803,7 +811,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     // Every document of every meeting is accounted for: 19 meetings × 4; then the 5 annual
     // reports.
     assert_eq!(documents.len(), 76 + 5);
-    assert_eq!((with("written"), with("missing")), (64 + 5, 12));
+    assert_eq!((with("written"), with("missing")), (58 + 5, 18));
     let report = documents
         .iter()
         .find(|d| d["document"] == "年度议事协商工作报告" && d["unit"] == "莲花街道景华社区")
@@ -843,7 +851,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     // Nothing changed: nothing is typeset.
     let second = build_cli(&root, &out, &[]);
     assert!(
-        second.contains("文书：写入 0 份，沿用上次排好的 64 份"),
+        second.contains("文书：写入 0 份，沿用上次排好的 58 份"),
         "{second}"
     );
     assert!(
@@ -884,7 +892,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     assert!(
         third.contains(&format!(
             "文书：写入 {again} 份，沿用上次排好的 {} 份",
-            64 - again
+            58 - again
         )),
         "{third}"
     );
@@ -894,7 +902,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     let before = std::fs::read(&notice).unwrap();
     let forced = build_cli(&root, &out, &["--force"]);
     assert!(
-        forced.contains("文书：写入 64 份，沿用上次排好的 0 份"),
+        forced.contains("文书：写入 58 份，沿用上次排好的 0 份"),
         "{forced}"
     );
     assert!(std::fs::read(&notice).unwrap() == before);
@@ -907,7 +915,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     );
     let full = build_cli(&root, &out, &[]);
     assert!(
-        full.contains("文书：写入 0 份，沿用上次排好的 64 份"),
+        full.contains("文书：写入 0 份，沿用上次排好的 58 份"),
         "{full}"
     );
 

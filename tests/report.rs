@@ -469,10 +469,36 @@ fn a_running_year_and_a_unit_without_meetings() {
     assert!(text.contains("本年度没有协商结果"), "{text}");
     // No annex without meetings.
     assert!(!text.contains("附件："), "{text}");
+    // Record text with Typst's syntax prints as it is written: 梅岭社区's 2026 topic is
+    // "社区食堂#1号窗口[试点]运营方案：$5元*餐补".
+    let settings26 = settings_at("2026-11-22", 2026);
+    let checked = batch::run(&[PathBuf::from("fixtures/sample")], &settings26);
+    let (figures26, _) = figures::compute(&checked, &settings26, 2026);
+    let (planned26, _) = annual::plan(
+        &figures26,
+        &checked,
+        &settings26,
+        &Issuers::default(),
+        &|_| true,
+    );
+    let ml = planned26
+        .iter()
+        .find(|p| p.unit.name == "莲花街道梅岭社区")
+        .unwrap();
+    let text = typeset(ml, &figures26).text;
+    for c in ['#', '[', ']', '$', '*'] {
+        assert!(text.contains(c), "{c}: {text}");
+    }
+    assert!(squeeze(&text).contains("（截至2026年11月22日）"), "{text}");
 }
 
 fn settings_2025_for_sample() -> Settings {
-    settings("2026-11-22", 2025)
+    settings_at("2026-11-22", 2025)
+}
+
+/// [`settings`], for tests that name their own settings `settings`.
+fn settings_at(today: &str, year: i32) -> Settings {
+    settings(today, year)
 }
 
 fn squeeze(s: &str) -> String {
@@ -483,7 +509,7 @@ fn typeset(p: &annual::Planned, figures: &Figures) -> yishi::render::Typeset {
     let meta = DocMeta {
         ident: format!("yishi/report/{}/{}", p.unit.name, figures.year),
         title: p.data["title"].as_str().unwrap().to_string(),
-        date: NaiveDate::parse_from_str(&figures.today, "%Y-%m-%d").ok(),
+        date: Some(p.issued),
     };
     let out = typesetter()
         .typeset(reports::TEMPLATE, &p.data, &meta)

@@ -13,7 +13,6 @@ use crate::annual;
 use crate::batch::{self, Checked};
 use crate::cli::BatchArgs;
 use crate::cli::build::{FontArgs, font_options, workspace_templates};
-use crate::diag::Severity;
 use crate::documents::Issuers;
 use crate::figures::{self, Figures, UnitFigures};
 use crate::printing::reports::{self, PrintedReport};
@@ -250,12 +249,6 @@ fn human(figures: &Figures, checked: &Checked) -> String {
             i.unreported
         );
     }
-    let _ = writeln!(
-        out,
-        "检查：错误 {} 条、警告 {} 条、提示 {} 条（逐条见 yishi check）",
-        checked.count(Severity::Error),
-        checked.count(Severity::Warning),
-        checked.count(Severity::Info)
-    );
-    out
+    // What was read, every record accounted for, and the findings the figures count.
+    out + "\n" + &crate::report::summary::render(checked) + "逐条诊断见 yishi check\n"
 }

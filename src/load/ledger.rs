@@ -405,7 +405,10 @@ pub fn build_record<'c>(
         }
         match values::parse_noting(field.kind(), &cell.text) {
             Ok((value, mut noted)) => {
-                let typed = matches!(field.kind(), Kind::Date | Kind::Count | Kind::YesNo);
+                let typed = matches!(
+                    field.kind(),
+                    Kind::Date | Kind::Count | Kind::YesNo | Kind::Time
+                );
                 if cell.spaced && typed && !noted.contains(&Coercion::Spaces) {
                     noted.push(Coercion::Spaces);
                 }

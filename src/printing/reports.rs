@@ -129,10 +129,7 @@ fn one(
         return printed;
     }
     printed.json = Some(json_path);
-    let title = p.data["title"]
-        .as_str()
-        .unwrap_or_default()
-        .replace('\n', "");
+    let title = p.data["title"].as_str().unwrap_or_default().to_string();
     let meta = DocMeta {
         ident: format!("yishi/{TEMPLATE}/{}/{}", p.unit.name, figures.year),
         title: if printed.draft {
@@ -140,7 +137,7 @@ fn one(
         } else {
             title.clone()
         },
-        date: chrono::NaiveDate::parse_from_str(&figures.today, "%Y-%m-%d").ok(),
+        date: Some(p.issued),
     };
     let key = match typesetter.key(TEMPLATE, &p.data, &meta) {
         Ok(key) => key,

@@ -20,6 +20,11 @@ pub struct TextLine {
     /// The text, items joined in reading order; a space marks a visible gap
     /// (table cells, signature blanks).
     pub text: String,
+    /// How many full-width punctuation marks (，。、：；！？（）《》“”) the line sets
+    /// narrower than a character cell or shifted out of it: what Chinese line
+    /// composition may do at line ends and between marks, and GB/T 9704's
+    /// grid does not.
+    pub narrow_marks: usize,
 }
 
 /// A run of text at a position, before grouping into lines.
@@ -29,6 +34,7 @@ struct Run {
     right: f64,
     size: f64,
     text: String,
+    narrow_marks: usize,
 }
 
 /// Items whose baselines differ by less than this share a line (points).
@@ -78,6 +84,7 @@ fn join_line(mut runs: Vec<Run>) -> Option<TextLine> {
         right: right.unwrap_or(runs[0].left),
         size: runs.iter().map(|r| r.size).fold(0.0, f64::max),
         text,
+        narrow_marks: runs.iter().map(|r| r.narrow_marks).sum(),
     })
 }
 
@@ -103,11 +110,26 @@ fn collect(frame: &Frame, ts: Transform, runs: &mut Vec<Run>, missing: &mut Vec<
                     right: end.x.to_pt(),
                     size: text.size.to_pt(),
                     text: text.text.to_string(),
+                    narrow_marks: narrow_marks(text),
                 });
             }
             _ => {}
         }
     }
+}
+
+/// The full-width punctuation marks of a text item set less than 0.9 em wide or moved more
+/// than 0.05 em to the left (see [`TextLine::narrow_marks`]).
+fn narrow_marks(text: &TextItem) -> usize {
+    text.glyphs
+        .iter()
+        .filter(|g| {
+            let mark = text.text.get(g.range()).unwrap_or_default();
+            mark.chars().count() == 1
+                && mark.chars().all(|c| "，。、：；！？（）《》“”".contains(c))
+                && (g.x_advance.get() < 0.9 || g.x_offset.get() < -0.05)
+        })
+        .count()
 }
 
 /// Remembers characters that were shaped to glyph 0 (".notdef"): no font

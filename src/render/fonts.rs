@@ -14,16 +14,25 @@ use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use super::{RenderOptions, RoleChoice};
 
 /// The fonts that ship inside the binary, so that a machine without any
-/// Chinese font still prints correct Chinese. They are subsets of the Noto
-/// CJK SC fonts, generated into `fonts/` by the project.
-const SHIPPED: [&[u8]; 3] = [
+/// Chinese font still prints correct Chinese: subsets of the Noto CJK SC
+/// fonts (宋体 and 黑体, and every character the others lack), of FandolFang
+/// (仿宋, the body) and of LXGW WenKai (楷体, renamed Yishi WenKai), generated
+/// into `fonts/` by `scripts/make-fonts.py` (licences beside them).
+const SHIPPED: [&[u8]; 5] = [
     include_bytes!("../../fonts/NotoSerifCJKsc-Regular.subset.otf"),
     include_bytes!("../../fonts/NotoSerifCJKsc-Bold.subset.otf"),
     include_bytes!("../../fonts/NotoSansCJKsc-Regular.subset.otf"),
+    include_bytes!("../../fonts/FandolFang-Regular.subset.otf"),
+    include_bytes!("../../fonts/YishiWenKai-Regular.subset.ttf"),
 ];
 
-/// The shipped serif family, the last resort for every Song/Fang/Kai role.
+/// The shipped serif family, the last resort for every Song/Fang/Kai role:
+/// Typst takes a character the families before it lack from here.
 const SHIPPED_SERIF: &str = "Noto Serif CJK SC";
+/// The shipped 仿宋 (GB 2312 and 1,179 more hanzi).
+const SHIPPED_FANG: &str = "FandolFang R";
+/// The shipped 楷体 (GB 2312).
+const SHIPPED_KAI: &str = "Yishi WenKai";
 
 /// Official fonts first, then common substitutes, then the shipped family.
 const TITLE: &[&str] = &[
@@ -32,14 +41,27 @@ const TITLE: &[&str] = &[
     "STZhongsong",
     SHIPPED_SERIF,
 ];
-const BODY: &[&str] = &["FangSong_GB2312", "FangSong", "STFangsong", SHIPPED_SERIF];
+const BODY: &[&str] = &[
+    "FangSong_GB2312",
+    "FangSong",
+    "STFangsong",
+    SHIPPED_FANG,
+    SHIPPED_SERIF,
+];
 const HEADING1: &[&str] = &["SimHei", "STHeiti", "Noto Sans CJK SC"];
-const HEADING2: &[&str] = &["KaiTi_GB2312", "KaiTi", "STKaiti", SHIPPED_SERIF];
+const HEADING2: &[&str] = &[
+    "KaiTi_GB2312",
+    "KaiTi",
+    "STKaiti",
+    SHIPPED_KAI,
+    SHIPPED_SERIF,
+];
 const NUMBERS: &[&str] = &[
     "Times New Roman",
     "FangSong_GB2312",
     "FangSong",
     "STFangsong",
+    SHIPPED_FANG,
     SHIPPED_SERIF,
 ];
 

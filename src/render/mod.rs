@@ -18,7 +18,7 @@
 //! | file | content |
 //! |---|---|
 //! | `data.json`  | the document's data, exactly `serde_json::to_vec(data)` |
-//! | `meta.json`  | `{"ident": …, "title": …, "date": {"year","month","day"} or null}` from [`DocMeta`] |
+//! | `meta.json`  | `{"ident": …, "title": …, "date": {"year","month","day"} or null, "fit": 0–3}` from [`DocMeta`] and the fit level (see below) |
 //! | `fonts.json` | the font roles: `{"title": {"families": [...], "weight": "bold"|"regular"}, "body": …, "heading1": …, "heading2": …, "numbers": …}` |
 //!
 //! Templates name these files by relative path, so the same files written
@@ -32,6 +32,16 @@
 //! Record text is data: templates read it with `json(..)` and place strings
 //! as text, never through `eval` or markup, so `#`, `*`, `$` or `[` in a
 //! topic print literally.
+//!
+//! # Keeping the closing with the text
+//!
+//! A template may mark the start of its closing (特此公告, the issuer and date, the signatures)
+//! with the label `<yishi-closing-start>`, once per letter, inside the block that keeps the
+//! closing together. When one stands at the top of a page, the closing is on a page without the
+//! text before it (GB/T 9704 7.3.5 does not allow it): the document is typeset again with `fit` 1, then 2,
+//! which the templates read from `meta.json` to tighten the spacing around the closing and then
+//! to move the last short section to the closing's page. The first level that keeps every pair
+//! together is used ([`Typeset::fit`]); [`Typesetter::sources`] writes the same level.
 //!
 //! # Determinism
 //!
@@ -140,7 +150,15 @@ pub struct Typeset {
     pub lines: Vec<Vec<TextLine>>,
     /// Typst's warnings, and characters that no font could draw.
     pub warnings: Vec<String>,
+    /// How hard the layout had to try to keep the closing with the text (0: not at all).
+    pub fit: u8,
+    /// Whether a closing still stands on a page without the end of its text, even at the
+    /// highest fit level (its last section is too long to move).
+    pub closing_apart: bool,
 }
+
+/// The highest fit level the templates know.
+pub const MAX_FIT: u8 = 3;
 
 /// A template parsed once.
 struct Template {
@@ -237,7 +255,7 @@ impl Typesetter {
             part(module.source.text().as_bytes());
         }
         part(&data);
-        part(&meta_json(meta));
+        part(&meta_json(meta, 0));
         part(&self.fonts_json);
         part(self.setup.as_bytes());
         Ok(format!("{:x}", hash.finalize()))
@@ -277,6 +295,7 @@ impl Typesetter {
         template: &str,
         data: &serde_json::Value,
         meta: &DocMeta,
+        fit: u8,
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         let main = self.template(template)?;
         let mut files = vec![(format!("{template}.typ"), main.text().as_bytes().to_vec())];
@@ -290,7 +309,7 @@ impl Typesetter {
             serde_json::to_vec_pretty(v).map_err(|e| RenderError::Data(e.to_string()))
         };
         files.push(("data.json".to_string(), pretty(data)?));
-        files.push(("meta.json".to_string(), meta_json(meta)));
+        files.push(("meta.json".to_string(), meta_json(meta, fit)));
         files.push(("fonts.json".to_string(), self.fonts_json.to_vec()));
         Ok(files)
     }
@@ -368,21 +387,28 @@ impl Typesetter {
         data: &serde_json::Value,
         meta: &DocMeta,
     ) -> Result<Typeset, RenderError> {
-        let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
+        let data =
+            Bytes::new(serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?);
         let modules: Vec<&Source> = self.modules.iter().map(|m| &m.source).collect();
-        let world = DocWorld {
-            shared: Shared {
-                library: &self.library,
-                fonts: &self.fonts,
-                fonts_json: &self.fonts_json,
-                modules: &modules,
-            },
-            main: source,
-            data: Bytes::new(data),
-            meta: Bytes::new(meta_json(meta)),
-            today: meta.date.and_then(|d| typst_date(d, false)),
+        let mut fit = 0;
+        let result = loop {
+            let world = DocWorld {
+                shared: Shared {
+                    library: &self.library,
+                    fonts: &self.fonts,
+                    fonts_json: &self.fonts_json,
+                    modules: &modules,
+                },
+                main: source,
+                data: data.clone(),
+                meta: Bytes::new(meta_json(meta, fit)),
+                today: meta.date.and_then(|d| typst_date(d, false)),
+            };
+            match run(&world, name, meta, &self.standards, fit) {
+                Ok(done) if done.closing_apart && fit < MAX_FIT => fit += 1,
+                other => break other,
+            }
         };
-        let result = run(&world, name, meta, &self.standards);
         // Why here and not with `?` above: Typst memoizes into process-wide
         // caches that only shrink when told to; evicting after every
         // document, failed ones included, keeps memory flat over a batch.
@@ -423,6 +449,7 @@ fn run(
     template: &str,
     meta: &DocMeta,
     standards: &typst_pdf::PdfStandards,
+    fit: u8,
 ) -> Result<Typeset, RenderError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<String> = warnings
@@ -478,7 +505,29 @@ fn run(
         text,
         lines,
         warnings,
+        fit,
+        closing_apart: closing_apart(&document),
     })
+}
+
+/// Whether some `<yishi-closing-start>` stands at the top of a page: then the text before it
+/// ended on the page before, and the closing is on a page without it (see "Keeping the closing
+/// with the text" above).
+fn closing_apart(document: &PagedDocument) -> bool {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    /// The top of the type area (GB/T 9704: 37 mm), and half a line below it, in points.
+    const FIRST_LINE: f64 = 37.0 * 72.0 / 25.4 + 14.0;
+    let introspector = document.introspector();
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("yishi-closing-start")) else {
+        return false;
+    };
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(typst::foundations::Content::location)
+        .filter_map(|location| introspector.position(location))
+        .any(|position| position.point.y.to_pt() < FIRST_LINE)
 }
 
 /// Format characters that draw nothing (joiners, direction marks, variation
@@ -505,12 +554,14 @@ fn typst_date(date: chrono::NaiveDate, midnight: bool) -> Option<Datetime> {
     }
 }
 
-/// The content of `/meta.json`.
-fn meta_json(meta: &DocMeta) -> Vec<u8> {
+/// The content of `/meta.json`, at fit level `fit`.
+fn meta_json(meta: &DocMeta, fit: u8) -> Vec<u8> {
     let date = meta
         .date
         .map(|d| serde_json::json!({ "year": d.year(), "month": d.month(), "day": d.day() }));
-    let value = serde_json::json!({ "ident": meta.ident, "title": meta.title, "date": date });
+    let value = serde_json::json!({
+        "ident": meta.ident, "title": meta.title, "date": date, "fit": fit,
+    });
     serde_json::to_vec(&value).expect("a JSON object always serializes")
 }
 
