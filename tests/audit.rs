@@ -77,6 +77,12 @@ fn report_text(a: &StreetAudit, audit: &Audit, settings: &Settings) -> String {
         .typeset(audits::TEMPLATE, &data, &meta)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    // The issuer and date are never on a page without the end of the text.
+    assert!(
+        !doc.closing_apart,
+        "the closing stands alone (fit {})",
+        doc.fit
+    );
     without_page_numbers(&squeeze(&doc.text))
 }
 

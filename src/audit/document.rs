@@ -83,8 +83,16 @@ pub fn data(a: &StreetAudit, cx: &Context) -> Json {
     body.push(section(1, "整改措施"));
     body.extend(measures(a));
     let list_name = format!("{}议事协商工作整改清单", a.street);
+    // The title breaks within the street's name only where the segmenter cuts it, best after it.
+    let mut pieces = crate::compose::title::pieces(&a.street);
+    pieces.push(crate::compose::title::Piece {
+        text: "议事协商工作自查报告".to_string(),
+        cost: 0,
+    });
+    let title: String = pieces.iter().map(|p| p.text.as_str()).collect();
     json!({
-        "title": format!("{}\n议事协商工作自查报告", a.street),
+        "title_pieces": pieces,
+        "title": title,
         "street": a.street,
         "issuer": a.issuer,
         "issued_on": chinese_date(today),
