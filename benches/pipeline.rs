@@ -14,14 +14,20 @@
 //! under a second to it), and every unit's annual report is typeset in a child process of its
 //! own, timed, with its peak memory.
 //!
-//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS]` (defaults 10000 and 1000).
+//! The street's self-audit of the same batch is timed beside the check, in a child process of
+//! its own: last month's list (written by the audit of the same batch and filled in on every row,
+//! as a clerk would) read back as the baseline, the comparison, the list and the report written.
+//!
+//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit]` (defaults 10000 and
+//! 1000; `audit` runs the check and the audit alone).
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+use yishi::audit::{self, Inputs, Scoring, xlsx};
 use yishi::documents::Issuers;
-use yishi::printing::{self, Manifest, Outcome, PrintOptions};
+use yishi::printing::{self, Manifest, Outcome, PrintOptions, audits};
 use yishi::render::{RenderOptions, Typesetter};
 use yishi::settings::Settings;
 use yishi::{annual, batch, figures};
@@ -35,6 +41,10 @@ const CHILD: &str = "YISHI_BENCH_TYPESET";
 /// Set in a child process: `MEETINGS,JOBS`: check `MEETINGS` meetings, fold them into the
 /// year's figures and typeset every unit's annual report with `JOBS` threads.
 const REPORTS_CHILD: &str = "YISHI_BENCH_REPORTS";
+
+/// Set in a child process: `MEETINGS`: check `MEETINGS` meetings and audit them against last
+/// month's list of the same size.
+const AUDIT_CHILD: &str = "YISHI_BENCH_AUDIT";
 
 /// The `yishi` binary's allocator, so that memory is measured as users see it.
 #[global_allocator]
@@ -173,6 +183,137 @@ fn reports_child(meetings: usize, jobs: usize) {
     println!("{} {secs} {before} {peak}", printed.len());
 }
 
+/// Last month's list as the clerk filled it in: every row given an owner, a deadline and a
+/// status, the workbook saved again.
+fn filled_in(list: &[u8]) -> Vec<u8> {
+    use rust_xlsxwriter::Workbook;
+    let sheets = yishi::load::workbook::sheets(Path::new("清单.xlsx"), list).expect("list reads");
+    let mut book = Workbook::new();
+    for s in &sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&s.name).expect("sheet name");
+        let column = |name: &str| {
+            (0..20u32)
+                .find(|&c| s.get(1, c) == Some(name))
+                .map(|c| c as u16)
+        };
+        let filled = [
+            (column("责任人"), "张敏"),
+            (column("整改时限"), "2026-12-31"),
+            (column("整改状态"), "整改中"),
+        ];
+        for (&(r, c), text) in &s.cells {
+            let own = filled
+                .iter()
+                .find(|(col, _)| r > 1 && *col == Some(c as u16));
+            ws.write_string(r, c as u16, own.map_or(text.as_str(), |(_, t)| *t))
+                .expect("cell");
+        }
+        if let Some(last) = s.last_row() {
+            for r in 2..=last {
+                for (col, text) in filled {
+                    if let Some(col) = col.filter(|&c| s.get(r, u32::from(c)).is_none()) {
+                        ws.write_string(r, col, text).expect("cell");
+                    }
+                }
+            }
+        }
+    }
+    book.save_to_buffer().expect("workbook")
+}
+
+/// In a child process: checks `meetings` meetings, audits them once to write last month's list,
+/// fills that in on every row, then audits them again against it (read, compare, write the
+/// list and the report); prints `check-s check-peak-MiB rows read-s compare-s write-s peak-MiB
+/// pages`.
+fn audit_child(meetings: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_batch(dir.path(), meetings);
+    let settings = settings();
+    let paths = [dir.path().to_path_buf()];
+    let started = Instant::now();
+    let checked = batch::run(&paths, &settings);
+    let check_secs = started.elapsed().as_secs_f64();
+    let check_peak = peak_rss_mib();
+    let scoring = Scoring::default();
+    let inputs = |baselines| Inputs {
+        checked: &checked,
+        settings: &settings,
+        paths: &paths,
+        issuers: &Issuers::default(),
+        scoring: &scoring,
+        baselines,
+    };
+    let last_month = audit::compute(&inputs(&[])).expect("audit");
+    let cx = xlsx::Context {
+        today: settings.today,
+        batch: "bench".to_string(),
+        profiles: vec!["深圳市基层议事协商工作指引（试行）"],
+    };
+    let list = xlsx::workbook(&last_month.streets[0], &cx).expect("list");
+    let baseline_path = dir.path().join("上月整改清单.xlsx");
+    std::fs::write(&baseline_path, filled_in(&list)).expect("write list");
+    drop(last_month);
+    let typesetter = Typesetter::new(&RenderOptions::default());
+    let out = dir.path().join("out");
+
+    reset_peak_rss();
+    let started = Instant::now();
+    let baseline = audit::baseline::read(&baseline_path).expect("baseline reads");
+    let read_secs = started.elapsed().as_secs_f64();
+    let rows = baseline.rows.len();
+    let started = Instant::now();
+    let baselines = [baseline];
+    let audit = audit::compute(&inputs(&baselines)).expect("audit");
+    let compare_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let printed = audits::print(&audit, &settings, &typesetter, &out, "bench");
+    let write_secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
+    let a = &audit.streets[0];
+    assert_eq!(
+        a.totals.map(|t| t.in_progress),
+        Some(rows),
+        "every row persists"
+    );
+    let (_, pages) = printed[0].report.as_ref().expect("report written");
+    printed[0].list.as_ref().expect("list written");
+    println!(
+        "{check_secs} {check_peak} {rows} {read_secs} {compare_secs} {write_secs} {peak} {pages}"
+    );
+}
+
+/// Runs [`audit_child`] in a child process and prints what it measured.
+fn audit_in_child(meetings: usize) {
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(AUDIT_CHILD, meetings.to_string())
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let n: Vec<f64> = line
+        .split_whitespace()
+        .map(|x| x.parse().expect("a number"))
+        .collect();
+    println!(
+        "audit: {meetings} meetings checked in {:.2} s (peak RSS {:.0} MiB); against last month's list of {} rows: read {:.2} s, compared {:.3} s, list and {}-page report written {:.2} s, in all {:.2} s = {:.0} % of the check; peak RSS while auditing {:.0} MiB",
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        n[4],
+        n[7],
+        n[5],
+        n[3] + n[4] + n[5],
+        (n[3] + n[4] + n[5]) / n[0] * 100.0,
+        n[6]
+    );
+}
+
 /// Runs [`typeset_child`] in a child process.
 fn typeset_in_child(meetings: usize, jobs: usize, typeset: usize) -> Run {
     let exe = std::env::current_exe().expect("own path");
@@ -226,6 +367,10 @@ fn rebuild(meetings: usize) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var(AUDIT_CHILD) {
+        audit_child(spec.parse().expect("MEETINGS"));
+        return;
+    }
     if let Ok(spec) = std::env::var(REPORTS_CHILD) {
         let (meetings, jobs) = spec
             .split_once(',')
@@ -251,6 +396,10 @@ fn main() {
         .collect();
     let meetings = args.first().copied().unwrap_or(10_000);
     let typeset_meetings = args.get(1).copied().unwrap_or(1_000);
+    if std::env::args().any(|a| a == "audit") {
+        audit_in_child(meetings);
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     write_batch(dir.path(), meetings);
     let settings = settings();
@@ -303,6 +452,8 @@ fn main() {
         "reports: {meetings} meetings checked ({:.0} MiB resident), figures and {} annual reports with 2 threads in {:.2} s, peak RSS while reporting {:.0} MiB",
         numbers[2], numbers[0], numbers[1], numbers[3]
     );
+
+    audit_in_child(meetings);
 
     let mut rates = Vec::new();
     for jobs in [1, 2] {

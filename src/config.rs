@@ -17,8 +17,10 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod audit;
 mod build;
 
+pub use audit::AuditConfig;
 pub use build::{BuildConfig, PDF_STANDARDS};
 
 use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
@@ -36,8 +38,9 @@ use crate::waivers::{Scope, Waiver};
 /// The name the file is looked for under.
 pub const FILE_NAME: &str = "yishi.toml";
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "profiles", "today", "year", "holidays", "readings", "rules", "waivers", "build", "issuers",
+    "audit",
 ];
 const READING_KEYS: [&str; 3] = ["before_mode", "majority", "rollover_forward"];
 const WAIVER_KEYS: [&str; 5] = ["rule", "scope", "reason", "approval", "expires"];
@@ -65,6 +68,8 @@ pub struct Config {
     pub build: BuildConfig,
     /// `[issuers]`: the full names units issue documents under.
     pub issuers: Issuers,
+    /// `[audit]`: the self-audit's scoring table.
+    pub audit: AuditConfig,
 }
 
 /// One problem in a configuration file, with its place and a fix.
@@ -208,6 +213,7 @@ impl Config {
             waivers: Vec::new(),
             build: BuildConfig::default(),
             issuers: Issuers::default(),
+            audit: AuditConfig::default(),
         };
         match DeTable::parse(text) {
             Ok(root) => walk.top(root.get_ref(), &mut config, path),
@@ -355,6 +361,11 @@ impl Walk<'_> {
                 "issuers" => {
                     if let Some(table) = self.table("issuers", value) {
                         config.issuers = self.issuers(table);
+                    }
+                }
+                "audit" => {
+                    if let Some(table) = self.table("audit", value) {
+                        self.audit(table, config);
                     }
                 }
                 _ => self.unknown(key, &TOP_KEYS, "配置文件"),

@@ -353,7 +353,7 @@ impl Area {
             Area::Results => "成果公示与运用",
             Area::Frequency => "制度执行（频次）",
             Area::Archive => "资料归档",
-            Area::Data => "台账数据",
+            Area::Data => "数据完整性",
         }
     }
 

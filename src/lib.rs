@@ -17,6 +17,7 @@
 //! 7. [`write`]: atomically into the output folder.
 
 pub mod annual;
+pub mod audit;
 pub mod batch;
 pub mod calendar;
 #[cfg(feature = "render")]

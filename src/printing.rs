@@ -15,6 +15,7 @@ use crate::render::{DocMeta, Typesetter};
 use crate::settings::Settings;
 use crate::write;
 
+pub mod audits;
 mod manifest;
 pub mod reports;
 

@@ -50,7 +50,9 @@ pub fn print_report(
     let mut out = std::io::stdout().lock();
     let text = match format {
         Format::Json => {
-            let doc = json::document(checked, settings);
+            let mut doc = json::document(checked, settings);
+            // Each finding's key, by which last month's output is compared (`yishi audit`).
+            crate::audit::machine::keyed(&mut doc, &sarif::fingerprints(checked, paths));
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {

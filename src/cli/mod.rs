@@ -1,6 +1,7 @@
 //! The command line: one file per verb behind one dispatch, with the argument groups the verbs
 //! share flattened in.
 
+mod audit;
 mod build;
 mod check;
 pub mod desktop;
@@ -40,6 +41,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// 年度报告：为每个街道、社区（村）排出年度议事协商工作报告 PDF，并在旁边写出各项数字（JSON）
     Report(report::ReportArgs),
+    /// 街道自查：为每个街道写出议事协商工作自查报告 PDF 和整改清单 Excel；--baseline 与上月填写过的清单比对
+    Audit(audit::AuditArgs),
     /// 列出各排版角色（标题、正文、一二级标题、数字）想用和实际使用的字体
     Fonts(fonts::FontsArgs),
     /// 列出启用的规则：编号、名称、级别、依据条款、参数和读法（含 yishi.toml 的设置）
@@ -259,6 +262,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Audit(args) => audit::run(&args),
         Command::Fonts(args) => fonts::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),

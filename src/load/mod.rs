@@ -9,7 +9,7 @@ mod decode;
 mod ledger;
 mod minutes;
 mod table;
-mod workbook;
+pub mod workbook;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

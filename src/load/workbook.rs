@@ -751,3 +751,86 @@ fn lay_out(path: &Path, place: Sheet, grid: &Grid, batch: &mut Loaded) -> (Arc<S
     };
     (file, table)
 }
+
+/// One sheet of a workbook read as cell texts, for reading back a workbook yishi wrote and a
+/// clerk filled in (the 整改清单): the same container checks, bounds and cell texts as records.
+#[derive(Debug, Default)]
+pub struct SheetText {
+    pub name: String,
+    /// Filled cells by 0-based row and column, as the clerk sees them.
+    pub cells: BTreeMap<(u32, u32), String>,
+    /// The first filled cell beyond the bounds, if the sheet had more than was read.
+    pub cut: Option<(u32, u32)>,
+}
+
+impl SheetText {
+    pub fn get(&self, row: u32, column: u32) -> Option<&str> {
+        self.cells
+            .get(&(row, column))
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The last row with a filled cell (0-based), if any.
+    pub fn last_row(&self) -> Option<u32> {
+        self.cells.keys().map(|&(r, _)| r).max()
+    }
+}
+
+/// Reads every sheet of the workbook `bytes` (an .xlsx, .xls or .ods named `path`), in order;
+/// a file that is not a workbook or cannot be opened is an error saying why, in words for the
+/// person who gave it.
+pub fn sheets(path: &Path, bytes: &[u8]) -> Result<Vec<SheetText>, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let container = sniff(path, bytes).ok_or_else(|| {
+        "不是 Excel 或 WPS 工作簿（.xlsx、.xls、.ods），文件可能不完整或已损坏".to_string()
+    })?;
+    let opened = calm(|| match container {
+        // The checks of `open_zip` apply whatever the name ends in: the file was named as a
+        // workbook by the person who gave it.
+        Container::Zip => open_zip(bytes, if ext.is_empty() { "xlsx" } else { &ext }),
+        Container::Ole => match xls_bomb(bytes) {
+            Some(calamine::XlsError::Io(e)) => Err(Opened::Broken(e.to_string())),
+            Some(e) => Err(Opened::Broken(e.to_string())),
+            None => <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec()))
+                .map(|x| Book::Xls(Box::new(x)))
+                .map_err(|e| {
+                    Opened::Broken(format!("无法作为 Excel 97-2003 工作簿（.xls）读取：{e}"))
+                }),
+        },
+    })
+    .map_err(|e| format!("工作簿的内部结构已损坏，无法读取（{e}）"))?;
+    let mut book = match opened {
+        Ok(book) => book,
+        Err(Opened::Skip(reason)) => return Err(reason.to_string()),
+        Err(Opened::Broken(message)) => return Err(message),
+    };
+    let names = match &book {
+        Book::Xlsx(b) => b.sheet_names(),
+        Book::Xls(b) => b.sheet_names(),
+        Book::Ods(b) => b.sheet_names(),
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut grid = calm(|| read_grid(&mut book, &name))
+            .and_then(std::convert::identity)
+            .map_err(|e| format!("工作表「{name}」无法读取：{e}"))?;
+        bound_area(&mut grid);
+        let cells = grid
+            .cells
+            .iter()
+            .map(|(&at, v)| (at, cell_text(v)))
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        out.push(SheetText {
+            name,
+            cells,
+            cut: grid.cut,
+        });
+    }
+    Ok(out)
+}

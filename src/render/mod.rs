@@ -72,7 +72,10 @@ use world::{DocWorld, Shared};
 
 /// The templates of the period documents (a unit's year, a street's self-audit): name and Typst
 /// source. The per-meeting documents' templates are rows of [`DocKind`]'s table.
-const PERIOD_TEMPLATES: &[(&str, &str)] = &[("report", include_str!("../../templates/report.typ"))];
+const PERIOD_TEMPLATES: &[(&str, &str)] = &[
+    ("report", include_str!("../../templates/report.typ")),
+    ("audit", include_str!("../../templates/audit.typ")),
+];
 
 /// The modules templates import: name and Typst source.
 const MODULES: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.typ"))];

@@ -287,6 +287,29 @@ pub fn fingerprint(d: &Diagnostic, uri: Option<&str>) -> String {
     hex
 }
 
+/// The fingerprint of every diagnostic of a checked batch, in order: what the SARIF log gives
+/// each result, and the key a rectification list (整改清单) recognises a finding by next month.
+pub fn fingerprints(checked: &Checked, paths: &[PathBuf]) -> Vec<String> {
+    let roots = Roots::new(paths);
+    let mut uris: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let uri = d.loc.as_ref().and_then(|l| {
+                uris.entry(l.file.name.as_str())
+                    .or_insert_with(|| {
+                        roots.location(&l.file.path)["uri"]
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+                    .clone()
+            });
+            fingerprint(d, uri.as_deref())
+        })
+        .collect()
+}
+
 /// Streets, communities and meetings, each listed once with its parent.
 #[derive(Default)]
 struct LogicalLocations {
