@@ -236,11 +236,12 @@ fn audit_child(meetings: usize) {
     let check_secs = started.elapsed().as_secs_f64();
     let check_peak = peak_rss_mib();
     let scoring = Scoring::default();
+    let issuers = Issuers::default();
     let inputs = |baselines| Inputs {
         checked: &checked,
         settings: &settings,
         paths: &paths,
-        issuers: &Issuers::default(),
+        issuers: &issuers,
         scoring: &scoring,
         baselines,
     };
