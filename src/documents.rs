@@ -126,6 +126,12 @@ fn is_mobile(digits: &str) -> bool {
     b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
+/// Masks every string of data that goes to the public (a public document's, a notification
+/// text's), except the values published on purpose.
+pub fn mask_public(value: &mut Json) {
+    mask_json(value);
+}
+
 /// Masks every string of a document's data, except the values published on purpose.
 fn mask_json(value: &mut Json) {
     match value {

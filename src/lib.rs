@@ -25,6 +25,8 @@ pub mod cli;
 pub mod clock;
 pub mod compose;
 pub mod config;
+#[cfg(feature = "render")]
+pub mod dashboard;
 pub mod days;
 pub mod diag;
 pub mod discover;
@@ -36,6 +38,8 @@ pub mod load;
 pub mod merge;
 pub mod meta;
 pub mod model;
+#[cfg(feature = "render")]
+pub mod notices;
 pub mod platform;
 pub mod policy;
 #[cfg(feature = "render")]
@@ -48,6 +52,8 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 pub mod spelling;
+#[cfg(feature = "render")]
+pub mod texts;
 pub mod values;
 pub mod waivers;
 pub mod write;

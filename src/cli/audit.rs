@@ -10,8 +10,12 @@ use clap::Args;
 
 use crate::audit::{self, Audit, Baseline, Inputs, Scoring, baseline};
 use crate::batch::{self, Checked};
-use crate::cli::build::{FontArgs, font_options, workspace_templates};
+use crate::cli::build::{
+    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+};
+use crate::cli::report::earlier_documents;
 use crate::cli::{BatchArgs, Format, check};
+use crate::dashboard;
 use crate::diag::Severity;
 use crate::printing::audits;
 use crate::render::Typesetter;
@@ -32,6 +36,9 @@ pub struct AuditArgs {
     /// 排版模板文件夹：其中的 audit.typ、gongwen.typ 取代内置模板
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// 不写工作一览（默认在输出文件夹写出 index.html，含与上月比对的状态）
+    #[arg(long)]
+    pub no_dashboard: bool,
     /// 标准输出的格式：human 为各街道的得分和比对结果；json、sarif 为检查结果加上识别码和比对状态
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -156,6 +163,43 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
                 }
             }
         }
+    }
+    if !args.no_dashboard {
+        let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
+        let texts = text_templates(templates.as_deref());
+        let figures: Vec<crate::figures::Figures> = settings
+            .year
+            .map_or_else(|| crate::figures::years(&checked, &settings), |y| vec![y])
+            .into_iter()
+            .map(|y| crate::figures::compute(&checked, &settings, y).0)
+            .collect();
+        let file = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let mut street_files = Vec::new();
+        for p in &printed {
+            if let Ok((pdf, _)) = &p.report
+                && let Some(name) = file(pdf)
+            {
+                street_files.push((p.street.clone(), "自查报告".to_string(), name));
+            }
+            if let Ok(list) = &p.list
+                && let Some(name) = file(list)
+            {
+                street_files.push((p.street.clone(), "整改清单".to_string(), name));
+            }
+        }
+        let documents = earlier_documents(&out);
+        let inputs = dashboard::Inputs {
+            checked: &checked,
+            settings: &settings,
+            figures: &figures,
+            documents: &documents,
+            audit: Some(&audit),
+            street_files: &street_files,
+            notices: None,
+            out: &out,
+            command: "audit",
+        };
+        failed |= !write_dashboard(&inputs, &texts);
     }
     Ok(if failed {
         ExitCode::from(2)

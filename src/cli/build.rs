@@ -14,12 +14,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
+use crate::dashboard;
 use crate::documents::{DocKind, Issuers, Privacy};
 use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
 use crate::report::summary;
 use crate::settings::Settings;
 use crate::spelling::nearest;
+use crate::texts::Texts;
 use crate::write;
 
 // Command-line switches are bools.
@@ -62,6 +64,12 @@ pub struct BuildArgs {
     /// 不排年度报告（默认在每次会议的文书之后，为批次涉及的每一年排出各单位的年度议事协商工作报告）
     #[arg(long)]
     pub no_reports: bool,
+    /// 不写工作一览（默认在输出文件夹写出 index.html，用浏览器打开即可查看数字、问题和文书）
+    #[arg(long)]
+    pub no_dashboard: bool,
+    /// 不写通知文本（默认为每次会议在输出文件夹的「通知」中写出通知短信和微信群通知）
+    #[arg(long)]
+    pub no_notices: bool,
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -270,10 +278,52 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     } else {
         annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
     };
-    write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let manifest = write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let texts = text_templates(options.templates.as_deref());
+    let notices = (!args.no_notices).then(|| {
+        let written = crate::notices::write(
+            &checked,
+            &printing::base_names(&checked.meetings),
+            &texts,
+            &options.print.issuers,
+            options.print.privacy,
+            &options.out,
+        );
+        for line in written.summary() {
+            eprintln!("{line}");
+        }
+        written
+    });
+    let mut failed_texts = notices
+        .as_ref()
+        .map_or(0, |n| n.broken.len() + n.failed.len());
+    if !args.no_dashboard {
+        let figures: Vec<crate::figures::Figures> = if args.no_reports {
+            settings
+                .year
+                .map_or_else(|| crate::figures::years(&checked, &settings), |y| vec![y])
+                .into_iter()
+                .map(|y| crate::figures::compute(&checked, &settings, y).0)
+                .collect()
+        } else {
+            annual.iter().map(|y| y.figures.clone()).collect()
+        };
+        let inputs = dashboard::Inputs {
+            checked: &checked,
+            settings: &settings,
+            figures: &figures,
+            documents: &manifest.documents,
+            audit: None,
+            street_files: &[],
+            notices: notices.as_ref(),
+            out: &options.out,
+            command: "build",
+        };
+        failed_texts += usize::from(!write_dashboard(&inputs, &texts));
+    }
     let tally = Tally::of(&printed);
     tally.report(&options, started.elapsed().as_secs_f64());
-    let mut failed = tally.failed as usize;
+    let mut failed = tally.failed as usize + failed_texts;
     if !args.no_reports {
         let printed: Vec<&crate::printing::reports::PrintedReport> =
             annual.iter().flat_map(|y| &y.printed).collect();
@@ -406,7 +456,7 @@ fn write_manifest(
     annual: &[report::YearReports],
     earlier: Option<&Manifest>,
     options: &Options,
-) {
+) -> Manifest {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
     for year in annual {
@@ -440,6 +490,30 @@ fn write_manifest(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()
         );
+    }
+    manifest
+}
+
+/// The text templates, with the workspace's own (`<name>.tera` in its templates folder) named.
+pub fn text_templates(dir: Option<&Path>) -> Texts {
+    let texts = Texts::new(dir);
+    for path in texts.overridden() {
+        eprintln!("模板：使用 {}", path.display());
+    }
+    texts
+}
+
+/// Writes the dashboard, saying where; whether it was written.
+pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
+    match dashboard::write(inputs, texts) {
+        Ok(path) => {
+            eprintln!("工作一览：{}（用浏览器打开）", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            false
+        }
     }
 }
 

@@ -12,7 +12,10 @@ use clap::{Args, ValueEnum};
 use crate::annual;
 use crate::batch::{self, Checked};
 use crate::cli::BatchArgs;
-use crate::cli::build::{FontArgs, font_options, workspace_templates};
+use crate::cli::build::{
+    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+};
+use crate::dashboard;
 use crate::documents::Issuers;
 use crate::figures::{self, Figures, UnitFigures};
 use crate::printing::reports::{self, PrintedReport};
@@ -38,6 +41,9 @@ pub struct ReportArgs {
     /// 在每份报告旁另写一个文件夹，存放模板和数据，可用 Typst 单独编译
     #[arg(long)]
     pub emit_sources: bool,
+    /// 不写工作一览（默认在输出文件夹写出 index.html）
+    #[arg(long)]
+    pub no_dashboard: bool,
     /// 输出格式：human 在终端列出各单位的主要数字；json 在标准输出给出全部数字（REPORTS.md 的约定）
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
@@ -210,6 +216,25 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         emit_sources: args.emit_sources,
     };
     let done = reports(&checked, &settings, &printing, (year, &|_| true), true);
+    let mut dashboard_failed = false;
+    if !args.no_dashboard {
+        let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
+        let texts = text_templates(templates.as_deref());
+        let mut documents = earlier_documents(&out);
+        documents.extend(reports::entries(&done.printed));
+        let inputs = dashboard::Inputs {
+            checked: &checked,
+            settings: &settings,
+            figures: std::slice::from_ref(&done.figures),
+            documents: &documents,
+            audit: None,
+            street_files: &[],
+            notices: None,
+            out: &out,
+            command: "report",
+        };
+        dashboard_failed = !write_dashboard(&inputs, &texts);
+    }
     let text = match args.format {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&done.figures).map_err(|e| e.to_string())? + "\n"
@@ -225,11 +250,22 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         "年度报告：写入 {written} 份（其中草稿 {drafts} 份）及各自的数字（.json），失败 {failed} 份，输出到 {}",
         out.display()
     );
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || dashboard_failed {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The documents an earlier build left in the output folder, as its manifest lists them (none
+/// when there is no manifest, or one that cannot be read: the dashboard then links only this
+/// run's files).
+pub fn earlier_documents(out: &Path) -> Vec<crate::printing::Entry> {
+    Manifest::read(out)
+        .ok()
+        .flatten()
+        .map(|m| m.documents)
+        .unwrap_or_default()
 }
 
 /// One line per unit: meetings, compliance, findings, implementation.
