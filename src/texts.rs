@@ -139,7 +139,7 @@ impl Texts {
     }
 }
 
-/// The error's messages, outermost first, one sentence.
+/// The error's messages, outermost first.
 fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = e.source();
@@ -150,29 +150,46 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join("：")
 }
 
-/// A Tera error with the line it is about: the parser says where (`--> 3:12`); a render error
-/// names the variable, filter or function it could not find, found here on its first line.
+/// A Tera error with the line it is about: the parser says where (`--> 3:12`) and what it
+/// expected; a render error names the variable, filter or function it could not find, found
+/// here on its first line.
 fn located(name: &str, path: Option<&PathBuf>, source: &str, e: &tera::Error) -> TemplateError {
     let text = chain(e);
-    let line = text
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| rest.split(':').next())
-        .and_then(|n| n.trim().parse().ok())
-        .or_else(|| {
-            let named = text.split('`').nth(1)?;
-            let named = named.split(['.', '[']).next().unwrap_or(named);
-            source
-                .lines()
-                .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(named))
-                .map(|i| i + 1)
-        });
-    // The parser's own picture of the line is kept: it points at the column.
-    let message = text
-        .replace('\n', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let at = text.split("--> ").nth(1).and_then(|rest| {
+        let mut numbers = rest.split(|c: char| !c.is_ascii_digit());
+        let line = numbers.next()?.parse::<usize>().ok()?;
+        let column = numbers.next()?.parse::<usize>().ok()?;
+        Some((line, column))
+    });
+    let (line, message) = match at {
+        Some((line, column)) => {
+            let expected = text
+                .rsplit("= ")
+                .next()
+                .map_or("", str::trim)
+                .replace('\n', " ");
+            (Some(line), format!("第 {column} 列语法有误（{expected}）"))
+        }
+        None => {
+            let inner = {
+                let mut inner: &dyn std::error::Error = e;
+                while let Some(s) = inner.source() {
+                    inner = s;
+                }
+                inner.to_string()
+            };
+            let line = inner.split('`').nth(1).and_then(|named| {
+                let find = |named: &str| {
+                    source
+                        .lines()
+                        .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(named))
+                        .map(|i| i + 1)
+                };
+                find(named).or_else(|| find(named.split(['.', '[']).next().unwrap_or(named)))
+            });
+            (line, inner)
+        }
+    };
     TemplateError {
         name: name.to_string(),
         path: path.cloned(),
@@ -225,7 +242,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("sms.txt.tera"),
-            "第一行\n第二行 {{ meeting.topic \n第三行\n",
+            "第一行\n第二行 {{ meeting..topic }}\n第三行\n",
         )
         .unwrap();
         let texts = Texts::new(Some(dir.path()));

@@ -636,8 +636,11 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         assert!(out.join(format!("{report}.pdf")).is_file(), "{report}");
         assert!(out.join(format!("{report}.json")).is_file(), "{report}");
     }
-    // The PDFs, the reports with their figures, the manifest and the lock the build held.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 58 + 5 * 2 + 2);
+    // The PDFs, the reports with their figures, the manifest and the lock the build held, the
+    // dashboard and the folder of notification texts.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 58 + 5 * 2 + 2 + 2);
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("通知").is_dir());
     assert!(out.join(".yishi-lock").is_file());
     assert!(out.join("yishi-manifest.json").is_file());
 
@@ -743,6 +746,8 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
         .filter(|name| {
             name != "yishi-manifest.json"
                 && name != ".yishi-lock"
+                && name != "index.html"
+                && name != "通知"
                 && !name.contains("年度议事协商工作报告")
         })
         .collect();

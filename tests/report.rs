@@ -764,8 +764,10 @@ fn command_line_prints_the_figures_and_names_the_missing_prose() {
     let mut files: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "index.html")
         .collect();
     files.sort();
+    assert!(out.join("index.html").is_file(), "the dashboard");
     assert_eq!(files.len(), 8, "{files:?}");
     assert_eq!(files[0], "香蜜湖街道-2025年度议事协商工作报告.json");
 

@@ -335,7 +335,14 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             years.join("、")
         );
     }
-    let (code, line) = summary::build_exit_line(&checked, failed);
+    let (code, line) = if failed_texts > 0 && failed == failed_texts {
+        (
+            2,
+            format!("退出码 2：文书已排版，{failed_texts} 项通知文本或工作一览未能写出（见上）"),
+        )
+    } else {
+        summary::build_exit_line(&checked, failed)
+    };
     eprintln!("{line}");
     Ok(ExitCode::from(code))
 }
