@@ -161,34 +161,31 @@ fn located(name: &str, path: Option<&PathBuf>, source: &str, e: &tera::Error) ->
         let column = numbers.next()?.parse::<usize>().ok()?;
         Some((line, column))
     });
-    let (line, message) = match at {
-        Some((line, column)) => {
-            let expected = text
-                .rsplit("= ")
-                .next()
-                .map_or("", str::trim)
-                .replace('\n', " ");
-            (Some(line), format!("第 {column} 列语法有误（{expected}）"))
-        }
-        None => {
-            let inner = {
-                let mut inner: &dyn std::error::Error = e;
-                while let Some(s) = inner.source() {
-                    inner = s;
-                }
-                inner.to_string()
+    let (line, message) = if let Some((line, column)) = at {
+        let expected = text
+            .rsplit("= ")
+            .next()
+            .map_or("", str::trim)
+            .replace('\n', " ");
+        (Some(line), format!("第 {column} 列语法有误（{expected}）"))
+    } else {
+        let inner = {
+            let mut inner: &dyn std::error::Error = e;
+            while let Some(s) = inner.source() {
+                inner = s;
+            }
+            inner.to_string()
+        };
+        let line = inner.split('`').nth(1).and_then(|named| {
+            let find = |named: &str| {
+                source
+                    .lines()
+                    .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(named))
+                    .map(|i| i + 1)
             };
-            let line = inner.split('`').nth(1).and_then(|named| {
-                let find = |named: &str| {
-                    source
-                        .lines()
-                        .position(|l| (l.contains("{{") || l.contains("{%")) && l.contains(named))
-                        .map(|i| i + 1)
-                };
-                find(named).or_else(|| find(named.split(['.', '[']).next().unwrap_or(named)))
-            });
-            (line, inner)
-        }
+            find(named).or_else(|| find(named.split(['.', '[']).next().unwrap_or(named)))
+        });
+        (line, inner)
     };
     TemplateError {
         name: name.to_string(),

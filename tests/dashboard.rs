@@ -361,3 +361,69 @@ fn the_notification_texts_mask_numbers_count_segments_and_take_the_workspace_wor
     assert!(out.join(format!("{HOSTILE_CODE}-协商公告.pdf")).is_file());
     assert!(out.join("index.html").is_file());
 }
+
+/// `yishi audit` against last month's output: the dashboard's state filter shows each month's
+/// comparison as the SARIF log gives it, and links the street's report and list.
+#[test]
+fn the_audit_dashboard_filters_by_state_against_last_month() {
+    let tmp = tempfile::tempdir().unwrap();
+    let october = tmp.path().join("10月");
+    let run = yishi(
+        &[
+            "audit",
+            "--format",
+            "json",
+            "--today",
+            "2026-10-26",
+            "--no-system-fonts",
+            "-o",
+        ],
+        &[&october, Path::new("fixtures/audit/2026-10")],
+    );
+    let baseline = tmp.path().join("10月.json");
+    std::fs::write(&baseline, &run.stdout).unwrap();
+    let out = tmp.path().join("11月");
+    let run = yishi(
+        &[
+            "audit",
+            "--today",
+            "2026-11-24",
+            "--no-system-fonts",
+            "--baseline",
+            baseline.to_str().unwrap(),
+            "-o",
+        ],
+        &[&out, Path::new("fixtures/audit/2026-11")],
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let page = out.join("index.html");
+    let state = |fragment: &str, shot: &str| {
+        let dom = open(&page, fragment, shot);
+        let mut codes: Vec<String> = rows(&dom, "f-rows")
+            .iter()
+            .map(|r| {
+                let code = r.split("<td>").nth(1).unwrap();
+                code.split(' ').next().unwrap().to_string()
+            })
+            .collect();
+        codes.sort();
+        (count(&dom, "f-count"), codes, dom)
+    };
+    let (n, codes, dom) = state("state=%E6%96%B0%E5%A2%9E", "audit-new");
+    assert_eq!((n, codes), (1, vec!["SZ111".to_string()]));
+    // The street's self-audit report and list, linked where they are.
+    for label in ["自查报告", "整改清单"] {
+        let link = dom
+            .split("href=\"")
+            .skip(1)
+            .find(|a| a.contains(&format!(">{label}</a>")))
+            .unwrap_or_else(|| panic!("{label}"));
+        let file = percent_decode(link.split('"').next().unwrap());
+        assert!(out.join(&file).is_file(), "{file}");
+    }
+    let (_, codes, _) = state("state=%E4%BB%8D%E5%AD%98%E5%9C%A8", "audit-persisting");
+    assert_eq!(codes, ["SZ004", "SZ105", "SZ201"]);
+    let (_, codes, _) = state("state=%E5%B7%B2%E6%B6%88%E9%99%A4", "audit-fixed");
+    assert_eq!(codes, ["SZ002"]);
+}
