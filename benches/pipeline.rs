@@ -18,11 +18,17 @@
 //! its own: last month's list (written by the audit of the same batch and filled in on every row,
 //! as a clerk would) read back as the baseline, the comparison, the list and the report written.
 //!
-//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit]` (defaults 10000 and
-//! 1000; `audit` runs the check and the audit alone).
+//! The dashboard of the batch (`dashboard`): its notification texts and page rendered and
+//! written, the page's size, and the time the browser (Debian's `chromium`, headless) takes to
+//! load it and then to apply a filter, measured inside the page.
+//!
+//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit | dashboard [BATCH]]`
+//! (defaults 10000 and 1000; `audit` runs the check and the audit alone; `dashboard` the check
+//! and the dashboard alone, of the batch folder BATCH when given, such as one of
+//! `python3 gen.py OUT --meetings 10000`).
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use yishi::audit::{self, Inputs, Scoring, xlsx};
@@ -30,7 +36,7 @@ use yishi::documents::Issuers;
 use yishi::printing::{self, Manifest, Outcome, PrintOptions, audits};
 use yishi::render::{RenderOptions, Typesetter};
 use yishi::settings::Settings;
-use yishi::{annual, batch, figures};
+use yishi::{annual, batch, dashboard, figures, notices, texts};
 
 const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话,开始时间,结束时间,联系人,联系电话,公示期\n";
 
@@ -367,6 +373,135 @@ fn rebuild(meetings: usize) {
     );
 }
 
+/// Appended to a copy of the dashboard: once loaded, applies a filter through the address (as a
+/// person choosing it does) and writes into the page when the load event came (milliseconds
+/// since navigation began: parsing, the inline data read, the first page of rows shown), how
+/// long the filter took, and the rows it found.
+const TIMING: &str = r##"<script>
+window.addEventListener("load", function () {
+  var loaded = performance.now();
+  var started;
+  window.addEventListener("hashchange", function () {
+    var pre = document.createElement("pre");
+    pre.id = "bench";
+    pre.textContent = loaded.toFixed(1) + " " + (performance.now() - started).toFixed(1) + " " +
+      document.querySelector("#f-count b").textContent + " " + document.querySelector("#m-count b").textContent;
+    document.body.appendChild(pre);
+  });
+  setTimeout(function () { started = performance.now(); location.hash = "severity=error&rule=SZ002"; }, 0);
+});
+</script>
+</body>"##;
+
+/// The dashboard of a batch (`dir`, else `meetings` generated): texts and page written, then
+/// loaded and filtered in chromium.
+fn dashboard(meetings: usize, dir: Option<PathBuf>) {
+    let generated = tempfile::tempdir().expect("temp dir");
+    let dir = dir.unwrap_or_else(|| {
+        write_batch(generated.path(), meetings);
+        generated.path().to_path_buf()
+    });
+    let settings = settings();
+    let started = Instant::now();
+    let checked = batch::run(std::slice::from_ref(&dir), &settings);
+    println!(
+        "dashboard: {} meetings, {} findings checked in {:.2} s",
+        checked.meetings.len(),
+        checked.diagnostics.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    // The four documents of every meeting, as a build leaves them, for the page to link.
+    let bases = printing::base_names(&checked.meetings);
+    let mut documents = Vec::new();
+    for (m, base) in checked.meetings.iter().zip(&bases) {
+        for kind in yishi::documents::DocKind::ALL {
+            let pdf = printing::pdf_path(out.path(), base, kind);
+            std::fs::write(&pdf, b"").expect("placeholder");
+            let mut entry =
+                Manifest::entry(m.code.clone(), kind.zh(), &Outcome::Failed(String::new()));
+            entry.status = "written".to_string();
+            entry.file = pdf.file_name().map(|n| n.to_string_lossy().into_owned());
+            documents.push(entry);
+        }
+    }
+    let templates = texts::Texts::new(None);
+    let started = Instant::now();
+    let written = notices::write(
+        &checked,
+        &bases,
+        &templates,
+        &Issuers::default(),
+        yishi::documents::Privacy::default(),
+        out.path(),
+    );
+    println!(
+        "dashboard: notification texts of {} meetings written in {:.2} s",
+        written.notices.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let years: Vec<figures::Figures> = figures::years(&checked, &settings)
+        .into_iter()
+        .map(|y| figures::compute(&checked, &settings, y).0)
+        .collect();
+    let inputs = dashboard::Inputs {
+        checked: &checked,
+        settings: &settings,
+        figures: &years,
+        documents: &documents,
+        audit: None,
+        street_files: &[],
+        notices: Some(&written),
+        out: out.path(),
+        command: "build",
+    };
+    let page = dashboard::write(&inputs, &templates).expect("the dashboard");
+    let html = std::fs::read_to_string(&page).expect("written");
+    println!(
+        "dashboard: figures of {} year(s) and the page rendered and written in {:.2} s: {:.1} MB ({} units' cards)",
+        years.len(),
+        started.elapsed().as_secs_f64(),
+        html.len() as f64 / 1e6,
+        html.matches("<article class=\"unit\"").count()
+    );
+    let timed = out.path().join("timed.html");
+    std::fs::write(&timed, html.replacen("</body>", TIMING, 1)).expect("write");
+    let chromium = |url: &str| {
+        let profile = tempfile::tempdir().expect("temp dir");
+        let started = Instant::now();
+        let run = std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--virtual-time-budget=60000")
+            .arg(url)
+            .output()
+            .expect("chromium is installed (apt-get install chromium)");
+        (
+            started.elapsed().as_secs_f64(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+        )
+    };
+    let (blank, _) = chromium("about:blank");
+    let (secs, dom) = chromium(&format!("file://{}", timed.display()));
+    let bench = dom
+        .split("<pre id=\"bench\">")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .expect("the page reported its timing");
+    let n: Vec<&str> = bench.split_whitespace().collect();
+    println!(
+        "dashboard: chromium loads it in {} ms (load event), then applies a filter in {} ms ({} findings, {} meetings); the whole run {:.2} s, {:.2} s for an empty page",
+        n[0], n[1], n[2], n[3], secs, blank
+    );
+}
+
 fn main() {
     if let Ok(spec) = std::env::var(AUDIT_CHILD) {
         audit_child(spec.parse().expect("MEETINGS"));
@@ -399,6 +534,10 @@ fn main() {
     let typeset_meetings = args.get(1).copied().unwrap_or(1_000);
     if std::env::args().any(|a| a == "audit") {
         audit_in_child(meetings);
+        return;
+    }
+    if let Some(at) = std::env::args().position(|a| a == "dashboard") {
+        dashboard(meetings, std::env::args().nth(at + 1).map(PathBuf::from));
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
