@@ -1,7 +1,10 @@
 //! The data each document template reads, built from a checked meeting: 协商公告 (notice),
-//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication). Record text
-//! goes in as JSON strings; the templates place it as text, never as markup. Public documents
-//! get their ID-card and mobile numbers masked (see [`Privacy`]).
+//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication) for every
+//! meeting; Jilin's 协商方案 and 协商情况公告 ([`jilin`]), Xinjiang's 决议公开 and 实施结果公开
+//! for a village's major matter ([`four_two`]) and the 落实情况公示 of every guideline
+//! ([`status`]) where the profiles and the record call for them. Record text goes in as JSON
+//! strings; the templates place it as text, never as markup. Public documents get their ID-card
+//! and mobile numbers masked (see [`Privacy`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -14,45 +17,77 @@ use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
 use crate::rules::sz201;
+use crate::settings::Settings;
 
-/// The documents printed for every meeting, in the order they are used.
+pub mod four_two;
+pub mod jilin;
+pub mod status;
+
+/// The documents yishi prints, in the order they are used. The first four are printed for
+/// every meeting; the others where [`DocKind::selects`] finds that the profiles in force and the
+/// record call for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocKind {
+    /// 协商方案 (Jilin): how the consultation will be held, made after the topic is set.
+    Plan,
     /// 协商公告: published before the meeting.
     Notice,
     /// 邀请函: one page per invited participant.
     Invitation,
     /// 会议记录: the internal record of the meeting.
     Minutes,
+    /// 协商情况公告 (Jilin): how the consultation went, on the day or the next.
+    Announcement,
     /// 协商结果公示: the result, published after the meeting.
     Publication,
+    /// 决议公开 (Xinjiang, 四议两公开): the resolution on a village's major matter.
+    Resolution,
+    /// 实施结果公开 (Xinjiang, 四议两公开): how the resolution was carried out.
+    ImplementationResults,
+    /// 落实情况公示 (every guideline): what has been done about an adopted result.
+    ImplementationStatus,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [
+    pub const ALL: [DocKind; 9] = [
+        DocKind::Plan,
         DocKind::Notice,
         DocKind::Invitation,
         DocKind::Minutes,
+        DocKind::Announcement,
         DocKind::Publication,
+        DocKind::Resolution,
+        DocKind::ImplementationResults,
+        DocKind::ImplementationStatus,
     ];
 
     /// The document's Chinese name, also the end of its file name.
     pub fn zh(self) -> &'static str {
         match self {
+            DocKind::Plan => "协商方案",
             DocKind::Notice => "协商公告",
             DocKind::Invitation => "邀请函",
             DocKind::Minutes => "会议记录",
+            DocKind::Announcement => "协商情况公告",
             DocKind::Publication => "协商结果公示",
+            DocKind::Resolution => "决议公开",
+            DocKind::ImplementationResults => "实施结果公开",
+            DocKind::ImplementationStatus => "落实情况公示",
         }
     }
 
-    /// The template that typesets it (`templates/<name>.typ`).
+    /// The template that typesets it (`templates/<name>.typ`), also its command-line name.
     pub fn template(self) -> &'static str {
         match self {
+            DocKind::Plan => "plan",
             DocKind::Notice => "notice",
             DocKind::Invitation => "invitation",
             DocKind::Minutes => "minutes",
+            DocKind::Announcement => "announcement",
             DocKind::Publication => "publication",
+            DocKind::Resolution => "resolution",
+            DocKind::ImplementationResults => "implementation-results",
+            DocKind::ImplementationStatus => "implementation-status",
         }
     }
 
@@ -65,10 +100,29 @@ impl DocKind {
     /// The field that dates the document (its 成文日期).
     pub fn date_field(self) -> Field {
         match self {
+            DocKind::Plan => Field::PlanOn,
             DocKind::Notice => Field::NoticeOn,
             DocKind::Invitation => Field::InvitedOn,
             DocKind::Minutes => Field::HeldOn,
+            DocKind::Announcement => Field::StatusAnnouncedOn,
             DocKind::Publication => Field::ResultPublishedOn,
+            DocKind::Resolution => Field::ResolutionPublishedOn,
+            DocKind::ImplementationResults => Field::ImplementationPublishedOn,
+            DocKind::ImplementationStatus => Field::FeedbackOn,
+        }
+    }
+
+    /// Whether meeting `m` gets this document under the profiles of `settings`: the four of
+    /// every meeting always; the others where their guideline is in force and the record shows
+    /// the step is due. A document not selected is not printed and not reported as lacking
+    /// data.
+    pub fn selects(self, m: &Meeting, settings: &Settings) -> bool {
+        match self {
+            DocKind::Notice | DocKind::Invitation | DocKind::Minutes | DocKind::Publication => true,
+            DocKind::Plan | DocKind::Announcement => jilin::selects(m, settings),
+            DocKind::Resolution => four_two::selects_resolution(m, settings),
+            DocKind::ImplementationResults => four_two::selects_results(m, settings),
+            DocKind::ImplementationStatus => status::selects(m, settings),
         }
     }
 }
@@ -278,10 +332,15 @@ pub fn data(
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
     let mut value = match kind {
+        DocKind::Plan => jilin::plan(m, issuers),
         DocKind::Notice => notice(m, issuers),
         DocKind::Invitation => invitation(m, issuers),
         DocKind::Minutes => minutes(m, majority, issuers),
+        DocKind::Announcement => jilin::announcement(m, majority, issuers),
         DocKind::Publication => publication(m, majority, issuers),
+        DocKind::Resolution => four_two::resolution(m, majority, issuers),
+        DocKind::ImplementationResults => four_two::results(m, majority, issuers),
+        DocKind::ImplementationStatus => status::status(m, issuers),
     }?;
     if kind.is_public() && privacy.mask_public {
         mask_json(&mut value);
@@ -490,25 +549,7 @@ pub fn publication(
                 "days": days,
             }))
         });
-    let work = [
-        ("leader", Field::ResponsibleLeader),
-        ("department", Field::ResponsibleDept),
-        ("due_by", Field::DueBy),
-        ("requirements", Field::Requirements),
-        ("feedback_by", Field::FeedbackBy),
-    ];
-    let implementation = work.iter().any(|(_, f)| m.cell(*f).is_some()).then(|| {
-        let mut map = serde_json::Map::new();
-        for (key, f) in work {
-            let value = if f.kind() == crate::fields::Kind::Date {
-                date(m, f)
-            } else {
-                text(m, f)
-            };
-            map.insert(key.to_string(), json!(value));
-        }
-        Json::Object(map)
-    });
+    let implementation = arrangements(m);
     Ok(json!({
         "title": title,
         "title_pieces": title_pieces,
@@ -527,6 +568,55 @@ pub fn publication(
         "period": period,
         "issued_on": date(m, Field::ResultPublishedOn),
     }))
+}
+
+/// The implementation arrangements (落实安排) the ledger records: responsible leader and
+/// department, deadline, requirements and feedback deadline, each `null` when not recorded;
+/// `None` when none is.
+fn arrangements(m: &Meeting) -> Option<Json> {
+    let work = [
+        ("leader", Field::ResponsibleLeader),
+        ("department", Field::ResponsibleDept),
+        ("due_by", Field::DueBy),
+        ("requirements", Field::Requirements),
+        ("feedback_by", Field::FeedbackBy),
+    ];
+    work.iter().any(|(_, f)| m.cell(*f).is_some()).then(|| {
+        let mut map = serde_json::Map::new();
+        for (key, f) in work {
+            let value = if f.kind() == crate::fields::Kind::Date {
+                date(m, f)
+            } else {
+                text(m, f)
+            };
+            map.insert(key.to_string(), json!(value));
+        }
+        Json::Object(map)
+    })
+}
+
+/// Whom a public notice speaks to: 村民 in a village, 居民 elsewhere.
+fn people(m: &Meeting) -> &'static str {
+    if m.level() == Some(Level::Village) {
+        "村民"
+    } else {
+        "居民"
+    }
+}
+
+/// The unit the meeting belongs to, as the ledger names it: the community or village, or the
+/// street for a street meeting.
+fn unit(m: &Meeting) -> Option<&str> {
+    match m.level()? {
+        Level::Street => m.street(),
+        Level::Community | Level::Village => m.community(),
+    }
+}
+
+/// Whether the result was adopted (通过, 达成一致); `None` when no result is recorded.
+fn adopted(m: &Meeting) -> Option<bool> {
+    m.text(Field::Outcome)
+        .map(|outcome| matches!(outcome, "通过" | "达成一致"))
 }
 
 /// The vote counts with the majority line, when the votes and the attendance are known.

@@ -109,8 +109,8 @@ pub fn sources_dir(pdf: &Path) -> PathBuf {
     pdf.with_extension("")
 }
 
-/// Typesets the documents of every meeting; results in meeting order, then in the order of
-/// `opts.kinds`. `done` is called from the worker threads as each document is finished.
+/// Typesets the documents of every meeting that it gets (see [`selected`]); results in meeting
+/// order, then in the order of `opts.kinds`. `done` is called from the worker threads as each document is finished.
 pub fn documents(
     checked: &Checked,
     settings: &Settings,
@@ -120,9 +120,7 @@ pub fn documents(
     done: &(dyn Fn(&Printed) + Sync),
 ) -> Vec<Printed> {
     let bases = base_names(&checked.meetings);
-    let jobs: Vec<(usize, DocKind)> = (0..checked.meetings.len())
-        .flat_map(|i| opts.kinds.iter().map(move |k| (i, *k)))
-        .collect();
+    let jobs = selected(checked, settings, &opts.kinds);
     let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
@@ -153,6 +151,26 @@ pub fn documents(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_by_key(|(j, _)| *j);
     results.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The documents of `kinds` that the meetings get under the profiles in force (see
+/// [`DocKind::selects`]), as (meeting index, kind), in meeting order, then in the order of `kinds`.
+pub fn selected(
+    checked: &Checked,
+    settings: &Settings,
+    kinds: &[DocKind],
+) -> Vec<(usize, DocKind)> {
+    checked
+        .meetings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            kinds
+                .iter()
+                .filter(|k| k.selects(m, settings))
+                .map(move |k| (i, *k))
+        })
+        .collect()
 }
 
 /// The minutes of every meeting with `jobs` threads; results in meeting order.
@@ -335,7 +353,7 @@ impl std::fmt::Display for GlyphWarning {
 }
 
 /// The text fields the documents print.
-const PRINTED: [Field; 13] = [
+const PRINTED: [Field; 18] = [
     Field::Street,
     Field::Community,
     Field::Topic,
@@ -349,6 +367,11 @@ const PRINTED: [Field; 13] = [
     Field::SupervisionContact,
     Field::ObserverBooking,
     Field::Implementation,
+    Field::ImplementationForm,
+    Field::Convener,
+    Field::ConsultationCommittee,
+    Field::NoticeChannels,
+    Field::ContactPerson,
 ];
 
 /// Every character of the printed record text of `meetings` that no font has, once per

@@ -28,7 +28,7 @@ pub struct BuildArgs {
     /// 同时排版的线程数（默认为 CPU 核数）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
-    /// 只排版这些文书（可多次或逗号分隔；默认全部四种）
+    /// 只排版这些文书（英文或中文名，可多次或逗号分隔；默认全部，各次会议按启用的规则集和记录排其所需的几种）
     #[arg(
         long = "document",
         value_enum,
@@ -79,26 +79,50 @@ impl FontArgs {
     }
 }
 
-/// The documents by their command-line names.
+/// The documents by their command-line names, English or Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
+    /// 协商方案（吉林）
+    #[value(alias = "协商方案")]
+    Plan,
     /// 协商公告
+    #[value(alias = "协商公告")]
     Notice,
     /// 邀请函
+    #[value(alias = "邀请函")]
     Invitation,
     /// 会议记录
+    #[value(alias = "会议记录")]
     Minutes,
+    /// 协商情况公告（吉林）
+    #[value(alias = "协商情况公告")]
+    Announcement,
     /// 协商结果公示
+    #[value(alias = "协商结果公示")]
     Publication,
+    /// 决议公开（新疆“四议两公开”）
+    #[value(alias = "决议公开")]
+    Resolution,
+    /// 实施结果公开（新疆“四议两公开”）
+    #[value(alias = "实施结果公开")]
+    ImplementationResults,
+    /// 落实情况公示
+    #[value(alias = "落实情况公示")]
+    ImplementationStatus,
 }
 
 impl From<Kind> for DocKind {
     fn from(k: Kind) -> DocKind {
         match k {
+            Kind::Plan => DocKind::Plan,
             Kind::Notice => DocKind::Notice,
             Kind::Invitation => DocKind::Invitation,
             Kind::Minutes => DocKind::Minutes,
+            Kind::Announcement => DocKind::Announcement,
             Kind::Publication => DocKind::Publication,
+            Kind::Resolution => DocKind::Resolution,
+            Kind::ImplementationResults => DocKind::ImplementationResults,
+            Kind::ImplementationStatus => DocKind::ImplementationStatus,
         }
     }
 }
@@ -229,7 +253,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         issuers,
         reuse: if args.force { None } else { earlier.clone() },
     };
-    let total = checked.meetings.len() * opts.kinds.len();
+    let total = printing::selected(&checked, &settings, &opts.kinds).len();
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(total as u64)
     } else {

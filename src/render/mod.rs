@@ -71,12 +71,26 @@ use world::{DocWorld, Shared};
 
 /// The built-in templates: name and Typst source. Add a row to add one.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("plan", include_str!("../../templates/plan.typ")),
     ("notice", include_str!("../../templates/notice.typ")),
     ("invitation", include_str!("../../templates/invitation.typ")),
     ("minutes", include_str!("../../templates/minutes.typ")),
     (
+        "announcement",
+        include_str!("../../templates/announcement.typ"),
+    ),
+    (
         "publication",
         include_str!("../../templates/publication.typ"),
+    ),
+    ("resolution", include_str!("../../templates/resolution.typ")),
+    (
+        "implementation-results",
+        include_str!("../../templates/implementation-results.typ"),
+    ),
+    (
+        "implementation-status",
+        include_str!("../../templates/implementation-status.typ"),
     ),
 ];
 
