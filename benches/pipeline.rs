@@ -10,22 +10,41 @@
 //! read after resetting the kernel's high-water mark (`/proc/self/clear_refs`), so the checking
 //! before it does not hide it.
 //!
-//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS]` (defaults 10000 and 1000).
+//! The annual figures of the same checked batch are timed next to the check (they must add well
+//! under a second to it), and every unit's annual report is typeset in a child process of its
+//! own, timed, with its peak memory.
+//!
+//! The street's self-audit of the same batch is timed beside the check, in a child process of
+//! its own: last month's list (written by the audit of the same batch and filled in on every row,
+//! as a clerk would) read back as the baseline, the comparison, the list and the report written.
+//!
+//! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit]` (defaults 10000 and
+//! 1000; `audit` runs the check and the audit alone).
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use yishi::batch;
-use yishi::printing::{self, Manifest, Outcome, PrintOptions};
+use yishi::audit::{self, Inputs, Scoring, xlsx};
+use yishi::documents::Issuers;
+use yishi::printing::{self, Manifest, Outcome, PrintOptions, audits};
 use yishi::render::{RenderOptions, Typesetter};
 use yishi::settings::Settings;
+use yishi::{annual, batch, figures};
 
 const HEADER: &str = "编号,层级,街道,社区,协商形式,议题,议题背景,议题类别,重大事项,议题确定日期,信息公开日期,公开渠道,邀请发出日期,旁听预约开放日期,旁听席位,会议日期,会议地点,主持人,记录人,应到人数,实到人数,两委成员人数,赞成,反对,弃权,协商结果,签名确认,结果形式,结果公示日期,公示渠道,责任领导,责任部门,完成时限,反馈时限,旁听预约方式,监督电话,开始时间,结束时间,联系人,联系电话,公示期\n";
 
 /// Set in a child process: `MEETINGS,JOBS,TYPESET`: check `MEETINGS` meetings, then typeset the
 /// documents of the first `TYPESET` of them with `JOBS` threads.
 const CHILD: &str = "YISHI_BENCH_TYPESET";
+
+/// Set in a child process: `MEETINGS,JOBS`: check `MEETINGS` meetings, fold them into the
+/// year's figures and typeset every unit's annual report with `JOBS` threads.
+const REPORTS_CHILD: &str = "YISHI_BENCH_REPORTS";
+
+/// Set in a child process: `MEETINGS`: check `MEETINGS` meetings and audit them against last
+/// month's list of the same size.
+const AUDIT_CHILD: &str = "YISHI_BENCH_AUDIT";
 
 /// The `yishi` binary's allocator, so that memory is measured as users see it.
 #[global_allocator]
@@ -127,6 +146,175 @@ fn typeset_child(meetings: usize, jobs: usize, typeset: usize) {
     println!("{written} {secs} {before} {peak}");
 }
 
+/// In a child process: checks `meetings` meetings, computes the 2026 figures, and typesets every
+/// unit's report with `jobs` threads; prints `reports seconds before-MiB peak-MiB`.
+fn reports_child(meetings: usize, jobs: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_batch(dir.path(), meetings);
+    let settings = settings();
+    let checked = batch::run(&[dir.path().to_path_buf()], &settings);
+    let typesetter = Typesetter::new(&RenderOptions::default());
+    let out = dir.path().join("out");
+    let before = status_mib("VmRSS:");
+    reset_peak_rss();
+    let started = Instant::now();
+    let (figures, _) = figures::compute(&checked, &settings, 2026);
+    let (planned, _) = annual::plan(&figures, &checked, &settings, &Issuers::default(), &|_| {
+        true
+    });
+    let printed = printing::reports::print(
+        &figures,
+        &planned,
+        &typesetter,
+        &out,
+        &printing::reports::ReportOptions {
+            jobs,
+            ..Default::default()
+        },
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
+    assert!(
+        printed
+            .iter()
+            .all(|p| matches!(p.outcome, Outcome::Written { .. })),
+        "every report prints"
+    );
+    println!("{} {secs} {before} {peak}", printed.len());
+}
+
+/// Last month's list as the clerk filled it in: every row given an owner, a deadline and a
+/// status, the workbook saved again.
+fn filled_in(list: &[u8]) -> Vec<u8> {
+    use rust_xlsxwriter::Workbook;
+    let sheets = yishi::load::workbook::sheets(Path::new("清单.xlsx"), list).expect("list reads");
+    let mut book = Workbook::new();
+    for s in &sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&s.name).expect("sheet name");
+        let column = |name: &str| {
+            (0..20u32)
+                .find(|&c| s.get(1, c) == Some(name))
+                .map(|c| c as u16)
+        };
+        let filled = [
+            (column("责任人"), "张敏"),
+            (column("整改时限"), "2026-12-31"),
+            (column("整改状态"), "整改中"),
+        ];
+        for (&(r, c), text) in &s.cells {
+            let own = filled
+                .iter()
+                .find(|(col, _)| r > 1 && *col == Some(c as u16));
+            ws.write_string(r, c as u16, own.map_or(text.as_str(), |(_, t)| *t))
+                .expect("cell");
+        }
+        if let Some(last) = s.last_row() {
+            for r in 2..=last {
+                for (col, text) in filled {
+                    if let Some(col) = col.filter(|&c| s.get(r, u32::from(c)).is_none()) {
+                        ws.write_string(r, col, text).expect("cell");
+                    }
+                }
+            }
+        }
+    }
+    book.save_to_buffer().expect("workbook")
+}
+
+/// In a child process: checks `meetings` meetings, audits them once to write last month's list,
+/// fills that in on every row, then audits them again against it (read, compare, write the
+/// list and the report); prints `check-s check-peak-MiB rows read-s compare-s write-s peak-MiB
+/// pages`.
+fn audit_child(meetings: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_batch(dir.path(), meetings);
+    let settings = settings();
+    let paths = [dir.path().to_path_buf()];
+    let started = Instant::now();
+    let checked = batch::run(&paths, &settings);
+    let check_secs = started.elapsed().as_secs_f64();
+    let check_peak = peak_rss_mib();
+    let scoring = Scoring::default();
+    let issuers = Issuers::default();
+    let inputs = |baselines| Inputs {
+        checked: &checked,
+        settings: &settings,
+        paths: &paths,
+        issuers: &issuers,
+        scoring: &scoring,
+        baselines,
+    };
+    let last_month = audit::compute(&inputs(&[])).expect("audit");
+    let cx = xlsx::Context {
+        today: settings.today,
+        batch: "bench".to_string(),
+        profiles: vec!["深圳市基层议事协商工作指引（试行）"],
+    };
+    let list = xlsx::workbook(&last_month.streets[0], &cx).expect("list");
+    let baseline_path = dir.path().join("上月整改清单.xlsx");
+    std::fs::write(&baseline_path, filled_in(&list)).expect("write list");
+    drop(last_month);
+    let typesetter = Typesetter::new(&RenderOptions::default());
+    let out = dir.path().join("out");
+
+    reset_peak_rss();
+    let started = Instant::now();
+    let baseline = audit::baseline::read(&baseline_path).expect("baseline reads");
+    let read_secs = started.elapsed().as_secs_f64();
+    let rows = baseline.rows.len();
+    let started = Instant::now();
+    let baselines = [baseline];
+    let audit = audit::compute(&inputs(&baselines)).expect("audit");
+    let compare_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let printed = audits::print(&audit, &settings, &typesetter, &out, "bench");
+    let write_secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
+    let a = &audit.streets[0];
+    assert_eq!(
+        a.totals.map(|t| t.in_progress),
+        Some(rows),
+        "every row persists"
+    );
+    let (_, pages) = printed[0].report.as_ref().expect("report written");
+    printed[0].list.as_ref().expect("list written");
+    println!(
+        "{check_secs} {check_peak} {rows} {read_secs} {compare_secs} {write_secs} {peak} {pages}"
+    );
+}
+
+/// Runs [`audit_child`] in a child process and prints what it measured.
+fn audit_in_child(meetings: usize) {
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(AUDIT_CHILD, meetings.to_string())
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let n: Vec<f64> = line
+        .split_whitespace()
+        .map(|x| x.parse().expect("a number"))
+        .collect();
+    println!(
+        "audit: {meetings} meetings checked in {:.2} s (peak RSS {:.0} MiB); against last month's list of {} rows: read {:.2} s, compared {:.3} s, list and {}-page report written {:.2} s, in all {:.2} s = {:.0} % of the check; peak RSS while auditing {:.0} MiB",
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        n[4],
+        n[7],
+        n[5],
+        n[3] + n[4] + n[5],
+        (n[3] + n[4] + n[5]) / n[0] * 100.0,
+        n[6]
+    );
+}
+
 /// Runs [`typeset_child`] in a child process.
 fn typeset_in_child(meetings: usize, jobs: usize, typeset: usize) -> Run {
     let exe = std::env::current_exe().expect("own path");
@@ -180,6 +368,18 @@ fn rebuild(meetings: usize) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var(AUDIT_CHILD) {
+        audit_child(spec.parse().expect("MEETINGS"));
+        return;
+    }
+    if let Ok(spec) = std::env::var(REPORTS_CHILD) {
+        let (meetings, jobs) = spec
+            .split_once(',')
+            .and_then(|(m, j)| Some((m.parse().ok()?, j.parse().ok()?)))
+            .expect("MEETINGS,JOBS");
+        reports_child(meetings, jobs);
+        return;
+    }
     if let Ok(spec) = std::env::var(CHILD) {
         let numbers: Vec<usize> = spec
             .split(',')
@@ -197,6 +397,10 @@ fn main() {
         .collect();
     let meetings = args.first().copied().unwrap_or(10_000);
     let typeset_meetings = args.get(1).copied().unwrap_or(1_000);
+    if std::env::args().any(|a| a == "audit") {
+        audit_in_child(meetings);
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     write_batch(dir.path(), meetings);
     let settings = settings();
@@ -212,7 +416,45 @@ fn main() {
         checked.meetings.len() as f64 / secs,
         peak_rss_mib()
     );
+    let check_peak = peak_rss_mib();
+    reset_peak_rss();
+    let started = Instant::now();
+    let (figures, _) = figures::compute(&checked, &settings, 2026);
+    let figures_secs = started.elapsed().as_secs_f64();
+    println!(
+        "figures: {} units of {} meetings in {:.1} ms = {:.1} % of the check (peak RSS {:.0} MiB, check's {:.0} MiB)",
+        figures.units.len(),
+        figures
+            .units
+            .iter()
+            .map(|u| u.meetings.total)
+            .sum::<usize>(),
+        figures_secs * 1000.0,
+        figures_secs / secs * 100.0,
+        peak_rss_mib(),
+        check_peak
+    );
     drop(checked);
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(REPORTS_CHILD, format!("{meetings},2"))
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let numbers: Vec<f64> = line
+        .split_whitespace()
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    println!(
+        "reports: {meetings} meetings checked ({:.0} MiB resident), figures and {} annual reports with 2 threads in {:.2} s, peak RSS while reporting {:.0} MiB",
+        numbers[2], numbers[0], numbers[1], numbers[3]
+    );
+
+    audit_in_child(meetings);
 
     let mut rates = Vec::new();
     for jobs in [1, 2] {

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity};
 use crate::load::{FileKind, Loaded, ReadFile, SkippedFile};
 use crate::model::Meeting;
+use crate::rules::d010;
 use crate::settings::Settings;
-use crate::{discover, merge, rules};
+use crate::{discover, guard, merge, policy, rules};
 
 /// How every record read was accounted for.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -32,8 +33,13 @@ pub struct Accounting {
     pub blank_rows: usize,
     /// Totals rows (合计/总计) passed over, each noted (D008).
     pub totals_rows: usize,
-    /// Meetings whose checking met a bug, each reported as an internal error.
+    /// Meetings not wholly checked: `level_unknown` and `internal_errors` together.
     pub unchecked_meetings: usize,
+    /// Meetings whose level is blank (and not said by the rest of the row) or unreadable: the
+    /// rules that depend on the level were not run (named in a D002, or the value in a D003).
+    pub level_unknown: usize,
+    /// Meetings whose checking met a bug, each reported as an internal error.
+    pub internal_errors: usize,
 }
 
 impl Accounting {
@@ -54,12 +60,30 @@ pub struct Checked {
     pub read: Vec<ReadFile>,
     pub skipped: Vec<SkippedFile>,
     pub meetings: Vec<Meeting>,
+    /// For each meeting (same index), the codes of the meeting rules whose scope it is in: what
+    /// the annual figures count as "applicable".
+    pub applied: Vec<Vec<&'static str>>,
     /// Sorted by file, place and code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Annual reports' prose, in the order the files were read.
+    pub prose: Vec<crate::prose::Prose>,
     pub accounting: Accounting,
 }
 
 impl Checked {
+    /// What `yishi check` exits with: 1 when errors were found, or when no record was read at
+    /// all (D010: nothing was checked); else 0.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.count(Severity::Error) > 0 || self.nothing_read())
+    }
+
+    /// Whether the batch held no record, as D010 says (unless a waiver made it a note).
+    pub fn nothing_read(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == d010::META.code && d.severity != Severity::Info)
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -92,18 +116,19 @@ impl Checked {
     }
 }
 
-/// Reads every file below `paths` (files or folders).
+/// Reads every file below `paths` (files or folders); every entry passed over is listed, and
+/// one that could not be read is a D001.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    let (files, walk_errors) = discover::files(paths);
+    let found = discover::files(paths);
     let mut loaded = Loaded::default();
-    for e in walk_errors {
-        loaded.skipped.push(SkippedFile {
-            path: e.path.to_string_lossy().replace('\\', "/"),
-            sheet: None,
-            reason: format!("无法读取：{}", e.message),
-        });
+    for passed in &found.passed {
+        if passed.unreadable {
+            loaded.unreadable(&passed.path, &passed.reason);
+        } else {
+            loaded.pass(&passed.path, &passed.reason);
+        }
     }
-    for file in &files {
+    for file in &found.files {
         loaded.add_file(file);
     }
     loaded
@@ -116,19 +141,20 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         skipped,
         records,
         participants,
+        prose,
         mut diagnostics,
         ..
     } = loaded;
     let participant_rows = participants.len();
     let merged = merge::merge(records, participants);
     diagnostics.extend(merged.diagnostics);
-    let mut unchecked_meetings = 0;
+    let mut internal_errors = 0;
+    let mut applied = Vec::with_capacity(merged.meetings.len());
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
-        match crate::load::quietly(|| rules::check_meeting(meeting, settings)) {
-            Ok(found) => diagnostics.extend(found),
-            Err(panic) => {
-                unchecked_meetings += 1;
+        let found = guard::checked(
+            || rules::check_meeting(meeting, settings),
+            |panic| {
                 let mut d = Diagnostic::internal(
                     format!(
                         "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
@@ -138,20 +164,37 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
                     Some(meeting.anchor()),
                 );
                 d.meeting = Some(meeting.code.clone());
-                diagnostics.push(d);
+                d
+            },
+        );
+        match found {
+            Ok(checks) => {
+                diagnostics.extend(checks.found);
+                applied.push(checks.applied);
+            }
+            Err(internal) => {
+                applied.push(Vec::new());
+                internal_errors += 1;
+                diagnostics.push(*internal);
             }
         }
     }
     diagnostics.extend(rules::check_batch(&merged.meetings, settings));
-    diagnostics
-        .retain(|d| rules::find(d.code).is_none_or(|r| rules::active(r.meta, &settings.profiles)));
-    crate::waivers::apply(&mut diagnostics, settings);
+    if read.iter().all(|r| r.records == 0) {
+        diagnostics.push(no_records(&read, &skipped));
+    }
+    policy::apply(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
     let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {
         read.iter().filter(|r| r.kind == kind).map(f).sum()
     };
     let rejected: usize = read.iter().map(|r| r.rejected).sum();
+    let level_unknown = merged
+        .meetings
+        .iter()
+        .filter(|m| m.level().is_none())
+        .count();
     // Participant rows rejected while loading never reach the merge.
     let accounting = Accounting {
         records: read.iter().map(|r| r.records).sum(),
@@ -165,15 +208,56 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         orphan_participants: merged.orphan_participants,
         blank_rows: read.iter().map(|r| r.blank_rows).sum(),
         totals_rows: read.iter().map(|r| r.totals_rows).sum(),
-        unchecked_meetings,
+        unchecked_meetings: level_unknown + internal_errors,
+        level_unknown,
+        internal_errors,
     };
     Checked {
         read,
         skipped,
         meetings: merged.meetings,
+        applied,
         diagnostics,
+        prose,
         accounting,
     }
+}
+
+/// D010: the batch held no record, and what it held instead.
+fn no_records(read: &[ReadFile], skipped: &[SkippedFile]) -> Diagnostic {
+    let files: BTreeSet<&str> = read
+        .iter()
+        .map(|r| r.path.as_str())
+        .chain(skipped.iter().map(|s| s.path.as_str()))
+        .collect();
+    let message = if files.is_empty() {
+        format!("{}：批次中没有文件，什么也没有检查", d010::META.title)
+    } else if read.is_empty() {
+        format!(
+            "{}：批次中的 {} 个文件都不是台账、参会人员名单或会议记录，什么也没有检查",
+            d010::META.title,
+            files.len()
+        )
+    } else {
+        format!(
+            "{}：批次中的台账或名单只有表头、没有一行记录（共 {} 个文件），什么也没有检查",
+            d010::META.title,
+            files.len()
+        )
+    };
+    // At the first file read (a ledger with only its header), when there is one.
+    let place = read.first().map(|r| {
+        crate::source::Loc::new(
+            &crate::source::SourceFile::new(r.file.clone(), "", crate::source::Encoding::Utf8),
+            0..0,
+        )
+    });
+    Diagnostic::new(&d010::META, message)
+        .at(place.as_ref())
+        .label("没有一行记录")
+        .fact("files", files.len())
+        .fact("read_files", read.len())
+        .help("核对路径是不是批次所在的文件夹、文件是否已上传完整；各文件跳过的原因见汇总")
 }
 
 /// Loads and checks a batch.

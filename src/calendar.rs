@@ -11,15 +11,17 @@
 //! start in late December are listed by the next year's notice (2019's covers 2018-12-29…31), so
 //! the last days of the last known year are final only once the next notice is out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Deserialize;
-use toml::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::source::Loc;
+
+mod overlay;
 
 /// The shipped table, 2015 onwards.
 const OFFICIAL: &str = include_str!("../data/holidays-cn.toml");
@@ -213,172 +215,6 @@ impl Calendar {
         Ok(count)
     }
 
-    /// This calendar with a user's holiday file laid over it: a year the calendar lacks becomes
-    /// known, and each date the file lists takes the file's kind.
-    pub fn with_overlay(&self, text: &str, path: &Path) -> Result<Calendar, CalendarFileError> {
-        let fail = |span: Range<usize>, key: &str, message: String, help: &str| {
-            CalendarFileError::at(path, text, span, key, message, help)
-        };
-        let file: RawFile = toml::from_str(text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let key = key_at(text, &span);
-            fail(
-                span,
-                &key,
-                format!("不是可读的节假日文件：{}", e.message().trim()),
-                HELP_SCHEMA,
-            )
-        })?;
-        let mut calendar = self.clone();
-        // Dates listed earlier in this file, to catch a day given twice with different kinds.
-        let mut seen: BTreeMap<NaiveDate, bool> = BTreeMap::new();
-        let mut years_seen = BTreeSet::new();
-        for raw in file.year {
-            let year = *raw.year.get_ref();
-            if !(1949..=9999).contains(&year) {
-                return Err(fail(
-                    raw.year.span(),
-                    "year",
-                    format!("年份 {year} 不在 1949–9999 之间"),
-                    "year 写四位数的公历年份，如 year = 2027",
-                ));
-            }
-            if !years_seen.insert(year) {
-                return Err(fail(
-                    raw.year.span(),
-                    "year",
-                    format!("{year} 年在本文件中出现了两次"),
-                    "同一年的假期都写在一个 [[year]] 之下",
-                ));
-            }
-            let mut holidays = Vec::new();
-            for h in &raw.holiday {
-                let name = h.name.get_ref().trim().to_owned();
-                if name.is_empty() {
-                    return Err(fail(
-                        h.name.span(),
-                        "name",
-                        "假期名称为空".into(),
-                        "写上假期的名称，如 name = \"三月三\"",
-                    ));
-                }
-                let off = parse_days(&h.off, year, "off", &fail)?;
-                let work = parse_days(&h.work, year, "work", &fail)?;
-                for (date, span) in &work {
-                    if !is_weekend(*date) {
-                        return Err(fail(
-                            span.clone(),
-                            "work",
-                            format!("{date} 是{}，本来就是工作日", weekday_zh(*date)),
-                            "work 只列调休上班的星期六、星期日；平常的工作日不用写",
-                        ));
-                    }
-                }
-                for (date, span, is_off) in off
-                    .iter()
-                    .map(|(d, s)| (*d, s, true))
-                    .chain(work.iter().map(|(d, s)| (*d, s, false)))
-                {
-                    if let Some(&before) = seen.get(&date)
-                        && before != is_off
-                    {
-                        return Err(fail(
-                            span.clone(),
-                            if is_off { "off" } else { "work" },
-                            format!("{date} 既写成放假又写成上班"),
-                            "一天只能是放假（off）或调休上班（work）之一，删去其中一处",
-                        ));
-                    }
-                    seen.insert(date, is_off);
-                    calendar.days.insert(
-                        date,
-                        Special {
-                            off: is_off,
-                            name: name.clone(),
-                        },
-                    );
-                }
-                holidays.push(Holiday {
-                    name,
-                    off: off.into_iter().map(|(d, _)| d).collect(),
-                    work: work.into_iter().map(|(d, _)| d).collect(),
-                });
-            }
-            let issued = match &raw.issued {
-                Some(s) => Some(parse_date(s.get_ref()).ok_or_else(|| {
-                    fail(
-                        s.span(),
-                        "issued",
-                        format!("「{}」不是日期", s.get_ref()),
-                        "issued 写通知的成文日期，如 issued = \"2026-11-05\"",
-                    )
-                })?),
-                None => None,
-            };
-            let mut amendments = Vec::new();
-            for a in &raw.amendment {
-                amendments.push(Amendment {
-                    title: a.title.clone(),
-                    number: a.number.clone(),
-                    issued: match &a.issued {
-                        Some(s) => Some(parse_date(s.get_ref()).ok_or_else(|| {
-                            fail(
-                                s.span(),
-                                "issued",
-                                format!("「{}」不是日期", s.get_ref()),
-                                "issued 写通知的成文日期，如 issued = \"2019-03-22\"",
-                            )
-                        })?),
-                        None => None,
-                    },
-                    urls: a.urls.clone(),
-                    change: a.change.clone(),
-                });
-            }
-            if let Some(notice) = calendar.notices.get_mut(&year) {
-                // A file laid over a known year adds to it; its own title, if any, is recorded
-                // next to the official notice so a report can name both.
-                if let Some(title) = &raw.title {
-                    amendments.insert(
-                        0,
-                        Amendment {
-                            title: title.get_ref().clone(),
-                            number: raw.number.clone(),
-                            issued,
-                            urls: raw.urls.clone(),
-                            change: format!("{} 补充的假期：{}", path.display(), names(&holidays)),
-                        },
-                    );
-                }
-                notice.amendments.extend(amendments);
-                notice.holidays.extend(holidays);
-            } else {
-                let Some(title) = &raw.title else {
-                    return Err(fail(
-                        raw.year.span(),
-                        "title",
-                        format!("节假日表中原本没有 {year} 年，新增的年份须写明通知标题"),
-                        "在 year 下一行加 title = \"国务院办公厅关于XXXX年部分节假日安排的通知\"，\
-                         并用 number、urls 写上文号和网址",
-                    ));
-                };
-                calendar.notices.insert(
-                    year,
-                    Notice {
-                        year,
-                        title: title.get_ref().clone(),
-                        number: raw.number.clone(),
-                        issued,
-                        urls: raw.urls.clone(),
-                        amendments,
-                        holidays,
-                    },
-                );
-            }
-        }
-        Ok(calendar)
-    }
-
     /// Every listed date with its kind, in date order.
     pub fn listed_days(&self) -> impl Iterator<Item = (NaiveDate, DayKind, &str)> + '_ {
         self.days.iter().map(|(d, s)| {
@@ -425,132 +261,8 @@ pub fn weekday_zh(date: NaiveDate) -> &'static str {
     }
 }
 
-const HELP_SCHEMA: &str = "每年写一个 [[year]]（year、title、number、urls），其下每项假期写一个 [[year.holiday]]：\
-     name = \"假期名称\"，off = [\"2026-04-19..2026-04-20\"] 列放假的日子，work = [\"2026-04-26\"] 列调休上班的周末；\
-     格式见 fixtures/calendar/local-holidays.toml";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    year: Vec<RawYear>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawYear {
-    year: Spanned<i32>,
-    title: Option<Spanned<String>>,
-    number: Option<String>,
-    issued: Option<Spanned<String>>,
-    #[serde(default)]
-    urls: Vec<String>,
-    #[serde(default)]
-    amendment: Vec<RawAmendment>,
-    #[serde(default)]
-    holiday: Vec<RawHoliday>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAmendment {
-    title: String,
-    number: Option<String>,
-    issued: Option<Spanned<String>>,
-    #[serde(default)]
-    urls: Vec<String>,
-    change: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHoliday {
-    name: Spanned<String>,
-    #[serde(default)]
-    off: Vec<Spanned<String>>,
-    #[serde(default)]
-    work: Vec<Spanned<String>>,
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
-type Fail<'a> = dyn Fn(Range<usize>, &str, String, &str) -> CalendarFileError + 'a;
-
-/// Dates and ranges ("2026-10-01..2026-10-07") of one list, each with the span it came from.
-fn parse_days(
-    items: &[Spanned<String>],
-    year: i32,
-    key: &str,
-    fail: &Fail<'_>,
-) -> Result<Vec<(NaiveDate, Range<usize>)>, CalendarFileError> {
-    let mut out = Vec::new();
-    for item in items {
-        let text = item.get_ref().trim();
-        let span = item.span();
-        let bad = || {
-            fail(
-                span.clone(),
-                key,
-                format!("「{text}」不是日期或日期范围"),
-                "日期写作 \"2026-10-01\"，连续的几天写作 \"2026-10-01..2026-10-07\"（含首尾两天）",
-            )
-        };
-        let (first, last) = if let Some((a, b)) = text.split_once("..") {
-            (
-                parse_date(a).ok_or_else(bad)?,
-                parse_date(b).ok_or_else(bad)?,
-            )
-        } else {
-            let d = parse_date(text).ok_or_else(bad)?;
-            (d, d)
-        };
-        if last < first {
-            return Err(fail(
-                span,
-                key,
-                format!("日期范围「{text}」的结束日早于开始日"),
-                "范围先写开始日再写结束日，如 \"2026-10-01..2026-10-07\"",
-            ));
-        }
-        if (last - first).num_days() > 366 {
-            return Err(fail(
-                span,
-                key,
-                format!("日期范围「{text}」超过一年"),
-                "一项假期只写它放假的那几天",
-            ));
-        }
-        for date in first.iter_days().take_while(|&d| d <= last) {
-            // A New Year holiday may start in the December before (2019's notice: 2018-12-30).
-            let in_year = date.year() == year || (date.year() == year - 1 && date.month() == 12);
-            if !in_year {
-                return Err(fail(
-                    span.clone(),
-                    key,
-                    format!("{date} 不在 {year} 年内"),
-                    "每个日期写在它所属年份的 [[year]] 之下（元旦假期可以从上一年 12 月开始）",
-                ));
-            }
-            out.push((date, span.clone()));
-        }
-    }
-    Ok(out)
-}
-
-/// The text at an error's place, shown as the key the error is about.
-fn key_at(text: &str, span: &Range<usize>) -> String {
-    let start = span.start.min(text.len());
-    let end = span.end.clamp(start, text.len());
-    let snippet = text.get(start..end).unwrap_or("");
-    let snippet = snippet.lines().next().unwrap_or("").trim();
-    let snippet = snippet.split('=').next().unwrap_or("").trim();
-    snippet.chars().take(40).collect()
-}
-
-/// A holiday file that cannot be used, with the place and a fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A problem of a holiday file, with the place and a fix.
+#[derive(Clone, Debug)]
 pub struct CalendarFileError {
     pub path: PathBuf,
     /// 1-based line and column (in characters).
@@ -560,32 +272,51 @@ pub struct CalendarFileError {
     pub key: String,
     pub message: String,
     pub help: String,
+    /// The place in the file, shown with its line; `None` when the file could not be read.
+    pub loc: Option<Loc>,
 }
 
 impl CalendarFileError {
-    fn at(
-        path: &Path,
-        text: &str,
-        span: Range<usize>,
-        key: &str,
-        message: String,
-        help: &str,
-    ) -> CalendarFileError {
-        let offset = span.start.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        CalendarFileError {
-            path: path.to_owned(),
-            line,
-            column,
-            key: key.to_owned(),
+    /// The problem as findings are shown: the line of the file with a caret under the place.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let message = match self.loc {
+            Some(_) => self.message.clone(),
+            None => format!("{}：{}", self.path.display(), self.message),
+        };
+        Diagnostic::problem(
+            ("holidays", "invalid-holidays", "节假日文件有误"),
             message,
-            help: help.to_owned(),
-        }
+            self.loc.as_ref(),
+            &self.key,
+            self.help.clone(),
+        )
     }
 }
+
+/// Every problem of a holiday file, in the order they occur in it.
+#[derive(Clone, Debug)]
+pub struct CalendarFileErrors(pub Vec<CalendarFileError>);
+
+impl CalendarFileErrors {
+    /// Each problem as findings are shown.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.0.iter().map(CalendarFileError::diagnostic).collect()
+    }
+}
+
+impl fmt::Display for CalendarFileErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CalendarFileErrors {}
 
 impl fmt::Display for CalendarFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -17,26 +17,30 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod audit;
 mod build;
 
+pub use audit::AuditConfig;
 pub use build::{BuildConfig, PDF_STANDARDS};
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
 use crate::days::{BeforeMode, DayUnit, Majority};
-use crate::diag::Severity;
+use crate::diag::Diagnostic;
 use crate::documents::Issuers;
-use crate::fields::nearest;
-use crate::rules::params::{Default, Reading, Value};
-use crate::rules::{RULES, RuleMeta};
-use crate::settings::{Profile, RuleSettings, Settings};
+use crate::meta::params::{Default, Value};
+use crate::meta::{Profile, Reading, RuleMeta, Severity};
+use crate::rules;
+use crate::settings::{RuleSettings, Settings};
 use crate::source::{Encoding, Loc, SourceFile};
+use crate::spelling::nearest;
 use crate::waivers::{Scope, Waiver};
 
 /// The name the file is looked for under.
 pub const FILE_NAME: &str = "yishi.toml";
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "profiles", "today", "year", "holidays", "readings", "rules", "waivers", "build", "issuers",
+    "audit",
 ];
 const READING_KEYS: [&str; 3] = ["before_mode", "majority", "rollover_forward"];
 const WAIVER_KEYS: [&str; 5] = ["rule", "scope", "reason", "approval", "expires"];
@@ -64,10 +68,12 @@ pub struct Config {
     pub build: BuildConfig,
     /// `[issuers]`: the full names units issue documents under.
     pub issuers: Issuers,
+    /// `[audit]`: the self-audit's scoring table.
+    pub audit: AuditConfig,
 }
 
 /// One problem in a configuration file, with its place and a fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ConfigError {
     pub path: String,
     /// 1-based line and column (in characters).
@@ -77,6 +83,26 @@ pub struct ConfigError {
     pub key: String,
     pub message: String,
     pub help: String,
+    /// The place in the file, shown with its line; `None` when the file could not be read.
+    pub loc: Option<Loc>,
+}
+
+impl ConfigError {
+    /// The problem as findings are shown: the line of the file with a caret under the place.
+    pub fn diagnostic(&self) -> Diagnostic {
+        // Without a place to show, the message names the file.
+        let message = match self.loc {
+            Some(_) => self.message.clone(),
+            None => format!("{}：{}", self.path, self.message),
+        };
+        Diagnostic::problem(
+            ("yishi.toml", "invalid-config", "配置文件有误"),
+            message,
+            self.loc.as_ref(),
+            &self.key,
+            self.help.clone(),
+        )
+    }
 }
 
 impl fmt::Display for ConfigError {
@@ -95,8 +121,15 @@ impl fmt::Display for ConfigError {
 }
 
 /// Every problem of one file, in the order they occur in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigErrors {
+    /// Each problem as findings are shown.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.0.iter().map(ConfigError::diagnostic).collect()
+    }
+}
 
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -154,6 +187,7 @@ impl Config {
                 message: format!("无法读取：{e}"),
                 help: "检查文件是否存在、是否为 UTF-8 编码的文本；不想使用配置文件时加 --no-config"
                     .to_string(),
+                loc: None,
             }])
         })?;
         Config::parse(path, &text)
@@ -179,6 +213,7 @@ impl Config {
             waivers: Vec::new(),
             build: BuildConfig::default(),
             issuers: Issuers::default(),
+            audit: AuditConfig::default(),
         };
         match DeTable::parse(text) {
             Ok(root) => walk.top(root.get_ref(), &mut config, path),
@@ -253,6 +288,7 @@ impl Walk<'_> {
             key: key.to_string(),
             message,
             help,
+            loc: Some(Loc::new(self.source, span)),
         });
     }
 
@@ -325,6 +361,11 @@ impl Walk<'_> {
                 "issuers" => {
                     if let Some(table) = self.table("issuers", value) {
                         config.issuers = self.issuers(table);
+                    }
+                }
+                "audit" => {
+                    if let Some(table) = self.table("audit", value) {
+                        self.audit(table, config);
                     }
                 }
                 _ => self.unknown(key, &TOP_KEYS, "配置文件"),
@@ -510,25 +551,21 @@ impl Walk<'_> {
         name: &str,
         span: Range<usize>,
     ) -> Option<&'static RuleMeta> {
-        if let Some(meta) = lookup(name) {
-            return Some(meta);
+        match rules::lookup(name) {
+            Ok(rule) => Some(rule.meta),
+            Err(unknown) => {
+                self.fail(
+                    span,
+                    name,
+                    match unknown.suggestion {
+                        Some(near) => format!("{what}「{name}」不是已有的规则，是否想写「{near}」？"),
+                        None => format!("{what}「{name}」不是已有的规则"),
+                    },
+                    "写规则编号（如 SZ002）或英文名（如 notice-published-too-late）；`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则".to_string(),
+                );
+                None
+            }
         }
-        let known = RULES
-            .iter()
-            .flat_map(|r| [r.meta.code, r.meta.name])
-            .collect::<Vec<_>>();
-        let near = nearest(&name.to_uppercase(), RULES.iter().map(|r| r.meta.code))
-            .or_else(|| nearest(name, known.iter().copied()));
-        self.fail(
-            span,
-            name,
-            match near {
-                Some(near) => format!("{what}「{name}」不是已有的规则，是否想写「{near}」？"),
-                None => format!("{what}「{name}」不是已有的规则"),
-            },
-            "写规则编号（如 SZ002）或英文名（如 notice-published-too-late）；`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则".to_string(),
-        );
-        None
     }
 
     fn rule(&mut self, key: &Key<'_>, value: &Val<'_>, config: &mut Config) {
@@ -545,12 +582,11 @@ impl Walk<'_> {
         for (k, v) in table {
             let name = k.get_ref().as_ref();
             if name == "severity" {
-                let choices = [
-                    ("error", Some(Severity::Error)),
-                    ("warning", Some(Severity::Warning)),
-                    ("info", Some(Severity::Info)),
-                    ("off", None),
-                ];
+                let choices: Vec<(&str, Option<Severity>)> = Severity::ALL
+                    .into_iter()
+                    .map(|s| (s.key(), Some(s)))
+                    .chain([("off", None)])
+                    .collect();
                 match self.choice("severity", v, &choices) {
                     Some(Some(s)) => settings.severity = Some(s),
                     Some(None) => settings.disabled = true,
@@ -560,14 +596,14 @@ impl Walk<'_> {
                 if let Some(value) = self.param(name, param.default, v) {
                     settings.params.insert(name.to_string(), value);
                 }
-            } else if let Some(reading) = meta.readings.iter().find(|r| r.key() == name) {
+            } else if let Some(reading) = meta.reading(name) {
                 match reading {
                     Reading::BeforeMode => settings.before_mode = self.before_mode(v),
                     Reading::Majority => settings.majority = self.majority(v),
-                    Reading::RolloverForward => {
+                    Reading::RolloverForward(_) => {
                         settings.rollover_forward = self.boolean(name, v);
                     }
-                    Reading::DayUnit => settings.day_unit = self.day_unit(v),
+                    Reading::DayUnit(_) => settings.day_unit = self.day_unit(v),
                 }
             } else {
                 self.unknown(k, &known, &format!("规则 {}（{}）", meta.code, meta.title));
@@ -758,17 +794,20 @@ impl Walk<'_> {
     }
 }
 
-/// The official calendar with a user's holiday file laid over it.
-pub fn holidays(path: &Path) -> Result<Calendar, String> {
+/// The official calendar with a user's holiday file laid over it, or every problem of the file.
+pub fn holidays(path: &Path) -> Result<Calendar, CalendarFileErrors> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "节假日文件 {}：无法读取：{e}。修改方法：检查路径（yishi.toml 中的 holidays 相对于 yishi.toml 所在文件夹）",
-            path.display()
-        )
+        CalendarFileErrors(vec![CalendarFileError {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            key: String::new(),
+            message: format!("无法读取：{e}"),
+            help: "检查路径（yishi.toml 中的 holidays 相对于 yishi.toml 所在文件夹）".to_string(),
+            loc: None,
+        }])
     })?;
-    Calendar::official()
-        .with_overlay(&text, path)
-        .map_err(|e| e.to_string())
+    Calendar::official().with_overlay(&text, path)
 }
 
 /// "2026", "2026-H2" or "2026-Q3", as per-period findings name their period.
@@ -777,15 +816,6 @@ fn is_period(text: &str) -> bool {
     let year_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
     let part = part.to_uppercase();
     year_ok && matches!(part.as_str(), "" | "H1" | "H2" | "Q1" | "Q2" | "Q3" | "Q4")
-}
-
-/// A rule by code (any case) or kebab-case name.
-pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
-    let name = name.trim();
-    RULES
-        .iter()
-        .map(|r| r.meta)
-        .find(|m| m.code.eq_ignore_ascii_case(name) || m.name.eq_ignore_ascii_case(name))
 }
 
 fn integer(value: &DeValue<'_>) -> Option<i64> {

@@ -1,42 +1,11 @@
 //! Diagnostics: what the checker found, where, on which facts, under which clause.
 
-use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+use crate::meta::RuleMeta;
 use crate::source::Loc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-        }
-    }
-}
-
-/// The clause a rule rests on.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct Citation {
-    /// File name of the seed document in `shared/seeds/`.
-    pub document: &'static str,
-    /// The clause as the document numbers it, e.g. `六(一)2`.
-    pub clause: &'static str,
-    /// The document's title, for people.
-    #[serde(skip)]
-    pub title: &'static str,
-    /// The words of the clause the rule enforces.
-    #[serde(skip)]
-    pub quote: &'static str,
-}
+pub use crate::meta::{Citation, Severity};
 
 /// One finding.
 #[derive(Clone, Debug)]
@@ -68,7 +37,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of the rule `meta` with its default severity.
-    pub fn new(meta: &crate::rules::RuleMeta, message: impl Into<String>) -> Diagnostic {
+    pub fn new(meta: &RuleMeta, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code: meta.code,
             name: meta.name,
@@ -115,6 +84,36 @@ impl Diagnostic {
                 "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者"
                     .to_string(),
             ),
+            citation: None,
+        }
+    }
+
+    /// A problem in one of the run's own files (`yishi.toml`, a holiday file), shown as findings
+    /// are: `code` names the kind of file, `key` the key the problem is about.
+    pub fn problem(
+        (code, name, title): (&'static str, &'static str, &'static str),
+        message: String,
+        loc: Option<&Loc>,
+        key: &str,
+        help: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            name,
+            title,
+            severity: Severity::Error,
+            message,
+            label: None,
+            loc: loc.cloned(),
+            field: (!key.is_empty()).then(|| key.to_string()),
+            related: Vec::new(),
+            meeting: None,
+            street: None,
+            community: None,
+            period: None,
+            facts: Map::new(),
+            requirement: None,
+            help: Some(help),
             citation: None,
         }
     }

@@ -1,46 +1,213 @@
-//! Finding the files of a batch: every file below the given paths, in a stable order.
+//! Finding the files of a batch: every file below the given paths, in a stable order, and every
+//! entry that is not read, with the reason, so that nothing in the batch goes unmentioned.
+//!
+//! Symbolic links are followed (a linked ledger, a linked folder); a link back to a folder above
+//! it is not walked twice, and a file reached twice (a link to a file already read, the same path
+//! given twice) is read once. Hidden entries (`.git`, `.DS_Store`), the lock files and thumbnails
+//! office software leaves beside workbooks, and special files (pipes, devices) are listed as
+//! passed over with the reason; the workspace configuration (`yishi.toml`) is settings, read on
+//! its own, not records.
 
+use std::collections::HashMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-/// A path that could not be walked.
+use crate::source::display_path;
+
+/// An entry of the batch that is not read.
 #[derive(Debug)]
-pub struct WalkError {
+pub struct Passed {
     pub path: PathBuf,
-    pub message: String,
+    pub reason: String,
+    /// Something that should have been read could not be (a folder without permission, a link to
+    /// nowhere): reported as an error, not only listed.
+    pub unreadable: bool,
 }
 
-/// Every file below `roots` (a root may itself be a file), sorted by path within each root so
-/// that runs are reproducible. Hidden files and folders (`.git`, `.DS_Store`) are passed over,
-/// and so is the workspace configuration (`yishi.toml`), which is settings, not records.
-pub fn files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
+/// The files to read and the entries passed over.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub passed: Vec<Passed>,
+}
+
+impl Discovered {
+    fn pass(&mut self, path: &Path, reason: impl Into<String>, unreadable: bool) {
+        self.passed.push(Passed {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+            unreadable,
+        });
+    }
+}
+
+/// Every file below `roots` (a root may itself be a file), sorted by name within each folder so
+/// that runs are reproducible, and every entry passed over.
+pub fn files(roots: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    // Every file reached, with its real place and whether it was reached through a link.
+    let mut reached: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
     for root in roots {
-        let walker = WalkDir::new(root)
+        if std::fs::metadata(root).is_err() {
+            let reason = match std::fs::symlink_metadata(root) {
+                Ok(_) => "路径不存在：这是一个符号链接，它指向的文件或文件夹不存在".to_string(),
+                Err(e) => format!("路径不存在（{}）", io_reason(&e)),
+            };
+            found.pass(root, reason, true);
+            continue;
+        }
+        let mut walker = WalkDir::new(root)
+            .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(is_hidden(e.path()) || e.file_name() == crate::config::FILE_NAME)
-            });
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
-                Ok(_) => {}
-                Err(e) => errors.push(WalkError {
-                    path: e.path().map_or_else(|| root.clone(), Path::to_path_buf),
-                    message: e.to_string(),
-                }),
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    walk_error(&e, root, &mut found);
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if entry.depth() > 0 {
+                if let Some(reason) = not_records_by_name(path, entry.file_type().is_dir()) {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    found.pass(path, reason, false);
+                    continue;
+                }
+                if entry.file_name() == crate::config::FILE_NAME {
+                    continue;
+                }
             }
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                found.pass(path, "不是普通文件（命名管道、设备或套接字），未读", false);
+                continue;
+            }
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            reached.push((entry.path().to_path_buf(), real, entry.path_is_symlink()));
         }
     }
-    (found, errors)
+    once_each(&reached, &mut found);
+    found
 }
 
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+/// Each file once: a file reached twice (by a link, or a path given twice) is read by its own
+/// name where it was reached so, else where it was reached first; the other ways are listed.
+fn once_each(reached: &[(PathBuf, PathBuf, bool)], found: &mut Discovered) {
+    let mut keeper: HashMap<&Path, (&Path, bool)> = HashMap::new();
+    for (path, real, linked) in reached {
+        let kept = keeper.entry(real).or_insert((path, *linked));
+        if kept.1 && !linked {
+            *kept = (path, false);
+        }
+    }
+    let mut listed = std::collections::HashSet::new();
+    for (path, real, linked) in reached {
+        let (kept, _) = keeper[real.as_path()];
+        if kept == path {
+            if listed.insert(path) {
+                found.files.push(path.clone());
+            }
+            continue;
+        }
+        // The same path given twice says nothing new.
+        if !listed.insert(path) {
+            continue;
+        }
+        let how = if *linked {
+            format!(
+                "是指向 {} 的符号链接，那个文件已读入，只读一次",
+                display_path(kept)
+            )
+        } else {
+            format!("与 {} 是同一个文件，只读一次", display_path(kept))
+        };
+        found.pass(path, how, false);
+    }
+}
+
+/// A walk error as an entry passed over: a link looping back to a folder above it is walked
+/// once already; anything else could not be read.
+fn walk_error(e: &walkdir::Error, root: &Path, found: &mut Discovered) {
+    let path = e.path().unwrap_or(root);
+    if let Some(ancestor) = e.loop_ancestor() {
+        found.pass(
+            path,
+            format!(
+                "符号链接指向它所在的上级文件夹 {}，其中的文件已经读过，不再重复读",
+                display_path(ancestor)
+            ),
+            false,
+        );
+        return;
+    }
+    let reason = match e.io_error() {
+        Some(io) if io.kind() == io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path)
+                .map(|t| format!("（{}）", display_path(&t)))
+                .unwrap_or_default();
+            format!("符号链接指向的文件或文件夹不存在{target}")
+        }
+        Some(io) if path_is_dir(path) => format!("无法读取文件夹：{}", io_reason(io)),
+        Some(io) => format!("无法读取：{}", io_reason(io)),
+        None => format!("无法读取：{e}"),
+    };
+    found.pass(path, reason, true);
+}
+
+fn path_is_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Why an entry is not a record, judged by its name alone: hidden entries, and what office
+/// software and file managers leave beside the files.
+pub fn not_records_by_name(path: &Path, is_dir: bool) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy();
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") {
+        return Some(
+            "Excel 或 WPS 的锁定文件（工作簿打开时自动生成，关闭后消失），不是记录；如工作簿已关闭仍在，可以删除",
+        );
+    }
+    if name.starts_with(".~lock.") && name.ends_with('#') {
+        return Some("LibreOffice 的锁定文件（工作簿打开时自动生成），不是记录");
+    }
+    if name.starts_with(".~") {
+        return Some("WPS 的临时文件（文档打开时自动生成），不是记录");
+    }
+    if matches!(lower.as_str(), "thumbs.db" | "ehthumbs.db" | "desktop.ini") {
+        return Some("Windows 资源管理器的缩略图或文件夹设置文件，不是记录");
+    }
+    if lower == ".ds_store" || name.starts_with("._") {
+        return Some("macOS 的文件夹设置文件，不是记录");
+    }
+    if name.starts_with('.') {
+        return Some(if is_dir {
+            "隐藏文件夹（名称以 . 开头），其中的文件未读"
+        } else {
+            "隐藏文件（名称以 . 开头），未读"
+        });
+    }
+    None
+}
+
+/// An I/O error in words a clerk can act on.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        io::ErrorKind::NotFound => "不存在（可能已被移走或改名）".to_string(),
+        io::ErrorKind::IsADirectory => "这是一个文件夹".to_string(),
+        // ELOOP: a chain of links that never ends.
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(40) => {
+            "符号链接形成循环，指不到任何文件".to_string()
+        }
+        _ => format!("系统报告“{e}”"),
+    }
 }

@@ -2,9 +2,9 @@
 //! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication) for every
 //! meeting; Jilin's 协商方案 and 协商情况公告 ([`jilin`]), Xinjiang's 决议公开 and 实施结果公开
 //! for a village's major matter ([`four_two`]) and the 落实情况公示 of every guideline
-//! ([`status`]) where the profiles and the record call for them. Record text goes in as JSON
-//! strings; the templates place it as text, never as markup. Public documents get their ID-card
-//! and mobile numbers masked (see [`Privacy`]).
+//! ([`status`]) where the profiles and the record call for them. The kinds themselves are one
+//! table, [`DocKind`]. Record text goes in as JSON strings; the templates place it as text, never
+//! as markup. Public documents get their ID-card and mobile numbers masked (see [`Privacy`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -13,119 +13,17 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::compose::{body, roster, schedule, title};
-use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
-use crate::rules::sz201;
+use crate::rules::{sz201, sz202};
 use crate::settings::Settings;
 
 pub mod four_two;
 pub mod jilin;
+mod kind;
 pub mod status;
 
-/// The documents yishi prints, in the order they are used. The first four are printed for
-/// every meeting; the others where [`DocKind::selects`] finds that the profiles in force and the
-/// record call for them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
-    /// 协商方案 (Jilin): how the consultation will be held, made after the topic is set.
-    Plan,
-    /// 协商公告: published before the meeting.
-    Notice,
-    /// 邀请函: one page per invited participant.
-    Invitation,
-    /// 会议记录: the internal record of the meeting.
-    Minutes,
-    /// 协商情况公告 (Jilin): how the consultation went, on the day or the next.
-    Announcement,
-    /// 协商结果公示: the result, published after the meeting.
-    Publication,
-    /// 决议公开 (Xinjiang, 四议两公开): the resolution on a village's major matter.
-    Resolution,
-    /// 实施结果公开 (Xinjiang, 四议两公开): how the resolution was carried out.
-    ImplementationResults,
-    /// 落实情况公示 (every guideline): what has been done about an adopted result.
-    ImplementationStatus,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 9] = [
-        DocKind::Plan,
-        DocKind::Notice,
-        DocKind::Invitation,
-        DocKind::Minutes,
-        DocKind::Announcement,
-        DocKind::Publication,
-        DocKind::Resolution,
-        DocKind::ImplementationResults,
-        DocKind::ImplementationStatus,
-    ];
-
-    /// The document's Chinese name, also the end of its file name.
-    pub fn zh(self) -> &'static str {
-        match self {
-            DocKind::Plan => "协商方案",
-            DocKind::Notice => "协商公告",
-            DocKind::Invitation => "邀请函",
-            DocKind::Minutes => "会议记录",
-            DocKind::Announcement => "协商情况公告",
-            DocKind::Publication => "协商结果公示",
-            DocKind::Resolution => "决议公开",
-            DocKind::ImplementationResults => "实施结果公开",
-            DocKind::ImplementationStatus => "落实情况公示",
-        }
-    }
-
-    /// The template that typesets it (`templates/<name>.typ`), also its command-line name.
-    pub fn template(self) -> &'static str {
-        match self {
-            DocKind::Plan => "plan",
-            DocKind::Notice => "notice",
-            DocKind::Invitation => "invitation",
-            DocKind::Minutes => "minutes",
-            DocKind::Announcement => "announcement",
-            DocKind::Publication => "publication",
-            DocKind::Resolution => "resolution",
-            DocKind::ImplementationResults => "implementation-results",
-            DocKind::ImplementationStatus => "implementation-status",
-        }
-    }
-
-    /// Whether the document goes to the public (or to people outside the
-    /// committee): then personal numbers are masked.
-    pub fn is_public(self) -> bool {
-        self != DocKind::Minutes
-    }
-
-    /// The field that dates the document (its 成文日期).
-    pub fn date_field(self) -> Field {
-        match self {
-            DocKind::Plan => Field::PlanOn,
-            DocKind::Notice => Field::NoticeOn,
-            DocKind::Invitation => Field::InvitedOn,
-            DocKind::Minutes => Field::HeldOn,
-            DocKind::Announcement => Field::StatusAnnouncedOn,
-            DocKind::Publication => Field::ResultPublishedOn,
-            DocKind::Resolution => Field::ResolutionPublishedOn,
-            DocKind::ImplementationResults => Field::ImplementationPublishedOn,
-            DocKind::ImplementationStatus => Field::FeedbackOn,
-        }
-    }
-
-    /// Whether meeting `m` gets this document under the profiles of `settings`: the four of
-    /// every meeting always; the others where their guideline is in force and the record shows
-    /// the step is due. A document not selected is not printed and not reported as lacking
-    /// data.
-    pub fn selects(self, m: &Meeting, settings: &Settings) -> bool {
-        match self {
-            DocKind::Notice | DocKind::Invitation | DocKind::Minutes | DocKind::Publication => true,
-            DocKind::Plan | DocKind::Announcement => jilin::selects(m, settings),
-            DocKind::Resolution => four_two::selects_resolution(m, settings),
-            DocKind::ImplementationResults => four_two::selects_results(m, settings),
-            DocKind::ImplementationStatus => status::selects(m, settings),
-        }
-    }
-}
+pub use kind::{Context, DocKind, Per};
 
 /// What public documents hide. A plain struct so that the command line and the workspace
 /// configuration can both set it.
@@ -281,6 +179,24 @@ impl Issuers {
             .map(|(_, name)| name)
     }
 
+    /// The name the unit `street` + `community` (none for a street) at `level` issues
+    /// documents under: its `[issuers]` entry, else the default (某某街道办事处,
+    /// 某某社区居民委员会, 某某村民委员会).
+    pub fn of_unit(&self, street: Option<&str>, community: Option<&str>, level: Level) -> String {
+        self.0
+            .iter()
+            .filter(|(key, _)| names(street, community, key))
+            .max_by_key(|(key, _)| key.len())
+            .map_or_else(
+                || match (level, community) {
+                    (Level::Community, Some(c)) => format!("{c}居民委员会"),
+                    (Level::Village, Some(c)) => format!("{c}村民委员会"),
+                    _ => format!("{}办事处", street.unwrap_or_default()),
+                },
+                |(_, name)| name.clone(),
+            )
+    }
+
     /// The keys that name no unit of `meetings`: most likely misspelt.
     pub fn unused(&self, meetings: &[Meeting]) -> Vec<&str> {
         self.0
@@ -295,14 +211,17 @@ impl Issuers {
 /// community or village, alone or after its street.
 fn names_unit(m: &Meeting, key: &str) -> bool {
     match m.level() {
-        Some(Level::Street) => m.street() == Some(key),
-        Some(_) => {
-            m.community() == Some(key)
-                || m.street()
-                    .zip(m.community())
-                    .is_some_and(|(s, c)| key.strip_prefix(s) == Some(c))
-        }
+        Some(Level::Street) => names(m.street(), None, key),
+        Some(_) => m.community().is_some() && names(m.street(), m.community(), key),
         None => false,
+    }
+}
+
+/// Whether `key` names the unit `street` + `community` (none for a street itself).
+fn names(street: Option<&str>, community: Option<&str>, key: &str) -> bool {
+    match community {
+        None => street == Some(key),
+        Some(c) => c == key || street.is_some_and(|s| key.strip_prefix(s) == Some(c)),
     }
 }
 
@@ -327,21 +246,12 @@ pub struct MissingData {
 pub fn data(
     kind: DocKind,
     m: &Meeting,
-    majority: Majority,
+    settings: &Settings,
     privacy: Privacy,
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
-    let mut value = match kind {
-        DocKind::Plan => jilin::plan(m, issuers),
-        DocKind::Notice => notice(m, issuers),
-        DocKind::Invitation => invitation(m, issuers),
-        DocKind::Minutes => minutes(m, majority, issuers),
-        DocKind::Announcement => jilin::announcement(m, majority, issuers),
-        DocKind::Publication => publication(m, majority, issuers),
-        DocKind::Resolution => four_two::resolution(m, majority, issuers),
-        DocKind::ImplementationResults => four_two::results(m, majority, issuers),
-        DocKind::ImplementationStatus => status::status(m, issuers),
-    }?;
+    let Per::Meeting { data, .. } = kind.per();
+    let mut value = data(m, &Context { settings, issuers })?;
     if kind.is_public() && privacy.mask_public {
         mask_json(&mut value);
     }
@@ -517,7 +427,7 @@ pub fn invitation(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
 /// The data of the 协商结果公示 (result publication), or which fields it lacks.
 pub fn publication(
     m: &Meeting,
-    majority: Majority,
+    settings: &Settings,
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
     require(
@@ -561,7 +471,7 @@ pub fn publication(
         "date": date(m, Field::HeldOn),
         "venue": text(m, Field::Venue),
         "outcome": text(m, Field::Outcome),
-        "votes": votes(m, majority).map(|v| v["text"].clone()),
+        "votes": votes(m, settings).map(|v| v["text"].clone()),
         "result_form": text(m, Field::ResultForm),
         "implementation": implementation,
         "supervision": text(m, Field::SupervisionContact),
@@ -619,21 +529,17 @@ fn adopted(m: &Meeting) -> Option<bool> {
         .map(|outcome| matches!(outcome, "通过" | "达成一致"))
 }
 
-/// The vote counts with the majority line, when the votes and the attendance are known.
-fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
+/// The vote counts with the majority line (SZ202's reading in force), when the votes and the
+/// attendance are known.
+fn votes(m: &Meeting, settings: &Settings) -> Option<Json> {
     let yes = m.count(Field::VotesFor)?;
     let present = m.count(Field::Present)?;
     let against = m.count(Field::VotesAgainst).unwrap_or(0);
     let abstain = m.count(Field::Abstain).unwrap_or(0);
-    let required = majority.required(present);
-    let verdict = if majority.passes(yes, present) {
-        format!("赞成票达到实到人数半数以上（至少{required}票）")
-    } else {
-        format!("赞成票未达到实到人数半数（至少{required}票）")
-    };
+    let vote = sz202::vote(settings, (yes, against, abstain), present);
     Some(json!({
-        "for": yes, "against": against, "abstain": abstain, "required": required,
-        "text": format!("赞成{yes}人，反对{against}人，弃权{abstain}人；{verdict}"),
+        "for": yes, "against": against, "abstain": abstain, "required": vote.required,
+        "text": vote.text,
     }))
 }
 
@@ -641,7 +547,7 @@ fn votes(m: &Meeting, majority: Majority) -> Option<Json> {
 const MINUTES_NEEDS: [Field; 3] = [Field::Topic, Field::HeldOn, Field::Venue];
 
 /// The data of the 会议记录 (minutes), or which fields it lacks.
-pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Json, MissingData> {
+pub fn minutes(m: &Meeting, settings: &Settings, issuers: &Issuers) -> Result<Json, MissingData> {
     let missing: Vec<&'static str> = MINUTES_NEEDS
         .iter()
         .filter(|f| m.cell(**f).is_none())
@@ -673,24 +579,15 @@ pub fn minutes(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         );
     let due = m.count(Field::Due);
     let present = m.count(Field::Present);
+    // The attendance line under SZ201's quorum in force.
     let quorum = match (due, present) {
         (Some(due), Some(present)) => {
-            let required = sz201::required(due);
-            let met = u64::from(present) * 3 >= u64::from(due) * 2;
-            let verdict = if met {
-                "达到应到人数的三分之二以上，符合召开条件"
-            } else {
-                "未达到应到人数的三分之二"
-            };
-            json!({
-                "required": required,
-                "met": met,
-                "text": format!("应到{due}人，实到{present}人，{verdict}（至少{required}人）"),
-            })
+            let a = sz201::attendance(settings, due, present);
+            json!({ "required": a.required, "met": a.met, "text": a.text })
         }
         _ => Json::Null,
     };
-    let votes = votes(m, majority).unwrap_or(Json::Null);
+    let votes = votes(m, settings).unwrap_or(Json::Null);
     let attendees: Vec<Json> = m
         .present_participants()
         .map(|p| json!({ "name": p.name, "role": p.role }))

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+pub use crate::spelling::nearest;
+use crate::spelling::normalize_width;
+
 /// What a field's text is parsed as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -169,7 +172,7 @@ pub const PERSON_FIELDS: &[(PersonField, &str, &str)] = &[
 /// Folds a header cell for matching: no surrounding blanks, no BOM, English in lower case with
 /// `_` for blanks and hyphens, full-width letters and digits made ASCII.
 pub fn fold_name(name: &str) -> String {
-    crate::values::normalize_width(name.trim().trim_start_matches('\u{feff}'))
+    normalize_width(name.trim().trim_start_matches('\u{feff}'))
         .trim()
         .to_lowercase()
         .replace([' ', '-'], "_")
@@ -195,22 +198,6 @@ pub fn person_field(name: &str) -> Option<PersonField> {
 /// The known name closest to an unknown one, when it is close enough to be a typo.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     nearest(&fold_name(unknown), known)
-}
-
-/// The known word closest to `unknown` as it is written (meeting codes, enumerated values),
-/// when it is close enough to be a slip.
-pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let n = unknown.chars().count();
-    known
-        .into_iter()
-        .map(|k| (k, strsim::levenshtein(unknown, k)))
-        .filter(|&(k, d)| {
-            let len = n.max(k.chars().count());
-            // One slip in a short name, about a third of a longer one.
-            d > 0 && (d == 1 && len >= 2 || d * 3 <= len)
-        })
-        .min_by_key(|&(_, d)| d)
-        .map(|(k, _)| k)
 }
 
 /// Every accepted ledger column name, Chinese then English.

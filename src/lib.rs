@@ -16,6 +16,8 @@
 //!    ([`documents`] builds it).
 //! 7. [`write`]: atomically into the output folder.
 
+pub mod annual;
+pub mod audit;
 pub mod batch;
 pub mod calendar;
 #[cfg(feature = "render")]
@@ -28,17 +30,24 @@ pub mod diag;
 pub mod discover;
 pub mod documents;
 pub mod fields;
+pub mod figures;
+pub mod guard;
 pub mod load;
 pub mod merge;
+pub mod meta;
 pub mod model;
+pub mod platform;
+pub mod policy;
 #[cfg(feature = "render")]
 pub mod printing;
+pub mod prose;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod spelling;
 pub mod values;
 pub mod waivers;
 pub mod write;

@@ -146,6 +146,27 @@ pub enum Level {
     Village,
 }
 
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
+
+    /// As the ledger's 层级 column writes it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Street => "街道",
+            Level::Community => "社区",
+            Level::Village => "村",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Street => "street",
+            Level::Community => "community",
+            Level::Village => "village",
+        }
+    }
+}
+
 /// A meeting: the records that share one code, merged.
 #[derive(Clone, Debug)]
 pub struct Meeting {
@@ -214,13 +235,39 @@ impl Meeting {
         self.empty.get(&field).unwrap_or_else(|| self.anchor())
     }
 
+    /// The level the meeting was held at: as 层级 says, or where it is blank, as the row says
+    /// otherwise ([`Meeting::inferred_level`]).
     pub fn level(&self) -> Option<Level> {
-        match self.text(Field::Level)? {
-            "街道" => Some(Level::Street),
-            "社区" => Some(Level::Community),
-            "村" => Some(Level::Village),
-            _ => None,
+        match self.text(Field::Level) {
+            Some(text) => Level::ALL.into_iter().find(|l| l.zh() == text),
+            None => self.inferred_level().map(|(level, _)| level),
         }
+    }
+
+    /// The level a meeting with a blank 层级 was held at, as another field of its row says, with
+    /// that field: a 村民… or 居民… form says village or community; a filled 社区 says community
+    /// (village, when the name ends in 村). A street meeting leaves 社区 blank, which a blank
+    /// 社区 might also be by mistake, so a street is never inferred.
+    pub fn inferred_level(&self) -> Option<(Level, Field)> {
+        if self.fields.contains_key(&Field::Level) || self.invalid.contains_key(&Field::Level) {
+            return None;
+        }
+        match self.text(Field::Form) {
+            Some("村民会议" | "村民代表会议" | "村民议事会") => {
+                return Some((Level::Village, Field::Form));
+            }
+            Some("居民会议" | "居民代表会议" | "居民议事会") => {
+                return Some((Level::Community, Field::Form));
+            }
+            _ => {}
+        }
+        let community = self.community().filter(|c| !c.trim().is_empty())?;
+        let level = if community.ends_with('村') {
+            Level::Village
+        } else {
+            Level::Community
+        };
+        Some((level, Field::Community))
     }
 
     pub fn street(&self) -> Option<&str> {

@@ -9,13 +9,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::batch::Checked;
 use crate::documents::{self, DocKind, Issuers, MissingData, Privacy};
-use crate::fields::Field;
+use crate::guard::{self, Panic};
 use crate::model::Meeting;
 use crate::render::{DocMeta, Typesetter};
 use crate::settings::Settings;
 use crate::write;
 
+pub mod audits;
 mod manifest;
+pub mod reports;
 
 pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest};
 
@@ -109,8 +111,24 @@ pub fn sources_dir(pdf: &Path) -> PathBuf {
     pdf.with_extension("")
 }
 
-/// Typesets the documents of every meeting that it gets (see [`selected`]); results in meeting
-/// order, then in the order of `opts.kinds`. `done` is called from the worker threads as each document is finished.
+/// The documents of `kinds` each meeting gets under the run's profiles, as (meeting index,
+/// kind): in meeting order, then in the order of `kinds`.
+pub fn planned(checked: &Checked, settings: &Settings, kinds: &[DocKind]) -> Vec<(usize, DocKind)> {
+    checked
+        .meetings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            kinds
+                .iter()
+                .filter(move |k| k.selects(m, settings))
+                .map(move |&k| (i, k))
+        })
+        .collect()
+}
+
+/// Typesets the documents of every meeting; results in meeting order, then in the order of
+/// `opts.kinds`. `done` is called from the worker threads as each document is finished.
 pub fn documents(
     checked: &Checked,
     settings: &Settings,
@@ -120,7 +138,7 @@ pub fn documents(
     done: &(dyn Fn(&Printed) + Sync),
 ) -> Vec<Printed> {
     let bases = base_names(&checked.meetings);
-    let jobs = selected(checked, settings, &opts.kinds);
+    let jobs = planned(checked, settings, &opts.kinds);
     let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
@@ -134,9 +152,10 @@ pub fn documents(
                     };
                     let m = &checked.meetings[i];
                     let path = pdf_path(out_dir, &bases[i], kind);
-                    let printed = isolated(&m.code, kind, || {
-                        one(m, kind, settings, typesetter, &path, opts, &earlier)
-                    });
+                    let printed = guard::isolated(
+                        || one(m, kind, settings, typesetter, &path, opts, &earlier),
+                        |panic| crashed(&m.code, kind, &panic),
+                    );
                     done(&printed);
                     results
                         .lock()
@@ -151,26 +170,6 @@ pub fn documents(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_by_key(|(j, _)| *j);
     results.into_iter().map(|(_, p)| p).collect()
-}
-
-/// The documents of `kinds` that the meetings get under the profiles in force (see
-/// [`DocKind::selects`]), as (meeting index, kind), in meeting order, then in the order of `kinds`.
-pub fn selected(
-    checked: &Checked,
-    settings: &Settings,
-    kinds: &[DocKind],
-) -> Vec<(usize, DocKind)> {
-    checked
-        .meetings
-        .iter()
-        .enumerate()
-        .flat_map(|(i, m)| {
-            kinds
-                .iter()
-                .filter(|k| k.selects(m, settings))
-                .map(move |k| (i, *k))
-        })
-        .collect()
 }
 
 /// The minutes of every meeting with `jobs` threads; results in meeting order.
@@ -189,16 +188,16 @@ pub fn minutes(
     documents(checked, settings, typesetter, out_dir, &opts, &|_| {})
 }
 
-/// Runs `print`; a panic in it (a bug, in yishi or in Typst) fails this document only, so the
-/// rest of the batch is still printed and the run ends with exit code 2.
-fn isolated(meeting: &str, kind: DocKind, print: impl FnOnce() -> Printed) -> Printed {
-    crate::load::quietly(print).unwrap_or_else(|panic| Printed {
+/// A document whose typesetting met a bug (in yishi or in Typst): it fails alone, the rest of
+/// the batch is still printed and the run ends with exit code 2.
+fn crashed(meeting: &str, kind: DocKind, panic: &Panic) -> Printed {
+    Printed {
         meeting: meeting.to_string(),
         kind,
         outcome: Outcome::Failed(format!(
             "内部错误：排版时程序出错（{panic}），这份文书未写出，其余文书照常排版；请把这条信息连同这次会议的记录报给维护人员"
         )),
-    })
+    }
 }
 
 fn one(
@@ -210,7 +209,7 @@ fn one(
     opts: &PrintOptions,
     earlier: &HashMap<&str, &Entry>,
 ) -> Printed {
-    let outcome = match documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers) {
+    let outcome = match documents::data(kind, m, settings, opts.privacy, &opts.issuers) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
             let meta = DocMeta {
@@ -233,7 +232,7 @@ fn one(
                         .typeset(kind.template(), &data, &meta)
                         .map_or(0, |doc| doc.fit)
                 });
-                match emit(typesetter, kind, &data, &meta, path, fit) {
+                match emit(typesetter, kind.template(), &data, &meta, path, fit) {
                     Err(e) => Outcome::Failed(e),
                     Ok(()) => outcome,
                 }
@@ -251,7 +250,7 @@ fn one(
 
 /// The document as an earlier build wrote it, if that build had the same key and the file
 /// still has the bytes it wrote.
-fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
+pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
     let name = path.file_name()?.to_str()?;
     let entry = earlier.get(name)?;
     if entry.key.as_deref() != Some(key) {
@@ -301,9 +300,9 @@ fn typeset(
 }
 
 /// Writes the document's template, modules and data into the folder beside its PDF.
-fn emit(
+pub(crate) fn emit(
     typesetter: &Typesetter,
-    kind: DocKind,
+    template: &str,
     data: &serde_json::Value,
     meta: &DocMeta,
     pdf: &Path,
@@ -311,7 +310,7 @@ fn emit(
 ) -> Result<(), String> {
     let dir = sources_dir(pdf);
     let files = typesetter
-        .sources(kind.template(), data, meta, fit)
+        .sources(template, data, meta, fit)
         .map_err(|e| e.to_string())?;
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -352,75 +351,79 @@ impl std::fmt::Display for GlyphWarning {
     }
 }
 
-/// The text fields the documents print.
-const PRINTED: [Field; 18] = [
-    Field::Street,
-    Field::Community,
-    Field::Topic,
-    Field::Background,
-    Field::Venue,
-    Field::Host,
-    Field::Recorder,
-    Field::ResponsibleLeader,
-    Field::ResponsibleDept,
-    Field::Requirements,
-    Field::SupervisionContact,
-    Field::ObserverBooking,
-    Field::Implementation,
-    Field::ImplementationForm,
-    Field::Convener,
-    Field::ConsultationCommittee,
-    Field::NoticeChannels,
-    Field::ContactPerson,
-];
-
-/// Every character of the printed record text of `meetings` that no font has, once per
-/// meeting, field and character, in meeting order.
-pub fn glyph_warnings(meetings: &[Meeting], typesetter: &Typesetter) -> Vec<GlyphWarning> {
+/// Every character of the printed text of the documents `opts` prints that no font has, once per
+/// meeting, field and character, in meeting order. The text is what the documents' data holds,
+/// so whatever a template prints is checked; each character is traced back to the field (and
+/// the place in the file) it came from.
+pub fn glyph_warnings(
+    checked: &Checked,
+    settings: &Settings,
+    opts: &PrintOptions,
+    typesetter: &Typesetter,
+) -> Vec<GlyphWarning> {
     let mut out = Vec::new();
-    for m in meetings {
-        let mut seen = std::collections::HashSet::new();
-        let mut check = |field: &str, text: &str, at: Option<String>| {
+    let mut seen = std::collections::HashSet::new();
+    for (i, kind) in planned(checked, settings, &opts.kinds) {
+        let m = &checked.meetings[i];
+        let Ok(data) = documents::data(kind, m, settings, opts.privacy, &opts.issuers) else {
+            continue;
+        };
+        let mut strings = Vec::new();
+        collect_strings(&data, "", &mut strings);
+        for (key, text) in strings {
             for ch in typesetter.uncovered(text) {
-                if seen.insert((field.to_string(), ch)) {
+                let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
+                if seen.insert((i, field.clone(), ch)) {
                     out.push(GlyphWarning {
                         meeting: m.code.clone(),
-                        field: field.to_string(),
+                        field,
                         ch,
-                        at: at.clone(),
+                        at,
                     });
                 }
             }
-        };
-        for f in PRINTED {
-            if let Some(cell) = m.cell(f) {
-                check(f.zh(), &cell.value.display(), Some(cell.loc.display()));
-            }
-        }
-        for p in &m.participants {
-            check("姓名", &p.name, Some(p.loc.display()));
-            if let Some(role) = &p.role {
-                check("身份", role, Some(p.loc.display()));
-            }
-        }
-        if let Some(body) = &m.minutes {
-            if let Some(title) = &body.title {
-                check("会议记录标题", title, None);
-            }
-            let blocks = serde_json::to_value(&body.blocks).unwrap_or_default();
-            let mut strings = Vec::new();
-            collect_strings(&blocks, &mut strings);
-            check("会议记录正文", &strings.concat(), None);
         }
     }
     out
 }
 
-fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+/// The field of the meeting's record that holds `ch`, and its place: a ledger or front-matter
+/// field, a participant's name or role, the minutes' title or body.
+fn origin(m: &Meeting, ch: char) -> Option<(String, Option<String>)> {
+    if let Some((field, cell)) = m
+        .fields
+        .iter()
+        .find(|(_, c)| c.value.display().contains(ch))
+    {
+        return Some((field.zh().to_string(), Some(cell.loc.display())));
+    }
+    for p in &m.participants {
+        if p.name.contains(ch) {
+            return Some(("姓名".to_string(), Some(p.loc.display())));
+        }
+        if p.role.as_deref().is_some_and(|r| r.contains(ch)) {
+            return Some(("身份".to_string(), Some(p.loc.display())));
+        }
+    }
+    let body = m.minutes.as_ref()?;
+    if body.title.as_deref().is_some_and(|t| t.contains(ch)) {
+        return Some(("会议记录标题".to_string(), None));
+    }
+    let blocks = serde_json::to_value(&body.blocks).unwrap_or_default();
+    let mut strings = Vec::new();
+    collect_strings(&blocks, "", &mut strings);
+    strings
+        .iter()
+        .any(|(_, s)| s.contains(ch))
+        .then(|| ("会议记录正文".to_string(), None))
+}
+
+/// Every string of a document's data, with the key it is under.
+fn collect_strings<'a>(value: &'a serde_json::Value, key: &str, out: &mut Vec<(String, &'a str)>) {
     match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::String(s) => out.push((key.to_string(), s)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, key, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect_strings(v, k, out)),
         _ => {}
     }
 }
@@ -431,7 +434,10 @@ mod tests {
 
     #[test]
     fn a_panic_fails_its_document_only() {
-        let printed = isolated("LH-1", DocKind::Notice, || panic!("boom"));
+        let isolated = |meeting: &'static str, kind, print: &dyn Fn() -> Printed| {
+            guard::isolated(print, |panic| crashed(meeting, kind, &panic))
+        };
+        let printed = isolated("LH-1", DocKind::Notice, &|| panic!("boom"));
         assert_eq!(printed.meeting, "LH-1");
         assert_eq!(printed.kind, DocKind::Notice);
         let Outcome::Failed(message) = printed.outcome else {
@@ -442,7 +448,7 @@ mod tests {
             "{message}"
         );
         // And the next document of the same thread prints normally.
-        let next = isolated("LH-2", DocKind::Minutes, || Printed {
+        let next = isolated("LH-2", DocKind::Minutes, &|| Printed {
             meeting: "LH-2".to_string(),
             kind: DocKind::Minutes,
             outcome: Outcome::Failed("ok".to_string()),

@@ -8,78 +8,11 @@ use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
 use crate::days::{BeforeMode, DayUnit, Majority};
-use crate::diag::Severity;
-use crate::rules::RuleMeta;
-use crate::rules::params::Value;
+use crate::meta::params::{Handle, Value};
+use crate::meta::{Reading, Rollover, RuleMeta, Severity};
 use crate::waivers::Waiver;
 
-/// A jurisdiction's rule set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Profile {
-    Shenzhen,
-    Jilin,
-    Xinjiang,
-}
-
-impl Profile {
-    pub const ALL: [Profile; 3] = [Profile::Shenzhen, Profile::Jilin, Profile::Xinjiang];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Profile::Shenzhen => "shenzhen",
-            Profile::Jilin => "jilin",
-            Profile::Xinjiang => "xinjiang",
-        }
-    }
-
-    /// The guideline the profile's rules come from.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Profile::Shenzhen => "深圳市基层议事协商工作指引（试行）",
-            Profile::Jilin => "吉林省《关于加强城乡社区协商的实施意见》",
-            Profile::Xinjiang => "新疆维吾尔自治区《自治区基层议事协商工作指引》",
-        }
-    }
-
-    /// A profile by name, in English, short form or Chinese.
-    pub fn parse(name: &str) -> Result<Profile, String> {
-        match name.trim().to_lowercase().as_str() {
-            "shenzhen" | "sz" | "深圳" => Ok(Profile::Shenzhen),
-            "jilin" | "jl" | "吉林" => Ok(Profile::Jilin),
-            "xinjiang" | "xj" | "新疆" => Ok(Profile::Xinjiang),
-            _ => Err(format!(
-                "未知的规则集「{name}」：可用的有 shenzhen（深圳）、jilin（吉林）、xinjiang（新疆）"
-            )),
-        }
-    }
-
-    /// Several profiles separated by commas (`shenzhen,jilin`), without repeats, in order given.
-    pub fn parse_list(names: &str) -> Result<Vec<Profile>, String> {
-        let mut out = Vec::new();
-        for name in names
-            .split([',', '，', '、'])
-            .filter(|s| !s.trim().is_empty())
-        {
-            let p = Profile::parse(name)?;
-            if !out.contains(&p) {
-                out.push(p);
-            }
-        }
-        if out.is_empty() {
-            return Err("没有指定规则集：可用的有 shenzhen、jilin、xinjiang".to_string());
-        }
-        Ok(out)
-    }
-
-    /// The code prefix of the profile's rules.
-    pub fn code_prefix(self) -> &'static str {
-        match self {
-            Profile::Shenzhen => "SZ",
-            Profile::Jilin => "JL",
-            Profile::Xinjiang => "XJ",
-        }
-    }
-}
+pub use crate::meta::Profile;
 
 /// What a workspace sets for one rule; `None` keeps the rule's default.
 #[derive(Clone, Debug, Default)]
@@ -139,83 +72,80 @@ impl Settings {
     /// Whether the rule runs: its profile is active (data rules always are) and it is not
     /// switched off.
     pub fn runs(&self, meta: &RuleMeta) -> bool {
-        crate::rules::active(meta, &self.profiles) && !self.rule(meta).is_some_and(|r| r.disabled)
+        meta.active(&self.profiles) && !self.rule(meta).is_some_and(|r| r.disabled)
     }
 
-    /// The severity a finding of `code` is reported with.
-    pub fn severity(&self, code: &str, found: Severity) -> Severity {
-        self.rules
-            .get(code)
-            .and_then(|r| r.severity)
-            .unwrap_or(found)
+    /// The value in force of one of the rule's parameters, read through the handle its
+    /// declaration made.
+    pub fn param<H: Handle>(&self, meta: &RuleMeta, handle: H) -> H::Out {
+        self.rule(meta)
+            .and_then(|r| r.params.get(handle.param().name))
+            .and_then(H::read)
+            .unwrap_or_else(|| handle.default_value())
     }
 
-    /// The value in force of one of the rule's declared parameters.
-    ///
-    /// # Panics
-    /// When the rule does not declare `name`: a mistake in the rule, caught by its tests.
-    pub fn param(&self, meta: &RuleMeta, name: &str) -> Value {
-        if let Some(v) = self.rule(meta).and_then(|r| r.params.get(name)) {
-            return v.clone();
-        }
-        let p = meta
-            .params
-            .iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| panic!("{} does not declare the parameter {name}", meta.code));
-        p.default.into()
+    /// The value in force of a parameter by its declaration, for listing.
+    pub fn param_value(&self, meta: &RuleMeta, param: &crate::meta::Param) -> Value {
+        self.rule(meta)
+            .and_then(|r| r.params.get(param.name))
+            .cloned()
+            .unwrap_or_else(|| param.default.into())
     }
 
-    /// A numeric parameter.
-    pub fn number(&self, meta: &RuleMeta, name: &str) -> u32 {
-        match self.param(meta, name) {
-            Value::Number(n) => n,
-            other => panic!("{}.{name} is not a number: {other:?}", meta.code),
-        }
-    }
-
-    /// A share parameter as `(num, den)`.
-    pub fn share(&self, meta: &RuleMeta, name: &str) -> (u32, u32) {
-        match self.param(meta, name) {
-            Value::Share(a, b) => (a, b),
-            other => panic!("{}.{name} is not a share: {other:?}", meta.code),
-        }
-    }
-
-    /// A list parameter.
-    pub fn words(&self, meta: &RuleMeta, name: &str) -> Vec<String> {
-        match self.param(meta, name) {
-            Value::Words(w) => w,
-            other => panic!("{}.{name} is not a list: {other:?}", meta.code),
-        }
-    }
-
+    /// How the rule reads "N日前": its own setting, else the workspace's.
     pub fn before_mode(&self, meta: &RuleMeta) -> BeforeMode {
         self.rule(meta)
             .and_then(|r| r.before_mode)
             .unwrap_or(self.before_mode)
     }
 
+    /// How the rule reads "半数以上": its own setting, else the workspace's.
     pub fn majority(&self, meta: &RuleMeta) -> Majority {
         self.rule(meta)
             .and_then(|r| r.majority)
             .unwrap_or(self.majority)
     }
 
-    /// Calendar or working days for the rule's "N日", `default` unless the workspace says.
-    pub fn day_unit(&self, meta: &RuleMeta, default: DayUnit) -> DayUnit {
-        self.rule(meta).and_then(|r| r.day_unit).unwrap_or(default)
+    /// Calendar or working days for the rule's "N日": its own setting, else the unit it declares.
+    pub fn day_unit(&self, meta: &RuleMeta) -> DayUnit {
+        let declared = meta.readings.iter().find_map(|r| match r {
+            Reading::DayUnit(unit) => Some(*unit),
+            _ => None,
+        });
+        self.rule(meta)
+            .and_then(|r| r.day_unit)
+            .or(declared)
+            .unwrap_or(DayUnit::Calendar)
     }
 
+    /// Whether the rule's last day on a rest day moves to the next working day: its own
+    /// setting, else what it declares (the workspace's reading, or no).
     pub fn rollover_forward(&self, meta: &RuleMeta) -> bool {
-        self.rollover_forward_or(meta, self.rollover_forward)
-    }
-
-    /// The rollover reading for a rule whose text is not an "N日内" period and so does not
-    /// follow the workspace-wide setting: `default` unless the rule's own settings say.
-    pub fn rollover_forward_or(&self, meta: &RuleMeta, default: bool) -> bool {
+        let declared = meta.readings.iter().find_map(|r| match r {
+            Reading::RolloverForward(rollover) => Some(*rollover),
+            _ => None,
+        });
         self.rule(meta)
             .and_then(|r| r.rollover_forward)
-            .unwrap_or(default)
+            .unwrap_or(match declared {
+                Some(Rollover::Off) => false,
+                Some(Rollover::Workspace) | None => self.rollover_forward,
+            })
+    }
+
+    /// The value in force of one of the rule's readings, as `yishi.toml` writes it.
+    pub fn reading_key(&self, meta: &RuleMeta, reading: Reading) -> &'static str {
+        match reading {
+            Reading::BeforeMode => self.before_mode(meta).key(),
+            Reading::Majority => self.majority(meta).key(),
+            Reading::RolloverForward(_) => {
+                if self.rollover_forward(meta) {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            Reading::DayUnit(_) => self.day_unit(meta).key(),
+        }
     }
 }

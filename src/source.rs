@@ -8,7 +8,7 @@
 //! cell (`台账.xlsx › 2026年 › F7`) that every message names.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
@@ -53,6 +53,25 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// Whether a workbook's sheet shows in the spreadsheet program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hidden {
+    /// Hidden: 取消隐藏 in Excel or WPS shows it.
+    Hidden,
+    /// Very hidden: only the VBA editor shows it.
+    VeryHidden,
+}
+
+impl Hidden {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Hidden::Hidden => "隐藏的工作表",
+            Hidden::VeryHidden => "深度隐藏的工作表（只能在 VBA 编辑器中取消隐藏）",
+        }
+    }
+}
+
 /// The cells of one spreadsheet sheet laid out in a [`SourceFile`]'s text.
 #[derive(Debug)]
 pub struct Sheet {
@@ -60,6 +79,8 @@ pub struct Sheet {
     pub workbook: String,
     /// The sheet's name as the workbook spells it.
     pub name: String,
+    /// Whether the sheet is hidden in the spreadsheet program.
+    pub hidden: Option<Hidden>,
     /// Byte offset in the text where each cell starts, with its 0-based row and column, in text
     /// order.
     pub cells: Vec<(usize, u32, u32)>,
@@ -85,13 +106,90 @@ pub fn cell_ref(row: u32, column: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// A path as every message shows it: with `/` separators. A name whose bytes are not UTF-8 (an
+/// archive made on Chinese Windows and unpacked here keeps its GBK names) is shown decoded as
+/// GB18030 when it reads as that, and otherwise with each stray byte written `\xNN`; either way no
+/// byte is lost (see [`name_in_gbk`]).
+pub fn display_path(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.replace('\\', "/");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str()
+            .as_bytes()
+            .split(|&b| b == b'/')
+            .map(|part| match std::str::from_utf8(part) {
+                Ok(text) => text.to_string(),
+                Err(_) => encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(part)
+                    .map_or_else(|| escaped(part), std::borrow::Cow::into_owned),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Whether some part of the path is a name in GBK (not UTF-8), shown decoded.
+pub fn name_in_gbk(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.to_str().is_none()
+            && path
+                .as_os_str()
+                .as_bytes()
+                .split(|&b| b == b'/')
+                .any(|part| {
+                    std::str::from_utf8(part).is_err()
+                        && encoding_rs::GB18030
+                            .decode_without_bom_handling_and_without_replacement(part)
+                            .is_some()
+                })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Bytes as text, each byte that is not part of a UTF-8 character written `\xNN`.
+#[cfg(unix)]
+fn escaped(mut bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(rest.len());
+                for b in &rest[..bad] {
+                    let _ = write!(out, "\\x{b:02X}");
+                }
+                bytes = &rest[bad..];
+            }
+        }
+    }
+}
+
 impl SourceFile {
     pub fn new(path: PathBuf, text: impl Into<Arc<str>>, encoding: Encoding) -> Arc<SourceFile> {
         let text = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let name = path.to_string_lossy().replace('\\', "/");
+        let name = display_path(&path);
         Arc::new(SourceFile {
             path,
             name,
@@ -238,6 +336,21 @@ mod tests {
         assert_eq!(f.line_col(at), (2, 6));
         assert_eq!(&f.text[f.line_range(2)], "LH-1,加装电梯");
         assert_eq!(f.line_col(0), (1, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_in_gbk_are_shown_decoded_and_other_bytes_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let (gbk, _, _) = encoding_rs::GB18030.encode("台账.csv");
+        // A byte that is neither UTF-8 nor GB18030, then a folder, then the GBK name.
+        let mut bytes = b"\xff/\xe6\x89\xb9/".to_vec();
+        bytes.extend_from_slice(&gbk);
+        let path = Path::new(std::ffi::OsStr::from_bytes(&bytes));
+        assert_eq!(display_path(path), "\\xFF/批/台账.csv");
+        assert!(name_in_gbk(path));
+        assert!(!name_in_gbk(Path::new("批次/台账.csv")));
+        assert_eq!(display_path(Path::new("a\\b.csv")), "a/b.csv");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::fields::{Kind, closest};
+pub use crate::spelling::normalize_width;
 
 /// A parsed field value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -34,19 +35,48 @@ impl Value {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     pub expected: &'static str,
+    /// What is wrong with it, when that is more than "not in the expected form" (没有 13 月).
+    pub problem: Option<String>,
     pub suggestion: Option<String>,
 }
 
-/// Full-width digits, letters and the punctuation used in dates and numbers made ASCII
-/// (１２ → 12, ２０２６／３／５ → 2026/3/5); the ideographic space becomes a space.
-pub fn normalize_width(s: &str) -> String {
-    s.chars()
+impl ParseError {
+    fn expected(expected: &'static str) -> ParseError {
+        ParseError {
+            expected,
+            problem: None,
+            suggestion: None,
+        }
+    }
+}
+
+/// A meeting code in its plain form, as headers are folded: full-width letters, digits and
+/// punctuation made ASCII, the dashes word processors put in (‐ – — −) made `-`, invisible
+/// characters (zero-width spaces, byte-order marks, direction marks, soft hyphens) dropped, and
+/// no blanks around it. Codes written these different ways name the same meeting.
+pub fn plain_code(text: &str) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{00ad}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+    };
+    normalize_width(text)
+        .chars()
+        .filter(|&c| !invisible(c))
         .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' => '-',
+            c => c,
         })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 pub fn parse(kind: Kind, text: &str) -> Result<Value, ParseError> {
@@ -76,6 +106,13 @@ pub enum Coercion {
     TitleRows,
     /// A totals row (合计/总计) that is not a meeting.
     TotalsRow,
+    /// A meeting code written with full-width characters, invisible characters or stray spaces,
+    /// read as its plain form so that it names the same meeting.
+    CodeVariant,
+    /// Old Mac line breaks (a lone CR) read as line breaks.
+    OldMacLineBreaks,
+    /// A file name in GBK bytes, shown decoded.
+    NameInGbk,
 }
 
 impl Coercion {
@@ -91,6 +128,11 @@ impl Coercion {
             Coercion::MergedCell => "合并单元格的值已填入它覆盖的每一行",
             Coercion::TitleRows => "表头上方的标题或说明行未作为数据读入",
             Coercion::TotalsRow => "合计行未作为会议读入",
+            Coercion::CodeVariant => {
+                "编号中的全角字符、看不见的字符（零宽空格等）或多余的空格已去掉，按同一编号读入"
+            }
+            Coercion::OldMacLineBreaks => "旧式 Mac 换行符（单独的 CR）已按换行读入",
+            Coercion::NameInGbk => "文件名是 GBK 编码，已按 GBK 显示",
         }
     }
 
@@ -107,6 +149,13 @@ impl Coercion {
             Coercion::MergedCell => "核对每一行读出的值；拆分合并单元格后逐行填写更稳妥",
             Coercion::TitleRows => "不影响检查；表头所在行之上的内容不会被读入",
             Coercion::TotalsRow => "不影响检查；合计行不计入会议",
+            Coercion::CodeVariant => {
+                "核对编号；同一次会议在各处的编号应写得一模一样，用半角字符重新输入这一格最稳妥"
+            }
+            Coercion::OldMacLineBreaks => "不影响检查；另存为“CSV UTF-8”可以换成通用的换行符",
+            Coercion::NameInGbk => {
+                "不影响检查；这通常是在 Windows 上压缩、在这台电脑上解压的文件，用支持 UTF-8 文件名的工具重新解压即可"
+            }
         }
     }
 }
@@ -204,10 +253,7 @@ const DATE_FORMS: &str = "日期，如 2026-03-05、2026/3/5、2026.3.5 或 2026
 pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     let s = normalize_width(text);
     let s = s.trim();
-    let err = || ParseError {
-        expected: DATE_FORMS,
-        suggestion: None,
-    };
+    let err = || ParseError::expected(DATE_FORMS);
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         rest.split(['年', '月']).collect()
     } else {
@@ -229,18 +275,37 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     if year < 1000 {
         return Err(err());
     }
-    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ParseError {
-        expected: "真实存在的日期（该月没有这一天）",
-        suggestion: None,
-    })
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| no_such_date(year, month, day))
+}
+
+/// A date in the right form that is on no calendar: what is wrong with it, and the date meant
+/// when the month and day look swapped (2026-25-03).
+fn no_such_date(year: u32, month: u32, day: u32) -> ParseError {
+    let problem = if !(1..=12).contains(&month) {
+        format!("没有 {month} 月（月份是 1 到 12）")
+    } else if day == 0 {
+        "没有 0 日".to_string()
+    } else {
+        let last = (28..=31)
+            .rev()
+            .find(|&d| NaiveDate::from_ymd_opt(year as i32, month, d).is_some())
+            .unwrap_or(28);
+        format!("{year} 年 {month} 月只有 {last} 天")
+    };
+    let swapped = (month > 12)
+        .then(|| NaiveDate::from_ymd_opt(year as i32, day, month))
+        .flatten()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    ParseError {
+        expected: "真实存在的日期",
+        problem: Some(problem),
+        suggestion: swapped,
+    }
 }
 
 /// A time of day as `HH:MM`: 15:00, 9:30, 15:00:00, 15点, 15点30分, 下午3:00, 下午3点半, 晚上7点.
 pub fn parse_time(text: &str) -> Result<String, ParseError> {
-    let err = || ParseError {
-        expected: "时刻，如 15:00、9:30 或 下午3:00",
-        suggestion: None,
-    };
+    let err = || ParseError::expected("时刻，如 15:00、9:30 或 下午3:00");
     let s = normalize_width(text).replace('：', ":");
     let s = s.trim();
     // 中午1点 is 13:00 as 下午1点 is; 中午12点 stays 12:00.
@@ -298,10 +363,7 @@ pub fn parse_count(text: &str) -> Result<u32, ParseError> {
     {
         return Ok(n);
     }
-    Err(ParseError {
-        expected: "不小于 0 的整数，如 12",
-        suggestion: None,
-    })
+    Err(ParseError::expected("不小于 0 的整数，如 12"))
 }
 
 pub fn parse_yes_no(text: &str) -> Result<bool, ParseError> {
@@ -309,10 +371,7 @@ pub fn parse_yes_no(text: &str) -> Result<bool, ParseError> {
     match s.as_str() {
         "是" | "y" | "yes" | "true" | "√" | "✓" | "✔" | "1" | "有" => Ok(true),
         "否" | "n" | "no" | "false" | "×" | "✗" | "✘" | "x" | "0" | "无" => Ok(false),
-        _ => Err(ParseError {
-            expected: "是/否（也可写 Y/N、true/false、√/×）",
-            suggestion: None,
-        }),
+        _ => Err(ParseError::expected("是/否（也可写 Y/N、true/false、√/×）")),
     }
 }
 
@@ -331,8 +390,41 @@ fn parse_choice(text: &str, words: &'static [&'static str]) -> Result<String, Pa
     }
     Err(ParseError {
         expected: choice_label(words),
-        suggestion: closest(s, words.iter().copied()).map(str::to_string),
+        problem: None,
+        suggestion: closest(s, words.iter().copied())
+            .or_else(|| most_shared(s, words))
+            .map(str::to_string),
     })
+}
+
+/// The word that shares the most characters with `text`, when it shares at least three in four
+/// of the longer one's and no other word shares as many: a Chinese name said another way (居民大会
+/// for 居民会议) is seldom one keystroke from it, but keeps most of its characters.
+fn most_shared<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
+    let chars: Vec<char> = text.chars().collect();
+    let shared = |word: &str| {
+        let mut left: Vec<char> = word.chars().collect();
+        chars
+            .iter()
+            .filter(|c| {
+                left.iter()
+                    .position(|w| w == *c)
+                    .map(|i| left.swap_remove(i))
+                    .is_some()
+            })
+            .count()
+    };
+    let mut scored: Vec<(&str, usize)> = words
+        .iter()
+        .map(|&w| (w, shared(w)))
+        .filter(|&(w, n)| n * 4 >= 3 * chars.len().max(w.chars().count()))
+        .collect();
+    scored.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    match scored.as_slice() {
+        [(w, _)] => Some(w),
+        [(w, a), (_, b), ..] if a > b => Some(w),
+        _ => None,
+    }
 }
 
 fn choice_label(words: &[&str]) -> &'static str {
@@ -342,7 +434,9 @@ fn choice_label(words: &[&str]) -> &'static str {
         Some(&"会议决议") => {
             "结果形式之一：会议决议、协商意见、居民公约、村规民约、住户守则、商户守则"
         }
-        _ => "协商形式之一（见 FORMAT：居民议事会、民主协商会、专题议事会……）",
+        _ => {
+            "协商形式之一：居民会议、居民代表会议、村民会议、村民代表会议、居民议事会、村民议事会、民主协商会、座谈会、协调会、专题议事会、民主听证会、公开征求意见、书记茶话会、民情恳谈会、专家参事会、专家听证会、线上协商、其他"
+        }
     }
 }
 
@@ -366,11 +460,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), Ok(d(2026, 3, 5)), "{s}");
         }
-        assert!(
-            parse_date("2026-02-30")
-                .unwrap_err()
-                .expected
-                .contains("真实")
+        let problem = |s: &str| parse_date(s).unwrap_err().problem.unwrap();
+        assert_eq!(problem("2026-02-30"), "2026 年 2 月只有 28 天");
+        assert_eq!(problem("2028-02-30"), "2028 年 2 月只有 29 天");
+        assert_eq!(problem("2026-13-01"), "没有 13 月（月份是 1 到 12）");
+        assert_eq!(problem("2026-3-0"), "没有 0 日");
+        assert_eq!(
+            parse_date("2026-25-03").unwrap_err().suggestion.as_deref(),
+            Some("2026-03-25")
         );
         assert!(parse_date("3月5日").is_err());
         assert!(parse_date("20260305").is_err());
@@ -443,8 +540,34 @@ mod tests {
     }
 
     #[test]
+    fn codes_written_differently_are_the_same_code() {
+        for written in [
+            "LH-JH-2026-001",
+            "ＬＨ－ＪＨ－２０２６－００１",
+            "LH-JH-2026-001\u{200b}",
+            "\u{feff}LH–JH—2026‐001 ",
+            "LH-JH-2026-001\u{3000}",
+        ] {
+            assert_eq!(plain_code(written), "LH-JH-2026-001", "{written:?}");
+        }
+        assert_eq!(plain_code("LH JH"), "LH JH");
+    }
+
+    #[test]
     fn a_near_miss_suggests_the_word() {
-        let e = parse(Kind::Choice(crate::fields::FORMS), "居民议事").unwrap_err();
-        assert_eq!(e.suggestion.as_deref(), Some("居民议事会"));
+        let suggest = |s: &str| parse(Kind::Choice(crate::fields::FORMS), s).unwrap_err();
+        assert_eq!(
+            suggest("居民议事").suggestion.as_deref(),
+            Some("居民议事会")
+        );
+        assert_eq!(suggest("居民大会").suggestion.as_deref(), Some("居民会议"));
+        assert_eq!(
+            suggest("村民代表大会").suggestion.as_deref(),
+            Some("村民代表会议")
+        );
+        assert_eq!(suggest("联欢会").suggestion, None);
+        // Every accepted form is named, not a document the clerk does not have.
+        let e = suggest("联欢会");
+        assert!(e.expected.contains("民主听证会") && !e.expected.contains("FORMAT"));
     }
 }

@@ -41,7 +41,12 @@ pub fn sweep(dir: &Path) -> std::io::Result<usize> {
     Ok(removed)
 }
 
-/// A file name from record text: path separators and characters Windows forbids become `_`.
+/// The longest a name made by [`safe_name`] is, in bytes: with `-协商结果公示.pdf` after it, well
+/// inside the 255 bytes file systems allow.
+const MAX_NAME_BYTES: usize = 180;
+
+/// A file name from record text: path separators and characters Windows forbids become `_`; a
+/// name too long for a file system (a code pasted with a paragraph after it) is cut short.
 pub fn safe_name(s: &str) -> String {
     let cleaned: String = s
         .chars()
@@ -53,7 +58,14 @@ pub fn safe_name(s: &str) -> String {
             }
         })
         .collect();
-    let trimmed = cleaned.trim().trim_matches('.');
+    let mut trimmed = cleaned.trim().trim_matches('.');
+    if trimmed.len() > MAX_NAME_BYTES {
+        let mut end = MAX_NAME_BYTES;
+        while !trimmed.is_char_boundary(end) {
+            end -= 1;
+        }
+        trimmed = trimmed[..end].trim_end().trim_end_matches('.');
+    }
     if trimmed.is_empty() {
         "_".to_string()
     } else {
@@ -78,5 +90,7 @@ mod tests {
         );
         assert_eq!(safe_name("LH/CT:2026*1"), "LH_CT_2026_1");
         assert_eq!(safe_name(".."), "_");
+        let long = safe_name(&"议".repeat(300));
+        assert_eq!(long, "议".repeat(60));
     }
 }

@@ -51,8 +51,7 @@ fn minutes_text(code: &str) -> String {
         .iter()
         .find(|m| m.code == code)
         .expect("meeting");
-    let data =
-        documents::minutes(m, settings.majority, &Issuers::default()).expect("complete data");
+    let data = documents::minutes(m, &settings, &Issuers::default()).expect("complete data");
     let meta = DocMeta {
         ident: code.to_string(),
         title: code.to_string(),
@@ -261,10 +260,21 @@ fn document_text(
     opts: &PrintOptions,
     pdf: &Path,
 ) -> String {
-    let settings = settings();
-    let checked = batch::run(&[batch.to_path_buf()], &settings);
+    document_text_under(&settings(), batch, code, kind, opts, pdf)
+}
+
+/// [`document_text`] of a PDF built under `settings`.
+fn document_text_under(
+    settings: &Settings,
+    batch: &Path,
+    code: &str,
+    kind: DocKind,
+    opts: &PrintOptions,
+    pdf: &Path,
+) -> String {
+    let checked = batch::run(&[batch.to_path_buf()], settings);
     let m = checked.meetings.iter().find(|m| m.code == code).unwrap();
-    let data = documents::data(kind, m, settings.majority, opts.privacy, &opts.issuers).unwrap();
+    let data = documents::data(kind, m, settings, opts.privacy, &opts.issuers).unwrap();
     let meta = DocMeta {
         ident: format!("yishi/{code}/{}", kind.template()),
         title: data["title"].as_str().unwrap().to_string(),
@@ -530,7 +540,8 @@ fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
     std::fs::write(&path, text.replacen(line, &renamed, 1)).unwrap();
     let settings = settings();
     let checked = batch::run(&[root], &settings);
-    let warnings = printing::glyph_warnings(&checked.meetings, &typesetter());
+    let warnings =
+        printing::glyph_warnings(&checked, &settings, &PrintOptions::default(), &typesetter());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let w = &warnings[0];
     assert_eq!(
@@ -545,7 +556,10 @@ fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
     assert!(shown.contains("参会人员.csv:"), "{shown}");
     // The sample itself has no such character.
     let sample = batch::run(&["fixtures/sample".into()], &settings);
-    assert!(printing::glyph_warnings(&sample.meetings, &typesetter()).is_empty());
+    assert!(
+        printing::glyph_warnings(&sample, &settings, &PrintOptions::default(), &typesetter())
+            .is_empty()
+    );
 }
 
 #[test]
@@ -639,8 +653,29 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("缺少数据未排版 18 份，失败 0 份"),
         "{stderr}"
     );
-    // The PDFs and the manifest.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 61);
+    // Then the annual reports of the years covered: in 2025 only the street held meetings, in
+    // 2026 the street and its three communities; none of them wrote its prose.
+    assert!(
+        stderr.contains(
+            "年度报告（2025、2026 年）：写入 5 份，沿用上次排好的 0 份，其中草稿 5 份，失败 0 份"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("草稿：莲花街道彩田社区 没有 2026 年度报告的文字材料"),
+        "{stderr}"
+    );
+    for report in [
+        "莲花街道-2025年度议事协商工作报告",
+        "莲花街道-2026年度议事协商工作报告",
+        "莲花街道梅岭社区-2026年度议事协商工作报告",
+    ] {
+        assert!(out.join(format!("{report}.pdf")).is_file(), "{report}");
+        assert!(out.join(format!("{report}.json")).is_file(), "{report}");
+    }
+    // The PDFs (two of them 落实情况公示), the reports with their figures, the manifest and the lock the build held.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 60 + 5 * 2 + 2);
+    assert!(out.join(".yishi-lock").is_file());
     assert!(out.join("yishi-manifest.json").is_file());
 
     let fonts = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
@@ -742,7 +777,11 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "yishi-manifest.json")
+        .filter(|name| {
+            name != "yishi-manifest.json"
+                && name != ".yishi-lock"
+                && !name.contains("年度议事协商工作报告")
+        })
         .collect();
     written.sort();
     assert!(
@@ -825,9 +864,22 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
     let documents = manifest["documents"].as_array().unwrap();
     let with = |status: &str| documents.iter().filter(|d| d["status"] == status).count();
-    // Every document of every meeting is accounted for: 19 meetings × 4, and two 落实情况公示.
-    assert_eq!(documents.len(), 78);
-    assert_eq!((with("written"), with("missing")), (60, 18));
+    // Every document of every meeting is accounted for: 19 meetings × 4 and two 落实情况公示;
+    // then the 5 annual reports.
+    assert_eq!(documents.len(), 78 + 5);
+    assert_eq!((with("written"), with("missing")), (60 + 5, 18));
+    let report = documents
+        .iter()
+        .find(|d| d["document"] == "年度议事协商工作报告" && d["unit"] == "莲花街道景华社区")
+        .unwrap();
+    assert_eq!(
+        (&report["year"], &report["draft"], &report["file"]),
+        (
+            &serde_json::json!(2026),
+            &serde_json::json!(true),
+            &serde_json::json!("莲花街道景华社区-2026年度议事协商工作报告.pdf")
+        )
+    );
     let lacking = documents
         .iter()
         .find(|d| d["meeting"] == "LH-JH-2026-003" && d["document"] == "协商结果公示")
@@ -858,6 +910,16 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         second.contains("文书：写入 0 份，沿用上次排好的 60 份"),
         "{second}"
     );
+    assert!(
+        second.contains("年度报告（2025、2026 年）：写入 0 份，沿用上次排好的 5 份"),
+        "{second}"
+    );
+    // Without the reports, the manifest still lists them.
+    let without = build_cli(&root, &out, &["--no-reports"]);
+    assert!(!without.contains("年度报告（"), "{without}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), 78 + 5);
 
     // One meeting's topic changes and one PDF is spoilt: only those are typeset again.
     let ledger = root.join("莲花街道/街道协商台账.csv");
@@ -927,4 +989,107 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         )),
         "{fewer}"
     );
+}
+
+/// The attendance and vote lines of the minutes and the publication are the rules' own, under the
+/// workspace's settings: a `yishi.toml` that raises SZ201's quorum and reads SZ202's majority as
+/// "过半数" changes what the printed documents say.
+#[test]
+fn the_quorum_and_majority_lines_follow_the_rules_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    // No minutes body of its own, so the minutes print both lines: 应到 14 人，实到 12 人；赞成 9、
+    // 反对 2、弃权 1.
+    let code = "LH-CT-2026-003";
+    let texts = |out: &Path, settings: &Settings| {
+        let stderr = build_cli(&root, out, &["--document", "minutes,publication"]);
+        [DocKind::Minutes, DocKind::Publication].map(|kind| {
+            let pdf = out.join(format!("{code}-{}.pdf", kind.zh()));
+            assert!(pdf.is_file(), "{} not written: {stderr}", pdf.display());
+            squeeze(&document_text_under(
+                settings,
+                &root,
+                code,
+                kind,
+                &PrintOptions::default(),
+                &pdf,
+            ))
+        })
+    };
+
+    let [minutes, publication] = texts(&tmp.path().join("default"), &settings());
+    assert!(
+        minutes
+            .contains("应到14人，实到12人，达到应到人数的三分之二以上，符合召开条件（至少10人）"),
+        "{minutes}"
+    );
+    let votes = "赞成9人，反对2人，弃权1人；赞成票达到实到人数半数以上（至少6票）";
+    assert!(minutes.contains(votes), "{minutes}");
+    assert!(publication.contains(votes), "{publication}");
+
+    let toml = "[rules.SZ201]\nquorum = \"9/10\"\n[rules.SZ202]\nmajority = \"more_than_half\"\n";
+    std::fs::write(root.join("yishi.toml"), toml).unwrap();
+    let config = yishi::config::Config::parse(Path::new("yishi.toml"), toml).unwrap();
+    let mut configured = settings();
+    config.apply(&mut configured);
+    let [minutes, publication] = texts(&tmp.path().join("configured"), &configured);
+    assert!(
+        minutes.contains("应到14人，实到12人，未达到应到人数的十分之九（至少13人）"),
+        "{minutes}"
+    );
+    let votes = "赞成9人，反对2人，弃权1人；赞成票超过实到人数半数（至少7票）";
+    assert!(minutes.contains(votes), "{minutes}");
+    assert!(publication.contains(votes), "{publication}");
+}
+
+/// A document is named on the command line as in `yishi.toml`, in English or in Chinese:
+/// `--document 会议记录,协商公告` prints what `[build] documents = ["会议记录", "notice"]` prints.
+#[test]
+fn documents_are_named_in_english_or_chinese_on_the_command_line_as_in_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let pdfs = |out: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            // The annual reports follow the per-meeting documents whichever these are.
+            .filter(|n| !n.contains("年度议事协商工作报告"))
+            .collect();
+        names.sort();
+        names
+    };
+    let by_flag = tmp.path().join("flag");
+    let stderr = build_cli(&root, &by_flag, &["--document", "会议记录,协商公告"]);
+    let printed = pdfs(&by_flag);
+    assert!(!printed.is_empty(), "{stderr}");
+    assert!(
+        printed
+            .iter()
+            .all(|n| n.ends_with("-会议记录.pdf") || n.ends_with("-协商公告.pdf")),
+        "{printed:?}"
+    );
+    assert!(printed.iter().any(|n| n.ends_with("-协商公告.pdf")));
+
+    std::fs::write(
+        root.join("yishi.toml"),
+        "[build]\ndocuments = [\"会议记录\", \"notice\"]\n",
+    )
+    .unwrap();
+    let by_file = tmp.path().join("file");
+    let stderr = build_cli(&root, &by_file, &[]);
+    assert_eq!(pdfs(&by_file), printed, "{stderr}");
+
+    // A name that is neither is refused with the names there are.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["build", "--document", "会议纪要", "--no-config"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("会议纪要") && err.contains("minutes"), "{err}");
 }

@@ -321,7 +321,18 @@ fn an_unknown_key_stops_the_run_with_its_place_and_the_closest_key() {
     let err = stderr(&o);
     assert!(err.contains("yishi.toml:4:1"), "{err}");
     assert!(err.contains("「notice_day_before」"), "{err}");
-    assert!(err.contains("是否想写「notice_days_before」"), "{err}");
+    // The message as one line, however the report wraps it.
+    let message = err.replace("\n  │ ", "");
+    assert!(message.contains("是否想写「notice_days_before」"), "{err}");
+    // Shown as findings are: the line itself, a caret under the key, the fix.
+    assert!(err.contains("有 1 处问题"), "{err}");
+    assert!(err.contains("错误[yishi.toml] 配置文件有误"), "{err}");
+    assert!(err.contains("4 │ notice_day_before = 3"), "{err}");
+    assert!(err.contains("4 │ notice_day_before = 3\n   · ───"), "{err}");
+    assert!(
+        err.contains("建议：可用的有：severity、notice_days_before"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -450,7 +461,37 @@ fn explain_covers_every_rule() {
             assert!(text.contains(r.key()), "{}: no {}", meta.code, r.key());
         }
         assert!(!text.contains("## "), "{}: a raw heading", meta.code);
+        // The guideline by its title, not by the file its text is kept in.
+        assert!(text.contains(meta.citation.title()), "{}", meta.code);
+        assert!(!text.contains(".txt"), "{}: a file name\n{text}", meta.code);
     }
+}
+
+/// `explain` prints each rule's own defaults and levels, as the rule declares and uses them.
+#[test]
+fn explain_says_each_rules_own_defaults() {
+    let settings = settings_from(None, &[], Some(today()), None, None).expect("settings");
+    let text = |code: &str| {
+        explain(
+            yishi::rules::lookup(code).expect("a rule").meta,
+            &settings,
+            None,
+        )
+    };
+    let jl004 = text("JL004");
+    assert!(jl004.contains("适用层级 社区、村"), "{jl004}");
+    let rollover = jl004
+        .lines()
+        .find(|l| l.starts_with("rollover_forward："))
+        .expect("the reading");
+    assert!(rollover.ends_with("默认 false"), "{rollover}");
+    let sz001 = text("SZ001");
+    assert!(sz001.contains("适用层级 街道"), "{sz001}");
+    assert!(sz001.contains("。默认 true\n"), "{sz001}");
+    assert!(sz001.contains("。默认 calendar\n"), "{sz001}");
+    let jl002 = text("JL002");
+    assert!(jl002.contains("。默认 working\n"), "{jl002}");
+    assert!(text("SZ201").contains("适用层级 全部"));
 }
 
 #[test]
@@ -543,11 +584,41 @@ fn a_holiday_file_is_read_relative_to_the_configuration() {
     let day = NaiveDate::from_ymd_opt(2026, 4, 20).expect("a real date");
     assert_eq!(settings.calendar.holiday_name(day), Some("壮族三月三"));
 
-    fs::write(dir.path().join("坏的.toml"), "[[year]]\nyear = 20\n").expect("write");
+    // Every problem of the file at once, each at its line.
+    fs::write(
+        dir.path().join("坏的.toml"),
+        "[[year]]\nyear = 20\n[[year]]\nyear = 2026\n[[year.holiday]]\nname = \"x\"\noff = [\"2026-13-01\", \"2026-04-31\"]\nwork = [\"2026-04-01\"]\n",
+    )
+    .expect("write");
     let bad =
         Config::parse(&dir.path().join("yishi.toml"), "holidays = \"坏的.toml\"\n").expect("valid");
     let err = settings_from(Some(&bad), &[], Some(today()), None, None).expect_err("bad file");
-    assert!(err.contains("坏的.toml:2"), "{err}");
+    assert!(err.contains("有 4 处问题"), "{err}");
+    for place in [
+        "坏的.toml:2:8",
+        "坏的.toml:7:8",
+        "坏的.toml:7:22",
+        "坏的.toml:8:9",
+    ] {
+        assert!(err.contains(place), "{place}: {err}");
+    }
+    assert!(err.contains("「2026-13-01」不是日期"), "{err}");
+    assert!(err.contains("2026-04-01 是星期三"), "{err}");
+    assert!(
+        err.contains("7 │ off = [\"2026-13-01\", \"2026-04-31\"]"),
+        "{err}"
+    );
+
+    // Keys the format does not have, all of them, each with the closest.
+    fs::write(
+        dir.path().join("坏的.toml"),
+        "[[year]]\nyear = 2026\ntitl = \"x\"\n[[year.holiday]]\nname = \"x\"\nof = [\"2026-04-02\"]\n",
+    )
+    .expect("write");
+    let err = settings_from(Some(&bad), &[], Some(today()), None, None).expect_err("bad file");
+    assert!(err.contains("有 2 处问题"), "{err}");
+    assert!(err.contains("是否想写「title」"), "{err}");
+    assert!(err.contains("是否想写「off」"), "{err}");
 }
 
 #[test]
@@ -568,7 +639,7 @@ fn a_file_that_is_not_toml_is_a_usage_error() {
 }
 
 #[test]
-fn init_writes_a_workspace_that_checks_clean() {
+fn init_writes_a_workspace_that_reads_clean_and_awaits_its_records() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ws = dir.path().join("新工作区");
     let ws_str = ws.to_str().expect("utf-8");
@@ -580,9 +651,17 @@ fn init_writes_a_workspace_that_checks_clean() {
         Some(&[yishi::settings::Profile::Shenzhen][..])
     );
 
+    // Read clean, but with no record yet: nothing was checked, which is said (D010) and fails.
     let o = yishi(&["check", ws_str, "--today", "2026-11-22", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["D010"], "{doc}");
     let kinds: Vec<&str> = doc["summary"]["read_files"]
         .as_array()
         .expect("read files")

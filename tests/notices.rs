@@ -166,14 +166,8 @@ fn printed(dir: &str, profile: Profile, code: &str, kind: DocKind) -> (String, s
     let (settings, checked) = checked(dir, &[profile]);
     let m = meeting(&checked, code);
     assert!(kind.selects(m, &settings), "{code} {}", kind.zh());
-    let data = documents::data(
-        kind,
-        m,
-        settings.majority,
-        Privacy::default(),
-        &Issuers::default(),
-    )
-    .unwrap_or_else(|e| panic!("{code} {}: {e:?}", kind.zh()));
+    let data = documents::data(kind, m, &settings, Privacy::default(), &Issuers::default())
+        .unwrap_or_else(|e| panic!("{code} {}: {e:?}", kind.zh()));
     let meta = DocMeta {
         ident: format!("yishi/{code}/{}", kind.template()),
         title: data["title"].as_str().unwrap().to_string(),
@@ -295,7 +289,7 @@ fn xinjiang_resolution_states_the_four_deliberations_and_the_vote() {
     let data = documents::data(
         DocKind::Resolution,
         &m,
-        settings.majority,
+        &settings,
         Privacy::default(),
         &Issuers::default(),
     );
@@ -317,7 +311,7 @@ fn xinjiang_resolution_states_the_four_deliberations_and_the_vote() {
     let data = documents::data(
         DocKind::Resolution,
         &m,
-        settings.majority,
+        &settings,
         Privacy::default(),
         &Issuers::default(),
     )
@@ -412,13 +406,7 @@ fn lacking(
         m.fields.remove(f);
     }
     m.participants.clear();
-    match documents::data(
-        kind,
-        &m,
-        settings.majority,
-        Privacy::default(),
-        &Issuers::default(),
-    ) {
+    match documents::data(kind, &m, &settings, Privacy::default(), &Issuers::default()) {
         Err(missing) => {
             assert_eq!(missing.document, kind.zh());
             missing.fields
@@ -491,7 +479,7 @@ fn public_notices_mask_personal_numbers_but_not_the_supervision_line() {
         documents::data(
             DocKind::ImplementationResults,
             &m,
-            settings.majority,
+            &settings,
             privacy,
             &Issuers::default(),
         )
@@ -508,9 +496,17 @@ fn public_notices_mask_personal_numbers_but_not_the_supervision_line() {
 }
 
 /// `yishi build` with the shipped fonts; its stderr.
+/// `yishi build` of the meetings' documents only (the annual reports are another matter).
 fn build_cli(batch: &Path, out: &Path, extra: &[&str]) -> String {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
-        .args(["build", "--today", "2026-11-22", "--no-system-fonts", "-o"])
+        .args([
+            "build",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "--no-reports",
+            "-o",
+        ])
         .arg(out)
         .args(extra)
         .arg(batch)
@@ -588,7 +584,13 @@ fn command_line_and_yishi_toml_name_them_in_chinese_or_english() {
     )
     .unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
-        .args(["build", "--today", "2026-11-22", "--no-system-fonts"])
+        .args([
+            "build",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "--no-reports",
+        ])
         .arg(root.join("batch"))
         .output()
         .unwrap();
@@ -631,7 +633,13 @@ fn command_line_and_yishi_toml_name_them_in_chinese_or_english() {
         ]
     );
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
-        .args(["build", "--today", "2026-11-22", "--no-system-fonts"])
+        .args([
+            "build",
+            "--today",
+            "2026-11-22",
+            "--no-system-fonts",
+            "--no-reports",
+        ])
         .arg(root.join("batch"))
         .output()
         .unwrap();

@@ -67,13 +67,9 @@ static DOCUMENTS: LazyLock<Vec<(String, DocKind, Value, Typeset)>> = LazyLock::n
     for (settings, checked) in batches() {
         for m in &checked.meetings {
             for kind in DocKind::ALL.into_iter().filter(|k| k.selects(m, settings)) {
-                let Ok(data) = documents::data(
-                    kind,
-                    m,
-                    settings.majority,
-                    Privacy::default(),
-                    &Issuers::default(),
-                ) else {
+                let Ok(data) =
+                    documents::data(kind, m, settings, Privacy::default(), &Issuers::default())
+                else {
                     continue;
                 };
                 let doc = TS
@@ -227,13 +223,9 @@ fn a_topic_that_starts_with_guanyu_gets_no_second_one() {
             topic.value = yishi::values::Value::Text(format!("关于{}", topic.value.display()));
             for kind in DocKind::ALL.into_iter().filter(|k| k.selects(&m, settings)) {
                 // (The Jilin and Xinjiang ledgers have no 邀请发出日期 or 公示期.)
-                let Ok(data) = documents::data(
-                    kind,
-                    &m,
-                    settings.majority,
-                    Privacy::default(),
-                    &Issuers::default(),
-                ) else {
+                let Ok(data) =
+                    documents::data(kind, &m, settings, Privacy::default(), &Issuers::default())
+                else {
                     continue;
                 };
                 let title = data["title"].as_str().unwrap();

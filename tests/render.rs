@@ -284,7 +284,7 @@ fn unknown_template_is_an_error_in_chinese() {
     assert!(matches!(err, RenderError::UnknownTemplate { .. }));
     assert_eq!(
         err.to_string(),
-        "没有名为「nope」的排版模板（可用：plan、notice、invitation、minutes、announcement、publication、resolution、implementation-results、implementation-status）"
+        "没有名为「nope」的排版模板（可用：plan、notice、invitation、minutes、announcement、publication、resolution、implementation-results、implementation-status、report、audit）"
     );
 }
 

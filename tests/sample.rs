@@ -78,7 +78,12 @@ fn json_reports_every_planted_violation_with_its_place() {
         );
         assert_eq!(d["line"], line, "{rule}");
         assert!(d["column"].as_u64().unwrap() > 1, "{rule}");
-        assert_eq!(d["source"]["document"], "001_42344ac76878e628.txt");
+        // The guideline by its title; its file name beside it.
+        assert_eq!(
+            d["source"]["document"],
+            "深圳市基层议事协商工作指引（试行）"
+        );
+        assert_eq!(d["source"]["file"], "001_42344ac76878e628.txt");
         assert_eq!(d["street"], "莲花街道");
     }
     let sz002 = diags.iter().find(|d| d["code"] == "SZ002").unwrap();

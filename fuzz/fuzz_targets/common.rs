@@ -9,7 +9,7 @@ pub fn check(name: &str, bytes: &[u8]) {
     static QUIET: std::sync::Once = std::sync::Once::new();
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
     let mut loaded = yishi::load::Loaded::default();
-    loaded.add_bytes(name.into(), bytes);
+    loaded.add_bytes(name, bytes);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real date");
     let checked = yishi::batch::check(loaded, &yishi::settings::Settings::new(today));
     if !checked.accounting.balanced() {

@@ -224,10 +224,14 @@ fn a_local_file_adds_holidays_and_years() {
     assert!(n2026.amendments.iter().any(|a| a.title.contains("三月三")));
 }
 
+/// The one problem of a holiday file.
 fn overlay_error(text: &str) -> CalendarFileError {
-    cal()
+    let mut errors = cal()
         .with_overlay(text, Path::new("本地假期.toml"))
         .unwrap_err()
+        .0;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.remove(0)
 }
 
 #[test]

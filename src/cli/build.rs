@@ -7,17 +7,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::batch;
-use crate::cli::{BatchArgs, Format, check};
+use crate::batch::{self, Checked};
+use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
-use crate::documents::{DocKind, Privacy};
-use crate::printing::{self, Manifest, Outcome, PrintOptions};
+use crate::documents::{DocKind, Issuers, Privacy};
+use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
+use crate::report::summary;
+use crate::settings::Settings;
+use crate::spelling::nearest;
 use crate::write;
 
+// Command-line switches are bools.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -25,17 +31,17 @@ pub struct BuildArgs {
     /// 输出文件夹（默认取 yishi.toml [build] 的 out，再无则为 output）
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 同时排版的线程数（默认为 CPU 核数）
-    #[arg(long, short, value_name = "N")]
+    /// 同时排版的线程数（默认为 CPU 核数，至多为 CPU 核数）
+    #[arg(long, short, value_name = "N", value_parser = threads::parse_jobs)]
     pub jobs: Option<usize>,
-    /// 只排版这些文书（英文或中文名，可多次或逗号分隔；默认全部，各次会议按启用的规则集和记录排其所需的几种）
+    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部，各次会议按启用的规则集和记录排其所需的几种）
     #[arg(
         long = "document",
-        value_enum,
         value_name = "KIND",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = KindParser
     )]
-    pub documents: Vec<Kind>,
+    pub documents: Vec<DocKind>,
     #[command(flatten)]
     pub fonts: FontArgs,
     /// 排版模板文件夹：其中同名的 .typ 文件取代内置模板（默认为批次文件夹里或旁边的 templates/ 文件夹，如有）
@@ -53,6 +59,9 @@ pub struct BuildArgs {
     /// 全部重新排版：不沿用上次排好且数据、模板、字体都未变的文书
     #[arg(long)]
     pub force: bool,
+    /// 不排年度报告（默认在每次会议的文书之后，为批次涉及的每一年排出各单位的年度议事协商工作报告）
+    #[arg(long)]
+    pub no_reports: bool,
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -79,51 +88,44 @@ impl FontArgs {
     }
 }
 
-/// The documents by their command-line names, English or Chinese.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    /// 协商方案（吉林）
-    #[value(alias = "协商方案")]
-    Plan,
-    /// 协商公告
-    #[value(alias = "协商公告")]
-    Notice,
-    /// 邀请函
-    #[value(alias = "邀请函")]
-    Invitation,
-    /// 会议记录
-    #[value(alias = "会议记录")]
-    Minutes,
-    /// 协商情况公告（吉林）
-    #[value(alias = "协商情况公告")]
-    Announcement,
-    /// 协商结果公示
-    #[value(alias = "协商结果公示")]
-    Publication,
-    /// 决议公开（新疆“四议两公开”）
-    #[value(alias = "决议公开")]
-    Resolution,
-    /// 实施结果公开（新疆“四议两公开”）
-    #[value(alias = "实施结果公开")]
-    ImplementationResults,
-    /// 落实情况公示
-    #[value(alias = "落实情况公示")]
-    ImplementationStatus,
-}
+/// `--document`: the kinds' own names and Chinese names, as [`DocKind`]'s table gives them; a
+/// name that is neither is refused in Chinese, with the closest name and every name there is.
+#[derive(Clone)]
+struct KindParser;
 
-impl From<Kind> for DocKind {
-    fn from(k: Kind) -> DocKind {
-        match k {
-            Kind::Plan => DocKind::Plan,
-            Kind::Notice => DocKind::Notice,
-            Kind::Invitation => DocKind::Invitation,
-            Kind::Minutes => DocKind::Minutes,
-            Kind::Announcement => DocKind::Announcement,
-            Kind::Publication => DocKind::Publication,
-            Kind::Resolution => DocKind::Resolution,
-            Kind::ImplementationResults => DocKind::ImplementationResults,
-            Kind::ImplementationStatus => DocKind::ImplementationStatus,
-        }
+impl TypedValueParser for KindParser {
+    type Value = DocKind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<DocKind, clap::Error> {
+        let text = value.to_string_lossy();
+        DocKind::parse(&text).ok_or_else(|| {
+            let near = nearest(text.trim(), DocKind::names())
+                .map_or_else(String::new, |n| format!("，是否想写「{n}」？"));
+            let names = DocKind::ALL
+                .iter()
+                .map(|k| format!("{}（{}）", k.name(), k.zh()))
+                .collect::<Vec<_>>()
+                .join("、");
+            let flag = arg.map_or_else(|| "--document".to_string(), ToString::to_string);
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{flag} 没有「{text}」这种文书{near}\n可用的有：{names}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            DocKind::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
     }
 }
 
@@ -140,11 +142,15 @@ pub enum Standard {
 /// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
 /// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
 /// is one.
-fn templates_dir(args: &BuildArgs, config: &BuildConfig) -> Option<PathBuf> {
-    if let Some(dir) = args.templates.as_ref().or(config.templates.as_ref()) {
+pub fn workspace_templates(
+    given: Option<&PathBuf>,
+    config: &BuildConfig,
+    paths: &[PathBuf],
+) -> Option<PathBuf> {
+    if let Some(dir) = given.or(config.templates.as_ref()) {
         return Some(dir.clone());
     }
-    let first = args.batch.paths.first()?;
+    let first = paths.first()?;
     let folder = if first.is_dir() {
         first.clone()
     } else {
@@ -182,27 +188,154 @@ fn pdf_standard(args: &BuildArgs, config: &BuildConfig) -> Option<PdfStandard> {
     })
 }
 
+/// How this build prints: each option from the command line, else `[build]` of `yishi.toml`,
+/// else its default.
+struct Options {
+    out: PathBuf,
+    jobs: usize,
+    templates: Option<PathBuf>,
+    render: RenderOptions,
+    print: PrintOptions,
+}
+
+impl Options {
+    fn resolve(args: &BuildArgs, build: &BuildConfig, issuers: Issuers) -> Options {
+        let mut render = font_options(&args.fonts, build);
+        render.pdf_standard = pdf_standard(args, build);
+        let (jobs, capped) = threads::threads(args.jobs.or(build.jobs));
+        if let Some(note) = capped {
+            eprintln!("{note}");
+        }
+        let mut kinds = if args.documents.is_empty() {
+            build
+                .documents
+                .clone()
+                .unwrap_or_else(|| DocKind::ALL.to_vec())
+        } else {
+            args.documents.clone()
+        };
+        kinds.sort();
+        kinds.dedup();
+        Options {
+            out: args
+                .out
+                .clone()
+                .or_else(|| build.out.clone())
+                .unwrap_or_else(|| PathBuf::from("output")),
+            jobs,
+            templates: workspace_templates(args.templates.as_ref(), build, &args.batch.paths),
+            render,
+            print: PrintOptions {
+                jobs,
+                kinds,
+                privacy: Privacy {
+                    mask_public: !args.no_mask && build.mask.unwrap_or(true),
+                },
+                emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
+                issuers,
+                reuse: None,
+            },
+        }
+    }
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
+    args.batch.check_paths()?;
     let (settings, config) = args.batch.settings_and_config()?;
     let checked = batch::run(&args.batch.paths, &settings);
-    check::print(&checked, &settings, &args.batch.paths, args.format)?;
+    check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
-    let out = args
-        .out
-        .clone()
-        .or_else(|| build.out.clone())
-        .unwrap_or_else(|| PathBuf::from("output"));
+    let mut options = Options::resolve(args, &build, issuers);
+    outdir::prepare(&options.out, "输出文件夹")?;
+    let _held = outdir::lock(&options.out, || {
+        eprintln!(
+            "输出文件夹 {} 正由另一次 yishi build 使用，等它结束后再排版……",
+            options.out.display()
+        );
+    })?;
 
     let started = Instant::now();
-    let mut options = font_options(&args.fonts, &build);
-    options.pdf_standard = pdf_standard(args, &build);
-    let mut typesetter = Typesetter::new(&options);
-    if let Some(dir) = templates_dir(args, &build) {
+    let typesetter = typesetter(&options)?;
+    warn_before_printing(&checked, &settings, &options.print, &typesetter);
+    let earlier = Manifest::read(&options.out).unwrap_or_else(|e| {
+        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+        None
+    });
+    if !args.force {
+        options.print.reuse.clone_from(&earlier);
+    }
+    let printed = print(&checked, &settings, &typesetter, &options)?;
+    let annual = if args.no_reports {
+        Vec::new()
+    } else {
+        annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
+    };
+    write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let tally = Tally::of(&printed);
+    tally.report(&options, started.elapsed().as_secs_f64());
+    let mut failed = tally.failed as usize;
+    if !args.no_reports {
+        let printed: Vec<&crate::printing::reports::PrintedReport> =
+            annual.iter().flat_map(|y| &y.printed).collect();
+        let (written, reused, drafts, failed_reports) = report::tally_refs(&printed);
+        failed += failed_reports;
+        let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
+        eprintln!(
+            "年度报告（{} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed_reports} 份",
+            years.join("、")
+        );
+    }
+    let (code, line) = summary::build_exit_line(&checked, failed);
+    eprintln!("{line}");
+    Ok(ExitCode::from(code))
+}
+
+/// The annual reports of every year the batch covers (the configured year, else every year a
+/// meeting was held in), for the units that held meetings in it (a street also when only its
+/// communities did).
+fn annual_reports(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    options: &Options,
+    earlier: Option<&Manifest>,
+) -> Vec<report::YearReports> {
+    let years = settings.year.map_or_else(
+        || crate::figures::years(checked, settings),
+        |year| vec![year],
+    );
+    let printing = report::Printing {
+        issuers: &options.print.issuers,
+        typesetter,
+        out: &options.out,
+        jobs: options.jobs,
+        reuse: if options.print.reuse.is_some() {
+            earlier
+        } else {
+            None
+        },
+        emit_sources: options.print.emit_sources,
+    };
+    let active = |u: &crate::figures::UnitFigures| {
+        u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)
+    };
+    years
+        .iter()
+        .enumerate()
+        .map(|(i, &year)| report::reports(checked, settings, &printing, (year, &active), i == 0))
+        .collect()
+}
+
+/// The typesetter with the fonts and the workspace's templates, saying which templates and
+/// which substitute fonts it uses.
+fn typesetter(options: &Options) -> Result<Typesetter, String> {
+    let mut typesetter = Typesetter::new(&options.render);
+    if let Some(dir) = &options.templates {
         if !dir.is_dir() {
             return Err(format!("模板文件夹 {} 不存在", dir.display()));
         }
         for path in typesetter
-            .override_templates(&dir)
+            .override_templates(dir)
             .map_err(|e| e.to_string())?
         {
             eprintln!("模板：使用 {}", path.display());
@@ -216,44 +349,35 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             role.chosen.first().map_or("（无）", String::as_str)
         );
     }
-    for warning in printing::glyph_warnings(&checked.meetings, &typesetter) {
+    Ok(typesetter)
+}
+
+/// What is known to go wrong before anything is typeset: characters no font has, issuers that
+/// name no unit of the batch.
+fn warn_before_printing(
+    checked: &Checked,
+    settings: &Settings,
+    print: &PrintOptions,
+    typesetter: &Typesetter,
+) {
+    for warning in printing::glyph_warnings(checked, settings, print, typesetter) {
         eprintln!("{warning}");
     }
-    for unit in issuers.unused(&checked.meetings) {
+    for unit in print.issuers.unused(&checked.meetings) {
         eprintln!(
             "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
         );
     }
+}
 
-    let earlier = Manifest::read(&out).unwrap_or_else(|e| {
-        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
-        None
-    });
-    let jobs = args
-        .jobs
-        .or(build.jobs)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let opts = PrintOptions {
-        jobs,
-        kinds: if args.documents.is_empty() {
-            build
-                .documents
-                .clone()
-                .unwrap_or_else(|| DocKind::ALL.to_vec())
-        } else {
-            let mut kinds: Vec<DocKind> = args.documents.iter().map(|&k| k.into()).collect();
-            kinds.sort();
-            kinds.dedup();
-            kinds
-        },
-        privacy: Privacy {
-            mask_public: !args.no_mask && build.mask.unwrap_or(true),
-        },
-        emit_sources: args.emit_sources || build.emit_sources.unwrap_or(false),
-        issuers,
-        reuse: if args.force { None } else { earlier.clone() },
-    };
-    let total = printing::selected(&checked, &settings, &opts.kinds).len();
+/// Typesets the documents into the output folder, with a progress bar on a terminal.
+fn print(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    options: &Options,
+) -> Result<Vec<Printed>, String> {
+    let total = printing::planned(checked, settings, &options.print.kinds).len();
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(total as u64)
     } else {
@@ -263,19 +387,40 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
             .expect("a constant template"),
     );
+    let out = &options.out;
     // Parts of documents an interrupted run was writing: this run writes them again whole.
-    write::sweep(&out)
+    write::sweep(out)
         .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
-    let printed = printing::documents(&checked, &settings, &typesetter, &out, &opts, &|p| {
+    let printed = printing::documents(checked, settings, typesetter, out, &options.print, &|p| {
         bar.set_message(format!("{} {}", p.meeting, p.kind.zh()));
         bar.inc(1);
     });
     bar.finish_and_clear();
+    Ok(printed)
+}
 
-    let mut manifest = Manifest::of(&printed);
-    if let Some(earlier) = &earlier {
-        manifest.carry_over(earlier, &opts.kinds);
-        let stale = manifest.stale(earlier, &out);
+/// Writes the manifest of the output folder: this build's documents, and those of the kinds it
+/// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
+fn write_manifest(
+    printed: &[Printed],
+    annual: &[report::YearReports],
+    earlier: Option<&Manifest>,
+    options: &Options,
+) {
+    let out = &options.out;
+    let mut manifest = Manifest::of(printed);
+    for year in annual {
+        manifest
+            .documents
+            .extend(crate::printing::reports::entries(&year.printed));
+    }
+    if let Some(earlier) = earlier {
+        let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
+        if !annual.is_empty() {
+            kinds.push(crate::printing::reports::DOCUMENT);
+        }
+        manifest.carry_over(earlier, &kinds);
+        let stale = manifest.stale(earlier, out);
         if !stale.is_empty() {
             let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
             eprintln!(
@@ -290,67 +435,91 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             );
         }
     }
-    if let Err(e) = manifest.write(&out) {
+    if let Err(e) = manifest.write(out) {
         eprintln!(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()
         );
     }
-    let (mut written, mut reused, mut pages, mut skipped, mut failed) = (0_u32, 0, 0, 0, 0);
-    // A template's warning is the same for every document it prints: shown once, with a count.
-    let mut template_warnings: Vec<(String, usize)> = Vec::new();
-    for p in &printed {
-        match &p.outcome {
-            Outcome::Written {
-                pages: n,
-                warnings,
-                reused: was_kept,
-                ..
-            } => {
-                if *was_kept {
-                    reused += 1;
-                } else {
-                    written += 1;
-                }
-                pages += n;
-                for w in warnings {
-                    match template_warnings.iter_mut().find(|(seen, _)| seen == w) {
-                        Some((_, count)) => *count += 1,
-                        None => template_warnings.push((w.clone(), 1)),
+}
+
+/// What became of the documents, counted.
+#[derive(Debug, Default)]
+struct Tally {
+    written: u32,
+    reused: u32,
+    pages: usize,
+    skipped: u32,
+    failed: u32,
+    /// A template's warning is the same for every document it prints: shown once, with a count.
+    template_warnings: Vec<(String, usize)>,
+}
+
+impl Tally {
+    /// Counts the documents, saying each that was not printed and why.
+    fn of(printed: &[Printed]) -> Tally {
+        let mut t = Tally::default();
+        for p in printed {
+            match &p.outcome {
+                Outcome::Written {
+                    pages,
+                    warnings,
+                    reused,
+                    ..
+                } => {
+                    if *reused {
+                        t.reused += 1;
+                    } else {
+                        t.written += 1;
+                    }
+                    t.pages += pages;
+                    for w in warnings {
+                        match t.template_warnings.iter_mut().find(|(seen, _)| seen == w) {
+                            Some((_, count)) => *count += 1,
+                            None => t.template_warnings.push((w.clone(), 1)),
+                        }
                     }
                 }
-            }
-            Outcome::Missing(missing) => {
-                skipped += 1;
-                eprintln!(
-                    "未排版 {} 的{}：缺少{}",
-                    p.meeting,
-                    missing.document,
-                    missing.fields.join("、")
-                );
-            }
-            Outcome::Failed(e) => {
-                failed += 1;
-                eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
+                Outcome::Missing(missing) => {
+                    t.skipped += 1;
+                    eprintln!(
+                        "未排版 {} 的{}：缺少{}",
+                        p.meeting,
+                        missing.document,
+                        missing.fields.join("、")
+                    );
+                }
+                Outcome::Failed(e) => {
+                    t.failed += 1;
+                    eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
+                }
             }
         }
+        t
     }
-    for (warning, count) in &template_warnings {
-        eprintln!("{warning}（{count} 份文书）");
-    }
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{jobs} 线程{}）",
-        out.display(),
-        if written > 0 {
-            format!("，每秒排 {:.0} 份", f64::from(written) / secs.max(1e-9))
-        } else {
-            String::new()
+
+    /// The template warnings and the closing line.
+    fn report(&self, options: &Options, secs: f64) {
+        for (warning, count) in &self.template_warnings {
+            eprintln!("{warning}（{count} 份文书）");
         }
-    );
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+        let Tally {
+            written,
+            reused,
+            pages,
+            skipped,
+            failed,
+            ..
+        } = self;
+        eprintln!(
+            "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{} 线程{}）",
+            options.out.display(),
+            options.jobs,
+            if *written > 0 {
+                format!("，每秒排 {:.0} 份", f64::from(*written) / secs.max(1e-9))
+            } else {
+                String::new()
+            }
+        );
+    }
 }

@@ -8,7 +8,6 @@ use clap::Args;
 
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format};
-use crate::diag::Severity;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 
@@ -22,13 +21,14 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    args.batch.check_paths()?;
     let settings = args.batch.settings()?;
     let checked = batch::run(&args.batch.paths, &settings);
     print(&checked, &settings, &args.batch.paths, args.format)?;
     Ok(exit_code(&checked))
 }
 
-/// Prints the diagnostics and the summary in the chosen format.
+/// Prints the diagnostics and the summary in the chosen format, with what `check` exits with.
 /// `paths` are the batch folders as given, which SARIF paths are relative to.
 pub fn print(
     checked: &Checked,
@@ -36,36 +36,63 @@ pub fn print(
     paths: &[PathBuf],
     format: Format,
 ) -> Result<(), String> {
+    print_report(checked, settings, paths, format, true)
+}
+
+/// [`print`], the exit line left out when the verb says its own at the end (`build`).
+pub fn print_report(
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    format: Format,
+    exit_line: bool,
+) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     let text = match format {
         Format::Json => {
-            let doc = json::document(checked, settings);
+            let mut doc = json::document(checked, settings);
+            // Each finding's key, by which last month's output is compared (`yishi audit`).
+            crate::audit::machine::keyed(&mut doc, &sarif::fingerprints(checked, paths));
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {
             let doc = sarif::document(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
-        Format::Human => {
-            let style = human::Style {
-                color: std::io::stdout().is_terminal(),
-                ..human::Style::PLAIN
-            };
-            let mut text = human::render_all(&checked.diagnostics, style);
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text + &summary::render(checked) + &summary::exit_line(checked) + "\n"
-        }
+        Format::Human => human_report(
+            checked,
+            std::io::stdout().is_terminal() && crate::platform::colors(),
+            exit_line,
+        ),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))
 }
 
-pub fn exit_code(checked: &Checked) -> ExitCode {
-    if checked.count(Severity::Error) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+/// The diagnostics and the summary for people, with or without colour codes, as `check`
+/// prints them.
+pub fn human_text(checked: &Checked, color: bool) -> String {
+    human_report(checked, color, true)
+}
+
+/// [`human_text`], the exit line left out when the verb says its own at the end (`build`).
+fn human_report(checked: &Checked, color: bool, exit_line: bool) -> String {
+    let style = human::Style {
+        color,
+        ..human::Style::PLAIN
+    };
+    let mut text = human::render_all(&checked.diagnostics, style);
+    if !text.is_empty() {
+        text.push('\n');
     }
+    text += &summary::render(checked);
+    if exit_line {
+        text += &summary::exit_line(checked);
+        text.push('\n');
+    }
+    text
+}
+
+pub fn exit_code(checked: &Checked) -> ExitCode {
+    ExitCode::from(checked.exit_code())
 }

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::rules::{params, profile_key, readings, severity};
+use crate::cli::rules::{params, readings};
 use crate::cli::{ConfigArgs, settings_from};
-use crate::config::lookup;
-use crate::fields::nearest;
-use crate::rules::params::{Default, Reading};
-use crate::rules::{RULES, RuleMeta};
+use crate::meta::RuleMeta;
+use crate::meta::params::Default;
+use crate::policy::{self, severity_zh};
+use crate::rules;
 use crate::settings::Settings;
 
 #[derive(Debug, Args)]
@@ -49,17 +49,13 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
 
 /// A rule by code or name, or a usage error naming the closest code.
 pub fn find(code: &str) -> Result<&'static RuleMeta, String> {
-    lookup(code).ok_or_else(|| {
-        let near = nearest(&code.trim().to_uppercase(), RULES.iter().map(|r| r.meta.code))
-            .or_else(|| nearest(code.trim(), RULES.iter().map(|r| r.meta.name)));
-        match near {
-            Some(near) => format!(
-                "没有规则「{code}」，是否想写「{near}」？`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则"
-            ),
-            None => format!(
-                "没有规则「{code}」。`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则"
-            ),
-        }
+    rules::lookup(code).map(|r| r.meta).map_err(|unknown| {
+        let stop = if unknown.suggestion.is_some() {
+            ""
+        } else {
+            "。"
+        };
+        format!("{unknown}{stop}`yishi rules --profile shenzhen,jilin,xinjiang` 列出全部规则")
     })
 }
 
@@ -90,7 +86,7 @@ fn plain(doc: &str) -> String {
 /// Which counting articles the rule's verdicts follow.
 fn articles(meta: &RuleMeta) -> Vec<&'static str> {
     let doc = meta.doc();
-    let reads = |r: Reading| meta.readings.contains(&r);
+    let reads = |key: &str| meta.reading(key).is_some();
     let days = meta
         .params
         .iter()
@@ -100,19 +96,20 @@ fn articles(meta: &RuleMeta) -> Vec<&'static str> {
         .iter()
         .any(|p| matches!(p.default, Default::Share(..)));
     let mut out = Vec::new();
+    let rollover = meta.reading("rollover_forward");
     if days
-        || reads(Reading::BeforeMode)
-        || reads(Reading::DayUnit)
-        || reads(Reading::RolloverForward)
+        || reads("before_mode")
+        || reads("day_unit")
+        || rollover.is_some()
         || doc.contains("第二百零一条")
     {
         out.push(ARTICLE_201);
     }
-    if reads(Reading::RolloverForward) || doc.contains("第二百零三条") {
+    if rollover.is_some() || doc.contains("第二百零三条") {
         out.push(ARTICLE_203);
     }
     if share
-        || reads(Reading::Majority)
+        || reads("majority")
         || doc.contains("第一千二百五十九条")
         || meta.citation.quote.contains("以上")
     {
@@ -124,13 +121,14 @@ fn articles(meta: &RuleMeta) -> Vec<&'static str> {
 /// The full explanation of one rule under the settings in force.
 pub fn explain(meta: &RuleMeta, settings: &Settings, config: Option<&str>) -> String {
     let mut out = plain(&meta.doc());
-    let sev = severity(meta, settings);
+    let sev = policy::severity(meta, settings);
     let _ = writeln!(
         out,
-        "\n【级别】\n{}（默认{}）；规则集 {}",
-        sev.map_or("关闭", crate::diag::Severity::zh),
+        "\n【级别】\n{}（默认{}）；规则集 {}；适用层级 {}",
+        severity_zh(sev),
         meta.severity.zh(),
-        profile_key(meta)
+        meta.profile_key(),
+        meta.levels.zh()
     );
     let from = config.map_or_else(String::new, |c| format!("（{c}）"));
 
@@ -165,8 +163,10 @@ pub fn explain(meta: &RuleMeta, settings: &Settings, config: Option<&str>) -> St
     let c = &meta.citation;
     let _ = writeln!(
         out,
-        "\n【依据原文】\n{} {}（{}）\n“{}”",
-        c.title, c.clause, c.document, c.quote
+        "\n【依据原文】\n{} {}\n“{}”",
+        c.title(),
+        c.clause,
+        c.quote
     );
     let arts = articles(meta);
     if !arts.is_empty() {

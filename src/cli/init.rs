@@ -76,6 +76,16 @@ rollover_forward = true
 # [issuers]
 # "莲花街道" = "深圳市福田区人民政府莲花街道办事处"
 # "彩田社区" = "莲花街道彩田社区居民委员会"
+
+# yishi audit 的自查评分表。自带的分值和扣分标准是 yishi 自己定的（目前没有官方的议事协商评分标准），
+# 默认：信息公开 20 分、会议程序 25 分、成果公示与运用 20 分、制度执行（频次）15 分、资料归档 10 分、
+# 数据完整性 10 分，每发现 1 项错误扣 2 分、警告扣 1 分，扣完为止。要改哪项就写哪项，项目写
+# publicity、procedure、results、frequency、archive、data（或中文名，如 [audit.scoring."会议程序"]）。
+# [audit.scoring.procedure]
+# points = 25                          # 分值（0 为不计分）
+# error = 2                            # 每发现 1 项错误扣的分
+# warning = 0.5                        # 每发现 1 项警告扣的分，可有一位小数
+# standard = "会议程序完整、合规"        # 评定标准
 "#;
 
 /// The files of a new workspace, by name.
@@ -83,7 +93,13 @@ pub fn files() -> Vec<(&'static str, Vec<u8>)> {
     // A byte-order mark, so that Excel and WPS open the UTF-8 file with its Chinese intact.
     let csv = |header: Vec<&str>| format!("\u{feff}{}\r\n", header.join(",")).into_bytes();
     vec![
-        (FILE_NAME, TEMPLATE.as_bytes().to_vec()),
+        // CRLF on Windows, where the file is opened in Notepad.
+        (
+            FILE_NAME,
+            crate::platform::with_line_ends(TEMPLATE)
+                .as_bytes()
+                .to_vec(),
+        ),
         ("台账.csv", csv(ALL.iter().map(|f| f.zh()).collect())),
         (
             "参会人员.csv",
@@ -93,6 +109,7 @@ pub fn files() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
+    super::outdir::prepare(&args.dir, "工作区文件夹")?;
     let files = files();
     let taken: Vec<String> = files
         .iter()
@@ -120,7 +137,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, String> {
 }
 
 fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::source::display_path(path)
 }
 
 #[cfg(test)]
@@ -151,5 +168,6 @@ mod tests {
         assert_eq!(config.issuers.0.len(), 2);
         assert_eq!(config.waivers.len(), 1);
         assert!(config.rules.contains_key("SZ002"));
+        assert_eq!(config.audit.scoring.len(), 1);
     }
 }

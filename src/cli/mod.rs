@@ -1,13 +1,19 @@
 //! The command line: one file per verb behind one dispatch, with the argument groups the verbs
 //! share flattened in.
 
+mod audit;
 mod build;
 mod check;
+pub mod desktop;
 pub mod explain;
 mod fonts;
 pub mod init;
+mod outdir;
+mod report;
 pub mod rules;
+mod threads;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -17,6 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
 use crate::config::{self, Config};
+use crate::report::human;
 use crate::settings::{Profile, Settings};
 
 #[derive(Debug, Parser)]
@@ -32,6 +39,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// 检查后排版每次会议的文书 PDF：协商公告、邀请函、会议记录、协商结果公示
     Build(build::BuildArgs),
+    /// 年度报告：为每个街道、社区（村）排出年度议事协商工作报告 PDF，并在旁边写出各项数字（JSON）
+    Report(report::ReportArgs),
+    /// 街道自查：为每个街道写出议事协商工作自查报告 PDF 和整改清单 Excel；--baseline 与上月填写过的清单比对
+    Audit(audit::AuditArgs),
     /// 列出各排版角色（标题、正文、一二级标题、数字）想用和实际使用的字体
     Fonts(fonts::FontsArgs),
     /// 列出启用的规则：编号、名称、级别、依据条款、参数和读法（含 yishi.toml 的设置）
@@ -67,8 +78,25 @@ impl ConfigArgs {
                 None => return Ok(None),
             },
         };
-        Config::load(&path).map(Some).map_err(|e| e.to_string())
+        Config::load(&path)
+            .map(Some)
+            .map_err(|e| problems("配置文件", &path, &e.diagnostics()))
     }
+}
+
+/// The problems of one of the run's own files, shown as findings are, under a line that names
+/// the file and counts them: a usage error.
+fn problems(what: &str, path: &Path, diagnostics: &[crate::diag::Diagnostic]) -> String {
+    let style = human::Style {
+        color: std::io::stderr().is_terminal(),
+        ..human::Style::PLAIN
+    };
+    format!(
+        "{what} {} 有 {} 处问题，改正后再运行：\n\n{}",
+        path.display(),
+        diagnostics.len(),
+        human::render_all(diagnostics, style).trim_end()
+    )
 }
 
 /// The settings of a run: the defaults, then `yishi.toml`, then the command line.
@@ -103,7 +131,9 @@ pub fn settings_from(
         .map(Path::to_path_buf)
         .or_else(|| config.and_then(|c| c.holidays.clone()));
     if let Some(path) = holidays {
-        settings.calendar = Arc::new(config::holidays(&path)?);
+        let calendar =
+            config::holidays(&path).map_err(|e| problems("节假日文件", &path, &e.diagnostics()))?;
+        settings.calendar = Arc::new(calendar);
     }
     Ok(settings)
 }
@@ -131,6 +161,22 @@ pub struct BatchArgs {
 }
 
 impl BatchArgs {
+    /// Every PATH must be there: a mistyped one is a usage error (exit 2) before anything is read
+    /// or written, not a batch that reads clean because it read nothing.
+    pub fn check_paths(&self) -> Result<(), String> {
+        let missing: Vec<String> = self
+            .paths
+            .iter()
+            .filter(|p| std::fs::metadata(p).is_err())
+            .map(|p| missing_path(p))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing.join("\n"))
+        }
+    }
+
     /// The settings of the run: `yishi.toml` (found from the first PATH) under the command line.
     pub fn settings(&self) -> Result<Settings, String> {
         self.settings_and_config().map(|(settings, _)| settings)
@@ -151,6 +197,41 @@ impl BatchArgs {
     }
 }
 
+/// A path that is not there, in words, with the name beside it it may have meant.
+fn missing_path(path: &Path) -> String {
+    let shown = crate::source::display_path(path);
+    let what = if std::fs::symlink_metadata(path).is_ok() {
+        "符号链接指向的文件或文件夹不存在"
+    } else {
+        "没有这个文件或文件夹"
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let siblings: Vec<String> = std::fs::read_dir(&parent)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let guess = crate::fields::nearest(&name, siblings.iter().map(String::as_str))
+        .map(|s| {
+            format!(
+                "\n  提示：是否想写 {}？",
+                crate::source::display_path(&path.with_file_name(s))
+            )
+        })
+        .unwrap_or_default();
+    format!("路径不存在：{shown}（{what}），什么也没有读{guess}")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// 给人看的中文诊断
@@ -162,15 +243,26 @@ pub enum Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::values::parse_date(s).map_err(|e| format!("应为{}", e.expected))
+    crate::values::parse_date(s).map_err(|e| match e.problem {
+        Some(problem) => format!("{problem}；应为{}", e.expected),
+        None => format!("应为{}", e.expected),
+    })
 }
 
 /// Runs the command line; the exit code follows ruff: 0 clean, 1 findings, 2 usage or internal.
+/// With no verb (nothing at all, or folders dropped on the program), the whole job for people
+/// who do not open a terminal: see [`desktop`].
 pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(paths) = desktop::paths(&args) {
+        return desktop::run(&paths);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Audit(args) => audit::run(&args),
         Command::Fonts(args) => fonts::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),

@@ -10,11 +10,11 @@ use serde_json::{Value as Json, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{ConfigArgs, settings_from};
-use crate::days::{BeforeMode, DayUnit, Majority};
-use crate::diag::Severity;
-use crate::rules::params::{Default, Reading, Value};
-use crate::rules::{RULES, RuleMeta, active};
-use crate::settings::{Profile, Settings};
+use crate::meta::RuleMeta;
+use crate::meta::params::Value;
+use crate::policy::{self, severity_key, severity_zh};
+use crate::rules::RULES;
+use crate::settings::Settings;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -76,86 +76,24 @@ pub fn params(meta: &RuleMeta, settings: &Settings) -> Vec<ParamView> {
         .map(|p| ParamView {
             name: p.name,
             meaning: p.zh,
-            kind: match p.default {
-                Default::Days(_) => "days",
-                Default::Count(_) => "count",
-                Default::Share(..) => "share",
-                Default::Words(_) => "words",
-            },
+            kind: p.default.kind(),
             default: p.default.into(),
-            value: settings.param(meta, p.name),
+            value: settings.param_value(meta, p),
         })
         .collect()
 }
 
-/// Calendar days, unless the clause itself speaks of working days ("2个工作日内").
-pub fn default_day_unit(meta: &RuleMeta) -> DayUnit {
-    if meta.citation.quote.contains("工作日") {
-        DayUnit::Working
-    } else {
-        DayUnit::Calendar
-    }
-}
-
-/// The rule's readings with their defaults and values in force.
+/// The rule's readings with its defaults and values in force.
 pub fn readings(meta: &RuleMeta, settings: &Settings) -> Vec<ReadingView> {
     meta.readings
         .iter()
-        .map(|&r| {
-            let (default, value) = match r {
-                Reading::BeforeMode => (BeforeMode::OneEnd.key(), settings.before_mode(meta).key()),
-                Reading::Majority => (Majority::AtLeastHalf.key(), settings.majority(meta).key()),
-                Reading::RolloverForward => (
-                    "true",
-                    if settings.rollover_forward(meta) {
-                        "true"
-                    } else {
-                        "false"
-                    },
-                ),
-                Reading::DayUnit => {
-                    let default = default_day_unit(meta);
-                    (default.key(), settings.day_unit(meta, default).key())
-                }
-            };
-            ReadingView {
-                key: r.key(),
-                meaning: r.zh(),
-                default,
-                value,
-            }
+        .map(|&r| ReadingView {
+            key: r.key(),
+            meaning: r.zh(),
+            default: r.default_key(),
+            value: settings.reading_key(meta, r),
         })
         .collect()
-}
-
-/// The severity in force: `None` when the rule is switched off.
-pub fn severity(meta: &RuleMeta, settings: &Settings) -> Option<Severity> {
-    match settings.rules.get(meta.code) {
-        Some(r) if r.disabled => None,
-        Some(r) => Some(r.severity.unwrap_or(meta.severity)),
-        None => Some(meta.severity),
-    }
-}
-
-pub fn severity_key(s: Option<Severity>) -> &'static str {
-    match s {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        Some(Severity::Info) => "info",
-        None => "off",
-    }
-}
-
-fn severity_zh(s: Option<Severity>) -> &'static str {
-    s.map_or("关闭", Severity::zh)
-}
-
-/// The profile a rule belongs to, or `data` for the data rules every profile runs.
-pub fn profile_key(meta: &RuleMeta) -> &'static str {
-    Profile::ALL
-        .iter()
-        .find(|p| meta.code.starts_with(p.code_prefix()))
-        .map_or("data", |p| p.key())
 }
 
 fn value_json(v: &Value) -> Json {
@@ -171,24 +109,26 @@ pub fn listed(settings: &Settings) -> impl Iterator<Item = &'static RuleMeta> + 
     RULES
         .iter()
         .map(|r| r.meta)
-        .filter(|m| active(m, &settings.profiles))
+        .filter(|m| m.active(&settings.profiles))
 }
 
 /// The catalogue in force, for machines.
 pub fn document(settings: &Settings, config: Option<&str>) -> Json {
     let rules: Vec<Json> = listed(settings)
         .map(|meta| {
-            let sev = severity(meta, settings);
+            let sev = policy::severity(meta, settings);
             json!({
                 "code": meta.code,
                 "name": meta.name,
                 "title": meta.title,
-                "profile": profile_key(meta),
+                "profile": meta.profile_key(),
                 "severity": severity_key(sev),
-                "default_severity": severity_key(Some(meta.severity)),
+                "default_severity": meta.severity.key(),
+                "levels": meta.levels.keys(),
                 "source": {
-                    "document": meta.citation.document,
-                    "title": meta.citation.title,
+                    "document": meta.citation.title(),
+                    "title": meta.citation.title(),
+                    "file": meta.citation.file(),
                     "clause": meta.citation.clause,
                     "quote": meta.citation.quote,
                 },
@@ -240,16 +180,17 @@ pub fn table(settings: &Settings, config: Option<&str>) -> String {
     );
     let _ = writeln!(
         out,
-        "{}{}{}{}标题 (名称)",
+        "{}{}{}{}{}标题 (名称)",
         pad("编号", 8),
         pad("级别", 8),
         pad("规则集", 10),
+        pad("层级", 10),
         pad("条款", 14)
     );
     let (mut count, mut changed) = (0, 0);
     for meta in listed(settings) {
         count += 1;
-        let sev = severity(meta, settings);
+        let sev = policy::severity(meta, settings);
         let mut severity = severity_zh(sev).to_string();
         if sev != Some(meta.severity) {
             severity.push('*');
@@ -257,10 +198,11 @@ pub fn table(settings: &Settings, config: Option<&str>) -> String {
         }
         let _ = writeln!(
             out,
-            "{}{}{}{}{} ({})",
+            "{}{}{}{}{}{} ({})",
             pad(meta.code, 8),
             pad(&severity, 8),
-            pad(profile_key(meta), 10),
+            pad(meta.profile_key(), 10),
+            pad(&meta.levels.zh(), 10),
             pad(meta.citation.clause, 14),
             meta.title,
             meta.name

@@ -127,14 +127,12 @@ impl Walk<'_> {
                 value.span(),
                 "documents",
                 "没有指定要排版的文书".to_string(),
-                "写出要排的文书，如 [\"notice\", \"minutes\"]，或删去这一行排全部四种".to_string(),
+                "写出要排的文书，如 [\"notice\", \"minutes\"]，或删去这一行排全部文书".to_string(),
             );
             return None;
         }
-        let choices: Vec<(&str, DocKind)> = DocKind::ALL
-            .iter()
-            .map(|&k| (k.template(), k))
-            .chain(DocKind::ALL.iter().map(|&k| (k.zh(), k)))
+        let choices: Vec<(&str, DocKind)> = DocKind::names()
+            .filter_map(|name| DocKind::parse(name).map(|k| (name, k)))
             .collect();
         let mut kinds: Vec<DocKind> = items
             .into_iter()

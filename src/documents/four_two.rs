@@ -13,7 +13,6 @@ use super::{
     titled, unit, votes,
 };
 use crate::compose::title;
-use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
 use crate::settings::{Profile, Settings};
@@ -101,7 +100,7 @@ fn party(m: &Meeting) -> String {
 
 /// The resolution as both notices state it: its date, the body and the vote when this meeting
 /// resolved it.
-fn resolution_json(m: &Meeting, resolved: &Resolved, majority: Majority) -> Json {
+fn resolution_json(m: &Meeting, resolved: &Resolved, settings: &Settings) -> Json {
     let here = resolved.here.is_some();
     json!({
         "date": chinese_date(resolved.on),
@@ -109,14 +108,18 @@ fn resolution_json(m: &Meeting, resolved: &Resolved, majority: Majority) -> Json
         "venue": if here { text(m, Field::Venue) } else { None },
         "due": if here { m.count(Field::Due) } else { None },
         "present": if here { m.count(Field::Present) } else { None },
-        "votes": if here { votes(m, majority).map(|v| v["text"].clone()) } else { None },
+        "votes": if here { votes(m, settings).map(|v| v["text"].clone()) } else { None },
     })
 }
 
 /// The data of the 决议公开 (the resolution made public), or which fields it lacks: the three
 /// deliberations before it with their dates, the resolution with its vote, what is to be done,
 /// by whom and by when, and where to raise objections. Dated by 决议公开日期.
-pub fn resolution(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Json, MissingData> {
+pub fn resolution(
+    m: &Meeting,
+    settings: &Settings,
+    issuers: &Issuers,
+) -> Result<Json, MissingData> {
     let resolved = require_resolved(
         DocKind::Resolution,
         m,
@@ -145,7 +148,7 @@ pub fn resolution(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<
         "topic": topic,
         "background": text(m, Field::Background),
         "steps": steps,
-        "resolution": resolution_json(m, &resolved, majority),
+        "resolution": resolution_json(m, &resolved, settings),
         "implementation": arrangements(m),
         "implementation_form": text(m, Field::ImplementationForm),
         "supervision": text(m, Field::SupervisionContact),
@@ -156,7 +159,7 @@ pub fn resolution(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<
 /// The data of the 实施结果公开 (the results made public), or which fields it lacks: the
 /// resolution it carried out, what was done, the arrangements it was done under, and where to
 /// raise objections. Dated by 实施结果公开日期.
-pub fn results(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Json, MissingData> {
+pub fn results(m: &Meeting, settings: &Settings, issuers: &Issuers) -> Result<Json, MissingData> {
     let resolved = require_resolved(
         DocKind::ImplementationResults,
         m,
@@ -178,7 +181,7 @@ pub fn results(m: &Meeting, majority: Majority, issuers: &Issuers) -> Result<Jso
         "issuer": issuers.of(m),
         "topic": topic,
         "unit": unit(m),
-        "resolution": resolution_json(m, &resolved, majority),
+        "resolution": resolution_json(m, &resolved, settings),
         "resolution_published_on": date(m, Field::ResolutionPublishedOn),
         "done": text(m, Field::Implementation),
         "implementation": arrangements(m),

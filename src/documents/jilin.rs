@@ -11,7 +11,6 @@ use super::{
     titled, unit, votes, when,
 };
 use crate::compose::{roster, title};
-use crate::days::Majority;
 use crate::fields::Field;
 use crate::model::{Level, Meeting};
 use crate::settings::{Profile, Settings};
@@ -88,7 +87,7 @@ pub fn plan(m: &Meeting, issuers: &Issuers) -> Result<Json, MissingData> {
 /// came of it, what is to be done and by whom, and whom to tell. Dated by 情况公告日期.
 pub fn announcement(
     m: &Meeting,
-    majority: Majority,
+    settings: &Settings,
     issuers: &Issuers,
 ) -> Result<Json, MissingData> {
     require(
@@ -121,7 +120,7 @@ pub fn announcement(
         "due": m.count(Field::Due),
         "present": m.count(Field::Present),
         "attended": roster::by_category(m.present_participants()),
-        "votes": votes(m, majority).map(|v| v["text"].clone()),
+        "votes": votes(m, settings).map(|v| v["text"].clone()),
         "outcome": text(m, Field::Outcome),
         "adopted": adopted(m),
         "people": people(m),

@@ -1,5 +1,7 @@
-//! Turning a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, and
-//! GB18030/GBK, which is what Excel and WPS on Chinese Windows write.
+//! Turning a file's bytes into text: UTF-8 with or without BOM, UTF-16 with or without BOM, and
+//! GB18030/GBK, which is what Excel and WPS on Chinese Windows write. A text file with a few NUL
+//! bytes in it (a damaged copy) is still text: the lines holding them are reported where the
+//! file is read, and the other lines are read.
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
@@ -33,6 +35,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
     if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         return utf16(rest, UTF_16BE).map(|s| (s, Encoding::Utf16Be));
+    }
+    if let Some((text, encoding)) = utf16_without_bom(bytes) {
+        return Ok((text, encoding));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
@@ -134,7 +139,8 @@ fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<Strin
 }
 
 /// Whether bytes look like a binary file (image, archive, office document) rather than text,
-/// and which kind, judged by the magic number or NUL bytes.
+/// and which kind, judged by the magic number, or by NUL and other control bytes where the file
+/// is not text with a few NUL bytes in it.
 pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\x89PNG", "PNG 图片"),
@@ -149,9 +155,81 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Some(kind);
     }
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    if utf16 || !bytes.contains(&0) || utf16_without_bom(bytes).is_some() {
+        return None;
+    }
+    (!damaged_text(bytes)).then_some("二进制文件")
+}
+
+/// Text with NUL bytes in it, as a copy cut short or a disk error leaves: without them it decodes,
+/// and it has next to no other control bytes (a binary file has plenty, and bytes no text
+/// encoding allows).
+fn damaged_text(bytes: &[u8]) -> bool {
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0c | 0x1a))
+        .count();
+    if controls * 100 > bytes.len() {
+        return false;
+    }
+    let without: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    decode(&without).is_ok()
+}
+
+/// UTF-16 without a byte-order mark, as some exports write it: the ASCII characters of a ledger
+/// (commas, digits, line breaks) each have a zero byte on the same side, which no other text has.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
     let head = &bytes[..bytes.len().min(8192)];
-    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
-    (!utf16 && head.contains(&0)).then_some("二进制文件")
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let (zeros, other, encoding, label) = if odd > even {
+        (odd, even, UTF_16LE, Encoding::Utf16Le)
+    } else {
+        (even, odd, UTF_16BE, Encoding::Utf16Be)
+    };
+    // At least one character in ten ASCII, and zero bytes on the other side only by chance (一 is
+    // U+4E00: its low byte is zero).
+    if zeros * 10 < head.len() / 2 || other * 20 > zeros {
+        return None;
+    }
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    // Text, not a binary file that happens to pair up: no NUL or other control characters.
+    let clean = !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    clean.then(|| (text.into_owned(), label))
+}
+
+/// Old Mac line breaks (a lone CR, as Excel for Mac 2011 and older exports write) made LF, so
+/// that lines are counted; the text keeps its length, and every span its place. Also returns the
+/// offset of the first one changed and how many were.
+pub fn lone_crs_to_lf(text: String) -> (String, Option<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .collect();
+    let Some(&first) = lone.first() else {
+        return (text, None);
+    };
+    let mut out = text.clone().into_bytes();
+    for &i in &lone {
+        out[i] = b'\n';
+    }
+    // CR and LF are both one byte of ASCII: the text is still UTF-8.
+    (
+        String::from_utf8(out).unwrap_or(text),
+        Some((first, lone.len())),
+    )
 }
 
 #[cfg(test)]
@@ -189,6 +267,40 @@ mod tests {
         let err = decode(&bytes).unwrap_err();
         assert!(err.mixed);
         assert_eq!(err.offset, utf8.len() + 4);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_recognised() {
+        let text = "编号,层级,议题,会议日期\r\nLH-1,社区,加装电梯,2026-03-05\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(binary_kind(&le), None);
+        assert_eq!(decode(&le).unwrap(), (text.to_string(), Encoding::Utf16Le));
+        assert_eq!(decode(&be).unwrap(), (text.to_string(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn a_few_nul_bytes_leave_a_text_file_text() {
+        let mut bytes = "编号,议题\nLH-1,加装电梯\n".as_bytes().to_vec();
+        bytes.insert(10, 0);
+        assert_eq!(binary_kind(&bytes), None);
+        let (text, _) = decode(&bytes).unwrap();
+        assert_eq!(text.matches('\0').count(), 1);
+        // A binary file is still one.
+        let mut binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        binary[0] = b'x';
+        assert_eq!(binary_kind(&binary), Some("二进制文件"));
+    }
+
+    #[test]
+    fn old_mac_line_breaks_become_lf_in_place() {
+        let (text, first) = lone_crs_to_lf("a,b\rc,d\r\ne\r".to_string());
+        assert_eq!(text, "a,b\nc,d\r\ne\n");
+        assert_eq!(first, Some((3, 2)));
+        assert_eq!(
+            lone_crs_to_lf("a\r\n".to_string()),
+            ("a\r\n".to_string(), None)
+        );
     }
 
     #[test]

@@ -131,6 +131,23 @@ fn is_totals(row: &Row) -> bool {
         })
 }
 
+/// A NUL byte in a row is damage (a copy cut short, a disk error): the row is not read, the
+/// others are.
+fn check_nul(file: &Arc<SourceFile>, row: &Row, batch: &mut Loaded) -> bool {
+    let raw = &file.text[row.span.clone()];
+    if !raw.contains(crate::load::NUL_SHOWN) {
+        return true;
+    }
+    let (line, _) = file.line_col(row.span.start);
+    batch.diagnostics.push(crate::load::nul_diagnostic(
+        file,
+        row.span.clone(),
+        line,
+        "该行未读入",
+    ));
+    false
+}
+
 /// A cell longer than a spreadsheet can hold is damage, not data.
 fn check_cell_length(file: &Arc<SourceFile>, row: &Row, batch: &mut Loaded) -> bool {
     let Some(cell) = row
@@ -319,8 +336,9 @@ fn read_rows(
             continue;
         }
         records += 1;
-        let caught = crate::load::guarded(&row_place(file, row), "这一行", batch, |batch| {
-            check_cell_length(file, row, batch)
+        let caught = crate::guard::guarded(&row_place(file, row), "这一行", batch, |batch| {
+            check_nul(file, row, batch)
+                && check_cell_length(file, row, batch)
                 && check_width(file, &table.header, row, batch)
                 && read_row(row, batch)
         });
@@ -399,12 +417,36 @@ pub fn build_record<'c>(
     };
     for (field, cell) in cells {
         let loc = Loc::new(file, cell.span.clone());
+        if let Some(formula) = &cell.formula {
+            if cell.text.is_empty() {
+                batch
+                    .diagnostics
+                    .push(formula_without_value(field, formula, &loc));
+                record.invalid.insert(field, loc);
+                continue;
+            }
+            if let Some(function) = volatile(formula) {
+                batch
+                    .diagnostics
+                    .push(volatile_formula(field, formula, function, cell, &loc));
+            }
+        }
         if cell.text.is_empty() {
             record.empty.insert(field, loc);
             continue;
         }
         match values::parse_noting(field.kind(), &cell.text) {
             Ok((value, mut noted)) => {
+                let value = match (field, value) {
+                    (Field::Code | Field::PreviousCode, Value::Text(code)) => {
+                        let plain = values::plain_code(&code);
+                        if plain != code || cell.spaced {
+                            noted.push(Coercion::CodeVariant);
+                        }
+                        Value::Text(plain)
+                    }
+                    (_, value) => value,
+                };
                 let typed = matches!(
                     field.kind(),
                     Kind::Date | Kind::Count | Kind::YesNo | Kind::Time
@@ -418,10 +460,14 @@ pub fn build_record<'c>(
                 record.fields.insert(field, Cell { value, loc });
             }
             Err(e) => {
+                let problem = e
+                    .problem
+                    .as_ref()
+                    .map_or(String::new(), |p| format!("：{p}"));
                 let mut d = Diagnostic::new(
                     &d003::META,
                     format!(
-                        "{}：「{}」的值“{}”无法识别",
+                        "{}：「{}」的值“{}”无法识别{problem}",
                         d003::META.title,
                         field.zh(),
                         cell.text
@@ -432,12 +478,16 @@ pub fn build_record<'c>(
                 .fact("field", field.zh())
                 .fact("value", cell.text.clone())
                 .fact("expected", e.expected);
-                d = match &e.suggestion {
-                    Some(s) => d
+                if let Some(p) = &e.problem {
+                    d = d.fact("problem", p.clone());
+                }
+                d = match (&e.suggestion, &e.problem) {
+                    (Some(s), _) => d
                         .label(format!("是否想写“{s}”？"))
                         .fact("suggestion", s.clone())
                         .help(format!("改为“{s}”；应为{}", e.expected)),
-                    None => d
+                    (None, Some(p)) => d.label(p.clone()).help(format!("改为{}", e.expected)),
+                    (None, None) => d
                         .label(format!("应为{}", e.expected))
                         .help(format!("改为{}", e.expected)),
                 };
@@ -455,6 +505,87 @@ pub fn build_record<'c>(
         format!("{}#{line}", file.name)
     };
     record
+}
+
+/// A spreadsheet formula whose value the file did not save (a workbook written by a program
+/// rather than saved by Excel): there is no value to read.
+fn formula_without_value(field: Field, formula: &str, loc: &Loc) -> Diagnostic {
+    Diagnostic::new(
+        &d003::META,
+        format!(
+            "{}：「{}」的单元格是公式 ={}，文件中没有保存它的计算结果，读不出值",
+            d003::META.title,
+            field.zh(),
+            clip_formula(formula)
+        ),
+    )
+    .at(Some(loc))
+    .field(field.zh())
+    .label("公式，没有保存结果")
+    .fact("field", field.zh())
+    .fact("formula", format!("={formula}"))
+    .help("在 Excel 或 WPS 中打开这个工作簿并保存一次（会算出结果一并保存）；或把公式换成值：复制后“选择性粘贴 → 数值”")
+}
+
+/// A formula whose result changes by itself (today's date, a random number): the value read is
+/// whatever it was when the file was last saved.
+fn volatile_formula(
+    field: Field,
+    formula: &str,
+    function: &str,
+    cell: &RawCell,
+    loc: &Loc,
+) -> Diagnostic {
+    Diagnostic::new(
+        &d003::META,
+        format!(
+            "{}：「{}」是公式 ={}，读作“{}”，这是文件上次保存时算出的值；{function} 每次打开或重算都会变",
+            d003::META.title,
+            field.zh(),
+            clip_formula(formula),
+            cell.text
+        ),
+    )
+    .severity(Severity::Warning)
+    .at(Some(loc))
+    .field(field.zh())
+    .label(format!("公式 {function}，值会变"))
+    .fact("field", field.zh())
+    .fact("formula", format!("={formula}"))
+    .fact("value", cell.text.clone())
+    .help("台账记的是已经发生的事：把公式换成固定的值（复制后“选择性粘贴 → 数值”），再核对这个值")
+}
+
+/// The function in a formula whose result changes each time the sheet is recalculated.
+fn volatile(formula: &str) -> Option<&'static str> {
+    const VOLATILE: [&str; 8] = [
+        "TODAY",
+        "NOW",
+        "RAND",
+        "RANDBETWEEN",
+        "RANDARRAY",
+        "OFFSET",
+        "INDIRECT",
+        "INFO",
+    ];
+    let upper = formula.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    VOLATILE.into_iter().find(|name| {
+        upper.match_indices(name).any(|(i, _)| {
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            let after = upper[i + name.len()..].trim_start().as_bytes().first();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                && after == Some(&b'(')
+        })
+    })
+}
+
+/// A formula cut short for a message.
+fn clip_formula(formula: &str) -> String {
+    match formula.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &formula[..i]),
+        None => formula.to_string(),
+    }
 }
 
 /// One participant row; `None` (with a diagnostic) when it lacks the code or the name.
@@ -513,8 +644,14 @@ pub fn participant<'r>(
     let committee = yes_no(PersonField::Committee);
     let attended = yes_no(PersonField::Attended);
     let signed = yes_no(PersonField::Signed);
+    let code = text(PersonField::Code)?;
+    let plain = values::plain_code(&code);
+    if let Some(c) = cell(PersonField::Code).filter(|c| plain != code || c.spaced) {
+        let loc = Loc::new(file, c.span.clone());
+        batch.note(Coercion::CodeVariant, &loc, "编号", &c.text, &plain);
+    }
     Some(Participant {
-        code: text(PersonField::Code)?,
+        code: plain,
         name: text(PersonField::Name)?,
         role: text(PersonField::Role),
         committee,

@@ -38,41 +38,73 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// The events of a Markdown file, each with its byte range.
+type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
+
+/// What a file's front matter turned out to be.
+enum Front {
+    /// A meeting's: the block's range and the ledger fields it gives.
+    Record(Range<usize>, Vec<(fields::Field, RawCell)>),
+    /// A unit's prose for its annual report: the block's range and its entries.
+    Prose(Range<usize>, Vec<(String, String, Range<usize>)>),
+    /// Front matter of another kind (a README's title and author): not minutes.
+    NotMinutes,
+    /// Minutes whose front matter cannot be read (reported).
+    Rejected,
+}
+
+/// Reads a minutes file: its front matter as a record, its body as the document's structure,
+/// and its participants table.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
-    let text: &str = &file.text;
-    let mut events = Parser::new_ext(text, options())
+    let mut events = Parser::new_ext(&file.text, options())
         .into_offset_iter()
         .peekable();
-    let front = match events.peek() {
+    let entry = batch.read.len();
+    batch.read_file(file, FileKind::Minutes).records = 1;
+    let (block, cells) = match front(file, &mut events, batch) {
+        Front::Record(block, cells) => (block, cells),
+        Front::Rejected => {
+            batch.read[entry].rejected = 1;
+            return;
+        }
+        Front::Prose(block, pairs) => {
+            let all: Vec<(Event, Range<usize>)> = events.collect();
+            let body = blocks(&all, &mut 0, 0);
+            super::prose(file, Loc::new(file, block), pairs, body, entry, batch);
+            return;
+        }
+        Front::NotMinutes => {
+            batch.read.remove(entry);
+            batch.skip(
+                &file.path,
+                "Markdown 的前置信息中没有台账字段（编号、会议日期等），不是会议记录".to_string(),
+            );
+            return;
+        }
+    };
+    let mut record = build_record(
+        file,
+        Origin::Minutes,
+        Loc::new(file, block),
+        cells.iter().map(|(f, c)| (*f, c)),
+        batch,
+    );
+    let all: Vec<(Event, Range<usize>)> = events.collect();
+    record.minutes = Some(body(file, &all, batch));
+    record.participants = participants_table(file, &record.code, &all, batch);
+    batch.records.push(record);
+}
+
+/// The front matter: found, within its size, parsed, and its keys mapped to ledger fields (an
+/// unknown key reported).
+fn front(file: &Arc<SourceFile>, events: &mut Events<'_>, batch: &mut Loaded) -> Front {
+    let found = match events.peek() {
         Some((Event::Start(Tag::MetadataBlock(kind)), range)) => Some((*kind, range.clone())),
         _ => None,
     };
-    let entry_index = batch.read.len();
-    batch.read_file(file, FileKind::Minutes).records = 1;
-    let Some((kind, block)) = front else {
-        let fence = file
-            .text
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_string();
-        batch.diagnostics.push(
-            Diagnostic::new(
-                &d001::META,
-                format!(
-                    "{}：前置信息以 {fence} 开始，却没有结束的 {fence} 行（或第二行是空行）",
-                    d001::META.title
-                ),
-            )
-            .at(Some(&Loc::new(file, 0..fence.len())))
-            .label("前置信息未闭合")
-            .help(format!(
-                "在编号、会议日期等字段之后加一行 {fence}，再写正文；第一个字段紧接在 {fence} 之后"
-            )),
-        );
-        batch.read[entry_index].rejected = 1;
-        return;
+    let Some((kind, block)) = found else {
+        unclosed(file, batch);
+        return Front::Rejected;
     };
     // Skip the metadata block's own events: its text is read below from the source.
     for (event, _) in events.by_ref() {
@@ -80,7 +112,7 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
             break;
         }
     }
-    let inner = inner_range(text, &block);
+    let inner = inner_range(&file.text, &block);
     if inner.len() > MAX_FRONT_MATTER {
         batch.diagnostics.push(
             Diagnostic::new(
@@ -95,33 +127,28 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
             .label("前置信息过长")
             .help("前置信息只写编号、会议日期等台账字段；会议内容写在正文"),
         );
-        batch.read[entry_index].rejected = 1;
-        return;
+        return Front::Rejected;
     }
-    let Some(pairs) = front_matter(file, kind, inner.clone(), batch) else {
-        batch.read[entry_index].rejected = 1;
-        return;
+    let Some(pairs) = front_matter(file, kind, inner, batch) else {
+        return Front::Rejected;
     };
+    if crate::prose::is_prose(pairs.iter().map(|(key, _, _)| key.as_str())) {
+        return Front::Prose(block, pairs);
+    }
     // Front matter of another kind (a README's title and author) is not a meeting.
     let is_record = pairs.iter().any(|(key, _, _)| {
         fields::ledger_field(key).is_some()
             || fields::closest(key, fields::ledger_names()).is_some()
     });
     if !is_record {
-        batch.read.remove(entry_index);
-        batch.skip(
-            &file.name,
-            "Markdown 的前置信息中没有台账字段（编号、会议日期等），不是会议记录".to_string(),
-        );
-        return;
+        return Front::NotMinutes;
     }
-    let cells: Vec<(fields::Field, RawCell)> = pairs
+    let cells = pairs
         .into_iter()
         .filter_map(|(key, value, span)| {
-            let key_loc = Loc::new(file, span.clone());
             let field = fields::ledger_field(&key);
             if field.is_none() {
-                report_unknown_key(&key, &key_loc, batch);
+                report_unknown_key(&key, &Loc::new(file, span.clone()), batch);
             }
             field.map(|f| {
                 (
@@ -130,23 +157,40 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
                         text: value,
                         span,
                         spaced: false,
+                        formula: None,
                     },
                 )
             })
         })
         .collect();
-    let mut record = build_record(
-        file,
-        Origin::Minutes,
-        Loc::new(file, block.clone()),
-        cells.iter().map(|(f, c)| (*f, c)),
-        batch,
+    Front::Record(block, cells)
+}
+
+/// A file that opens with a fence and never closes it: a D001 at the fence.
+fn unclosed(file: &Arc<SourceFile>, batch: &mut Loaded) {
+    let fence = file.text.lines().next().unwrap_or("").trim_end();
+    batch.diagnostics.push(
+        Diagnostic::new(
+            &d001::META,
+            format!(
+                "{}：前置信息以 {fence} 开始，却没有结束的 {fence} 行（或第二行是空行）",
+                d001::META.title
+            ),
+        )
+        .at(Some(&Loc::new(file, 0..fence.len())))
+        .label("前置信息未闭合")
+        .help(format!(
+            "在编号、会议日期等字段之后加一行 {fence}，再写正文；第一个字段紧接在 {fence} 之后"
+        )),
     );
+}
+
+/// The body after the front matter as structure; its first level-1 heading is the title.
+fn body(file: &Arc<SourceFile>, all: &[(Event, Range<usize>)], batch: &mut Loaded) -> MinutesBody {
     let mut body = MinutesBody::default();
-    let all: Vec<(Event, Range<usize>)> = events.collect();
     let mut pos = 0;
-    body.blocks = blocks(&all, &mut pos, 0);
-    too_deep(file, &all, batch);
+    body.blocks = blocks(all, &mut pos, 0);
+    too_deep(file, all, batch);
     if let Some(i) = body
         .blocks
         .iter()
@@ -155,9 +199,7 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
     {
         body.title = Some(Inline::plain(&content));
     }
-    record.participants = participants_table(file, &record.code, &all, batch);
-    record.minutes = Some(body);
-    batch.records.push(record);
+    body
 }
 
 /// The front matter's content, without its fences.
@@ -642,6 +684,7 @@ fn table_people(
                 text: text.trim().to_string(),
                 span: cell_range.clone(),
                 spaced: false,
+                formula: None,
             });
             i += 1;
         }
@@ -662,6 +705,7 @@ fn table_people(
         text: code.to_string(),
         span: 0..0,
         spaced: false,
+        formula: None,
     };
     body.iter()
         .filter_map(|(span, cells)| {

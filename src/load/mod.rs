@@ -3,27 +3,28 @@
 //! (Markdown with front matter). Files are recognised by their content; anything else is listed
 //! as skipped with the reason. A problem in one file or row becomes a diagnostic at its place and
 //! the rest of the batch goes on, even when the problem is a bug here: each file and each row is
-//! read under [`guarded`].
+//! read under [`guarded`](crate::guard::guarded).
 
 mod decode;
 mod ledger;
 mod minutes;
 mod table;
-mod workbook;
+pub mod workbook;
 
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::Once;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
+use crate::discover::io_reason;
+use crate::guard::{Findings, guarded};
 use crate::model::{Participant, Record};
-use crate::rules::{d001, d008};
-use crate::source::{Encoding, Loc, SourceFile};
+use crate::rules::{d001, d006, d008};
+use crate::source::{Encoding, Hidden, Loc, SourceFile, display_path};
 use crate::values::Coercion;
 
 pub use decode::decode;
@@ -35,6 +36,8 @@ pub enum FileKind {
     Ledger,
     Participants,
     Minutes,
+    /// A unit's words for its annual report (not a record).
+    Prose,
 }
 
 impl FileKind {
@@ -43,17 +46,45 @@ impl FileKind {
             FileKind::Ledger => "台账",
             FileKind::Participants => "参会人员名单",
             FileKind::Minutes => "会议记录",
+            FileKind::Prose => "年度报告文字材料",
         }
     }
+}
+
+/// Takes a Markdown file whose front matter says it is a report's prose (read as a minutes file
+/// until then) as prose: its entry in the files read says so and holds no record.
+fn prose(
+    file: &Arc<SourceFile>,
+    loc: Loc,
+    pairs: Vec<(String, String, std::ops::Range<usize>)>,
+    body: Vec<crate::model::Block>,
+    entry: usize,
+    batch: &mut Loaded,
+) {
+    batch.read[entry].kind = FileKind::Prose;
+    batch.read[entry].records = 0;
+    let entries: Vec<(String, String, Loc)> = pairs
+        .into_iter()
+        .map(|(key, value, span)| (key, value, Loc::new(file, span)))
+        .collect();
+    let (prose, found) = crate::prose::read(&file.name, loc, &entries, body);
+    batch.diagnostics.extend(found);
+    batch.prose.extend(prose);
 }
 
 /// A file that was read, and what became of its records.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReadFile {
     pub path: String,
+    /// The file itself, its name's bytes as they are (`path` shows them).
+    #[serde(skip)]
+    pub file: PathBuf,
     /// The sheet, for a workbook (a workbook has one entry per sheet read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// A sheet that does not show in the spreadsheet program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
     pub kind: FileKind,
     pub encoding: Encoding,
     /// Records read (ledger rows, participant rows, or 1 for minutes).
@@ -70,9 +101,15 @@ pub struct ReadFile {
 #[derive(Clone, Debug, Serialize)]
 pub struct SkippedFile {
     pub path: String,
+    /// The file itself, its name's bytes as they are (`path` shows them).
+    #[serde(skip)]
+    pub file: PathBuf,
     /// A sheet of a workbook whose other sheets were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// A sheet that does not show in the spreadsheet program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
     pub reason: String,
 }
 
@@ -83,9 +120,13 @@ pub struct Loaded {
     pub skipped: Vec<SkippedFile>,
     pub records: Vec<Record>,
     pub participants: Vec<Participant>,
+    /// Annual reports' prose.
+    pub prose: Vec<crate::prose::Prose>,
     pub diagnostics: Vec<Diagnostic>,
     /// Coercions seen in the file being read, reported (D008) once per file and kind.
     notes: BTreeMap<(String, Coercion), Noted>,
+    /// The files read so far by their contents' SHA-256, to find copies.
+    contents: HashMap<[u8; 32], PathBuf>,
 }
 
 /// How often a coercion was made in one file, and its first place.
@@ -98,104 +139,51 @@ struct Noted {
     read_as: String,
 }
 
-/// Runs `f` on the batch; a panic inside it becomes an internal-error diagnostic at `place`
-/// instead of ending the run, and `None` is returned.
-pub fn guarded<T>(
-    place: &Loc,
-    what: &str,
-    batch: &mut Loaded,
-    f: impl FnOnce(&mut Loaded) -> T,
-) -> Option<T> {
-    match quietly(|| f(batch)) {
-        Ok(value) => Some(value),
-        Err(panic) => {
-            batch.diagnostics.push(Diagnostic::internal(
-                format!("内部错误：读取{what}时程序出错，已跳过，批次中其余部分照常检查"),
-                panic.to_string(),
-                Some(place),
-            ));
-            None
-        }
+impl Findings for Loaded {
+    fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
     }
-}
-
-thread_local! {
-    /// Whether this thread is inside [`quietly`], and where its last panic happened.
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-    static PANICKED_AT: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Runs `f`, turning a panic into its message (with the place in the source it came from). The
-/// panic is caught to be reported as a diagnostic, so it is not also printed: the process-wide
-/// panic hook stays silent for this thread while `f` runs and behaves as before everywhere else.
-pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if QUIET.with(Cell::get) {
-                let at = info
-                    .location()
-                    .map_or(String::new(), |l| format!("{}:{}", l.file(), l.line()));
-                PANICKED_AT.with(|p| *p.borrow_mut() = at);
-            } else {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(was));
-    result.map_err(|payload| Panic {
-        message: panic_text(payload.as_ref()),
-        at: PANICKED_AT.with(|p| std::mem::take(&mut *p.borrow_mut())),
-    })
-}
-
-/// A panic caught by [`quietly`].
-#[derive(Clone, Debug)]
-pub struct Panic {
-    pub message: String,
-    /// `file:line` of the code that panicked.
-    pub at: String,
-}
-
-impl std::fmt::Display for Panic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}（{}）", self.message, self.at)
-    }
-}
-
-/// The message a panic carried.
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
 }
 
 impl Loaded {
     /// Reads one file into the batch.
     pub fn add_file(&mut self, path: &Path) {
-        let name = path.to_string_lossy().replace('\\', "/");
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.skip(&name, format!("无法打开：{e}"));
-                return;
-            }
-        };
-        self.add_bytes(path.to_path_buf(), &bytes);
+        match std::fs::read(path) {
+            Ok(bytes) => self.add_bytes(path, &bytes),
+            Err(e) => self.unreadable(path, &format!("无法打开：{}", io_reason(&e))),
+        }
+    }
+
+    /// A file (or folder) of the batch that could not be read: a D001 at it, and listed as
+    /// skipped.
+    pub fn unreadable(&mut self, path: &Path, reason: &str) {
+        self.file_error(
+            path,
+            reason,
+            "检查这个文件或文件夹是否还在、能否打开（权限、符号链接的目标）；改正后重新检查",
+        );
+        self.skip(path, format!("{reason}（见 D001）"));
+    }
+
+    /// An entry of the batch that holds no records (a hidden file, a lock file), listed as
+    /// skipped with the reason.
+    pub fn pass(&mut self, path: &Path, reason: &str) {
+        self.skip(path, reason.to_string());
     }
 
     /// Reads one file's contents into the batch (the path only names it). A bug met while
     /// reading it drops what was read of it, reports it at the file, and lists it as skipped.
-    pub fn add_bytes(&mut self, path: PathBuf, bytes: &[u8]) {
-        let name = path.to_string_lossy().replace('\\', "/");
+    pub fn add_bytes(&mut self, path: impl AsRef<Path>, bytes: &[u8]) {
+        let path = path.as_ref();
+        if self.is_copy(path, bytes) {
+            return;
+        }
         let marks = (self.read.len(), self.records.len(), self.participants.len());
         let skipped = self.skipped.len();
-        let place = Loc::new(&SourceFile::new(path.clone(), "", Encoding::Utf8), 0..0);
+        let place = Loc::new(
+            &SourceFile::new(path.to_path_buf(), "", Encoding::Utf8),
+            0..0,
+        );
         let done = guarded(&place, "这个文件", self, |batch| {
             batch.read_bytes(path, bytes);
         });
@@ -205,92 +193,107 @@ impl Loaded {
             self.participants.truncate(marks.2);
             self.skipped.truncate(skipped);
             self.notes.clear();
-            self.skip(&name, "读取时发生内部错误（见诊断）".to_string());
+            self.skip(path, "读取时发生内部错误（见诊断）".to_string());
+        }
+        if crate::source::name_in_gbk(path) {
+            self.note(Coercion::NameInGbk, &place, "", &display_path(path), "");
         }
         self.flush_notes();
     }
 
-    fn read_bytes(&mut self, path: PathBuf, bytes: &[u8]) {
-        let name = path.to_string_lossy().replace('\\', "/");
+    /// Whether the file holds the same bytes as one already read as records (a copy such as
+    /// `台账 - 副本.csv`): then it is reported once (D006) and listed as skipped, rather than
+    /// each of its rows being a duplicate of itself.
+    fn is_copy(&mut self, path: &Path, bytes: &[u8]) -> bool {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return false;
+        }
+        let digest: [u8; 32] = Sha256::digest(bytes).into();
+        let Some(first) = self.contents.get(&digest).cloned() else {
+            self.contents.insert(digest, path.to_path_buf());
+            return false;
+        };
+        if !self.read.iter().any(|r| r.file == first) {
+            // The first was no record either: the copy is passed over for the same reason.
+            return false;
+        }
+        let (shown, first_shown) = (display_path(path), display_path(&first));
+        let here = Loc::new(
+            &SourceFile::new(path.to_path_buf(), "", Encoding::Utf8),
+            0..0,
+        );
+        let there = Loc::new(&SourceFile::new(first, "", Encoding::Utf8), 0..0);
+        self.diagnostics.push(
+            Diagnostic::new(
+                &d006::META,
+                format!(
+                    "{}：文件 {shown} 与已读入的 {first_shown} 内容完全相同（一个是另一个的副本），只读一次",
+                    d006::META.title
+                ),
+            )
+            .severity(Severity::Warning)
+            .at(Some(&here))
+            .label("与另一个文件相同")
+            .related(&there, "已读入的那一份")
+            .fact("copy_of", first_shown.clone())
+            .help("删除多余的一份；若两份本应不同（如不同月份的台账），检查是否拷贝错了文件"),
+        );
+        self.skip(
+            path,
+            format!("与 {first_shown} 内容完全相同，只读一次（见 D006）"),
+        );
+        true
+    }
+
+    fn read_bytes(&mut self, path: &Path, bytes: &[u8]) {
         // A file named as a record (台账.csv, 台账.xlsx) that holds none is most likely a copy
         // gone wrong: that is worth a D001, where a photo in the folder is only passed over.
-        let named_as_record = has_extension(&path, RECORD_EXTENSIONS);
+        let named_as_record = has_extension(path, RECORD_EXTENSIONS);
         if bytes.iter().all(u8::is_ascii_whitespace) {
             if named_as_record {
                 self.file_error(
-                    &path,
+                    path,
                     &format!("文件是空的（{} 字节）", bytes.len()),
                     "用原来的软件重新保存或重新拷贝这个文件",
                 );
-                self.skip(&name, "空文件（见 D001）".to_string());
+                self.skip(path, "空文件（见 D001）".to_string());
             } else {
-                self.skip(&name, "空文件".to_string());
+                self.skip(path, "空文件".to_string());
             }
             return;
         }
-        if let Some(format) = workbook::sniff(&path, bytes) {
-            workbook::load(&path, bytes, format, self);
+        if let Some(format) = workbook::sniff(path, bytes) {
+            workbook::load(path, bytes, format, self);
             return;
         }
         if let Some(kind) = decode::binary_kind(bytes) {
-            if named_as_record {
-                let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-                let d = Diagnostic::new(
-                    &d001::META,
-                    format!(
-                        "{}：文件不是文本，而是{kind}（第 {} 字节起是二进制内容）",
-                        d001::META.title,
-                        at + 1
-                    ),
-                )
-                .at(Some(&Loc::new(
-                    &SourceFile::new(path.clone(), "", Encoding::Utf8),
-                    0..0,
-                )))
-                .label("不是文本")
-                .fact("byte", at + 1)
-                .help("台账请存为 CSV 或 Excel 工作簿，会议记录请存为 Markdown；文件可能已损坏，请重新拷贝");
-                self.diagnostics.push(d);
-                self.skip(&name, format!("不是记录文件：{kind}（见 D001）"));
-            } else {
-                self.skip(&name, format!("不是记录文件：{kind}"));
-            }
+            self.binary(path, bytes, kind, named_as_record);
             return;
         }
         let (text, encoding) = match decode(bytes) {
             Ok(decoded) => decoded,
             Err(e) => {
-                let at = e.at.min(e.shown.len());
-                let end = at + e.shown[at..].chars().next().map_or(0, char::len_utf8);
-                let file = SourceFile::new(path, e.shown, Encoding::Utf8);
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &d001::META,
-                        if e.mixed {
-                            format!(
-                                "{}：文件前面是 UTF-8 编码，第 {} 字节起混入了其他编码（多半是从 GB18030 文件粘贴来的行）",
-                                d001::META.title,
-                                e.offset + 1
-                            )
-                        } else {
-                            format!(
-                                "{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码",
-                                d001::META.title,
-                                e.offset + 1
-                            )
-                        },
-                    )
-                    .at(Some(&Loc::new(&file, at..end)))
-                    .label("从这里起无法解码")
-                    .fact("byte", e.offset + 1)
-                    .help("用 Excel 或 WPS 打开后另存为“CSV UTF-8”，或用记事本另存为 UTF-8 编码"),
-                );
-                self.skip(&name, "编码无法识别（见 D001）".to_string());
+                self.undecodable(path, e);
                 return;
             }
         };
-        let file = SourceFile::new(path, text, encoding);
+        let (text, first_cr) = decode::lone_crs_to_lf(text);
+        // A NUL byte is damage; shown as ␀, it is seen in a message and is no control character
+        // sent to the terminal.
+        let text = if text.contains('\0') {
+            text.replace('\0', &NUL_SHOWN.to_string())
+        } else {
+            text
+        };
+        let file = SourceFile::new(path.to_path_buf(), text, encoding);
+        if let Some((at, count)) = first_cr {
+            let loc = Loc::new(&file, at..at);
+            for _ in 0..count {
+                self.note(Coercion::OldMacLineBreaks, &loc, "", "\\r", "");
+            }
+        }
         if minutes::looks_like_minutes(&file) {
+            let file = self.nul_bytes_in_minutes(file);
             minutes::load(&file, self);
         } else if !ledger::load(&file, self) {
             let reason = if has_extension(&file.path, &["md", "markdown"]) {
@@ -298,8 +301,88 @@ impl Loaded {
             } else {
                 "没有台账或参会人员名单的表头（如“编号,层级,街道,…,会议日期”或“编号,姓名,身份,…”）"
             };
-            self.skip(&name, reason.to_string());
+            self.skip(path, reason.to_string());
         }
+    }
+
+    /// A file that is not text: listed as skipped, and a D001 when its name says it holds records.
+    fn binary(&mut self, path: &Path, bytes: &[u8], kind: &str, named_as_record: bool) {
+        if !named_as_record {
+            self.skip(path, format!("不是记录文件：{kind}"));
+            return;
+        }
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        let d = Diagnostic::new(
+            &d001::META,
+            format!(
+                "{}：文件不是文本，而是{kind}（第 {} 字节起是二进制内容）",
+                d001::META.title,
+                at + 1
+            ),
+        )
+        .at(Some(&Loc::new(
+            &SourceFile::new(path.to_path_buf(), "", Encoding::Utf8),
+            0..0,
+        )))
+        .label("不是文本")
+        .fact("byte", at + 1)
+        .help(
+            "台账请存为 CSV 或 Excel 工作簿，会议记录请存为 Markdown；文件可能已损坏，请重新拷贝",
+        );
+        self.diagnostics.push(d);
+        self.skip(path, format!("不是记录文件：{kind}（见 D001）"));
+    }
+
+    /// Text in no encoding read here: a D001 at the first byte that is not.
+    fn undecodable(&mut self, path: &Path, e: decode::DecodeError) {
+        let at = e.at.min(e.shown.len());
+        let end = at + e.shown[at..].chars().next().map_or(0, char::len_utf8);
+        let file = SourceFile::new(path.to_path_buf(), e.shown, Encoding::Utf8);
+        self.diagnostics.push(
+            Diagnostic::new(
+                &d001::META,
+                if e.mixed {
+                    format!(
+                        "{}：文件前面是 UTF-8 编码，第 {} 字节起混入了其他编码（多半是从 GB18030 文件粘贴来的行）",
+                        d001::META.title,
+                        e.offset + 1
+                    )
+                } else {
+                    format!(
+                        "{}：第 {} 字节起既不是 UTF-8 也不是 GB18030 编码",
+                        d001::META.title,
+                        e.offset + 1
+                    )
+                },
+            )
+            .at(Some(&Loc::new(&file, at..end)))
+            .label("从这里起无法解码")
+            .fact("byte", e.offset + 1)
+            .help("用 Excel 或 WPS 打开后另存为“CSV UTF-8”，或用记事本另存为 UTF-8 编码"),
+        );
+        self.skip(path, "编码无法识别（见 D001）".to_string());
+    }
+
+    /// Minutes with NUL bytes (a damaged copy): each line with one is reported, and the bytes are
+    /// read as spaces so that the rest of the file is read.
+    fn nul_bytes_in_minutes(&mut self, file: Arc<SourceFile>) -> Arc<SourceFile> {
+        if !file.text.contains(NUL_SHOWN) {
+            return file;
+        }
+        for line in nul_lines(&file) {
+            let span = file.line_range(line);
+            self.diagnostics.push(nul_diagnostic(
+                &file,
+                span,
+                line,
+                "已按空格读入，请核对这一行",
+            ));
+        }
+        SourceFile::new(
+            file.path.clone(),
+            file.text.replace(NUL_SHOWN, " "),
+            file.encoding,
+        )
     }
 
     /// A D001 about a whole file.
@@ -313,22 +396,26 @@ impl Loaded {
         );
     }
 
-    fn skip(&mut self, path: &str, reason: String) {
+    fn skip(&mut self, path: &Path, reason: String) {
         self.skipped.push(SkippedFile {
-            path: path.to_string(),
+            path: display_path(path),
+            file: path.to_path_buf(),
             sheet: None,
+            hidden: None,
             reason,
         });
     }
 
     fn read_file(&mut self, file: &Arc<SourceFile>, kind: FileKind) -> &mut ReadFile {
-        let (path, sheet) = match &file.sheet {
-            Some(s) => (s.workbook.clone(), Some(s.name.clone())),
-            None => (file.name.clone(), None),
+        let (path, sheet, hidden) = match &file.sheet {
+            Some(s) => (s.workbook.clone(), Some(s.name.clone()), s.hidden),
+            None => (file.name.clone(), None, None),
         };
         self.read.push(ReadFile {
             path,
+            file: file.path.clone(),
             sheet,
+            hidden,
             kind,
             encoding: file.encoding,
             records: 0,
@@ -364,25 +451,34 @@ impl Loaded {
                 format!("「{}」“{}”读作“{}”", n.field, clip(&n.text), n.read_as)
             };
             let unit = match kind {
-                Coercion::TitleRows | Coercion::TotalsRow => "行",
+                Coercion::TitleRows | Coercion::TotalsRow | Coercion::OldMacLineBreaks => "行",
                 _ => "处",
             };
-            let mut d = Diagnostic::new(
-                &d008::META,
-                format!(
-                    "{}：{}，共 {} {unit}；第一处在{}：{first}",
-                    d008::META.title,
-                    kind.zh(),
-                    n.count,
-                    n.loc.place()
-                ),
-            )
-            .at(Some(&n.loc))
-            .label(format!("第一处（共 {} {unit}）", n.count))
-            .fact("kind", serde_json::to_value(kind).unwrap_or_default())
-            .fact("count", n.count)
-            .fact("value", n.text.clone())
-            .help(kind.help());
+            let (message, label) = if kind == Coercion::NameInGbk {
+                // About the file as a whole: its name, once.
+                (
+                    format!("{}：{}：{first}", d008::META.title, kind.zh()),
+                    "文件名".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "{}：{}，共 {} {unit}；第一处在{}：{first}",
+                        d008::META.title,
+                        kind.zh(),
+                        n.count,
+                        n.loc.place()
+                    ),
+                    format!("第一处（共 {} {unit}）", n.count),
+                )
+            };
+            let mut d = Diagnostic::new(&d008::META, message)
+                .at(Some(&n.loc))
+                .label(label)
+                .fact("kind", serde_json::to_value(kind).unwrap_or_default())
+                .fact("count", n.count)
+                .fact("value", n.text.clone())
+                .help(kind.help());
             if !n.field.is_empty() {
                 d = d.field(n.field.clone());
             }
@@ -392,6 +488,40 @@ impl Loaded {
             self.diagnostics.push(d);
         }
     }
+}
+
+/// What a NUL byte in a text file is read as: the symbol for it, which no ledger holds otherwise.
+const NUL_SHOWN: char = '\u{2400}';
+
+/// The 1-based lines of a text that hold a NUL byte.
+fn nul_lines(file: &SourceFile) -> Vec<usize> {
+    let mut lines: Vec<usize> = file
+        .text
+        .match_indices(NUL_SHOWN)
+        .map(|(i, _)| file.line_col(i).0)
+        .collect();
+    lines.dedup();
+    lines
+}
+
+/// A D001 for a line holding a NUL byte; `outcome` says what became of the line.
+fn nul_diagnostic(
+    file: &Arc<SourceFile>,
+    span: Range<usize>,
+    line: usize,
+    outcome: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        &d001::META,
+        format!(
+            "{}：第 {line} 行含有空字符（NUL 字节），文件在这里损坏，{outcome}",
+            d001::META.title
+        ),
+    )
+    .at(Some(&Loc::new(file, span)))
+    .label("这一行有空字符")
+    .fact("line", line)
+    .help("文件多半拷贝或保存得不完整：用原来的软件打开核对这一行，重新保存或重新拷贝；文件其余各行照常读入")
 }
 
 /// A cell's text cut short for a message.

@@ -13,6 +13,9 @@ pub struct RawCell {
     pub span: Range<usize>,
     /// Whether the text had spaces before or after it, trimmed away.
     pub spaced: bool,
+    /// A spreadsheet cell's formula (without the `=`); `text` is the value it last computed, empty
+    /// when the file saved none.
+    pub formula: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -42,18 +45,34 @@ pub struct Table {
     pub malformed: Vec<Malformed>,
 }
 
-/// The delimiter of a header line: a tab when it has more tabs than commas.
-pub fn sniff_delimiter(first_line: &str) -> u8 {
-    let tabs = first_line.matches('\t').count();
-    let commas = first_line.matches(',').count();
-    if tabs > commas { b'\t' } else { b',' }
+/// The delimiter of a table, judged over its first lines (a title row above the header may have
+/// none): the one of comma, tab (Excel's "Unicode text") and semicolon (a CSV saved by Excel
+/// set to a European region) that occurs most, a comma on a tie.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(HEAD_LINES)
+        .collect();
+    let count = |d: char| head.iter().map(|l| l.matches(d).count()).sum::<usize>();
+    let (commas, tabs, semicolons) = (count(','), count('\t'), count(';'));
+    if commas >= tabs && commas >= semicolons {
+        b','
+    } else if tabs >= semicolons {
+        b'\t'
+    } else {
+        b';'
+    }
 }
+
+/// Lines looked at to find the delimiter: as many as a header is looked for in.
+const HEAD_LINES: usize = 10;
 
 /// Reads all records; `None` when the file has no non-blank line.
 pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
     let text: &str = &file.text;
-    let first_line = text.lines().find(|l| !l.trim().is_empty())?;
-    let delimiter = sniff_delimiter(first_line);
+    text.lines().find(|l| !l.trim().is_empty())?;
+    let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -110,6 +129,7 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
                     spaced: text.len() != value.len(),
                     text: text.to_string(),
                     span,
+                    formula: None,
                 }
             })
             .collect();
@@ -182,6 +202,21 @@ mod tests {
         assert!(t.rows[1].is_blank());
         assert_eq!(file.line_col(t.rows[2].cells[1].span.start), (4, 6));
         assert!(t.malformed.is_empty());
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_lines_use_most() {
+        assert_eq!(sniff_delimiter("编号,议题\nLH-1,停车;绿化\n"), b',');
+        assert_eq!(sniff_delimiter("编号\t议题\nLH-1\t停车\n"), b'\t');
+        assert_eq!(
+            sniff_delimiter("台账\n编号;层级;议题\nLH-1;社区;停车,绿化\n"),
+            b';'
+        );
+        let text = "编号;层级;议题\r\nLH-1;社区;\"停车;绿化\"\r\n";
+        let file = SourceFile::new("a.csv".into(), text, Encoding::Utf8);
+        let t = read(&file).unwrap();
+        assert_eq!(t.header.cells.len(), 3);
+        assert_eq!(t.rows[0].cells[2].text, "停车;绿化");
     }
 
     #[test]

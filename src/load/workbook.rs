@@ -10,13 +10,14 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, Dimensions, Ods, Reader, Xls, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsx};
 
 use crate::diag::Diagnostic;
+use crate::guard::calm;
 use crate::load::table::{RawCell, Row, Table};
 use crate::load::{Loaded, SkippedFile, ledger};
 use crate::rules::d001;
-use crate::source::{Encoding, Loc, Sheet, SourceFile, cell_ref};
+use crate::source::{Encoding, Hidden, Loc, Sheet, SourceFile, cell_ref, display_path};
 use crate::values::Coercion;
 
 /// Rows and columns read from one sheet: a ledger of ten years of weekly meetings is 500 rows.
@@ -61,10 +62,34 @@ enum Book {
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
 }
 
+impl Book {
+    /// The sheets in workbook order, each with whether it is hidden.
+    fn sheets(&self) -> Vec<(String, Option<Hidden>)> {
+        let sheets = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b) => b.sheets_metadata(),
+        };
+        sheets
+            .iter()
+            .map(|s| {
+                let hidden = match s.visible {
+                    SheetVisible::Visible => None,
+                    SheetVisible::Hidden => Some(Hidden::Hidden),
+                    SheetVisible::VeryHidden => Some(Hidden::VeryHidden),
+                };
+                (s.name.clone(), hidden)
+            })
+            .collect()
+    }
+}
+
 /// The cells of one sheet, within the bounds.
 #[derive(Default)]
 struct Grid {
     cells: BTreeMap<(u32, u32), Data>,
+    /// The formulas of formula cells, as written after `=`.
+    formulas: BTreeMap<(u32, u32), String>,
     /// The first filled cell beyond the bounds, if any.
     cut: Option<(u32, u32)>,
     merged: Vec<Dimensions>,
@@ -92,10 +117,74 @@ impl Grid {
             self.put(r0 + row as u32, c0 + column as u32, value.clone());
         }
     }
+
+    /// Keeps a cell's formula, within the bounds (a formula past them belongs to a cell left out).
+    fn put_formula(&mut self, row: u32, column: u32, formula: &str) {
+        let formula = formula.trim().trim_start_matches('=');
+        if !formula.is_empty()
+            && row < MAX_ROWS
+            && column < MAX_COLUMNS
+            && self.formulas.len() < MAX_CELLS
+        {
+            self.formulas.insert((row, column), formula.to_string());
+        }
+    }
+
+    /// The formulas of a sheet read whole (.xls, .ods).
+    fn put_formulas(&mut self, range: &calamine::Range<String>) {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (row, column, formula) in range.used_cells() {
+            self.put_formula(r0 + row as u32, c0 + column as u32, formula);
+        }
+    }
 }
 
+/// Reads every sheet of a workbook: each with a ledger's or a participants list's header is read
+/// as one, the others are listed as passed over; a workbook that cannot be opened is a D001.
 pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded) {
-    let name = path.to_string_lossy().replace('\\', "/");
+    let Some(mut book) = open(path, bytes, container, batch) else {
+        return;
+    };
+    let name = display_path(path);
+    let sheets = book.sheets();
+    let (read_before, skipped_before) = (batch.read.len(), batch.skipped.len());
+    let mut passed = Vec::new();
+    for (sheet, hidden) in &sheets {
+        let place = Sheet {
+            workbook: name.clone(),
+            name: sheet.clone(),
+            hidden: *hidden,
+            cells: Vec::new(),
+        };
+        if let Err(reason) = read_sheet(path, &mut book, place, batch) {
+            passed.push((sheet.clone(), *hidden, reason));
+        }
+    }
+    if batch.read.len() > read_before {
+        for (sheet, hidden, reason) in passed {
+            batch.skipped.push(SkippedFile {
+                path: name.clone(),
+                file: path.to_path_buf(),
+                sheet: Some(sheet),
+                hidden,
+                reason,
+            });
+        }
+    } else if batch.skipped.len() == skipped_before {
+        let list: Vec<&str> = sheets.iter().map(|(s, _)| s.as_str()).collect();
+        batch.skip(
+            path,
+            format!(
+                "工作簿中没有一张工作表有台账或参会人员名单的表头（工作表：{}）",
+                list.join("、")
+            ),
+        );
+    }
+}
+
+/// The workbook opened by calamine; `None` when it cannot be (listed as skipped, with a D001 when
+/// it is a damaged workbook rather than another kind of document).
+fn open(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded) -> Option<Book> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -105,32 +194,18 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
     // is damage in the file, reported as such, not a bug here.
     let book = calm(|| match container {
         Container::Zip => open_zip(bytes, &ext),
-        Container::Ole => match xls_bomb(bytes).map_or_else(
-            || <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())),
-            Err,
-        ) {
-            Err(calamine::XlsError::Io(e)) if e.kind() == std::io::ErrorKind::OutOfMemory => {
-                Err(Opened::Broken(format!("{e}")))
-            }
-            Ok(x) => Ok(Book::Xls(Box::new(x))),
-            Err(_) if ext != "xls" => Err(Opened::Skip(
-                "旧版 Office 文档（.doc/.ppt 等），不是记录文件",
-            )),
-            Err(e) => Err(Opened::Broken(format!(
-                "无法作为 Excel 97-2003 工作簿（.xls）读取：{e}"
-            ))),
-        },
+        Container::Ole => open_xls(bytes, &ext),
     })
     .unwrap_or_else(|e| {
         Err(Opened::Broken(format!(
             "工作簿的内部结构已损坏，无法读取（{e}）"
         )))
     });
-    let mut book = match book {
-        Ok(b) => b,
+    match book {
+        Ok(b) => Some(b),
         Err(Opened::Skip(reason)) => {
-            batch.skip(&name, reason.to_string());
-            return;
+            batch.skip(path, reason.to_string());
+            None
         }
         Err(Opened::Broken(message)) => {
             let file = SourceFile::new(path.to_path_buf(), "", Encoding::Spreadsheet);
@@ -140,95 +215,81 @@ pub fn load(path: &Path, bytes: &[u8], container: Container, batch: &mut Loaded)
                     .label("无法打开")
                     .help("用 Excel 或 WPS 打开确认文件完好（文件可能没有传完整），修复后另存一份"),
             );
-            batch.skip(&name, "工作簿无法打开（见 D001）".to_string());
-            return;
+            batch.skip(path, "工作簿无法打开（见 D001）".to_string());
+            None
         }
-    };
-    let names = match &book {
-        Book::Xlsx(b) => b.sheet_names(),
-        Book::Xls(b) => b.sheet_names(),
-        Book::Ods(b) => b.sheet_names(),
-    };
-    let (read_before, skipped_before) = (batch.read.len(), batch.skipped.len());
-    let mut passed = Vec::new();
-    for sheet in &names {
-        let file_place = SourceFile::sheet(
-            path.to_path_buf(),
-            "",
-            Sheet {
-                workbook: name.clone(),
-                name: sheet.clone(),
-                cells: Vec::new(),
-            },
-        );
-        let place = Loc::new(&file_place, 0..0);
-        let grid = match calm(|| read_grid(&mut book, sheet)).and_then(std::convert::identity) {
-            Ok(g) => g,
-            Err(e) => {
-                batch.diagnostics.push(
-                    Diagnostic::new(
-                        &d001::META,
-                        format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
-                    )
-                    .at(Some(&place))
-                    .label("无法读取")
-                    .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
-                );
-                passed.push((sheet.clone(), "无法读取（见 D001）".to_string()));
-                continue;
-            }
-        };
-        if grid.cells.is_empty() {
-            passed.push((sheet.clone(), "空工作表".to_string()));
-            continue;
-        }
-        let mut grid = grid;
-        bound_area(&mut grid);
-        let (file, table) = lay_out(path, &name, sheet, &grid, batch);
-        if let Some((row, column)) = grid.cut {
-            batch.diagnostics.push(
-                Diagnostic::new(
-                    &d001::META,
-                    format!(
-                        "{}：工作表在 {} 处还有内容，超出可读范围（前 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个有内容的单元格，行数乘列数不超过 {MAX_AREA}），超出部分未读入",
-                        d001::META.title,
-                        cell_ref(row, column)
-                    ),
-                )
-                .at(Some(&Loc::new(&file, 0..0)))
-                .label("这张工作表")
-                .fact("cell", cell_ref(row, column))
-                .help("删除表格右侧或下方多余的内容（Ctrl+End 可跳到最后一个单元格），或把数据分成几张工作表"),
-            );
-        }
-        if !ledger::load_table(&file, table, batch) {
-            passed.push((
-                sheet.clone(),
-                "没有台账或参会人员名单的表头（在前 10 行中）".to_string(),
-            ));
-        }
-    }
-    let read_any = batch.read.len() > read_before;
-    if read_any {
-        for (sheet, reason) in passed {
-            batch.skipped.push(SkippedFile {
-                path: name.clone(),
-                sheet: Some(sheet),
-                reason,
-            });
-        }
-    } else if batch.skipped.len() == skipped_before {
-        let list = names.join("、");
-        batch.skip(
-            &name,
-            format!("工作簿中没有一张工作表有台账或参会人员名单的表头（工作表：{list}）"),
-        );
     }
 }
 
-/// Runs a call into the workbook reader; a panic in it becomes an error with its message.
-fn calm<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    crate::load::quietly(f).map_err(|p| p.message)
+fn open_xls(bytes: &[u8], ext: &str) -> Result<Book, Opened> {
+    match xls_bomb(bytes).map_or_else(
+        || <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec())),
+        Err,
+    ) {
+        Err(calamine::XlsError::Io(e)) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+            Err(Opened::Broken(format!("{e}")))
+        }
+        Ok(x) => Ok(Book::Xls(Box::new(x))),
+        Err(_) if ext != "xls" => Err(Opened::Skip(
+            "旧版 Office 文档（.doc/.ppt 等），不是记录文件",
+        )),
+        Err(e) => Err(Opened::Broken(format!(
+            "无法作为 Excel 97-2003 工作簿（.xls）读取：{e}"
+        ))),
+    }
+}
+
+/// Reads one sheet as a ledger or participants list; `Err` with the reason it was passed over.
+fn read_sheet(
+    path: &Path,
+    book: &mut Book,
+    place: Sheet,
+    batch: &mut Loaded,
+) -> Result<(), String> {
+    let sheet = place.name.clone();
+    let grid = match calm(|| read_grid(book, &sheet)).and_then(std::convert::identity) {
+        Ok(g) => g,
+        Err(e) => {
+            let file = SourceFile::sheet(path.to_path_buf(), "", place);
+            batch.diagnostics.push(
+                Diagnostic::new(
+                    &d001::META,
+                    format!("{}：工作表「{sheet}」无法读取：{e}", d001::META.title),
+                )
+                .at(Some(&Loc::new(&file, 0..0)))
+                .label("无法读取")
+                .help("用 Excel 或 WPS 打开这张工作表检查，修复后另存一份"),
+            );
+            return Err("无法读取（见 D001）".to_string());
+        }
+    };
+    if grid.cells.is_empty() && grid.formulas.is_empty() {
+        return Err("空工作表".to_string());
+    }
+    let mut grid = grid;
+    bound_area(&mut grid);
+    let (file, table) = lay_out(path, place, &grid, batch);
+    if let Some((row, column)) = grid.cut {
+        batch.diagnostics.push(
+            Diagnostic::new(
+                &d001::META,
+                format!(
+                    "{}：工作表在 {} 处还有内容，超出可读范围（前 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个有内容的单元格，行数乘列数不超过 {MAX_AREA}），超出部分未读入",
+                    d001::META.title,
+                    cell_ref(row, column)
+                ),
+            )
+            .at(Some(&Loc::new(&file, 0..0)))
+            .label("这张工作表")
+            .fact("cell", cell_ref(row, column))
+            .help("删除表格右侧或下方多余的内容（Ctrl+End 可跳到最后一个单元格），或把数据分成几张工作表"),
+        );
+    }
+    if ledger::load_table(&file, table, batch) {
+        Ok(())
+    } else {
+        Err("没有台账或参会人员名单的表头（在前 10 行中）".to_string())
+    }
 }
 
 enum Opened {
@@ -489,9 +550,12 @@ fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
             // not the billions a rectangle would hold.
             {
                 let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
-                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-                    let (row, column) = cell.get_position();
-                    grid.put(row, column, Data::from(cell.get_value().clone()));
+                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+                    let (row, column) = cell.pos;
+                    if let Some(formula) = &cell.formula {
+                        grid.put_formula(row, column, formula);
+                    }
+                    grid.put(row, column, Data::from(cell.value));
                 }
             }
             grid.merged = x.merge_cells_by_sheet_name(sheet).unwrap_or_default();
@@ -499,11 +563,17 @@ fn read_grid(book: &mut Book, sheet: &str) -> Result<Grid, String> {
         Book::Xls(x) => {
             let range = x.worksheet_range(sheet).map_err(|e| e.to_string())?;
             grid.put_range(&range);
+            if let Ok(formulas) = x.worksheet_formula(sheet) {
+                grid.put_formulas(&formulas);
+            }
             grid.merged = x.merge_cells_by_sheet_name(sheet).unwrap_or_default();
         }
         Book::Ods(x) => {
             let range = x.worksheet_range(sheet).map_err(|e| e.to_string())?;
             grid.put_range(&range);
+            if let Ok(formulas) = x.worksheet_formula(sheet) {
+                grid.put_formulas(&formulas);
+            }
         }
     }
     Ok(grid)
@@ -519,6 +589,9 @@ fn bound_area(grid: &mut Grid) {
         grid.cut = Some(grid.cut.map_or(first, |c| c.min(first)));
         let _ = grid.cells.split_off(&(end_row, 0));
     }
+    let _ = grid.formulas.split_off(&(end_row, 0));
+    let width = width.min(MAX_COLUMNS);
+    grid.formulas.retain(|&(_, c), _| c < width);
 }
 
 /// A cell's value as the text a clerk sees in it (and Excel writes when saving as CSV).
@@ -553,15 +626,12 @@ fn cell_text(value: &Data) -> String {
     }
 }
 
-/// The sheet as text (one line per row, line 1 is row 1) and as a table of cells whose spans
-/// point into it. Merged cells spanning rows carry their value into every row they cover.
-fn lay_out(
-    path: &Path,
-    workbook: &str,
-    sheet: &str,
-    grid: &Grid,
-    batch: &mut Loaded,
-) -> (Arc<SourceFile>, Table) {
+/// The text each cell shows, by row and column, and the cells that show a merged cell's value.
+type Shown = (BTreeMap<(u32, u32), String>, BTreeSet<(u32, u32)>);
+
+/// The text each cell shows: its value, merged cells spanning rows carrying theirs into every
+/// row they cover (those are returned too), and a formula with no saved value shown as written.
+fn shown_values(grid: &Grid) -> Shown {
     let mut values: BTreeMap<(u32, u32), String> = grid
         .cells
         .iter()
@@ -590,6 +660,16 @@ fn lay_out(
             }
         }
     }
+    for (&at, formula) in &grid.formulas {
+        values.entry(at).or_insert_with(|| format!("={formula}"));
+    }
+    (values, carried)
+}
+
+/// The sheet as text (one line per row, line 1 is row 1) and as a table of cells whose spans
+/// point into it.
+fn lay_out(path: &Path, place: Sheet, grid: &Grid, batch: &mut Loaded) -> (Arc<SourceFile>, Table) {
+    let (values, carried) = shown_values(grid);
     let last_row = values.keys().map(|&(r, _)| r).max().unwrap_or(0);
     let width = values.keys().map(|&(_, c)| c).max().unwrap_or(0) + 1;
     let mut text = String::new();
@@ -613,15 +693,7 @@ fn lay_out(
         text.push('\n');
         row_cells.push(this);
     }
-    let file = SourceFile::sheet(
-        path.to_path_buf(),
-        text,
-        Sheet {
-            workbook: workbook.to_string(),
-            name: sheet.to_string(),
-            cells,
-        },
-    );
+    let file = SourceFile::sheet(path.to_path_buf(), text, Sheet { cells, ..place });
     let mut rows = Vec::with_capacity(row_cells.len());
     let mut line_start = 0;
     for (row, (this, line_end)) in row_cells.into_iter().zip(spans).enumerate() {
@@ -629,7 +701,8 @@ fn lay_out(
             .into_iter()
             .enumerate()
             .map(|(column, (value, span))| {
-                if carried.contains(&(row as u32, column as u32)) {
+                let at = (row as u32, column as u32);
+                if carried.contains(&at) {
                     batch.note(
                         Coercion::MergedCell,
                         &Loc::new(&file, span.clone()),
@@ -638,11 +711,25 @@ fn lay_out(
                         "",
                     );
                 }
+                let formula = grid.formulas.get(&at).cloned();
+                // A formula with no saved value (or an empty one) has no text: what is shown is
+                // the formula.
+                let saved = carried.contains(&at)
+                    || grid
+                        .cells
+                        .get(&at)
+                        .is_some_and(|v| !cell_text(v).is_empty());
+                let value = if formula.is_some() && !saved {
+                    ""
+                } else {
+                    value.as_str()
+                };
                 let trimmed = value.trim();
                 RawCell {
                     spaced: trimmed.len() != value.len(),
                     text: trimmed.to_string(),
                     span,
+                    formula,
                 }
             })
             .collect();
@@ -663,4 +750,87 @@ fn lay_out(
         malformed: Vec::new(),
     };
     (file, table)
+}
+
+/// One sheet of a workbook read as cell texts, for reading back a workbook yishi wrote and a
+/// clerk filled in (the 整改清单): the same container checks, bounds and cell texts as records.
+#[derive(Debug, Default)]
+pub struct SheetText {
+    pub name: String,
+    /// Filled cells by 0-based row and column, as the clerk sees them.
+    pub cells: BTreeMap<(u32, u32), String>,
+    /// The first filled cell beyond the bounds, if the sheet had more than was read.
+    pub cut: Option<(u32, u32)>,
+}
+
+impl SheetText {
+    pub fn get(&self, row: u32, column: u32) -> Option<&str> {
+        self.cells
+            .get(&(row, column))
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The last row with a filled cell (0-based), if any.
+    pub fn last_row(&self) -> Option<u32> {
+        self.cells.keys().map(|&(r, _)| r).max()
+    }
+}
+
+/// Reads every sheet of the workbook `bytes` (an .xlsx, .xls or .ods named `path`), in order;
+/// a file that is not a workbook or cannot be opened is an error saying why, in words for the
+/// person who gave it.
+pub fn sheets(path: &Path, bytes: &[u8]) -> Result<Vec<SheetText>, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let container = sniff(path, bytes).ok_or_else(|| {
+        "不是 Excel 或 WPS 工作簿（.xlsx、.xls、.ods），文件可能不完整或已损坏".to_string()
+    })?;
+    let opened = calm(|| match container {
+        // The checks of `open_zip` apply whatever the name ends in: the file was named as a
+        // workbook by the person who gave it.
+        Container::Zip => open_zip(bytes, if ext.is_empty() { "xlsx" } else { &ext }),
+        Container::Ole => match xls_bomb(bytes) {
+            Some(calamine::XlsError::Io(e)) => Err(Opened::Broken(e.to_string())),
+            Some(e) => Err(Opened::Broken(e.to_string())),
+            None => <Xls<_> as Reader<_>>::new(Cursor::new(bytes.to_vec()))
+                .map(|x| Book::Xls(Box::new(x)))
+                .map_err(|e| {
+                    Opened::Broken(format!("无法作为 Excel 97-2003 工作簿（.xls）读取：{e}"))
+                }),
+        },
+    })
+    .map_err(|e| format!("工作簿的内部结构已损坏，无法读取（{e}）"))?;
+    let mut book = match opened {
+        Ok(book) => book,
+        Err(Opened::Skip(reason)) => return Err(reason.to_string()),
+        Err(Opened::Broken(message)) => return Err(message),
+    };
+    let names = match &book {
+        Book::Xlsx(b) => b.sheet_names(),
+        Book::Xls(b) => b.sheet_names(),
+        Book::Ods(b) => b.sheet_names(),
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut grid = calm(|| read_grid(&mut book, &name))
+            .and_then(std::convert::identity)
+            .map_err(|e| format!("工作表「{name}」无法读取：{e}"))?;
+        bound_area(&mut grid);
+        let cells = grid
+            .cells
+            .iter()
+            .map(|(&at, v)| (at, cell_text(v)))
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        out.push(SheetText {
+            name,
+            cells,
+            cut: grid.cut,
+        });
+    }
+    Ok(out)
 }

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Outcome, Printed};
-use crate::documents::DocKind;
 
 /// The manifest's file name in the output folder.
 pub const FILE_NAME: &str = "yishi-manifest.json";
@@ -24,10 +23,21 @@ pub struct Manifest {
     pub documents: Vec<Entry>,
 }
 
-/// One document of one meeting.
+/// One document of one meeting, or one report of one unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// The meeting's code; empty for a unit's report.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub meeting: String,
+    /// The unit of a report over a period: 莲花街道彩田社区.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The year of an annual report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// A report printed as a draft: the unit's own parts are not all written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// The document's Chinese name (`协商公告` …).
     pub document: String,
     /// `written`, `unchanged` (kept from an earlier build), `missing` (data lacking) or `failed`.
@@ -60,54 +70,59 @@ pub fn sha256(bytes: &[u8]) -> String {
 impl Manifest {
     /// The manifest of `printed`.
     pub fn of(printed: &[Printed]) -> Manifest {
-        let documents = printed
-            .iter()
-            .map(|p| {
-                let mut entry = Entry {
-                    meeting: p.meeting.clone(),
-                    document: p.kind.zh().to_string(),
-                    status: String::new(),
-                    file: None,
-                    pages: None,
-                    key: None,
-                    sha256: None,
-                    missing: Vec::new(),
-                    error: None,
-                    warnings: Vec::new(),
-                };
-                match &p.outcome {
-                    Outcome::Written {
-                        path,
-                        pages,
-                        warnings,
-                        key,
-                        sha256,
-                        reused,
-                    } => {
-                        entry.status = if *reused { "unchanged" } else { "written" }.to_string();
-                        entry.file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                        entry.pages = Some(*pages);
-                        entry.key = Some(key.clone());
-                        entry.sha256 = Some(sha256.clone());
-                        entry.warnings.clone_from(warnings);
-                    }
-                    Outcome::Missing(missing) => {
-                        entry.status = "missing".to_string();
-                        entry.missing = missing.fields.iter().map(ToString::to_string).collect();
-                    }
-                    Outcome::Failed(error) => {
-                        entry.status = "failed".to_string();
-                        entry.error = Some(error.clone());
-                    }
-                }
-                entry
-            })
-            .collect();
         Manifest {
             tool: "yishi".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
-            documents,
+            documents: printed
+                .iter()
+                .map(|p| Manifest::entry(p.meeting.clone(), p.kind.zh(), &p.outcome))
+                .collect(),
         }
+    }
+
+    /// The entry of one document and what became of it.
+    pub fn entry(meeting: String, document: &str, outcome: &Outcome) -> Entry {
+        let mut entry = Entry {
+            meeting,
+            unit: None,
+            year: None,
+            draft: false,
+            document: document.to_string(),
+            status: String::new(),
+            file: None,
+            pages: None,
+            key: None,
+            sha256: None,
+            missing: Vec::new(),
+            error: None,
+            warnings: Vec::new(),
+        };
+        match outcome {
+            Outcome::Written {
+                path,
+                pages,
+                warnings,
+                key,
+                sha256,
+                reused,
+            } => {
+                entry.status = if *reused { "unchanged" } else { "written" }.to_string();
+                entry.file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                entry.pages = Some(*pages);
+                entry.key = Some(key.clone());
+                entry.sha256 = Some(sha256.clone());
+                entry.warnings.clone_from(warnings);
+            }
+            Outcome::Missing(missing) => {
+                entry.status = "missing".to_string();
+                entry.missing = missing.fields.iter().map(ToString::to_string).collect();
+            }
+            Outcome::Failed(error) => {
+                entry.status = "failed".to_string();
+                entry.error = Some(error.clone());
+            }
+        }
+        entry
     }
 
     /// The manifest in `dir`: `Ok(None)` when there is none, an error naming the file when it
@@ -132,9 +147,10 @@ impl Manifest {
     }
 
     /// Keeps the entries of `earlier` for documents of kinds this build did not print (a build
-    /// of only some documents, `--document`), so that the manifest still lists them.
-    pub fn carry_over(&mut self, earlier: &Manifest, printed: &[DocKind]) {
-        let names: Vec<&str> = printed.iter().map(|k| k.zh()).collect();
+    /// of only some documents, `--document`, or without the annual reports), so that the
+    /// manifest still lists them. `printed` names the documents as the manifest does.
+    pub fn carry_over(&mut self, earlier: &Manifest, printed: &[&str]) {
+        let names = printed;
         self.documents.extend(
             earlier
                 .documents

@@ -67,31 +67,14 @@ use typst_pdf::{PdfOptions, Timestamp};
 pub use error::{Diagnostic, RenderError};
 pub use extract::TextLine;
 
+use crate::documents::DocKind;
 use world::{DocWorld, Shared};
 
-/// The built-in templates: name and Typst source. Add a row to add one.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("plan", include_str!("../../templates/plan.typ")),
-    ("notice", include_str!("../../templates/notice.typ")),
-    ("invitation", include_str!("../../templates/invitation.typ")),
-    ("minutes", include_str!("../../templates/minutes.typ")),
-    (
-        "announcement",
-        include_str!("../../templates/announcement.typ"),
-    ),
-    (
-        "publication",
-        include_str!("../../templates/publication.typ"),
-    ),
-    ("resolution", include_str!("../../templates/resolution.typ")),
-    (
-        "implementation-results",
-        include_str!("../../templates/implementation-results.typ"),
-    ),
-    (
-        "implementation-status",
-        include_str!("../../templates/implementation-status.typ"),
-    ),
+/// The templates of the period documents (a unit's year, a street's self-audit): name and Typst
+/// source. The per-meeting documents' templates are rows of [`DocKind`]'s table.
+const PERIOD_TEMPLATES: &[(&str, &str)] = &[
+    ("report", include_str!("../../templates/report.typ")),
+    ("audit", include_str!("../../templates/audit.typ")),
 ];
 
 /// The modules templates import: name and Typst source.
@@ -224,9 +207,12 @@ impl Typesetter {
             fonts,
             roles,
             fonts_json,
-            templates: TEMPLATES
+            // The built-in templates: one per kind of document.
+            templates: DocKind::ALL
                 .iter()
-                .map(|&(name, text)| Template::builtin(name, text))
+                .map(|k| (k.template(), k.template_source()))
+                .chain(PERIOD_TEMPLATES.iter().copied())
+                .map(|(name, text)| Template::builtin(name, text))
                 .collect(),
             modules: MODULES
                 .iter()

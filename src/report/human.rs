@@ -11,6 +11,7 @@ use miette::{
 };
 
 use crate::diag::{Diagnostic, Severity};
+use crate::meta::Guideline;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -100,12 +101,12 @@ fn help(d: &Diagnostic) -> Option<String> {
     }
     if let Some(c) = &d.citation {
         // The catalogue's own clauses are English notes, not text to quote to a clerk.
-        let quote = if c.document == crate::rules::CATALOGUE {
+        let quote = if c.guideline == Guideline::Catalogue {
             String::new()
         } else {
             format!("：“{}”", c.quote)
         };
-        lines.push(format!("依据：{} {}{quote}", c.title, c.clause));
+        lines.push(format!("依据：{} {}{quote}", c.title(), c.clause));
     }
     if let Some(h) = &d.help {
         lines.push(format!("建议：{h}"));

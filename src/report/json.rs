@@ -51,7 +51,7 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
         "field": d.field,
         "facts": d.facts,
         "requirement": d.requirement,
-        "source": d.citation.map(|c| json!({ "document": c.document, "clause": c.clause })),
+        "source": d.citation.map(|c| json!({ "document": c.title(), "file": c.file(), "clause": c.clause })),
         "help": d.help,
     });
     // A place in a spreadsheet also names its sheet and cell, right after the path.

@@ -22,9 +22,10 @@ use sha2::{Digest, Sha256};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::{self, RuleMeta};
+use crate::meta::RuleMeta;
+use crate::rules;
 use crate::settings::Settings;
-use crate::source::Encoding;
+use crate::source::{Encoding, display_path};
 
 /// The schema the log declares (OASIS SARIF 2.1.0, errata 01).
 pub const SCHEMA: &str =
@@ -39,7 +40,7 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
     let active: Vec<&RuleMeta> = rules::RULES
         .iter()
         .map(|r| r.meta)
-        .filter(|m| rules::active(m, &settings.profiles))
+        .filter(|m| m.active(&settings.profiles))
         .collect();
 
     let mut artifacts = Vec::new();
@@ -47,7 +48,7 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
     for f in &checked.read {
         artifact_index.insert(f.path.clone(), artifacts.len());
         let mut artifact = json!({
-            "location": roots.location(&f.path),
+            "location": roots.location(&f.file),
             "roles": ["analysisTarget"],
             "properties": {
                 "kind": f.kind,
@@ -66,7 +67,7 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
     for f in &checked.skipped {
         artifact_index.insert(f.path.clone(), artifacts.len());
         artifacts.push(json!({
-            "location": roots.location(&f.path),
+            "location": roots.location(&f.file),
             "properties": { "skipped": f.reason },
         }));
     }
@@ -91,12 +92,12 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
             }},
             "invocations": [{
                 "executionSuccessful": true,
-                "exitCode": i32::from(checked.count(Severity::Error) > 0),
+                "exitCode": i32::from(checked.exit_code()),
                 "toolExecutionNotifications": checked.skipped.iter().map(|f| json!({
                     "level": "note",
                     "message": { "text": format!("未作为记录读入：{}", f.reason) },
                     "locations": [{ "physicalLocation": {
-                        "artifactLocation": roots.location(&f.path),
+                        "artifactLocation": roots.location(&f.file),
                     }}],
                 })).collect::<Vec<_>>(),
             }],
@@ -155,8 +156,9 @@ fn rule(meta: &RuleMeta) -> Json {
         "defaultConfiguration": { "level": level(meta.severity) },
         "properties": {
             "citation": {
-                "document": c.document,
-                "title": c.title,
+                "document": c.title(),
+                "title": c.title(),
+                "file": c.file(),
                 "clause": c.clause,
                 "quote": c.quote,
             },
@@ -176,9 +178,9 @@ fn result(
     if let Some(loc) = &d.loc {
         let (start_line, start_column) = loc.file.line_col(loc.span.start);
         let (end_line, end_column) = loc.file.line_col(loc.span.end.max(loc.span.start));
-        let mut artifact = roots.location(&loc.file.name);
+        let mut artifact = roots.location(&loc.file.path);
         uri = artifact["uri"].as_str().map(str::to_owned);
-        if let Some(&i) = artifact_index.get(&loc.file.name) {
+        if let Some(&i) = artifact_index.get(loc.path()) {
             artifact["index"] = json!(i);
         }
         let mut region = json!({
@@ -225,7 +227,7 @@ fn result(
             json!({
                 "id": i,
                 "physicalLocation": {
-                    "artifactLocation": roots.location(&loc.file.name),
+                    "artifactLocation": roots.location(&loc.file.path),
                     "region": { "startLine": line, "startColumn": column },
                 },
                 "message": { "text": text },
@@ -256,7 +258,7 @@ fn result(
     if let Some(c) = d.citation {
         properties.insert(
             "citation".into(),
-            json!({ "document": c.document, "clause": c.clause }),
+            json!({ "document": c.title(), "file": c.file(), "clause": c.clause }),
         );
     }
     out["properties"] = Json::Object(properties);
@@ -283,6 +285,29 @@ pub fn fingerprint(d: &Diagnostic, uri: Option<&str>) -> String {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
+}
+
+/// The fingerprint of every diagnostic of a checked batch, in order: what the SARIF log gives
+/// each result, and the key a rectification list (整改清单) recognises a finding by next month.
+pub fn fingerprints(checked: &Checked, paths: &[PathBuf]) -> Vec<String> {
+    let roots = Roots::new(paths);
+    let mut uris: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let uri = d.loc.as_ref().and_then(|l| {
+                uris.entry(l.file.name.as_str())
+                    .or_insert_with(|| {
+                        roots.location(&l.file.path)["uri"]
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+                    .clone()
+            });
+            fingerprint(d, uri.as_deref())
+        })
+        .collect()
 }
 
 /// Streets, communities and meetings, each listed once with its parent.
@@ -342,8 +367,8 @@ impl LogicalLocations {
 
 /// The batch folders, each a SARIF base id.
 struct Roots {
-    /// (base id, the folder as file names start with it, absolute URI if known)
-    roots: Vec<(String, String, Option<String>)>,
+    /// (base id, the folder, as shown, absolute URI if known)
+    roots: Vec<(String, PathBuf, String, Option<String>)>,
 }
 
 impl Roots {
@@ -362,7 +387,7 @@ impl Roots {
                 } else {
                     path.clone()
                 };
-                let shown = folder.to_string_lossy().replace('\\', "/");
+                let shown = display_path(&folder);
                 let shown = shown.trim_end_matches('/').to_owned();
                 let absolute = std::fs::canonicalize(if shown.is_empty() {
                     Path::new(".")
@@ -371,39 +396,38 @@ impl Roots {
                 })
                 .ok()
                 .map(|abs| file_uri(&abs));
-                (id, shown, absolute)
+                (id, folder, shown, absolute)
             })
             .collect();
         Roots { roots }
     }
 
-    /// An artifactLocation for a file name as the report shows it.
-    fn location(&self, name: &str) -> Json {
-        for (id, folder, _) in &self.roots {
-            let rest = if folder.is_empty() || folder == "." {
-                Some(name.strip_prefix("./").unwrap_or(name))
-            } else {
-                name.strip_prefix(folder.as_str())
-                    .and_then(|r| r.strip_prefix('/'))
-            };
-            if let Some(rest) = rest {
-                return json!({ "uri": encode(rest, false), "uriBaseId": id });
+    /// An artifactLocation for a file: relative to the batch folder it is in, its name's bytes
+    /// percent-encoded as they are (a GBK name stays GBK), so that the URI finds the file.
+    fn location(&self, path: &Path) -> Json {
+        for (id, folder, _, _) in &self.roots {
+            if let Ok(rest) = path.strip_prefix(folder)
+                && !rest.as_os_str().is_empty()
+            {
+                return json!({ "uri": encode(&path_bytes(rest), false), "uriBaseId": id });
             }
         }
         // A file outside every batch folder (a yishi.toml found in a parent folder) gets its
         // absolute address: a relative one would be read against the wrong base.
-        if let Ok(abs) = std::fs::canonicalize(name) {
+        if let Ok(abs) = std::fs::canonicalize(path) {
             let uri = file_uri(&abs);
             return json!({ "uri": uri.trim_end_matches('/') });
         }
-        json!({ "uri": encode(name.trim_start_matches('/'), false) })
+        let bytes = path_bytes(path);
+        let start = bytes.iter().take_while(|&&b| b == b'/').count();
+        json!({ "uri": encode(&bytes[start..], false) })
     }
 
     fn base_ids(&self) -> Json {
         let mut ids = Map::new();
-        for (id, folder, absolute) in &self.roots {
+        for (id, _, shown, absolute) in &self.roots {
             let mut entry = json!({
-                "description": { "text": format!("批次文件夹 {}", if folder.is_empty() { "." } else { folder }) },
+                "description": { "text": format!("批次文件夹 {}", if shown.is_empty() { "." } else { shown }) },
             });
             if let Some(uri) = absolute {
                 entry["uri"] = json!(uri);
@@ -414,12 +438,25 @@ impl Roots {
     }
 }
 
+/// A path's bytes with `/` separators: on Unix the name's own bytes, whatever their encoding.
+fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/").into_bytes()
+    }
+}
+
 /// `file:` URI of an absolute folder, ending in `/` as base URIs must.
 fn file_uri(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let text = text.trim_start_matches("//?/");
+    let bytes = path_bytes(path);
+    let text: &[u8] = bytes.strip_prefix(b"//?/").unwrap_or(&bytes);
     let mut uri = String::from("file://");
-    if !text.starts_with('/') {
+    if !text.starts_with(b"/") {
         uri.push('/');
     }
     uri.push_str(&encode(text, true));
@@ -430,10 +467,10 @@ fn file_uri(path: &Path) -> String {
 }
 
 /// Percent-encodes a path for a URI: unreserved characters and `/` stay (and `:` for a drive
-/// letter when `colon`), everything else (Chinese names included) becomes UTF-8 `%XX`.
-fn encode(path: &str, colon: bool) -> String {
+/// letter when `colon`), every other byte (Chinese names included) becomes `%XX`.
+fn encode(path: &[u8], colon: bool) -> String {
     let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    for &byte in path {
         if byte.is_ascii_alphanumeric()
             || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
             || (colon && byte == b':')
@@ -453,10 +490,10 @@ mod tests {
     #[test]
     fn paths_are_percent_encoded_utf8() {
         assert_eq!(
-            encode("莲花街道/台账.csv", false),
+            encode("莲花街道/台账.csv".as_bytes(), false),
             "%E8%8E%B2%E8%8A%B1%E8%A1%97%E9%81%93/%E5%8F%B0%E8%B4%A6.csv"
         );
-        assert_eq!(encode("a b#c", false), "a%20b%23c");
+        assert_eq!(encode(b"a b#c", false), "a%20b%23c");
         assert_eq!(
             file_uri(Path::new("/tmp/批次")),
             "file:///tmp/%E6%89%B9%E6%AC%A1/"
@@ -468,11 +505,11 @@ mod tests {
     fn names_are_relative_to_their_batch_folder() {
         let roots = Roots::new(&[PathBuf::from("no/such/batch"), PathBuf::from(".")]);
         assert_eq!(
-            roots.location("no/such/batch/x/台账.csv"),
+            roots.location(Path::new("no/such/batch/x/台账.csv")),
             json!({ "uri": "x/%E5%8F%B0%E8%B4%A6.csv", "uriBaseId": "BATCH1" })
         );
         assert_eq!(
-            roots.location("./y.csv"),
+            roots.location(Path::new("./y.csv")),
             json!({ "uri": "y.csv", "uriBaseId": "BATCH2" })
         );
     }

@@ -16,8 +16,7 @@
 //! 不合规：表头写成“信息公开日其”（是否想写“信息公开日期”？）。
 //! 合规：表头为“信息公开日期”或英文“notice_on”。
 
-use crate::diag::{Citation, Severity};
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D001",
@@ -25,11 +24,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "文件或行无法读取",
     severity: Severity::Error,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D001",
-        title: CATALOGUE_TITLE,
         quote: "the file or row cannot be read: encoding, malformed CSV, bad front matter, unknown column that looks like a typo",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d001.rs"),

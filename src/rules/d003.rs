@@ -16,8 +16,7 @@
 //! 不合规：会议日期“2026-02-30”；协商形式“居民议事”（是否想写“居民议事会”？）。
 //! 合规：会议日期“2026-02-28”；协商形式“居民议事会”。
 
-use crate::diag::{Citation, Severity};
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D003",
@@ -25,11 +24,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "数值无法解析",
     severity: Severity::Error,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D003",
-        title: CATALOGUE_TITLE,
         quote: "a value cannot be parsed: date, number, yes/no, enumerated form/level (suggest the closest known value)",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d003.rs"),

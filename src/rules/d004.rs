@@ -15,9 +15,10 @@
 //! 不合规：会议 2026-03-10，信息公开 2026-03-15。
 //! 合规：会议 2026-03-10，信息公开 2026-03-03，结果公示 2026-03-12。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, Ctx, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D004",
@@ -25,11 +26,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "日期先后顺序错误",
     severity: Severity::Error,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D004",
-        title: CATALOGUE_TITLE,
         quote: "dates out of order: notice/invitation/observer booking after the meeting; result publication before the meeting; topic set after the meeting",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d004.rs"),

@@ -15,9 +15,10 @@
 //! 不合规：应到 12 人，实到 13 人；或赞成 8、反对 3、弃权 2，实到 12 人。
 //! 合规：应到 15 人，实到 12 人，赞成 10、反对 1、弃权 1。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, Ctx, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "D005",
@@ -25,11 +26,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "人数不一致或记录冲突",
     severity: Severity::Error,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D005",
-        title: CATALOGUE_TITLE,
         quote: "counts inconsistent: present > due; for + against + abstain > present; listed participants ≠ present; 两委 members present > present",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d005.rs"),

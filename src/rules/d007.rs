@@ -17,21 +17,22 @@
 
 use chrono::Datelike;
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, Ctx, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D007",
     name: "meeting-in-future",
-    title: "会议日期在检查日之后",
+    title: "会议日期在检查日之后或所查年度之外",
     severity: Severity::Warning,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D007",
-        title: CATALOGUE_TITLE,
         quote: "a meeting dated in the future relative to the check date",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d007.rs"),

@@ -18,8 +18,7 @@
 //! 提示：会议日期“２０２６／３／５”读作“2026-03-05”（全角数字或符号已按半角读入，共 12 处）。
 //! 无提示：会议日期“2026-03-05”。
 
-use crate::diag::{Citation, Severity};
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D008",
@@ -27,11 +26,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "数值已规范化",
     severity: Severity::Info,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D008",
-        title: CATALOGUE_TITLE,
         quote: "a value written in an admitted but non-canonical form was read as its canonical value (full-width, spaces, Y/N, units, Excel day numbers, merged cells, title and totals rows)",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d008.rs"),

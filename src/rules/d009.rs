@@ -20,8 +20,7 @@
 //! 合规：`rule = "SZ110"`、`scope = { unit = "莲花街道梅岭社区" }`、`expires = 2026-12-31`，
 //! 梅岭社区一季度确有 SZ110 的问题，该问题标为“已豁免”。
 
-use crate::diag::{Citation, Severity};
-use crate::rules::{CATALOGUE, CATALOGUE_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D009",
@@ -29,11 +28,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "豁免未用上或已过期",
     severity: Severity::Warning,
     citation: Citation {
-        document: CATALOGUE,
+        guideline: Guideline::Catalogue,
         clause: "二 D009",
-        title: CATALOGUE_TITLE,
         quote: "waivers (rule, scope, reason, approval document number, expiry); an unused or expired waiver is reported",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("d009.rs"),

@@ -17,12 +17,18 @@
 //! 不合规：议事协商委员会“王某某（主任）、李某某”（只有 1 名委员）。
 //! 合规：议事协商委员会“王某某（主任）、李某某、张某某”。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::{Level, Meeting};
-use crate::rules::params::{Default, Param};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Meeting;
+use crate::rules::BatchCtx;
 use crate::rules::periods::{self, Unit};
-use crate::rules::{BatchCtx, JILIN, JILIN_TITLE, RuleMeta};
+
+params! {
+    CHAIRS: Count("chairs", 1, "议事协商委员会主任人数");
+    MEMBERS: Count("members", 2, "议事协商委员会委员人数（不含主任）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL001",
@@ -30,23 +36,12 @@ pub static META: RuleMeta = RuleMeta {
     title: "议事协商委员会组成不符",
     severity: Severity::Warning,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(一)",
-        title: JILIN_TITLE,
         quote: "以村（社区）为单位建立议事协商委员会……议事协商委员会设主任1名，委员2名，由村（社区）“两委”成员兼任",
     },
-    params: &[
-        Param {
-            name: "chairs",
-            default: Default::Count(1),
-            zh: "议事协商委员会主任人数",
-        },
-        Param {
-            name: "members",
-            default: Default::Count(2),
-            zh: "议事协商委员会委员人数（不含主任）",
-        },
-    ],
+    levels: Levels::LOCAL,
+    params: PARAMS,
     readings: &[],
     source: include_str!("jl001.rs"),
 };
@@ -66,9 +61,9 @@ fn member(entry: &str) -> (String, bool) {
 }
 
 pub fn check(cx: &mut BatchCtx) {
-    let chairs_wanted = cx.settings.number(&META, "chairs");
-    let members_wanted = cx.settings.number(&META, "members");
-    for unit in periods::units(cx.meetings, &[Level::Community, Level::Village]) {
+    let chairs_wanted = cx.settings.param(&META, CHAIRS);
+    let members_wanted = cx.settings.param(&META, MEMBERS);
+    for unit in periods::units(cx.meetings, META.levels.list()) {
         let latest = unit
             .meetings
             .iter()

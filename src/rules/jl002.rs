@@ -20,11 +20,14 @@
 //! 合规：议题 2026-02-13 确定，方案 2026-02-24 制定（第 2 个工作日）。
 
 use crate::days::DayUnit;
-use crate::diag::{Citation, Severity};
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, within};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::{Ctx, within};
+
+params! {
+    PLAN_WITHIN_WORKING_DAYS: Days("plan_within_working_days", 2, "议题确定后制定协商方案的期限（工作日）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL002",
@@ -32,32 +35,19 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商方案制定过晚",
     severity: Severity::Error,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "议题确定后，要在2个工作日内制定完成协商方案，明确协商时间、地点、内容及参与主体、具体协商方式等",
     },
-    params: &[Param {
-        name: "plan_within_working_days",
-        default: Default::Days(2),
-        zh: "议题确定后制定协商方案的期限（工作日）",
-    }],
-    readings: &[Reading::DayUnit],
+    levels: Levels::LOCAL,
+    params: PARAMS,
+    readings: &[Reading::DayUnit(DayUnit::Working)],
     source: include_str!("jl002.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
-    let n = cx.settings.number(&META, "plan_within_working_days");
-    let Some(late) = within::late(
-        cx,
-        &META,
-        (Field::TopicSetOn, Field::PlanOn),
-        n,
-        DayUnit::Working,
-    ) else {
+    let n = cx.settings.param(&META, PLAN_WITHIN_WORKING_DAYS);
+    let Some(late) = within::late(cx, &META, (Field::TopicSetOn, Field::PlanOn), n) else {
         return;
     };
     let d = late

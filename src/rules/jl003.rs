@@ -17,10 +17,10 @@
 //! 不合规：方案 2026-06-05 制定，公告 2026-06-03 发布。
 //! 合规：方案 2026-06-05，公告 2026-06-06，会议 2026-06-12。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL003",
@@ -28,20 +28,18 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商公告时机不当",
     severity: Severity::Error,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "方案形成后，应及时发布公告，向参与协商的各类主体通报协商内容和相关信息，做好协商前的相关准备工作",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("jl003.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
+    cx.applies(&META);
     let plan = cx.need_date(&META, Field::PlanOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let held = cx.need_date(&META, Field::HeldOn);

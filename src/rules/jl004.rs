@@ -18,11 +18,10 @@
 //! 不合规：会议 2026-06-12，情况公告 2026-06-14。
 //! 合规：会议 2026-06-12，情况公告 2026-06-13。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::Reading;
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL004",
@@ -30,20 +29,18 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商情况未于当日或次日公告",
     severity: Severity::Error,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "协商有关情况应于当日或者次日在村（社区）进行公告",
     },
+    levels: Levels::LOCAL,
     params: &[],
-    readings: &[Reading::RolloverForward],
+    readings: &[Reading::RolloverForward(Rollover::Off)],
     source: include_str!("jl004.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let announced = cx.need_date(&META, Field::StatusAnnouncedOn);
     let (Some(held), Some(announced)) = (held, announced) else {
@@ -54,7 +51,7 @@ pub fn check(cx: &mut Ctx) {
         return; // Before the meeting is D004's.
     }
     // The reading: only what the workspace sets for this rule; the text names no rollover.
-    let rollover = cx.settings.rollover_forward_or(&META, false);
+    let rollover = cx.settings.rollover_forward(&META);
     let rolled = cx.settings.calendar.roll_forward(next);
     let within_rolled = rolled.as_ref().is_ok_and(|&r| announced <= r);
     if rollover && within_rolled {

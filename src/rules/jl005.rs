@@ -16,10 +16,10 @@
 //! 不合规：会议 2026-06-12，归档“否”。
 //! 合规：归档“是”。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL005",
@@ -27,23 +27,21 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商材料未归档",
     severity: Severity::Warning,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "对协商过程中形成的有关材料要及时整理归档，并妥善保管",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("jl005.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     if cx.m.date(Field::HeldOn).is_none_or(|h| h > cx.today()) {
         return;
     }
+    cx.applies(&META);
     if cx.need_yes_no(&META, Field::Archived) != Some(false) {
         return;
     }

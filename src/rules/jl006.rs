@@ -16,10 +16,10 @@
 //! 不合规：议事会存在分歧，本批次没有后续的居民（代表）会议。
 //! 合规：其后的居民代表会议「前次会议编号」填写该议事会编号。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{BatchCtx, JILIN, JILIN_TITLE, RuleMeta, followup, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{BatchCtx, followup, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL006",
@@ -27,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "争议事项未提交村（居）民会议",
     severity: Severity::Warning,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "通过协商无法解决或存在较大争议的问题或事项，应当提交村（居）民会议或村（居）民代表会议决定",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("jl006.rs"),
@@ -43,9 +43,7 @@ pub fn check(cx: &mut BatchCtx) {
     let today = cx.today();
     let index = followup::Index::new(cx.meetings);
     for m in cx.meetings {
-        if m.text(Field::Outcome) != Some("存在分歧")
-            || !matches!(m.level(), Some(Level::Community | Level::Village))
-        {
+        if m.text(Field::Outcome) != Some("存在分歧") || !META.levels.include(m.level()) {
             continue;
         }
         let Some(held) = m.date(Field::HeldOn).filter(|&h| h <= today) else {

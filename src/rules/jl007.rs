@@ -17,10 +17,10 @@
 //! 不合规：反馈时限 2026-09-30，反馈日期 2026-10-20；或检查日 2026-11-22 仍无反馈日期。
 //! 合规：反馈时限 2026-09-30，反馈日期 2026-09-28。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL007",
@@ -28,20 +28,17 @@ pub static META: RuleMeta = RuleMeta {
     title: "落实情况未按期公开",
     severity: Severity::Warning,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(六)",
-        title: JILIN_TITLE,
         quote: "落实情况要在规定期限内通过村（居）务公开栏、社区刊物、村（社区）网络论坛等渠道公开，接受群众监督",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("jl007.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     if !cx.need(&META, Field::Outcome) || !cx.adopted() {
         return;
     }

@@ -18,10 +18,10 @@
 //! 不合规：台账没有意见收集日期和情况公告日期。
 //! 合规：意见收集 06-01、议题确定 06-03、方案 06-04、公告 06-05、会议 06-12、情况公告 06-12。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, JILIN, JILIN_TITLE, RuleMeta, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL008",
@@ -29,11 +29,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商六个步骤记录不全",
     severity: Severity::Warning,
     citation: Citation {
-        document: JILIN,
+        guideline: Guideline::Jilin,
         clause: "三(五)",
-        title: JILIN_TITLE,
         quote: "开展协商一般按照下列步骤进行：广泛收集意见、研究确定议题、制定协商方案、发布协商公告、开展议事协商、通报协商情况",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("jl008.rs"),
@@ -50,9 +50,6 @@ const STEPS: [(&str, Field); 6] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     let upcoming = cx.m.date(Field::HeldOn).is_some_and(|h| h > cx.today());
     let steps = if upcoming { &STEPS[..5] } else { &STEPS[..] };
     let fields: Vec<Field> = steps.iter().map(|&(_, f)| f).collect();

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use crate::days::{self, BeforeMode, DayUnit};
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, ymd};
+use crate::meta::RuleMeta;
+use crate::rules::{Ctx, ymd};
 
 /// Checks that `act` happened at least `n` days before the meeting. `what` names the act as a
 /// verb phrase ("公开协商信息").
@@ -19,7 +20,7 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
         return; // D004 reports an act after the meeting.
     }
     let mode = cx.settings.before_mode(meta);
-    if cx.settings.day_unit(meta, DayUnit::Calendar) == DayUnit::Working {
+    if cx.settings.day_unit(meta) == DayUnit::Working {
         working(cx, meta, (act, acted), held, n, what);
         return;
     }
@@ -61,10 +62,7 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, act: Field, n: u32, what: &s
             verdict.days_before
         ))
         .requirement(requirement)
-        .help(format!(
-            "将会议顺延至 {} 或以后，或补充更早的{what}记录",
-            ymd(earliest)
-        ));
+        .help(advice(cx.today(), held, Some(earliest), n, what));
         cx.emit(base(d));
     } else if let Some(&other) = verdict.flips_under.first() {
         let stricter = days::latest_before(held, n, other);
@@ -179,6 +177,29 @@ fn working(
         "在开展协商活动 {n} 个工作日前{what}，即不晚于 {}（按工作日计，会议当日不计入；调休上班日计入，法定节假日不计）",
         ymd(latest)
     ))
-    .help(format!("将会议顺延，或补充更早的{what}记录"));
+    .help(advice(cx.today(), held, None, n, what));
     cx.emit(d);
+}
+
+/// What can still be done: a meeting yet to be held can be put back (to `earliest`, when known);
+/// one already held cannot, so the record of an earlier act is what can be added, and next time
+/// the act comes in time.
+fn advice(
+    today: NaiveDate,
+    held: NaiveDate,
+    earliest: Option<NaiveDate>,
+    n: u32,
+    what: &str,
+) -> String {
+    if held < today {
+        format!(
+            "会议已于 {} 召开，无法再顺延：如确有更早的{what}（公开栏照片、公众号推文、通知记录等），把它的日期补记到台账；否则如实说明原因，今后至少提前 {n} 日{what}",
+            ymd(held)
+        )
+    } else {
+        match earliest {
+            Some(day) => format!("将会议顺延至 {} 或以后，或补充更早的{what}记录", ymd(day)),
+            None => format!("将会议顺延，或补充更早的{what}记录"),
+        }
+    }
 }

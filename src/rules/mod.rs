@@ -1,22 +1,28 @@
-//! The rule registry: one rule per file, each with a code, a name, a severity, the clause it rests
-//! on and a doc comment (its module doc, which `explain` prints), and a pure check function.
+//! The rule registry: one rule per file, each with its [`RuleMeta`] (code, name, severity, the
+//! clause it rests on, the levels it applies to, its parameters and readings with their
+//! defaults), a doc comment (its module doc, which `explain` prints) headed
+//! "CODE title (name)", and a pure check function.
 //!
-//! D001, D003 and D006 are found while loading and merging; their files hold the metadata and
-//! the doc, and the check is done where the data is read.
+//! D001, D003, D006 and D010 are found while loading and merging, D008 and D009 while loading and
+//! applying the workspace's decisions; their files hold the metadata and the doc, and the
+//! finding is made where the data is read.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
+use crate::guard;
+use crate::meta::RuleMeta;
 use crate::model::{Level, Meeting};
-use crate::settings::{Profile, Settings};
+use crate::settings::Settings;
+use crate::spelling::nearest;
 
 mod followup;
 mod lead;
-pub mod params;
 pub mod periods;
+mod signing;
 mod within;
 
 pub mod d001;
@@ -28,6 +34,8 @@ pub mod d006;
 pub mod d007;
 pub mod d008;
 pub mod d009;
+pub mod d010;
+pub mod d011;
 pub mod jl001;
 pub mod jl002;
 pub mod jl003;
@@ -69,40 +77,6 @@ pub mod xj005;
 pub mod xj006;
 pub mod xj007;
 
-/// What every rule declares about itself.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    /// Kebab-case name of the flagged pattern, used in JSON and configuration.
-    pub name: &'static str,
-    /// Chinese title.
-    pub title: &'static str,
-    pub severity: Severity,
-    pub citation: Citation,
-    /// The numbers and lists the rule reads, with their defaults.
-    pub params: &'static [params::Param],
-    /// The readings of the guideline's words that the rule's verdict can hang on.
-    pub readings: &'static [params::Reading],
-    /// The rule's source file; its `//!` lines are the rule's documentation.
-    pub source: &'static str,
-}
-
-impl RuleMeta {
-    /// The rule's documentation: its module doc comment.
-    pub fn doc(&self) -> String {
-        self.source
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.trim_start_matches("//!")
-                    .strip_prefix(' ')
-                    .unwrap_or(l.trim_start_matches("//!"))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 pub type CheckFn = fn(&mut Ctx);
 pub type BatchFn = fn(&mut BatchCtx);
 
@@ -113,8 +87,11 @@ pub enum Check {
     Loading,
     /// One meeting at a time.
     Meeting(CheckFn),
-    /// The whole batch: frequencies over periods, follow-ups across meetings.
+    /// The whole batch: follow-ups across meetings, committees of a unit.
     Batch(BatchFn),
+    /// Frequencies over periods ("每季度至少1次"): counted per unit and period by
+    /// [`periods::tally`], for the check and for the annual figures alike.
+    Frequency(&'static [periods::Frequency]),
 }
 
 pub struct Rule {
@@ -143,6 +120,16 @@ impl Rule {
             check: Check::Batch(check),
         }
     }
+
+    const fn frequency(
+        meta: &'static RuleMeta,
+        frequencies: &'static [periods::Frequency],
+    ) -> Rule {
+        Rule {
+            meta,
+            check: Check::Frequency(frequencies),
+        }
+    }
 }
 
 /// Every rule, in code order.
@@ -156,23 +143,25 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&d007::META, d007::check),
     Rule::loading(&d008::META),
     Rule::loading(&d009::META),
+    Rule::loading(&d010::META),
+    Rule::meeting(&d011::META, d011::check),
     Rule::meeting(&sz001::META, sz001::check),
     Rule::meeting(&sz002::META, sz002::check),
     Rule::meeting(&sz003::META, sz003::check),
     Rule::meeting(&sz004::META, sz004::check),
     Rule::meeting(&sz005::META, sz005::check),
-    Rule::batch(&sz006::META, sz006::check),
+    Rule::frequency(&sz006::META, sz006::FREQUENCIES),
     Rule::meeting(&sz007::META, sz007::check),
     Rule::meeting(&sz101::META, sz101::check),
     Rule::meeting(&sz102::META, sz102::check),
-    Rule::batch(&sz103::META, sz103::check),
+    Rule::frequency(&sz103::META, sz103::FREQUENCIES),
     Rule::meeting(&sz104::META, sz104::check),
     Rule::meeting(&sz105::META, sz105::check),
     Rule::meeting(&sz106::META, sz106::check),
     Rule::meeting(&sz107::META, sz107::check),
-    Rule::batch(&sz108::META, sz108::check),
-    Rule::batch(&sz109::META, sz109::check),
-    Rule::batch(&sz110::META, sz110::check),
+    Rule::frequency(&sz108::META, sz108::FREQUENCIES),
+    Rule::frequency(&sz109::META, sz109::FREQUENCIES),
+    Rule::frequency(&sz110::META, sz110::FREQUENCIES),
     Rule::meeting(&sz111::META, sz111::check),
     Rule::meeting(&sz201::META, sz201::check),
     Rule::meeting(&sz202::META, sz202::check),
@@ -198,32 +187,42 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&xj007::META, xj007::check),
 ];
 
-pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES
+/// A name that is no rule's code or name, with the closest that is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoSuchRule {
+    pub name: String,
+    /// The code or name the user most likely meant.
+    pub suggestion: Option<&'static str>,
+}
+
+impl std::fmt::Display for NoSuchRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "没有规则「{}」", self.name)?;
+        if let Some(near) = self.suggestion {
+            write!(f, "，是否想写「{near}」？")?;
+        }
+        Ok(())
+    }
+}
+
+/// A rule by its code (any case) or its kebab-case name; the one way a rule is looked up, from
+/// the command line, `yishi.toml` or a finding's code.
+pub fn lookup(name: &str) -> Result<&'static Rule, NoSuchRule> {
+    let name = name.trim();
+    if let Some(rule) = RULES
         .iter()
-        .find(|r| r.meta.code.eq_ignore_ascii_case(code))
+        .find(|r| r.meta.code.eq_ignore_ascii_case(name) || r.meta.name.eq_ignore_ascii_case(name))
+    {
+        return Ok(rule);
+    }
+    let codes = RULES.iter().map(|r| r.meta.code);
+    let names = RULES.iter().map(|r| r.meta.name);
+    Err(NoSuchRule {
+        name: name.to_string(),
+        suggestion: nearest(&name.to_uppercase(), codes)
+            .or_else(|| nearest(&name.to_lowercase(), names)),
+    })
 }
-
-/// Whether a rule is active under the given profiles: data rules always are.
-pub fn active(meta: &RuleMeta, profiles: &[Profile]) -> bool {
-    meta.code.starts_with('D')
-        || profiles
-            .iter()
-            .any(|p| meta.code.starts_with(p.code_prefix()))
-}
-
-/// The Shenzhen guideline, which the SZ rules cite.
-pub const SHENZHEN: &str = "001_42344ac76878e628.txt";
-pub const SHENZHEN_TITLE: &str = "深圳市基层议事协商工作指引（试行）";
-/// The Jilin guideline, which the JL rules cite.
-pub const JILIN: &str = "002_4566a290611d9283.txt";
-pub const JILIN_TITLE: &str = "吉林省《关于加强城乡社区协商的实施意见》";
-/// The Xinjiang guideline, which the XJ rules cite.
-pub const XINJIANG: &str = "000_2fb0bc00ca5bcde1.txt";
-pub const XINJIANG_TITLE: &str = "新疆维吾尔自治区《自治区基层议事协商工作指引》";
-/// The input contract and the rule catalogue, which the data rules cite.
-pub const CATALOGUE: &str = "RULES.md";
-pub const CATALOGUE_TITLE: &str = "yishi 规则目录（数据完整性）";
 
 /// What a rule's check sees: the meeting, the settings, and a place to put findings.
 pub struct Ctx<'a> {
@@ -232,6 +231,8 @@ pub struct Ctx<'a> {
     pub out: Vec<Diagnostic>,
     /// Fields a rule needed and did not find, with the rules that needed them.
     missing: BTreeMap<Field, Vec<&'static str>>,
+    /// The rules that found the meeting within their scope ([`Ctx::applies`]).
+    applied: Vec<&'static str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -241,6 +242,16 @@ impl<'a> Ctx<'a> {
             settings,
             out: Vec::new(),
             missing: BTreeMap::new(),
+            applied: Vec::new(),
+        }
+    }
+
+    /// Notes that the meeting falls within `rule`'s scope: the rule holds it to its requirement
+    /// (a street meeting for SZ002, a meeting that opened observer booking for SZ102). Whether
+    /// it met it is what the rule reports; the annual figures count both.
+    pub fn applies(&mut self, rule: &'static RuleMeta) {
+        if !self.applied.contains(&rule.code) {
+            self.applied.push(rule.code);
         }
     }
 
@@ -307,11 +318,11 @@ impl<'a> Ctx<'a> {
 
     /// Whether the outcome is an adopted result: 通过 or 达成一致.
     pub fn adopted(&self) -> bool {
-        matches!(self.m.text(Field::Outcome), Some("通过" | "达成一致"))
+        adopted(self.m)
     }
 
     /// Reports each missing field once (D002), naming every rule that needed it.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    pub fn finish(mut self) -> Checks {
         for (field, rules) in std::mem::take(&mut self.missing) {
             let loc = self.m.missing_loc(field).clone();
             let given_empty = self.m.empty.contains_key(&field);
@@ -339,16 +350,29 @@ impl<'a> Ctx<'a> {
             ));
             self.emit(d);
         }
-        self.out
+        Checks {
+            found: self.out,
+            applied: self.applied,
+        }
     }
 }
 
+/// What the meeting rules made of one meeting.
+#[derive(Debug, Default)]
+pub struct Checks {
+    pub found: Vec<Diagnostic>,
+    /// The codes of the rules whose scope the meeting is in, in the order they noted it.
+    pub applied: Vec<&'static str>,
+}
+
 /// Runs every active meeting rule over one meeting.
-pub fn check_meeting(m: &Meeting, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check_meeting(m: &Meeting, settings: &Settings) -> Checks {
     let mut cx = Ctx::new(m, settings);
+    let level = m.level();
     for rule in RULES {
         if let Check::Meeting(check) = rule.check
             && settings.runs(rule.meta)
+            && rule.meta.levels.include(level)
         {
             check(&mut cx);
         }
@@ -397,8 +421,13 @@ impl BatchCtx<'_> {
     }
 }
 
-/// Runs every active batch rule over the merged meetings.
+/// Runs every active batch rule over the merged meetings. A bug in one rule is reported as an
+/// internal error in place of that rule's findings; the other rules still run.
 pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic> {
+    check_batch_with(RULES, meetings, settings)
+}
+
+fn check_batch_with(rules: &[Rule], meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic> {
     let mut cx = BatchCtx {
         meetings,
         settings,
@@ -408,14 +437,46 @@ pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic>
         ],
         out: Vec::new(),
     };
-    for rule in RULES {
-        if let Check::Batch(check) = rule.check
-            && settings.runs(rule.meta)
-        {
-            check(&mut cx);
+    let mut out = Vec::new();
+    for rule in rules {
+        if matches!(rule.check, Check::Loading | Check::Meeting(_)) || !settings.runs(rule.meta) {
+            continue;
+        }
+        let found = guard::checked(
+            || {
+                match rule.check {
+                    Check::Batch(check) => check(&mut cx),
+                    Check::Frequency(frequencies) => periods::check_all(&mut cx, frequencies),
+                    Check::Loading | Check::Meeting(_) => {}
+                }
+                std::mem::take(&mut cx.out)
+            },
+            |panic| {
+                Diagnostic::internal(
+                    format!(
+                        "内部错误：运行规则 {} 时程序出错，这条规则的结论未得出，其余规则照常检查",
+                        rule.meta.code
+                    ),
+                    panic.to_string(),
+                    None,
+                )
+            },
+        );
+        match found {
+            Ok(found) => out.extend(found),
+            Err(internal) => {
+                // What the rule found before it failed is incomplete: not reported.
+                cx.out.clear();
+                out.push(*internal);
+            }
         }
     }
-    cx.out
+    out
+}
+
+/// Whether the outcome is an adopted result: 通过 or 达成一致.
+pub fn adopted(m: &Meeting) -> bool {
+    matches!(m.text(Field::Outcome), Some("通过" | "达成一致"))
 }
 
 /// Whether the meeting formed an opinion to publish: any outcome but a dispute or an escalation
@@ -436,4 +497,47 @@ pub fn quoted(fields: &[Field]) -> String {
 /// A date as the messages print it.
 pub fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_is_found_by_code_or_name_and_a_slip_by_its_closest() {
+        let code = |name: &str| lookup(name).map(|r| r.meta.code).ok();
+        assert_eq!(code("sz002"), Some("SZ002"));
+        assert_eq!(code(" notice-published-too-late "), Some("SZ002"));
+        let unknown = |name: &str| lookup(name).err().expect("no such rule");
+        let slip = unknown("SZ02");
+        assert_eq!(slip.suggestion, Some("SZ002"));
+        assert_eq!(slip.to_string(), "没有规则「SZ02」，是否想写「SZ002」？");
+        let name = unknown("quorum-not-reachd");
+        assert_eq!(name.suggestion, Some("quorum-not-reached"));
+        assert_eq!(unknown("会议").suggestion, None);
+    }
+
+    fn boom(_: &mut BatchCtx) {
+        panic!("a bug in a batch rule");
+    }
+
+    fn fine(cx: &mut BatchCtx) {
+        cx.out.push(Diagnostic::new(&d002::META, "ok"));
+    }
+
+    /// A bug in one batch rule is reported in place of that rule's findings; the others run.
+    #[test]
+    fn a_panicking_batch_rule_fails_alone() {
+        let settings = Settings::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date"));
+        let rules = [
+            Rule::batch(&sz006::META, boom),
+            Rule::batch(&sz103::META, fine),
+        ];
+        let found = check_batch_with(&rules, &[], &settings);
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E000", "D002"]);
+        assert!(found[0].message.contains("SZ006"), "{}", found[0].message);
+        let detail = found[0].facts["panic"].as_str().expect("the panic");
+        assert!(detail.contains("a bug in a batch rule"), "{detail}");
+    }
 }

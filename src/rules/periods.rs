@@ -11,8 +11,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
+use crate::meta::RuleMeta;
+use crate::meta::params::Count;
 use crate::model::{Level, Meeting};
-use crate::rules::{BatchCtx, RuleMeta, ymd};
+use crate::rules::{BatchCtx, ymd};
 use crate::settings::Settings;
 
 /// The length of a period.
@@ -214,28 +216,98 @@ pub fn units<'a>(meetings: &'a [Meeting], levels: &[Level]) -> Vec<Unit<'a>> {
     by_key.into_values().collect()
 }
 
-/// One frequency requirement: at least `min` meetings that `counts` accepts in every `span`.
-pub struct Frequency<'f> {
-    pub meta: &'static RuleMeta,
-    pub span: Span,
-    /// What is counted, for messages: "居民会议".
-    pub what: &'f str,
-    pub counts: &'f dyn Fn(&Meeting) -> bool,
-    /// Parameter that sets `min`; its value in force is read from the settings.
-    pub param: &'f str,
+/// What a frequency requirement counts.
+#[derive(Clone, Copy, Debug)]
+pub enum Counts {
+    /// Meetings whose 协商形式 is the requirement's `what`.
+    Form,
+    /// Meetings the test accepts.
+    Test(fn(&Meeting) -> bool),
 }
 
-impl Frequency<'_> {
+/// One frequency requirement: at least `min` meetings that `counts` accepts in every `span`, for
+/// every unit at `levels`. The rule that sets it lists it (`Check::Frequency`), so the check and
+/// the annual figures read the same table and count with the same function, [`tally`].
+#[derive(Debug)]
+pub struct Frequency {
+    pub meta: &'static RuleMeta,
+    pub levels: &'static [Level],
+    pub span: Span,
+    /// What is counted, for messages and figures: "居民会议".
+    pub what: &'static str,
+    pub counts: Counts,
+    /// Parameter that sets `min`; its value in force is read from the settings.
+    pub param: Count,
+}
+
+impl Frequency {
     /// The minimum in force.
-    fn min(&self, settings: &Settings) -> u32 {
-        settings.number(self.meta, self.param)
+    pub fn min(&self, settings: &Settings) -> u32 {
+        settings.param(self.meta, self.param)
+    }
+
+    /// Whether the meeting is one this requirement counts.
+    pub fn counts(&self, m: &Meeting) -> bool {
+        match self.counts {
+            Counts::Form => m.text(Field::Form) == Some(self.what),
+            Counts::Test(test) => test(m),
+        }
     }
 }
 
-/// Checks one frequency for every unit at `levels` over every period the batch covers.
-pub fn check_units(cx: &mut BatchCtx, levels: &[Level], f: &Frequency) {
-    for unit in units(cx.meetings, levels) {
-        check_frequency(cx, &unit, f);
+/// The meetings of one unit in one period that a frequency counts, against what it requires.
+#[derive(Debug)]
+pub struct Tally<'a> {
+    pub period: Period,
+    /// In the unit's order.
+    pub held: Vec<&'a Meeting>,
+    pub required: u32,
+    /// Whether the period ended before the check date (else the count is "so far").
+    pub over: bool,
+}
+
+impl Tally<'_> {
+    pub fn met(&self) -> bool {
+        self.held.len() as u32 >= self.required
+    }
+}
+
+/// Counts a unit's meetings for one frequency in every period of `dates` that has begun by the
+/// check date. SZ006, SZ103 and SZ108–SZ110 report the shortfalls of these counts; the annual
+/// figures print them all.
+pub fn tally<'a>(
+    meetings: &[&'a Meeting],
+    f: &Frequency,
+    dates: (NaiveDate, NaiveDate),
+    settings: &Settings,
+) -> Vec<Tally<'a>> {
+    let today = settings.today;
+    let required = f.min(settings);
+    Period::covering(f.span, dates)
+        .into_iter()
+        .filter(|period| period.start() <= today)
+        .map(|period| Tally {
+            period,
+            held: meetings
+                .iter()
+                .copied()
+                .filter(|m| {
+                    m.date(Field::HeldOn).is_some_and(|d| period.contains(d)) && f.counts(m)
+                })
+                .collect(),
+            required,
+            over: period.end() < today,
+        })
+        .collect()
+}
+
+/// Checks every frequency of a rule for every unit at its levels over every period the batch
+/// covers.
+pub fn check_all(cx: &mut BatchCtx, frequencies: &[Frequency]) {
+    for f in frequencies {
+        for unit in units(cx.meetings, f.levels) {
+            check_frequency(cx, &unit, f);
+        }
     }
 }
 
@@ -245,22 +317,11 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
         return;
     };
     let today = cx.today();
-    let min = f.min(cx.settings);
-    for period in Period::covering(f.span, span) {
-        if period.start() > today {
+    for t in tally(&unit.meetings, f, span, cx.settings) {
+        if t.met() {
             continue;
         }
-        let held: Vec<&Meeting> = unit
-            .meetings
-            .iter()
-            .copied()
-            .filter(|m| m.date(Field::HeldOn).is_some_and(|d| period.contains(d)) && (f.counts)(m))
-            .collect();
-        let n = held.len() as u32;
-        if n >= min {
-            continue;
-        }
-        let over = period.end() < today;
+        let (period, n, min, over) = (t.period, t.held.len() as u32, t.required, t.over);
         let window = format!("{} 至 {}", ymd(period.start()), ymd(period.end()));
         let message = if over {
             format!(
@@ -290,7 +351,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             .fact("from", ymd(period.start()))
             .fact("to", ymd(period.end()))
             .fact("held", n)
-            .fact(f.param, min)
+            .fact(f.param.decl().name, min)
             .fact("period_over", over)
             .requirement(format!(
                 "{}{}（{window}）至少召开 {} 次{}",
@@ -314,7 +375,7 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
         if !over {
             d = d.severity(Severity::Info);
         }
-        if let Some(m) = held.last() {
+        if let Some(m) = t.held.last() {
             d = d
                 .at(Some(m.anchor()))
                 .label(format!("本期已开{} {n} 次，这是最后一次", f.what));

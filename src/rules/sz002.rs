@@ -16,11 +16,15 @@
 //! 不合规：会议 2026-03-10，信息公开 2026-03-08（仅提前 2 日）。
 //! 合规：会议 2026-03-10，信息公开 2026-03-05（恰好 5 日，附读法警告）或更早。
 
-use crate::diag::{Citation, Severity};
+use crate::days::DayUnit;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::{Ctx, lead};
+
+params! {
+    NOTICE_DAYS_BEFORE: Days("notice_days_before", 5, "会前公开协商信息的提前天数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ002",
@@ -28,23 +32,18 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商信息公开过晚",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(一)2",
-        title: SHENZHEN_TITLE,
         quote: "在开展协商活动5日前以适当形式公开协商信息",
     },
-    params: &[Param {
-        name: "notice_days_before",
-        default: Default::Days(5),
-        zh: "会前公开协商信息的提前天数",
-    }],
-    readings: &[Reading::BeforeMode, Reading::DayUnit],
+    levels: Levels::STREET,
+    params: PARAMS,
+    readings: &[Reading::BeforeMode, Reading::DayUnit(DayUnit::Calendar)],
     source: include_str!("sz002.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() == Some(Level::Street) {
-        let n = cx.settings.number(&META, "notice_days_before");
-        lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
-    }
+    cx.applies(&META);
+    let n = cx.settings.param(&META, NOTICE_DAYS_BEFORE);
+    lead::check(cx, &META, Field::NoticeOn, n, "公开协商信息");
 }

@@ -16,11 +16,15 @@
 //! 不合规：会议 2026-06-20，邀请 2026-06-17 发出（仅提前 3 日）。
 //! 合规：会议 2026-06-20，邀请 2026-06-12 发出，台账写明议题、背景、形式和地点。
 
-use crate::diag::{Citation, Severity};
+use crate::days::DayUnit;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::{Ctx, lead};
+
+params! {
+    INVITE_DAYS_BEFORE: Days("invite_days_before", 5, "会前发出邀请的提前天数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ003",
@@ -28,17 +32,13 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商邀请发出过晚",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(一)3",
-        title: SHENZHEN_TITLE,
         quote: "街道办事处在开展协商活动5日前向协商主体和社会公众代表、居（村）民发出邀请，通报协商议题、背景以及协商形式、时间、地点等相关信息",
     },
-    params: &[Param {
-        name: "invite_days_before",
-        default: Default::Days(5),
-        zh: "会前发出邀请的提前天数",
-    }],
-    readings: &[Reading::BeforeMode, Reading::DayUnit],
+    levels: Levels::STREET,
+    params: PARAMS,
+    readings: &[Reading::BeforeMode, Reading::DayUnit(DayUnit::Calendar)],
     source: include_str!("sz003.rs"),
 };
 
@@ -46,12 +46,10 @@ pub static META: RuleMeta = RuleMeta {
 const CONTENT: [Field; 4] = [Field::Topic, Field::Background, Field::Form, Field::Venue];
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() != Some(Level::Street) {
-        return;
-    }
+    cx.applies(&META);
     for field in CONTENT {
         cx.need(&META, field);
     }
-    let n = cx.settings.number(&META, "invite_days_before");
+    let n = cx.settings.param(&META, INVITE_DAYS_BEFORE);
     lead::check(cx, &META, Field::InvitedOn, n, "发出邀请");
 }

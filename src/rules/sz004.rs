@@ -19,11 +19,14 @@
 //! 合规：会议 2026-06-20，结果 2026-06-23 公示（第 3 日）。
 
 use crate::days::DayUnit;
-use crate::diag::{Citation, Severity};
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::rules::{Ctx, within};
+
+params! {
+    PUBLISH_WITHIN_DAYS: Days("publish_within_days", 3, "会后公示协商结果的期限（日）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ004",
@@ -31,37 +34,28 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商结果公示过晚",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(一)5",
-        title: SHENZHEN_TITLE,
         quote: "形成协商意见后，将协商结果3日内以会议决议、协商意见等形式确定，并通过线上、线下等方式进行公示",
     },
-    params: &[Param {
-        name: "publish_within_days",
-        default: Default::Days(3),
-        zh: "会后公示协商结果的期限（日）",
-    }],
-    readings: &[Reading::RolloverForward, Reading::DayUnit],
+    levels: Levels::STREET,
+    params: PARAMS,
+    readings: &[
+        Reading::RolloverForward(Rollover::Workspace),
+        Reading::DayUnit(DayUnit::Calendar),
+    ],
     source: include_str!("sz004.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() != Some(Level::Street) {
-        return;
-    }
     if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
+    cx.applies(&META);
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
-    let n = cx.settings.number(&META, "publish_within_days");
-    let Some(late) = within::late(
-        cx,
-        &META,
-        (Field::HeldOn, Field::ResultPublishedOn),
-        n,
-        DayUnit::Calendar,
-    ) else {
+    let n = cx.settings.param(&META, PUBLISH_WITHIN_DAYS);
+    let Some(late) = within::late(cx, &META, (Field::HeldOn, Field::ResultPublishedOn), n) else {
         return;
     };
     let d = late

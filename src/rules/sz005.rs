@@ -15,10 +15,10 @@
 //! 不合规：决议通过，台账只填了责任部门，没有责任领导和时限。
 //! 合规：责任领导、责任部门、完成时限、工作要求、反馈时限五项齐全。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ005",
@@ -26,11 +26,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商决议落实责任不明确",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(一)6",
-        title: SHENZHEN_TITLE,
         quote: "明确落实协商决议的责任领导、责任部门、完成时间、工作要求和反馈时限",
     },
+    levels: Levels::STREET,
     params: &[],
     readings: &[],
     source: include_str!("sz005.rs"),
@@ -45,7 +45,7 @@ const REQUIRED: [Field; 5] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() != Some(Level::Street) || !cx.need(&META, Field::Outcome) {
+    if !cx.need(&META, Field::Outcome) {
         return;
     }
     if !matches!(cx.m.text(Field::Outcome), Some("通过" | "达成一致")) {

@@ -16,12 +16,14 @@
 //! 不合规：莲花街道 2025 年全年没有民主协商会（检查日 2026-11-22）。
 //! 合规：莲花街道 2025-06-12 召开民主协商会 1 次。
 
-use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
-use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
+
+params! {
+    MIN_PER_YEAR: Count("min_per_year", 1, "每个街道每年民主协商会的最少次数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ006",
@@ -29,30 +31,21 @@ pub static META: RuleMeta = RuleMeta {
     title: "街道民主协商会不足每年1次",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(一)",
-        title: SHENZHEN_TITLE,
         quote: "支持街道建立和完善民主协商会制度，围绕辖区经济社会文化和生态环境保护等事项，召开民主协商会，每年召开不少于1次",
     },
-    params: &[Param {
-        name: "min_per_year",
-        default: Default::Count(1),
-        zh: "每个街道每年民主协商会的最少次数",
-    }],
+    levels: Levels::STREET,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz006.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &[Level::Street],
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "民主协商会",
-            counts: &|m: &Meeting| m.text(Field::Form) == Some("民主协商会"),
-            param: "min_per_year",
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Street],
+    span: Span::Year,
+    what: "民主协商会",
+    counts: Counts::Form,
+    param: MIN_PER_YEAR,
+}];

@@ -16,11 +16,15 @@
 //! 不合规：街道重大事项“辖区停车场收费调整”以座谈会形式协商。
 //! 合规：同一议题以民主听证会形式协商。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
+
+params! {
+    FORMS: Words("forms", &["公开征求意见", "专题议事会", "民主听证会"], "重大、专业性议题可用的协商形式");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ007",
@@ -28,24 +32,17 @@ pub static META: RuleMeta = RuleMeta {
     title: "重大或专业性议题协商形式不当",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(一)",
-        title: SHENZHEN_TITLE,
         quote: "对涉及面广、关注度高的重大事项或专业性技术性较强的议题，要采取公开征求意见、专题议事会、民主听证会的方式进行议事协商",
     },
-    params: &[Param {
-        name: "forms",
-        default: Default::Words(&["公开征求意见", "专题议事会", "民主听证会"]),
-        zh: "重大、专业性议题可用的协商形式",
-    }],
+    levels: Levels::STREET,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz007.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() != Some(Level::Street) {
-        return;
-    }
     let major = cx.m.yes_no(Field::Major);
     let technical = cx.m.yes_no(Field::Technical);
     if major.is_none() && technical.is_none() {
@@ -63,7 +60,7 @@ pub fn check(cx: &mut Ctx) {
     else {
         return;
     };
-    let forms = cx.settings.words(&META, "forms");
+    let forms = cx.settings.param(&META, FORMS);
     if forms.iter().any(|f| f == form) {
         return;
     }

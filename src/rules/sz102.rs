@@ -18,11 +18,17 @@
 //! 不合规：旁听席位 1 席；或会议 2026-05-20，旁听预约 2026-05-18 才开放。
 //! 合规：旁听席位 2 席，会议 2026-05-20，旁听预约 2026-05-15 开放。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::days::DayUnit;
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, lead};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::{Ctx, lead};
+
+params! {
+    OBSERVER_DAYS_BEFORE: Days("observer_days_before", 5, "会前开放旁听预约的提前天数");
+    MIN_OBSERVER_SEATS: Count("min_observer_seats", 2, "每次旁听席位的最少数量");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ102",
@@ -30,31 +36,17 @@ pub static META: RuleMeta = RuleMeta {
     title: "旁听预约开放不足",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)3",
-        title: SHENZHEN_TITLE,
         quote: "在开展协商活动5日前，通过线上、线下等方式向社会公众开放预约旁听，每年不少于4次，每次不少于2席",
     },
-    params: &[
-        Param {
-            name: "observer_days_before",
-            default: Default::Days(5),
-            zh: "会前开放旁听预约的提前天数",
-        },
-        Param {
-            name: "min_observer_seats",
-            default: Default::Count(2),
-            zh: "每次旁听席位的最少数量",
-        },
-    ],
-    readings: &[Reading::BeforeMode, Reading::DayUnit],
+    levels: Levels::LOCAL,
+    params: PARAMS,
+    readings: &[Reading::BeforeMode, Reading::DayUnit(DayUnit::Calendar)],
     source: include_str!("sz102.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     // 六(二)3 asks for observer booking at four meetings a year (SZ103), not at every one: only a
     // meeting that opened booking is held to its lead time and seats.
     let opened = cx.m.date(Field::ObserverOpenOn).is_some()
@@ -64,9 +56,10 @@ pub fn check(cx: &mut Ctx) {
     if !opened {
         return;
     }
-    let n = cx.settings.number(&META, "observer_days_before");
+    cx.applies(&META);
+    let n = cx.settings.param(&META, OBSERVER_DAYS_BEFORE);
     lead::check(cx, &META, Field::ObserverOpenOn, n, "开放旁听预约");
-    let min = cx.settings.number(&META, "min_observer_seats");
+    let min = cx.settings.param(&META, MIN_OBSERVER_SEATS);
     if let Some(seats) = cx.need_count(&META, Field::ObserverSeats)
         && seats < min
     {

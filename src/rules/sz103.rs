@@ -16,12 +16,16 @@
 //! 不合规：彩田社区 2025 年只有 3 次会议开放旁听。
 //! 合规：彩田社区 2025 年有 4 次会议开放旁听，每次 2 席。
 
-use crate::diag::{Citation, Severity};
 use crate::fields::Field;
-use crate::model::{Level, Meeting};
-use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
+use crate::model::Meeting;
+use crate::rules::periods::{Counts, Frequency, Span};
+
+params! {
+    MIN_OBSERVED_PER_YEAR: Count("min_observed_per_year", 4, "每个社区（村）每年开放预约旁听的最少次数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ103",
@@ -29,16 +33,12 @@ pub static META: RuleMeta = RuleMeta {
     title: "开放旁听不足每年4次",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)3",
-        title: SHENZHEN_TITLE,
         quote: "向社会公众开放预约旁听，每年不少于4次，每次不少于2席",
     },
-    params: &[Param {
-        name: "min_observed_per_year",
-        default: Default::Count(4),
-        zh: "每个社区（村）每年开放预约旁听的最少次数",
-    }],
+    levels: Levels::LOCAL,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz103.rs"),
 };
@@ -48,16 +48,11 @@ pub fn observed(m: &Meeting) -> bool {
     m.date(Field::ObserverOpenOn).is_some() && m.count(Field::ObserverSeats).is_some_and(|n| n > 0)
 }
 
-pub fn check(cx: &mut BatchCtx) {
-    periods::check_units(
-        cx,
-        &[Level::Community, Level::Village],
-        &Frequency {
-            meta: &META,
-            span: Span::Year,
-            what: "开放旁听的会议",
-            counts: &observed,
-            param: "min_observed_per_year",
-        },
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[Frequency {
+    meta: &META,
+    levels: &[Level::Community, Level::Village],
+    span: Span::Year,
+    what: "开放旁听的会议",
+    counts: Counts::Test(observed),
+    param: MIN_OBSERVED_PER_YEAR,
+}];

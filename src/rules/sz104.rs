@@ -16,10 +16,10 @@
 //! 不合规：邀请 2026-06-10 发出，台账没有议题背景。
 //! 合规：邀请 2026-06-10 发出，议题、背景、形式、时间、地点齐全。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ104",
@@ -27,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "邀请未通报议题信息",
     severity: Severity::Warning,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)4",
-        title: SHENZHEN_TITLE,
         quote: "社区（村）“两委”向协商主体发出邀请，通报协商议题、背景以及协商形式、时间、地点等相关信息",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("sz104.rs"),
@@ -47,9 +47,7 @@ const CONTENT: [Field; 5] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
+    cx.applies(&META);
     if cx.need_date(&META, Field::InvitedOn).is_none() {
         return;
     }

@@ -16,10 +16,10 @@
 //! 不合规：社区议事会达成一致，签名确认“否”。
 //! 合规：达成一致，签名确认“是”；重大事项另有律师见证（公证见证“是”）。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, sz204};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, signing};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ105",
@@ -27,24 +27,22 @@ pub static META: RuleMeta = RuleMeta {
     title: "一致意见未签名确认",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)6",
-        title: SHENZHEN_TITLE,
         quote: "协商达成一致意见的，由协商主体签名确认，重大事项可进行公证或律师见证",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("sz105.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village))
-        || !cx.need(&META, Field::Outcome)
-        || cx.m.text(Field::Outcome) != Some("达成一致")
-    {
+    if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("达成一致") {
         return;
     }
-    sz204::signatures(cx, &META, "协商达成一致意见的，由协商主体签名确认");
+    cx.applies(&META);
+    signing::check(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     if cx.m.yes_no(Field::Major) == Some(true) && cx.m.yes_no(Field::Notarised) != Some(true) {
         let d = Diagnostic::new(
             &META,

@@ -21,11 +21,15 @@
 //! 合规：会议 2026-06-20，结果 2026-06-22 在公开栏公示。
 
 use crate::days::DayUnit;
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param, Reading};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, within, ymd};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::rules::{Ctx, within, ymd};
+
+params! {
+    PUBLISH_WITHIN_DAYS: Days("publish_within_days", 3, "会后公示协商结果的期限（日，指引未规定，超期只作警告）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ106",
@@ -33,28 +37,25 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商结果未公示",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)7",
-        title: SHENZHEN_TITLE,
         quote: "形成协商意见后，将协商结果以会议决议、协商意见、居民公约、村规民约、住户守则、商户守则等形式确定，并通过线上、线下等方式进行公示",
     },
-    params: &[Param {
-        name: "publish_within_days",
-        default: Default::Days(3),
-        zh: "会后公示协商结果的期限（日，指引未规定，超期只作警告）",
-    }],
-    readings: &[Reading::RolloverForward, Reading::DayUnit],
+    levels: Levels::LOCAL,
+    params: PARAMS,
+    readings: &[
+        Reading::RolloverForward(Rollover::Workspace),
+        Reading::DayUnit(DayUnit::Calendar),
+    ],
     source: include_str!("sz106.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     if !cx.need(&META, Field::Outcome) || !crate::rules::opinion_formed(cx.m) {
         return;
     }
-    let n = cx.settings.number(&META, "publish_within_days");
+    cx.applies(&META);
+    let n = cx.settings.param(&META, PUBLISH_WITHIN_DAYS);
     if cx.m.invalid.contains_key(&Field::ResultPublishedOn) {
         return; // D003
     }
@@ -62,7 +63,7 @@ pub fn check(cx: &mut Ctx) {
         let Some(held) = cx.need_date(&META, Field::HeldOn) else {
             return;
         };
-        let deadline = within::deadline(cx.settings, &META, held, n, DayUnit::Calendar);
+        let deadline = within::deadline(cx.settings, &META, held, n);
         if deadline.latest >= cx.today() {
             return; // Still time to publish.
         }
@@ -92,13 +93,7 @@ pub fn check(cx: &mut Ctx) {
     }
     cx.need(&META, Field::ResultForm);
     cx.need(&META, Field::ResultChannels);
-    let Some(late) = within::late(
-        cx,
-        &META,
-        (Field::HeldOn, Field::ResultPublishedOn),
-        n,
-        DayUnit::Calendar,
-    ) else {
+    let Some(late) = within::late(cx, &META, (Field::HeldOn, Field::ResultPublishedOn), n) else {
         return;
     };
     let d = late

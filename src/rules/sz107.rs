@@ -21,10 +21,10 @@
 //! 合规：完成时限 2026-12-31，实施形式“施工公示+业主群通报”；或委托单位“区住建局”，结果报告日期
 //! 2026-06-25。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ107",
@@ -32,20 +32,18 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商结果运用未落实到记录",
     severity: Severity::Warning,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)8",
-        title: SHENZHEN_TITLE,
         quote: "需要社区（村）落实的事项，由社区（村）“两委”组织实施，并公开期限、形式；……受政府或有关部门委托协商的事项，社区（村）“两委”及时报告协商结果及分歧情况，并跟踪反馈结果",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("sz107.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        application(cx, &META);
-    }
+    application(cx, &META);
 }
 
 /// The results-application check shared with Xinjiang's 五(六).

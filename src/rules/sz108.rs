@@ -16,12 +16,15 @@
 //! 不合规：彩田社区 2026 年上半年没有居民代表会议（检查日 2026-11-22）。
 //! 合规：彩田社区 2026-03-15、2026-09-20 各召开居民代表会议 1 次，2026-06-01 召开居民会议。
 
-use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
-use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
+
+params! {
+    ASSEMBLY_PER_YEAR: Count("assembly_per_year", 1, "每个社区每年居民会议的最少次数");
+    REPRESENTATIVES_PER_HALF_YEAR: Count("representatives_per_half_year", 1, "每个社区每半年居民代表会议的最少次数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ108",
@@ -29,58 +32,31 @@ pub static META: RuleMeta = RuleMeta {
     title: "居民会议、居民代表会议次数不足",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(二)1",
-        title: SHENZHEN_TITLE,
         quote: "居民会议原则上每年至少召开1次，居民代表会议每半年至少召开1次",
     },
-    params: &[
-        Param {
-            name: "assembly_per_year",
-            default: Default::Count(1),
-            zh: "每个社区每年居民会议的最少次数",
-        },
-        Param {
-            name: "representatives_per_half_year",
-            default: Default::Count(1),
-            zh: "每个社区每半年居民代表会议的最少次数",
-        },
-    ],
+    levels: Levels::Only(&[Level::Community]),
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz108.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    assemblies(
-        cx,
-        &META,
-        Level::Community,
-        [
-            (Span::Year, "居民会议", "assembly_per_year"),
-            (Span::Half, "居民代表会议", "representatives_per_half_year"),
-        ],
-    );
-}
-
-/// The assemblies of a community or a village, each `(span, form, parameter)` counted by form;
-/// shared with SZ109.
-pub fn assemblies(
-    cx: &mut BatchCtx,
-    meta: &'static RuleMeta,
-    level: Level,
-    frequencies: [(Span, &str, &str); 2],
-) {
-    for (span, what, param) in frequencies {
-        periods::check_units(
-            cx,
-            &[level],
-            &Frequency {
-                meta,
-                span,
-                what,
-                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-                param,
-            },
-        );
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Year,
+        what: "居民会议",
+        counts: Counts::Form,
+        param: ASSEMBLY_PER_YEAR,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Half,
+        what: "居民代表会议",
+        counts: Counts::Form,
+        param: REPRESENTATIVES_PER_HALF_YEAR,
+    },
+];

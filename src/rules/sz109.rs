@@ -16,11 +16,16 @@
 //! 不合规：南岭村 2026 年第二季度没有村民代表会议（检查日 2026-11-22）。
 //! 合规：南岭村每季度各召开村民代表会议 1 次，全年召开村民会议 1 次。
 
-use crate::diag::{Citation, Severity};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Level;
-use crate::rules::params::{Default, Param};
 use crate::rules::periods::Span;
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, sz108};
+use crate::rules::periods::{Counts, Frequency};
+
+params! {
+    ASSEMBLY_PER_YEAR: Count("assembly_per_year", 1, "每个村每年村民会议的最少次数");
+    REPRESENTATIVES_PER_QUARTER: Count("representatives_per_quarter", 1, "每个村每季度村民代表会议的最少次数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ109",
@@ -28,35 +33,31 @@ pub static META: RuleMeta = RuleMeta {
     title: "村民会议、村民代表会议次数不足",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(二)2",
-        title: SHENZHEN_TITLE,
         quote: "村民会议原则上每年至少召开1次，村民代表会议每季度至少召开1次",
     },
-    params: &[
-        Param {
-            name: "assembly_per_year",
-            default: Default::Count(1),
-            zh: "每个村每年村民会议的最少次数",
-        },
-        Param {
-            name: "representatives_per_quarter",
-            default: Default::Count(1),
-            zh: "每个村每季度村民代表会议的最少次数",
-        },
-    ],
+    levels: Levels::VILLAGE,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz109.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    sz108::assemblies(
-        cx,
-        &META,
-        Level::Village,
-        [
-            (Span::Year, "村民会议", "assembly_per_year"),
-            (Span::Quarter, "村民代表会议", "representatives_per_quarter"),
-        ],
-    );
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Year,
+        what: "村民会议",
+        counts: Counts::Form,
+        param: ASSEMBLY_PER_YEAR,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民代表会议",
+        counts: Counts::Form,
+        param: REPRESENTATIVES_PER_QUARTER,
+    },
+];

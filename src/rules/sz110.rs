@@ -14,12 +14,14 @@
 //! 不合规：彩田社区 2026 年第三季度（7–9 月）没有居民议事会。
 //! 合规：彩田社区 2026-08-12 召开居民议事会。
 
-use crate::diag::{Citation, Severity};
-use crate::fields::Field;
-use crate::model::{Level, Meeting};
-use crate::rules::params::{Default, Param};
-use crate::rules::periods::{self, Frequency, Span};
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::model::Level;
+use crate::rules::periods::{Counts, Frequency, Span};
+
+params! {
+    PER_QUARTER: Count("per_quarter", 1, "每个社区（村）每季度议事会的最少次数");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ110",
@@ -27,35 +29,31 @@ pub static META: RuleMeta = RuleMeta {
     title: "议事会不足每季度1次",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(二)3",
-        title: SHENZHEN_TITLE,
         quote: "居（村）民议事会每季度至少召开1次",
     },
-    params: &[Param {
-        name: "per_quarter",
-        default: Default::Count(1),
-        zh: "每个社区（村）每季度议事会的最少次数",
-    }],
+    levels: Levels::LOCAL,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz110.rs"),
 };
 
-pub fn check(cx: &mut BatchCtx) {
-    for (level, what) in [
-        (Level::Community, "居民议事会"),
-        (Level::Village, "村民议事会"),
-    ] {
-        periods::check_units(
-            cx,
-            &[level],
-            &Frequency {
-                meta: &META,
-                span: Span::Quarter,
-                what,
-                counts: &|m: &Meeting| m.text(Field::Form) == Some(what),
-                param: "per_quarter",
-            },
-        );
-    }
-}
+pub static FREQUENCIES: &[Frequency] = &[
+    Frequency {
+        meta: &META,
+        levels: &[Level::Community],
+        span: Span::Quarter,
+        what: "居民议事会",
+        counts: Counts::Form,
+        param: PER_QUARTER,
+    },
+    Frequency {
+        meta: &META,
+        levels: &[Level::Village],
+        span: Span::Quarter,
+        what: "村民议事会",
+        counts: Counts::Form,
+        param: PER_QUARTER,
+    },
+];

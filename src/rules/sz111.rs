@@ -16,10 +16,15 @@
 //! 不合规：实到 10 人，其中两委成员 6 人（其他人员 40%）。
 //! 合规：实到 10 人，其中两委成员 5 人（其他人员恰好 50%）。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::params::{Default, Param};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
+
+params! {
+    MIN_NON_COMMITTEE_SHARE: Share("min_non_committee_share", (1, 2), "两委成员以外人员席位的最低占比");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ111",
@@ -27,16 +32,12 @@ pub static META: RuleMeta = RuleMeta {
     title: "议事会两委成员占比过高",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "五(二)3",
-        title: SHENZHEN_TITLE,
         quote: "除社区（村）“两委”成员外，其他参与人员席位占比不少于50%",
     },
-    params: &[Param {
-        name: "min_non_committee_share",
-        default: Default::Share(1, 2),
-        zh: "两委成员以外人员席位的最低占比",
-    }],
+    levels: Levels::Any,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz111.rs"),
 };
@@ -68,7 +69,7 @@ pub fn check(cx: &mut Ctx) {
         return; // D005
     }
     let others = present - committee;
-    let share = cx.settings.share(&META, "min_non_committee_share");
+    let share = cx.settings.param(&META, MIN_NON_COMMITTEE_SHARE);
     let min_others = crate::days::at_least(present, share);
     if others >= min_others {
         return;

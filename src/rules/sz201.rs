@@ -16,10 +16,16 @@
 //! 合规：应到 15 人，实到 10 人（恰好三分之二）。
 
 use crate::days;
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::params::{Default, Param};
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
+use crate::settings::Settings;
+
+params! {
+    QUORUM: Share("quorum", (2, 3), "开会所需实到人数占应到人数的比例（含本数）");
+}
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ201",
@@ -27,33 +33,57 @@ pub static META: RuleMeta = RuleMeta {
     title: "到会人数未达三分之二",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·会议流程「开会」",
-        title: SHENZHEN_TITLE,
         quote: "参会人数达到应到会人数的三分之二以上方可召开",
     },
-    params: &[Param {
-        name: "quorum",
-        default: Default::Share(2, 3),
-        zh: "开会所需实到人数占应到人数的比例（含本数）",
-    }],
+    levels: Levels::Any,
+    params: PARAMS,
     readings: &[],
     source: include_str!("sz201.rs"),
 };
 
-/// The fewest present for the default quorum of `due`: ⌈2·due/3⌉.
-pub fn required(due: u32) -> u32 {
-    days::at_least(due, (2, 3))
+/// The quorum in force and the fewest present it needs of `due`: ⌈due·num/den⌉.
+fn required(settings: &Settings, due: u32) -> ((u32, u32), u32) {
+    let share = settings.param(&META, QUORUM);
+    (share, days::at_least(due, share))
+}
+
+/// The attendance line the minutes print, under the quorum in force.
+pub struct Attendance {
+    /// The fewest present the quorum needs.
+    pub required: u32,
+    pub met: bool,
+    /// 应到15人，实到10人，达到应到人数的三分之二以上，符合召开条件（至少10人）
+    pub text: String,
+}
+
+/// What the documents say about attendance: whether `present` of `due` reached the quorum in
+/// force, in the words of the clause.
+pub fn attendance(settings: &Settings, due: u32, present: u32) -> Attendance {
+    let (share, required) = required(settings, due);
+    let met = present >= required;
+    let share = fraction_zh(share);
+    let verdict = if met {
+        format!("达到应到人数的{share}以上，符合召开条件")
+    } else {
+        format!("未达到应到人数的{share}")
+    };
+    Attendance {
+        required,
+        met,
+        text: format!("应到{due}人，实到{present}人，{verdict}（至少{required}人）"),
+    }
 }
 
 pub fn check(cx: &mut Ctx) {
+    cx.applies(&META);
     let due = cx.need_count(&META, Field::Due);
     let present = cx.need_count(&META, Field::Present);
     let (Some(due), Some(present)) = (due, present) else {
         return;
     };
-    let share = cx.settings.share(&META, "quorum");
-    let need = days::at_least(due, share);
+    let (share, need) = required(cx.settings, due);
     if present >= need {
         return;
     }

@@ -16,10 +16,12 @@
 //! 不合规：实到 12 人，赞成 5 票，记为通过。
 //! 合规：实到 12 人，赞成 7 票；赞成恰好 6 票时通过，附读法警告。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::days::Majority;
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::params::Reading;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::rules::Ctx;
+use crate::settings::Settings;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ202",
@@ -27,20 +29,51 @@ pub static META: RuleMeta = RuleMeta {
     title: "决议未获半数以上赞成",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·会议流程「集体表决」",
-        title: SHENZHEN_TITLE,
         quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[Reading::Majority],
     source: include_str!("sz202.rs"),
 };
 
+/// The vote line the minutes and the publication print, under the majority reading in force.
+pub struct Vote {
+    /// The fewest votes for that pass.
+    pub required: u32,
+    pub passed: bool,
+    /// 赞成7人，反对3人，弃权2人；赞成票达到实到人数半数以上（至少6票）
+    pub text: String,
+}
+
+/// What the documents say about a vote of `yes`, `against` and `abstain` with `present` at the
+/// meeting, read as the rule reads "半数以上".
+pub fn vote(settings: &Settings, (yes, against, abstain): (u32, u32, u32), present: u32) -> Vote {
+    let majority = settings.majority(&META);
+    let required = majority.required(present);
+    let passed = majority.passes(yes, present);
+    let verdict = match (majority, passed) {
+        (Majority::AtLeastHalf, true) => "赞成票达到实到人数半数以上",
+        (Majority::AtLeastHalf, false) => "赞成票未达到实到人数半数",
+        (Majority::MoreThanHalf, true) => "赞成票超过实到人数半数",
+        (Majority::MoreThanHalf, false) => "赞成票未超过实到人数半数",
+    };
+    Vote {
+        required,
+        passed,
+        text: format!(
+            "赞成{yes}人，反对{against}人，弃权{abstain}人；{verdict}（至少{required}票）"
+        ),
+    }
+}
+
 pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("通过") {
         return;
     }
+    cx.applies(&META);
     let present = cx.need_count(&META, Field::Present);
     let votes = cx.need_count(&META, Field::VotesFor);
     let (Some(present), Some(votes)) = (present, votes) else {

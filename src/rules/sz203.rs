@@ -17,10 +17,11 @@
 //! 不合规：会议记录没有会议地点，也没有参会人员名单。
 //! 合规：前置信息写明会议日期、地点、议题、协商结果，正文有参会人员表。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Origin;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ203",
@@ -28,11 +29,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "会议记录要素不全",
     severity: Severity::Error,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·会议流程「形成会议记录」",
-        title: SHENZHEN_TITLE,
         quote: "记录议事时间、地点、人员以及议题讨论协商结果等",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("sz203.rs"),

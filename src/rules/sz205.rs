@@ -16,9 +16,10 @@
 //! 不合规：议题“1.加装电梯费用分摊 2.楼道杂物清理”，一次表决。
 //! 合规：两个议题各占台账一行，各有表决和结果。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ205",
@@ -26,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "一次表决多个议题",
     severity: Severity::Warning,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "附·街道议事协商程序「组织协商活动」",
-        title: SHENZHEN_TITLE,
         quote: "实行一事一议",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("sz205.rs"),

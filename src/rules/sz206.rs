@@ -18,9 +18,10 @@
 //! 不合规：LH-CT-2026-005 存在分歧，本批次没有后续会议。
 //! 合规：LH-CT-2026-009 的前次会议编号为 LH-CT-2026-005，再次协商。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{BatchCtx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, followup, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{BatchCtx, followup, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ206",
@@ -28,11 +29,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "分歧议题未再次协商",
     severity: Severity::Warning,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "六(二)5、七(二)",
-        title: SHENZHEN_TITLE,
         quote: "存在较大分歧的，可组织再次协商；对于社区（村）无法协商或难以形成协商结果的事项，可上报街道并建议纳入街道协商议题",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("sz206.rs"),

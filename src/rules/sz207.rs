@@ -16,9 +16,10 @@
 //! 提示：居民代表会议通过的 2026 年民生微实事项目，完成时限 2026-09-30，已过期仍无评议日期。
 //! 合规：评议日期 2026-10-15。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, SHENZHEN, SHENZHEN_TITLE, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ207",
@@ -26,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "重要事项未评议",
     severity: Severity::Info,
     citation: Citation {
-        document: SHENZHEN,
+        guideline: Guideline::Shenzhen,
         clause: "七(四)",
-        title: SHENZHEN_TITLE,
         quote: "对辖区群众普遍关注或反映强烈的民生事项和提交居（村）民会议、居（村）民代表会议决定的社区协商重要事项，采取评议的方式进行监督",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("sz207.rs"),

@@ -12,7 +12,8 @@ use crate::calendar::{Calendar, UnknownYear};
 use crate::days::{self, DayUnit};
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, ymd};
+use crate::meta::RuleMeta;
+use crate::rules::{Ctx, ymd};
 use crate::settings::Settings;
 
 /// The last day of an "N日内" period, and how it was reached.
@@ -39,15 +40,14 @@ pub enum Verdict {
     Unknown(UnknownYear),
 }
 
-/// The last day of the period of `n` days (of the rule's unit) after `start`.
+/// The last day of the period of `n` days (in the rule's day unit) after `start`.
 pub fn deadline(
     settings: &Settings,
     meta: &'static RuleMeta,
     start: NaiveDate,
     n: u32,
-    unit: DayUnit,
 ) -> Deadline {
-    let unit = settings.day_unit(meta, unit);
+    let unit = settings.day_unit(meta);
     let calendar: &Calendar = &settings.calendar;
     let first = "开始的当日不计入，民法典第二百零一条";
     match unit {
@@ -158,8 +158,8 @@ pub struct Late {
     act_field: Field,
 }
 
-/// `Some` when `act` came after the deadline of `n` days (`unit` unless the workspace says
-/// otherwise) after `start`; both are needed by `meta`. An act before its event is left to D004.
+/// `Some` when `act` came after the deadline of `n` days (in the rule's day unit) after `start`;
+/// both are needed by `meta`. An act before its event is left to D004.
 /// A verdict that holds only under the rollover, or that hangs on an unknown year, is reported
 /// here as a warning of `meta`'s code.
 pub fn late(
@@ -167,7 +167,6 @@ pub fn late(
     meta: &'static RuleMeta,
     (start, act): (Field, Field),
     n: u32,
-    unit: DayUnit,
 ) -> Option<Late> {
     let start_date = cx.need_date(meta, start);
     let act_date = cx.need_date(meta, act);
@@ -175,7 +174,7 @@ pub fn late(
     if act_date < start_date {
         return None;
     }
-    let deadline = deadline(cx.settings, meta, start_date, n, unit);
+    let deadline = deadline(cx.settings, meta, start_date, n);
     let late = Late {
         start: start_date,
         act: act_date,
@@ -289,8 +288,7 @@ mod tests {
 
     use super::{Verdict, deadline};
     use crate::calendar::testing::starts_inside;
-    use crate::days::DayUnit;
-    use crate::rules::sz004;
+    use crate::rules::{jl002, sz004};
     use crate::settings::Settings;
 
     fn settings() -> Settings {
@@ -305,14 +303,8 @@ mod tests {
     fn day_in_table() -> impl Strategy<Value = NaiveDate> {
         let s = settings();
         starts_inside(&s.calendar.clone(), move |start| {
-            let calendar = deadline(
-                &s,
-                &sz004::META,
-                start,
-                MAX_CALENDAR_DAYS,
-                DayUnit::Calendar,
-            );
-            let working = deadline(&s, &sz004::META, start, MAX_WORKING_DAYS, DayUnit::Working);
+            let calendar = deadline(&s, &sz004::META, start, MAX_CALENDAR_DAYS);
+            let working = deadline(&s, &jl002::META, start, MAX_WORKING_DAYS);
             calendar.unknown.or(working.unknown).map_or(Ok(()), Err)
         })
     }
@@ -321,14 +313,14 @@ mod tests {
     fn the_national_day_moves_a_deadline_to_the_first_working_day() {
         let s = settings();
         let d = |s: &str| s.parse::<NaiveDate>().expect("date");
-        let dl = deadline(&s, &sz004::META, d("2026-09-30"), 3, DayUnit::Calendar);
+        let dl = deadline(&s, &sz004::META, d("2026-09-30"), 3);
         assert_eq!((dl.plain, dl.latest), (d("2026-10-03"), d("2026-10-08")));
         assert!(matches!(dl.judge(d("2026-10-08")), Verdict::OnlyRolled));
         assert!(matches!(dl.judge(d("2026-10-09")), Verdict::Late));
         assert!(dl.basis.contains("第二百零三条"), "{}", dl.basis);
         let mut off = settings();
         off.rollover_forward = false;
-        let dl = deadline(&off, &sz004::META, d("2026-09-30"), 3, DayUnit::Calendar);
+        let dl = deadline(&off, &sz004::META, d("2026-09-30"), 3);
         assert!(matches!(dl.judge(d("2026-10-08")), Verdict::Late));
     }
 
@@ -336,7 +328,7 @@ mod tests {
     fn a_year_missing_from_the_table_cannot_be_judged_past_day_n() {
         let s = settings();
         let d = |s: &str| s.parse::<NaiveDate>().expect("date");
-        let dl = deadline(&s, &sz004::META, d("2026-12-30"), 3, DayUnit::Calendar);
+        let dl = deadline(&s, &sz004::META, d("2026-12-30"), 3);
         assert!(matches!(dl.judge(d("2027-01-02")), Verdict::InTime));
         assert!(matches!(dl.judge(d("2027-01-04")), Verdict::Unknown(y) if y.year == 2027));
     }
@@ -345,7 +337,7 @@ mod tests {
         #[test]
         fn a_rolled_deadline_ends_on_the_first_working_day(start in day_in_table(), n in 0..=MAX_CALENDAR_DAYS) {
             let s = settings();
-            let dl = deadline(&s, &sz004::META, start, n, DayUnit::Calendar);
+            let dl = deadline(&s, &sz004::META, start, n);
             prop_assert_eq!((dl.plain - start).num_days(), i64::from(n));
             prop_assert!(dl.latest >= dl.plain);
             prop_assert!(s.calendar.is_working_day(dl.latest).expect("known year"));
@@ -359,7 +351,7 @@ mod tests {
         #[test]
         fn working_days_count_exactly_n(start in day_in_table(), n in 1..=MAX_WORKING_DAYS) {
             let s = settings();
-            let dl = deadline(&s, &sz004::META, start, n, DayUnit::Working);
+            let dl = deadline(&s, &jl002::META, start, n);
             prop_assert_eq!(s.calendar.working_days_between(start, dl.latest).expect("known"), n);
             prop_assert!(s.calendar.is_working_day(dl.latest).expect("known year"));
         }

@@ -16,10 +16,10 @@
 //! 不合规：协商范围“全社区”，召集人“网格长”。
 //! 合规：协商范围“全社区”，召集人“社区党委”。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ001",
@@ -27,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "召集人不符",
     severity: Severity::Error,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "五(一)",
-        title: XINJIANG_TITLE,
         quote: "涉及村（社区）整体利益的协商活动，由村（社区）党组织作为召集人，牵头组织开展",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("xj001.rs"),
@@ -52,9 +52,6 @@ pub fn is_whole(scope: &str) -> bool {
 }
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     let Some(convener) = cx.m.text(Field::Convener).map(str::to_string) else {
         if !cx.m.invalid.contains_key(&Field::Convener) {
             let d = Diagnostic::new(&META, format!("{}：没有写明召集人", META.title))

@@ -17,10 +17,10 @@
 //! 不合规：召集人“3号楼楼栋长”，召集人报备“否”。
 //! 合规：召集人“3号楼楼栋长”，召集人报备“是”。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, xj001};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, xj001};
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ002",
@@ -28,20 +28,17 @@ pub static META: RuleMeta = RuleMeta {
     title: "召集人未经报备同意",
     severity: Severity::Error,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "五(一)",
-        title: XINJIANG_TITLE,
         quote: "经报备村（社区）党组织同意后，按程序组织开展",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("xj002.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
     let Some(convener) = cx.m.text(Field::Convener).map(str::to_string) else {
         return; // XJ001
     };

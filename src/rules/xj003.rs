@@ -20,26 +20,14 @@
 //! 不合规：公开渠道只有“电话”（不是公开的渠道）。
 //! 合规：公开渠道“居务公开栏、社区公众号”，通知方式“电话、微信”，均在会前。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::params::{Default, Param};
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, ymd};
+use crate::meta::params::params;
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
-pub static META: RuleMeta = RuleMeta {
-    code: "XJ003",
-    name: "information-not-published",
-    title: "协商信息未公布或未通知",
-    severity: Severity::Error,
-    citation: Citation {
-        document: XINJIANG,
-        clause: "五(三)",
-        title: XINJIANG_TITLE,
-        quote: "通过村（居）务公开栏、线上平台等公布协商信息，并通过电话、短信、微信等有效方式通知协商主体",
-    },
-    params: &[Param {
-        name: "public_channels",
-        default: Default::Words(&[
+params! {
+    PUBLIC_CHANNELS: Words("public_channels", &[
             "公开栏",
             "平台",
             "网站",
@@ -50,17 +38,27 @@ pub static META: RuleMeta = RuleMeta {
             "App",
             "广播",
             "喇叭",
-        ]),
-        zh: "算作公开公布的渠道（渠道名包含其中一项即可）",
-    }],
+        ], "算作公开公布的渠道（渠道名包含其中一项即可）");
+}
+
+pub static META: RuleMeta = RuleMeta {
+    code: "XJ003",
+    name: "information-not-published",
+    title: "协商信息未公布或未通知",
+    severity: Severity::Error,
+    citation: Citation {
+        guideline: Guideline::Xinjiang,
+        clause: "五(三)",
+        quote: "通过村（居）务公开栏、线上平台等公布协商信息，并通过电话、短信、微信等有效方式通知协商主体",
+    },
+    levels: Levels::LOCAL,
+    params: PARAMS,
     readings: &[],
     source: include_str!("xj003.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if !matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        return;
-    }
+    cx.applies(&META);
     let held = cx.need_date(&META, Field::HeldOn);
     let notice = cx.need_date(&META, Field::NoticeOn);
     let invited = cx.need_date(&META, Field::InvitedOn);
@@ -70,7 +68,7 @@ pub fn check(cx: &mut Ctx) {
             cx.m.list(Field::NoticeChannels)
                 .unwrap_or_default()
                 .to_vec();
-        let public = cx.settings.words(&META, "public_channels");
+        let public = cx.settings.param(&META, PUBLIC_CHANNELS);
         if !channels
             .iter()
             .any(|c| public.iter().any(|p| c.contains(p.as_str())))

@@ -15,10 +15,9 @@
 //! 不合规：达成一致，签名确认“否”。
 //! 合规：达成一致，签名确认“是”。
 
-use crate::diag::{Citation, Severity};
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, sz204};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, signing};
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ004",
@@ -26,21 +25,19 @@ pub static META: RuleMeta = RuleMeta {
     title: "一致意见未签名确认",
     severity: Severity::Error,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "五(五)",
-        title: XINJIANG_TITLE,
         quote: "协商达成一致意见的，由协商主体签名确认，重大事项可进行公证或律师见证",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("xj004.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if matches!(cx.m.level(), Some(Level::Community | Level::Village))
-        && cx.need(&META, Field::Outcome)
-        && cx.m.text(Field::Outcome) == Some("达成一致")
-    {
-        sz204::signatures(cx, &META, "协商达成一致意见的，由协商主体签名确认");
+    if cx.need(&META, Field::Outcome) && cx.m.text(Field::Outcome) == Some("达成一致") {
+        cx.applies(&META);
+        signing::check(cx, &META, "协商达成一致意见的，由协商主体签名确认");
     }
 }

@@ -17,9 +17,8 @@
 //! 不合规：结果已通过，没有完成时限和实施形式。
 //! 合规：委托单位“镇人民政府”，结果报告日期 2026-06-20。
 
-use crate::diag::{Citation, Severity};
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, sz107};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, sz107};
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ005",
@@ -27,18 +26,16 @@ pub static META: RuleMeta = RuleMeta {
     title: "协商结果运用未落实到记录",
     severity: Severity::Warning,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "五(六)",
-        title: XINJIANG_TITLE,
         quote: "需要村(社区)落实的事项，由村(社区)党组织、村(居)民委员会组织实施，并公开期限、形式；……受政府或有关部门委托协商的事项，村(社区)党组织、村(居)民委员会要及时报告协商结果及分歧情况",
     },
+    levels: Levels::LOCAL,
     params: &[],
     readings: &[],
     source: include_str!("xj005.rs"),
 };
 
 pub fn check(cx: &mut Ctx) {
-    if matches!(cx.m.level(), Some(Level::Community | Level::Village)) {
-        sz107::application(cx, &META);
-    }
+    sz107::application(cx, &META);
 }

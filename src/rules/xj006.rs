@@ -21,10 +21,10 @@
 
 use chrono::NaiveDate;
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::model::Level;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ006",
@@ -32,11 +32,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "村级重大事项未按“四议两公开”",
     severity: Severity::Error,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "六(二)",
-        title: XINJIANG_TITLE,
         quote: "属于村级重大事项的，应按照“四议两公开”制度进行决策",
     },
+    levels: Levels::VILLAGE,
     params: &[],
     readings: &[],
     source: include_str!("xj006.rs"),
@@ -52,7 +52,7 @@ const STEPS: [(&str, Field); 6] = [
 ];
 
 pub fn check(cx: &mut Ctx) {
-    if cx.m.level() != Some(Level::Village) || cx.need_yes_no(&META, Field::Major) != Some(true) {
+    if cx.need_yes_no(&META, Field::Major) != Some(true) {
         return;
     }
     let assembly = matches!(cx.m.text(Field::Form), Some("村民会议" | "村民代表会议"));

@@ -16,9 +16,10 @@
 //! 不合规：项目 2026-05-01 决定，协商会议 2026-05-10 才召开。
 //! 合规：会议 2026-05-10 达成一致，项目 2026-05-15 决定。
 
-use crate::diag::{Citation, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::rules::{Ctx, RuleMeta, XINJIANG, XINJIANG_TITLE, ymd};
+use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "XJ007",
@@ -26,11 +27,11 @@ pub static META: RuleMeta = RuleMeta {
     title: "为民办实事项目未经协商即决定",
     severity: Severity::Error,
     citation: Citation {
-        document: XINJIANG,
+        guideline: Guideline::Xinjiang,
         clause: "六(四)",
-        title: XINJIANG_TITLE,
         quote: "对于涉及多方利益的项目，必须通过议事协商，达成广泛共识后决定",
     },
+    levels: Levels::Any,
     params: &[],
     readings: &[],
     source: include_str!("xj007.rs"),

@@ -1,0 +1,229 @@
+//! `yishi audit`: check, then write each street's self-audit report (自查报告) and
+//! rectification list (整改清单), compared with last month's list when one is given.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::audit::{self, Audit, Baseline, Inputs, Scoring, baseline};
+use crate::batch::{self, Checked};
+use crate::cli::build::{FontArgs, font_options, workspace_templates};
+use crate::cli::{BatchArgs, Format, check};
+use crate::diag::Severity;
+use crate::printing::audits;
+use crate::render::Typesetter;
+use crate::report::{json, sarif, summary};
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// 上月的整改清单（工作人员填写过的 <街道>-整改清单.xlsx，每个街道一份，可多次给出），或上月 yishi audit --format json 的输出
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Vec<PathBuf>,
+    /// 输出文件夹（默认取 yishi.toml [build] 的 out，再无则为 output）
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+    /// 排版模板文件夹：其中的 audit.typ、gongwen.typ 取代内置模板
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 标准输出的格式：human 为各街道的得分和比对结果；json、sarif 为检查结果加上识别码和比对状态
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
+    let (settings, config) = args.batch.settings_and_config()?;
+    // Last month's lists are read first: one that cannot be read stops the run before anything
+    // is written.
+    let baselines: Vec<Baseline> = args
+        .baseline
+        .iter()
+        .map(|p| baseline::read(p))
+        .collect::<Result<_, _>>()?;
+    let (build, issuers, audit_config) =
+        config.map_or_else(Default::default, |c| (c.build, c.issuers, c.audit));
+    let scoring = Scoring::with(&audit_config.scoring);
+    let out = args
+        .out
+        .clone()
+        .or_else(|| build.out.clone())
+        .unwrap_or_else(|| PathBuf::from("output"));
+    let checked = batch::run(&args.batch.paths, &settings);
+    let audit = audit::compute(&Inputs {
+        checked: &checked,
+        settings: &settings,
+        paths: &args.batch.paths,
+        issuers: &issuers,
+        scoring: &scoring,
+        baselines: &baselines,
+    })?;
+    refuse_overwrite(&audit, &out, &args.baseline)?;
+
+    let text = match args.format {
+        Format::Json => {
+            let mut doc = json::document(&checked, &settings);
+            audit::machine::json(&mut doc, &audit);
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
+        }
+        Format::Sarif => {
+            let mut doc = sarif::document(&checked, &settings, &args.batch.paths);
+            audit::machine::sarif(&mut doc, &audit);
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
+        }
+        Format::Human => human_summary(&audit, &checked),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出：{e}"))?;
+    for note in &audit.notes {
+        eprintln!("{note}");
+    }
+    if !audit.unplaced.is_empty() {
+        eprintln!(
+            "{} 条错误或警告看不出属于哪个街道，未列入任何街道的整改清单（见 yishi check；在台账中填写「街道」「社区」可归入）：{}",
+            audit.unplaced.len(),
+            audit
+                .unplaced
+                .iter()
+                .take(3)
+                .map(|&i| {
+                    let d = &checked.diagnostics[i];
+                    let at = d
+                        .loc
+                        .as_ref()
+                        .map_or_else(String::new, |l| format!("（{}）", l.display()));
+                    format!("{} {}{at}", d.code, d.message)
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        );
+    }
+    if audit.streets.is_empty() {
+        eprintln!("批次中没有填写了「街道」的会议记录，没有可写的自查报告");
+        return Ok(check::exit_code(&checked));
+    }
+
+    let mut typesetter = Typesetter::new(&font_options(&args.fonts, &build));
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
+        if !dir.is_dir() {
+            return Err(format!("模板文件夹 {} 不存在", dir.display()));
+        }
+        for path in typesetter
+            .override_templates(&dir)
+            .map_err(|e| e.to_string())?
+        {
+            eprintln!("模板：使用 {}", path.display());
+        }
+    }
+    crate::write::sweep(&out)
+        .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
+    let batch_names: Vec<String> = args
+        .batch
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let printed = audits::print(
+        &audit,
+        &settings,
+        &typesetter,
+        &out,
+        &batch_names.join("、"),
+    );
+    let mut failed = false;
+    for p in &printed {
+        match (&p.report, &p.list) {
+            (Ok((pdf, pages)), Ok(list)) => eprintln!(
+                "自查：{} 写入 {}（{pages} 页）和 {}",
+                p.street,
+                pdf.display(),
+                list.display()
+            ),
+            (report, list) => {
+                failed = true;
+                for e in [report.as_ref().err(), list.as_ref().err()]
+                    .into_iter()
+                    .flatten()
+                {
+                    eprintln!("自查：{} 失败：{e}", p.street);
+                }
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        check::exit_code(&checked)
+    })
+}
+
+/// Last month's list is never written over: its clerk's entries are the record of last month.
+fn refuse_overwrite(audit: &Audit, out: &Path, baselines: &[PathBuf]) -> Result<(), String> {
+    for a in &audit.streets {
+        let target = out.join(format!("{}.xlsx", a.list_stem()));
+        let Ok(target) = std::fs::canonicalize(&target) else {
+            continue;
+        };
+        for b in baselines {
+            if std::fs::canonicalize(b).is_ok_and(|b| b == target) {
+                return Err(format!(
+                    "上月清单 {} 就是本次要写出的整改清单，写出会覆盖上月填写的内容。修改方法：用 --out 另选输出文件夹（如按月份分开：自查/2026-11），或先把上月的清单另存一份再给出",
+                    b.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each street: the score by item, the list, the comparison; then the check's summary.
+fn human_summary(audit: &Audit, checked: &Checked) -> String {
+    let mut out = String::new();
+    for a in &audit.streets {
+        let _ = writeln!(
+            out,
+            "{}：自评得分 {} 分（满分 {} 分{}），整改清单 {} 项（错误 {} 项、警告 {} 项）",
+            a.street,
+            a.scored.total,
+            a.scored.full,
+            if audit.scoring.configured {
+                "，评分表按 yishi.toml"
+            } else {
+                "，评分表为 yishi 的默认设置"
+            },
+            a.items.len(),
+            a.count(Severity::Error),
+            a.count(Severity::Warning)
+        );
+        for s in &a.scored.items {
+            let _ = writeln!(
+                out,
+                "  {} {}/{}（错误 {} 项、警告 {} 项）",
+                s.item.area.zh(),
+                s.score,
+                s.item.points,
+                s.errors,
+                s.warnings
+            );
+        }
+        if let Some(t) = &a.totals {
+            let _ = writeln!(
+                out,
+                "  与上月比对：{}（逾期 {} 项，标为已整改但仍存在 {} 项，无法核实 {} 项）",
+                t.sentence(),
+                t.overdue,
+                t.not_fixed,
+                t.unverified
+            );
+        }
+    }
+    out.push('\n');
+    out + &summary::render(checked) + &summary::exit_line(checked) + "\n"
+}
