@@ -968,12 +968,12 @@ fn the_closing_is_never_alone_on_a_page() {
         let doc = typeset(p, &figures);
         assert!(!doc.closing_apart, "{}", p.unit.name);
         let issuer = p.data["issuer"].as_str().unwrap();
-        let issued = squeeze(p.data["issued_on"].as_str().unwrap());
+        let signed_on = squeeze(p.data["issued_on"].as_str().unwrap());
         let page = doc
             .lines
             .iter()
             .find(|page| {
-                page.iter().any(|l| squeeze(&l.text) == issued)
+                page.iter().any(|l| squeeze(&l.text) == signed_on)
                     && page.iter().any(|l| squeeze(&l.text) == issuer)
             })
             .unwrap_or_else(|| panic!("{}: no page with the closing", p.unit.name));
@@ -981,7 +981,7 @@ fn the_closing_is_never_alone_on_a_page() {
             .iter()
             .filter(|l| {
                 let t = squeeze(&l.text);
-                t != issued && t != issuer && !t.starts_with('—')
+                t != signed_on && t != issuer && !t.starts_with('—')
             })
             .count();
         assert!(others > 0, "{}: the closing stands alone", p.unit.name);
