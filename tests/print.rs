@@ -301,6 +301,41 @@ fn no_page_holds_only_the_closing_signatures_or_banji() {
     assert!(alone.is_empty(), "{alone:#?}");
 }
 
+/// Minutes whose facts and signing sheet fit on one page print on one: the sheet takes whole
+/// grid lines (no empty line is left under it once the closing needs tightening), so the
+/// signatures do not go over whole to a second page that leaves the first mostly empty; the
+/// lines under the sheet stay on the grid.
+#[test]
+fn minutes_that_fit_on_one_page_keep_their_signing_sheet_there() {
+    let line_pitch = 225.0 / 22.0 * 72.0 / 25.4;
+    let first_baseline = 37.0 * 72.0 / 25.4 + 0.88 * 16.0;
+    for code in ["LH-CT-2026-001", "LH-CT-2026-003"] {
+        let (_, _, data, doc) = DOCUMENTS
+            .iter()
+            .find(|(c, k, _, _)| c == code && *k == DocKind::Minutes)
+            .unwrap();
+        assert_eq!(doc.pages, 1, "{code}: {:?}", doc.lines);
+        let page = &doc.lines[0];
+        let text: String = page.iter().map(|l| squeezed(&l.text)).collect();
+        for name in data["attendees"].as_array().unwrap() {
+            assert!(
+                text.contains(name["name"].as_str().unwrap()),
+                "{code}: {text}"
+            );
+        }
+        for line in page.iter().filter(|l| {
+            let t = squeezed(&l.text);
+            t.starts_with("主持人（签字）") || t == data["issued_on"].as_str().unwrap()
+        }) {
+            let on = (line.baseline - first_baseline) / line_pitch;
+            assert!(
+                (on - on.round()).abs() < 0.01,
+                "{code}: {line:?} off the grid"
+            );
+        }
+    }
+}
+
 /// A notice whose closing would fall on a page of its own is tightened or moved until it
 /// does not: made to end near the bottom of page 1 by a background of the right length.
 #[test]
