@@ -657,3 +657,80 @@ fn command_line_and_yishi_toml_name_them_in_chinese_or_english() {
     );
     assert!(bad.contains("协商方案") || bad.contains("plan"), "{bad}");
 }
+
+/// The new kinds keep the GB/T 9704 page as the others do: every body line (3号, 16 pt) on one
+/// of the 22 baselines of the grid, inside the type area (28 mm from the left edge, 26 mm from the
+/// right, within the half and the eight tenths of a millimetre `gbt9704.py` allows); the title
+/// (2号, 22 pt) centred; the page number "— n —" on every page.
+#[test]
+fn the_new_kinds_keep_to_the_grid_and_the_type_area() {
+    const MM: f64 = 72.0 / 25.4;
+    let pitch = 225.0 / 22.0 * MM;
+    let first = 37.0 * MM + 0.88 * 16.0;
+    let (left, right) = (28.0 * MM, 595.28 - 26.0 * MM);
+    let new = [
+        DocKind::Plan,
+        DocKind::Announcement,
+        DocKind::Resolution,
+        DocKind::ImplementationResults,
+        DocKind::ImplementationStatus,
+    ];
+    let mut seen = Vec::new();
+    let mut lines = 0;
+    for (dir, profile) in [(JILIN, Profile::Jilin), (XINJIANG, Profile::Xinjiang)] {
+        let (settings, checked) = checked(dir, &[profile]);
+        for m in &checked.meetings {
+            for kind in new.into_iter().filter(|k| k.selects(m, &settings)) {
+                let Ok(data) =
+                    documents::data(kind, m, &settings, Privacy::default(), &Issuers::default())
+                else {
+                    continue;
+                };
+                let doc = TS
+                    .typeset(
+                        kind.template(),
+                        &data,
+                        &DocMeta {
+                            ident: m.code.clone(),
+                            title: m.code.clone(),
+                            date: None,
+                        },
+                    )
+                    .unwrap();
+                let what = format!("{} {}", m.code, kind.zh());
+                for (p, page) in doc.lines.iter().enumerate() {
+                    assert!(
+                        page.iter()
+                            .any(|l| l.text.replace(' ', "") == format!("—{}—", p + 1)),
+                        "{what} page {}: no page number",
+                        p + 1
+                    );
+                    for l in page.iter().filter(|l| (l.size - 16.0).abs() < 0.01) {
+                        lines += 1;
+                        let k = (l.baseline - first) / pitch;
+                        assert!(
+                            (k - k.round()).abs() < 0.01 && (0.0..22.0).contains(&k.round()),
+                            "{what}: off the grid: {l:?}"
+                        );
+                        assert!(
+                            l.left > left - 0.5 * MM && l.right < right + 0.8 * MM,
+                            "{what}: outside the type area: {l:?}"
+                        );
+                    }
+                    for l in page.iter().filter(|l| (l.size - 22.0).abs() < 0.01) {
+                        let middle = f64::midpoint(l.left, l.right);
+                        assert!(
+                            (middle - f64::midpoint(left, right)).abs() < 0.5 * 22.0,
+                            "{what}: title off centre: {l:?}"
+                        );
+                    }
+                }
+                seen.push(kind);
+            }
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen, new, "every new kind measured");
+    assert!(lines > 300, "{lines} lines measured");
+}
