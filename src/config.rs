@@ -36,7 +36,7 @@ use crate::spelling::nearest;
 use crate::waivers::{Scope, Waiver};
 
 /// The name the file is looked for under.
-pub const FILE_NAME: &str = "yishi.toml";
+pub use crate::discover::CONFIG_FILE as FILE_NAME;
 
 const TOP_KEYS: [&str; 10] = [
     "profiles", "today", "year", "holidays", "readings", "rules", "waivers", "build", "issuers",

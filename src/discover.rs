@@ -16,6 +16,10 @@ use walkdir::WalkDir;
 
 use crate::source::display_path;
 
+/// The workspace configuration's file name: settings, read on their own (`crate::config`), never
+/// records.
+pub const CONFIG_FILE: &str = "yishi.toml";
+
 /// An entry of the batch that is not read.
 #[derive(Debug)]
 pub struct Passed {
@@ -79,7 +83,7 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
                     found.pass(path, reason, false);
                     continue;
                 }
-                if entry.file_name() == crate::config::FILE_NAME {
+                if entry.file_name() == CONFIG_FILE {
                     continue;
                 }
             }

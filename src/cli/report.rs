@@ -12,9 +12,8 @@ use clap::{Args, ValueEnum};
 use crate::annual;
 use crate::batch::{self, Checked};
 use crate::cli::BatchArgs;
-use crate::cli::build::{
-    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
-};
+use crate::cli::build::{text_templates, write_dashboard};
+use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
 use crate::dashboard;
 use crate::documents::Issuers;
 use crate::figures::{self, Figures, UnitFigures};
