@@ -388,7 +388,12 @@ window.addEventListener("load", function () {
       document.querySelector("#f-count b").textContent + " " + document.querySelector("#m-count b").textContent;
     document.body.appendChild(pre);
   });
-  setTimeout(function () { started = performance.now(); location.hash = "severity=error&rule=SZ002"; }, 0);
+  // The first street's errors.
+  var unit = document.querySelector("select[name=unit] option:nth-child(2)").value;
+  setTimeout(function () {
+    started = performance.now();
+    location.hash = "unit=" + encodeURIComponent(unit) + "&severity=error";
+  }, 0);
 });
 </script>
 </body>"##;

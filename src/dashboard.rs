@@ -171,23 +171,49 @@ fn unit_card(u: &UnitFigures, reports: &HashMap<(String, i32), Link>, year: i32)
     })
 }
 
-/// The row of one finding in the page's data.
-fn finding_row(d: &Diagnostic, state: Option<&str>) -> Json {
+/// The files findings are in, each named once in the page's data.
+#[derive(Default)]
+struct Files {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Files {
+    fn of(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), self.names.len() - 1);
+        self.names.len() - 1
+    }
+}
+
+/// The row of one finding in the page's data: short keys, its rule's title and its file named
+/// once for all (`titles`, `files`), since a large batch has tens of thousands of rows.
+fn finding_row(d: &Diagnostic, state: Option<&str>, files: &mut Files) -> Json {
+    let (file, at) = d.loc.as_ref().map_or((None, None), |l| {
+        let shown = l.display();
+        match shown.strip_prefix(l.file.name.as_str()) {
+            Some(rest) => (Some(files.of(&l.file.name)), Some(rest.to_string())),
+            None => (None, Some(shown)),
+        }
+    });
     json!({
         "v": severity_key(d.severity),
         "c": d.code,
-        "t": d.title,
         "s": d.street,
         "u": unit_name(d.street.as_deref(), d.community.as_deref()),
         "m": d.meeting.as_deref().or(d.period.as_deref()),
         "x": d.message,
-        "p": d.loc.as_ref().map(crate::source::Loc::display),
+        "f": file,
+        "p": at,
         "st": state,
     })
 }
 
 /// The page's data: the rows of the two tables, and the choices of the filters.
-fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Link>>) -> Json {
+fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
     let checked = inputs.checked;
     let mut states: HashMap<usize, String> = HashMap::new();
     if let Some(audit) = inputs.audit {
@@ -209,20 +235,26 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Link>>) -> Json {
             .filter(|a| !a.baselines.is_empty())
             .map(|_| states.get(&i).map_or("未列入清单", String::as_str))
     };
+    let mut files = Files::default();
+    let mut titles: BTreeMap<&str, &str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.title))
+        .collect();
     let mut findings: Vec<Json> = checked
         .diagnostics
         .iter()
         .enumerate()
-        .map(|(i, d)| finding_row(d, state_of(i)))
+        .map(|(i, d)| finding_row(d, state_of(i), &mut files))
         .collect();
     if let Some(audit) = inputs.audit {
         for a in &audit.streets {
             for c in &a.closed {
                 let r = &c.row;
+                titles.entry(r.code.as_str()).or_insert(r.title.as_str());
                 findings.push(json!({
                     "v": r.severity.map_or("warning", severity_key),
                     "c": r.code,
-                    "t": r.title,
                     "s": a.street,
                     "u": if r.unit == a.street || r.unit.is_empty() { a.street.clone() } else { format!("{}{}", a.street, r.unit) },
                     "m": r.subject,
@@ -257,7 +289,7 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Link>>) -> Json {
             })
         })
         .collect();
-    json!({ "meetings": meetings, "findings": findings })
+    json!({ "meetings": meetings, "findings": findings, "titles": titles, "files": files.names })
 }
 
 /// The page's context.
@@ -268,7 +300,9 @@ pub fn context(inputs: &Inputs) -> Json {
             .as_deref()
             .is_some_and(|f| inputs.out.join(f).is_file())
     };
-    let mut links: HashMap<&str, Vec<Link>> = HashMap::new();
+    // A meeting's document as its label alone when its file is named the usual way
+    // (`<code>-<document>.pdf`), else as [label, file]; the page makes the relative link.
+    let mut links: HashMap<&str, Vec<Json>> = HashMap::new();
     let mut reports: HashMap<(String, i32), Link> = HashMap::new();
     for e in inputs.documents.iter().filter(present) {
         let file = e.file.as_deref().expect("present");
@@ -284,7 +318,17 @@ pub fn context(inputs: &Inputs) -> Json {
             (Some(unit), Some(year)) => {
                 reports.insert((unit.clone(), year), link);
             }
-            _ if !e.meeting.is_empty() => links.entry(e.meeting.as_str()).or_default().push(link),
+            _ if !e.meeting.is_empty() => {
+                let usual = format!("{}-{}.pdf", e.meeting, e.document);
+                links
+                    .entry(e.meeting.as_str())
+                    .or_default()
+                    .push(if usual == file {
+                        json!(e.document)
+                    } else {
+                        json!([e.document, file])
+                    });
+            }
             _ => {}
         }
     }

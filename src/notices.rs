@@ -254,7 +254,7 @@ pub fn write(
                 }
             };
             let path = folder.join(format!("{base}-{label}.txt"));
-            if let Err(e) = crate::write::atomic(&path, format!("{text}\n").as_bytes()) {
+            if let Err(e) = replace(&path, format!("{text}\n").as_bytes()) {
                 written
                     .failed
                     .push(format!("错误：无法写入 {}：{e}", path.display()));
@@ -279,13 +279,36 @@ pub fn write(
         }
         written.notices.push(notice);
     }
-    if let Err(e) = crate::write::atomic(&folder.join(INDEX), index.as_bytes()) {
+    if let Err(e) = replace(&folder.join(INDEX), index.as_bytes()) {
         written.failed.push(format!(
             "错误：无法写入 {}：{e}",
             folder.join(INDEX).display()
         ));
     }
     written
+}
+
+/// Writes a text file whole (a temporary file renamed over it), unless it already holds
+/// `bytes`. Unlike the documents, texts are not flushed to the disk one by one: a city's
+/// month is twenty thousand of them, each written again in a moment.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".yishi-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A CSV cell: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@`

@@ -177,6 +177,10 @@ fn the_dashboard_shows_the_figures_filters_links_and_escapes_record_text() {
         !html.contains("<script>alert"),
         "the hostile topic reached the page as markup"
     );
+    // A rebuild into the same folder keeps the documents and writes the same page.
+    let again = build(&batch, &out, &[]);
+    assert!(matches!(again.status.code(), Some(0 | 1)));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
 
     let check = check_json(&batch);
     let summary = &check["summary"];
