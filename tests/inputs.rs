@@ -808,6 +808,13 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
             let json: Result<serde_json::Value, _> =
                 serde_json::from_slice(&fs::read(&path).unwrap());
             assert!(json.is_ok(), "{} does not parse: {json:?}", path.display());
+        } else if name == "index.html" {
+            // The dashboard, renamed into place whole.
+            let html = fs::read_to_string(&path).unwrap();
+            assert!(html.trim_end().ends_with("</html>"), "{}", path.display());
+        } else if extension == "txt" || extension == "csv" {
+            // The notification texts and their list, each renamed into place whole.
+            assert!(fs::metadata(&path).unwrap().len() > 0, "{}", path.display());
         } else {
             assert!(
                 name.starts_with(".yishi-") && extension == "part",
