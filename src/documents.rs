@@ -223,6 +223,10 @@ fn names(street: Option<&str>, community: Option<&str>, key: &str) -> bool {
 /// The body that issues the meeting's documents, by default.
 pub fn issuer(m: &Meeting) -> Option<String> {
     match m.level()? {
+        // A township (乡镇, the street's tier) issues as its people's government.
+        Level::Street if m.text(crate::fields::Field::Level) == Some("乡镇") => {
+            m.street().map(|s| format!("{s}人民政府"))
+        }
         Level::Street => m.street().map(|s| format!("{s}办事处")),
         Level::Community => m.community().map(|c| format!("{c}居民委员会")),
         Level::Village => m.community().map(|c| format!("{c}村民委员会")),

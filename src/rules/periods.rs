@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::fields::Field;
+use crate::fields::{self, Field, FormKind};
 use crate::meta::RuleMeta;
 use crate::meta::params::Count;
 use crate::model::{Level, Meeting};
@@ -221,6 +221,10 @@ pub fn units<'a>(meetings: &'a [Meeting], levels: &[Level]) -> Vec<Unit<'a>> {
 pub enum Counts {
     /// Meetings whose 协商形式 is the requirement's `what`.
     Form,
+    /// Meetings whose 协商形式 is of this kind (the form list in `fields` says which) and names
+    /// the meeting's own level: at a community a 居民会议, at a village a 村民会议; never a
+    /// 居民小组会议, nor a village's 居民议事会.
+    Kind(FormKind),
     /// Meetings the test accepts.
     Test(fn(&Meeting) -> bool),
 }
@@ -250,6 +254,10 @@ impl Frequency {
     pub fn counts(&self, m: &Meeting) -> bool {
         match self.counts {
             Counts::Form => m.text(Field::Form) == Some(self.what),
+            Counts::Kind(kind) => m
+                .text(Field::Form)
+                .and_then(fields::form)
+                .is_some_and(|f| f.kind == kind && f.level.is_none_or(|l| m.level() == Some(l))),
             Counts::Test(test) => test(m),
         }
     }

@@ -16,6 +16,7 @@
 //! 不合规：彩田社区 2026 年上半年没有居民代表会议（检查日 2026-11-22）。
 //! 合规：彩田社区 2026-03-15、2026-09-20 各召开居民代表会议 1 次，2026-06-01 召开居民会议。
 
+use crate::fields::FormKind;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Level;
@@ -48,7 +49,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Community],
         span: Span::Year,
         what: "居民会议",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Assembly),
         param: ASSEMBLY_PER_YEAR,
     },
     Frequency {
@@ -56,7 +57,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Community],
         span: Span::Half,
         what: "居民代表会议",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Representatives),
         param: REPRESENTATIVES_PER_HALF_YEAR,
     },
 ];

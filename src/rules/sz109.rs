@@ -16,6 +16,7 @@
 //! 不合规：南岭村 2026 年第二季度没有村民代表会议（检查日 2026-11-22）。
 //! 合规：南岭村每季度各召开村民代表会议 1 次，全年召开村民会议 1 次。
 
+use crate::fields::FormKind;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Level;
@@ -49,7 +50,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Village],
         span: Span::Year,
         what: "村民会议",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Assembly),
         param: ASSEMBLY_PER_YEAR,
     },
     Frequency {
@@ -57,7 +58,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Village],
         span: Span::Quarter,
         what: "村民代表会议",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Representatives),
         param: REPRESENTATIVES_PER_QUARTER,
     },
 ];

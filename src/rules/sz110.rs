@@ -14,6 +14,7 @@
 //! 不合规：彩田社区 2026 年第三季度（7–9 月）没有居民议事会。
 //! 合规：彩田社区 2026-08-12 召开居民议事会。
 
+use crate::fields::FormKind;
 use crate::meta::params::params;
 use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
 use crate::model::Level;
@@ -45,7 +46,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Community],
         span: Span::Quarter,
         what: "居民议事会",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
     },
     Frequency {
@@ -53,7 +54,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Village],
         span: Span::Quarter,
         what: "村民议事会",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
     },
 ];
