@@ -547,11 +547,13 @@ pub fn minutes(m: &Meeting, settings: &Settings, issuers: &Issuers) -> Result<Js
         );
     let due = m.count(Field::Due);
     let present = m.count(Field::Present);
-    // The attendance line under SZ201's quorum in force.
+    // The attendance line under the quorum SZ201 checks for the meeting's form.
     let quorum = match (due, present) {
         (Some(due), Some(present)) => {
-            let a = sz201::attendance(settings, due, present);
-            json!({ "required": a.required, "met": a.met, "text": a.text })
+            sz201::attendance(settings, m.text(Field::Form), due, present).map_or(
+                Json::Null,
+                |a| json!({ "required": a.required, "met": a.met, "text": a.text }),
+            )
         }
         _ => Json::Null,
     };

@@ -207,13 +207,13 @@ fn sample_report_has_its_sections_scope_scoring_problems_and_list() {
     );
     assert!(
         text.contains(
-            "彩田社区会议LH-CT-2026-002：到会人数未达三分之二：应到15人，实到9人（SZ201）"
+            "彩田社区会议LH-CT-2026-002：到会人数未达开会所需人数：居民代表会议应到15人，实到9人，未达三分之二以上（SZ201）"
         ),
         "{text}"
     );
     // The measures are the rules' advice.
     assert!(
-        text.contains("针对到会人数未达三分之二（SZ201，1项）：人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」。"),
+        text.contains("针对到会人数未达开会所需人数（SZ201，1项）：人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」。"),
         "{text}"
     );
     // The annex: the list, a row for each item, each 未整改.
@@ -282,9 +282,12 @@ fn the_list_reads_back_cell_by_cell_with_its_drop_down_and_frozen_header() {
         ("问题类别", "会议程序"),
         ("单位", "彩田社区"),
         ("会议编号或期间", "LH-CT-2026-002"),
-        ("规则", "SZ201 到会人数未达三分之二"),
+        ("规则", "SZ201 到会人数未达开会所需人数"),
         ("级别", "错误"),
-        ("问题描述", "到会人数未达三分之二：应到 15 人，实到 9 人"),
+        (
+            "问题描述",
+            "到会人数未达开会所需人数：居民代表会议应到 15 人，实到 9 人，未达三分之二以上",
+        ),
         (
             "依据",
             "《深圳市基层议事协商工作指引（试行）》附·会议流程「开会」",
