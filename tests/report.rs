@@ -157,7 +157,7 @@ fn street_figures_counted_by_hand() {
     );
     assert_eq!(
         (s.findings.errors, s.findings.warnings, s.findings.infos),
-        (2, 1, 0)
+        (1, 2, 0)
     );
     // One row per community: meetings, steps met of applicable (summed from the community's own
     // counts below), compliance, errors and warnings, items done of adopted.
@@ -182,8 +182,8 @@ fn street_figures_counted_by_hand() {
     assert_eq!(
         rows,
         [
-            "东海社区 3 14/14 Some(100.0) 6/2 1/2",
-            "竹林社区 5 22/27 Some(81.5) 8/1 2/4",
+            "东海社区 3 14/14 Some(100.0) 5/2 1/2",
+            "竹林社区 5 22/27 Some(81.5) 7/2 2/4",
             "香梅社区 7 39/39 Some(100.0) 0/0 4/7",
         ]
     );
@@ -379,7 +379,7 @@ fn community_with_problems_counted_by_hand() {
         by_area,
         [
             ("信息公开", 2),
-            ("会议程序", 3),
+            ("会议程序", 2),
             ("制度执行（频次）", 3),
             ("数据完整性", 0)
         ]
@@ -405,7 +405,12 @@ fn frequency_figures_and_findings_agree() {
         .iter()
         .filter(|d| ["SZ006", "SZ103", "SZ108", "SZ109", "SZ110"].contains(&d.code))
         .map(|d| {
-            assert_eq!(d.severity, Severity::Error, "{}", d.message);
+            // An error, or a warning where the clause says 原则上 (SZ108's, SZ109's assemblies).
+            assert!(
+                matches!(d.severity, Severity::Error | Severity::Warning),
+                "{}",
+                d.message
+            );
             (
                 format!(
                     "{}{}",
@@ -617,8 +622,8 @@ fn reports_print_sections_tables_and_the_draft_mark() {
     let jd = typeset(&planned[0], &figures);
     let text = squeeze(&jd.text);
     assert!(text.contains("三、各社区（村）议事协商情况"), "{text}");
-    // 竹林社区: 5 meetings, 81.5 %, 8 errors, 1 warning, 2 of 4 done.
-    assert!(text.contains("竹林社区581.5%812/4"), "{text}");
+    // 竹林社区: 5 meetings, 81.5 %, 7 errors, 2 warnings, 2 of 4 done.
+    assert!(text.contains("竹林社区581.5%722/4"), "{text}");
     assert!(text.contains("各社区（村）程序合规率"), "{text}");
     assert!(
         text.contains("全街道共召开议事协商会议18场次，其中街道3场次、社区15场次"),
@@ -775,7 +780,7 @@ fn command_line_prints_the_figures_and_names_the_missing_prose() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.starts_with("2025 年度：4 个单位\n"), "{stdout}");
     assert!(
-        stdout.contains("    香蜜湖街道竹林社区：会议 5 场次，程序合规率 81.5%，错误 8 条、警告 1 条，协商意见 4 项（已落实 2、推进中 0、逾期 1、未填报 1）\n"),
+        stdout.contains("    香蜜湖街道竹林社区：会议 5 场次，程序合规率 81.5%，错误 7 条、警告 2 条，协商意见 4 项（已落实 2、推进中 0、逾期 1、未填报 1）\n"),
         "{stdout}"
     );
 }

@@ -21,7 +21,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Level;
 use crate::rules::Ctx;
 
@@ -34,6 +34,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "一、二 D002",
         quote: "a field a rule needs is empty or missing (names the rule that needed it)",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -19,7 +19,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +31,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(六)",
         quote: "落实情况要在规定期限内通过村（居）务公开栏、社区刊物、村（社区）网络论坛等渠道公开，接受群众监督",
+        modality: Modality::Must("要"),
+        milder: Some("“规定期限”由各地规定，原文没有天数，所以默认警告"),
     },
     levels: Levels::LOCAL,
     params: &[],

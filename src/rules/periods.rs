@@ -242,6 +242,9 @@ pub struct Frequency {
     pub counts: Counts,
     /// Parameter that sets `min`; its value in force is read from the settings.
     pub param: Count,
+    /// The severity of this requirement's shortfalls where the clause softens it ("居民会议原则上
+    /// 每年至少召开1次": a warning), else the rule's own.
+    pub milder: Option<Severity>,
 }
 
 impl Frequency {
@@ -382,6 +385,8 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             });
         if !over {
             d = d.severity(Severity::Info);
+        } else if let Some(milder) = f.milder {
+            d = d.severity(milder);
         }
         if let Some(m) = t.held.last() {
             d = d

@@ -23,7 +23,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)8",
         quote: "需要社区（村）落实的事项，由社区（村）“两委”组织实施，并公开期限、形式；……受政府或有关部门委托协商的事项，社区（村）“两委”及时报告协商结果及分歧情况，并跟踪反馈结果",
+        modality: Modality::Prescribed("公开期限、形式"),
+        milder: Some("原文对报告和反馈只说“及时”，没有天数，所以默认警告"),
     },
     levels: Levels::LOCAL,
     params: &[],

@@ -16,7 +16,7 @@
 
 use crate::fields::FormKind;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Level;
 use crate::rules::periods::{Counts, Frequency, Span};
 
@@ -33,6 +33,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "五(二)3",
         quote: "居（村）民议事会每季度至少召开1次",
+        modality: Modality::Prescribed("每季度至少"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,
@@ -48,6 +50,7 @@ pub static FREQUENCIES: &[Frequency] = &[
         what: "居民议事会",
         counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
+        milder: None,
     },
     Frequency {
         meta: &META,
@@ -56,5 +59,6 @@ pub static FREQUENCIES: &[Frequency] = &[
         what: "村民议事会",
         counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
+        milder: None,
     },
 ];

@@ -19,7 +19,7 @@
 use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 params! {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "五(二)3",
         quote: "除社区（村）“两委”成员外，其他参与人员席位占比不少于50%",
+        modality: Modality::Prescribed("不少于"),
+        milder: None,
     },
     levels: Levels::Any,
     params: PARAMS,

@@ -10,7 +10,9 @@
 //! - 村民代表会议：法律规定三分之二以上的组成人员参加，与流程示例相同（参数 `quorum`）。
 //! - 不是会议的形式（公开征求意见、网上征求意见、个别走访、单独约谈）没有到会人数可言，不检查。
 //!
-//! 诊断写明所用的比例和它的出处。
+//! 诊断写明所用的比例和它的出处。级别：三分之二只见于标注“（示例）”的会议流程图，议事协商会议
+//! 人数不足默认报警告；村民会议、居民会议、村民代表会议的人数由法律规定（“必须…才能举行”
+//! “方可召开”），不足时报错误。
 //!
 //! ## 为何重要 Why it matters
 //! 未达法定人数召开的会议，所作决定没有代表性，检查时按无效会议处理。
@@ -32,7 +34,7 @@ use crate::days;
 use crate::diag::Diagnostic;
 use crate::fields::{self, Field};
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 use crate::settings::Settings;
 
@@ -45,11 +47,13 @@ pub static META: RuleMeta = RuleMeta {
     code: "SZ201",
     name: "quorum-not-reached",
     title: "到会人数未达开会所需人数",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "附·会议流程「开会」",
         quote: "参会人数达到应到会人数的三分之二以上方可召开",
+        modality: Modality::Example("方可召开"),
+        milder: None,
     },
     levels: Levels::Any,
     params: PARAMS,
@@ -65,6 +69,9 @@ pub struct Quorum {
     pub strict: bool,
     /// The text it rests on.
     pub basis: &'static str,
+    /// Whether a law sets it ("必须…才能举行"): a shortfall is then an error, where the
+    /// flowchart's example alone makes it a warning.
+    pub statute: bool,
 }
 
 impl Quorum {
@@ -100,21 +107,25 @@ pub fn quorum(settings: &Settings, form: Option<&str>) -> Option<Quorum> {
             share: settings.param(&META, ASSEMBLY_QUORUM),
             strict: true,
             basis: "村民委员会组织法第二十二条",
+            statute: true,
         },
         Some("居民会议") => Quorum {
             share: settings.param(&META, ASSEMBLY_QUORUM),
             strict: true,
             basis: "城市居民委员会组织法第九条",
+            statute: true,
         },
         Some("村民代表会议") => Quorum {
             share: settings.param(&META, QUORUM),
             strict: false,
             basis: "村民委员会组织法第二十六条",
+            statute: true,
         },
         _ => Quorum {
             share: settings.param(&META, QUORUM),
             strict: false,
             basis: "基层议事协商会议流程（示例）「开会」",
+            statute: false,
         },
     })
 }
@@ -201,6 +212,11 @@ pub fn check(cx: &mut Ctx) {
         )
     })
     .help("人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」");
+    let d = if quorum.statute {
+        d.severity(Severity::Error)
+    } else {
+        d
+    };
     cx.emit(d);
 }
 

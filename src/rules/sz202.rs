@@ -20,7 +20,7 @@
 use crate::days::Majority;
 use crate::diag::Diagnostic;
 use crate::fields::{self, Field};
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::Ctx;
 use crate::settings::Settings;
 
@@ -28,11 +28,13 @@ pub static META: RuleMeta = RuleMeta {
     code: "SZ202",
     name: "decision-without-majority",
     title: "决议未获半数以上赞成",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "附·会议流程「集体表决」",
         quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
+        modality: Modality::Example("须到会成员半数以上通过"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

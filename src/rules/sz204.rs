@@ -20,18 +20,20 @@
 //! 合规：协商结果“达成一致”，签名确认“是”；协商结果“通过”（表决形成决议），签名确认“否”。
 
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, signing, sz105};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ204",
     name: "agreement-not-signed",
     title: "达成一致未签字确认",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "附·会议流程「现场确认」",
         quote: "议事协商达成一致意见的，参会成员要在会议记录上签字确认",
+        modality: Modality::Example("要在会议记录上签字确认"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -17,7 +17,7 @@
 //! 不合规：结果已通过，没有完成时限和实施形式。
 //! 合规：委托单位“镇人民政府”，结果报告日期 2026-06-20。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, sz107};
 
 pub static META: RuleMeta = RuleMeta {
@@ -29,6 +29,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "五(六)",
         quote: "需要村(社区)落实的事项，由村(社区)党组织、村(居)民委员会组织实施，并公开期限、形式；……受政府或有关部门委托协商的事项，村(社区)党组织、村(居)民委员会要及时报告协商结果及分歧情况",
+        modality: Modality::Must("要"),
+        milder: Some("原文只说“及时”报告，没有天数，所以默认警告"),
     },
     levels: Levels::LOCAL,
     params: &[],
