@@ -210,6 +210,7 @@ fields! {
     Due => "应到人数", "due", Kind::Count;
     Present => "实到人数", "present", Kind::Count;
     CommitteePresent => "两委成员人数", "committee_present", Kind::Count;
+    CommitteeSeats => "两委成员席位", "committee_seats", Kind::Count;
     VotesFor => "赞成", "votes_for", Kind::Count;
     VotesAgainst => "反对", "votes_against", Kind::Count;
     Abstain => "弃权", "abstain", Kind::Count;

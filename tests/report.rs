@@ -301,7 +301,7 @@ fn compliant_community_counted_by_hand() {
 
 /// 竹林社区/台账.csv: five meetings with the problems a clerk would meet.
 /// 002 居民代表会议: 24 of 40 present (SZ201), 未通过. 003 居民议事会 06-12: notice and observer
-/// booking 06-09, 3 days before (SZ101, SZ102); 6 of 10 from the committees (SZ111); 未完成 past
+/// booking 06-09, 3 days before (SZ101, SZ102); 7 of its 12 seats the committees' (两委成员席位, SZ111); 未完成 past
 /// its 09-30 deadline. 004 居民会议: 达成一致 without signatures (SZ105). 002's 结果形式 is blank
 /// (D002: SZ106 needs it). No 议事会 in Q3 (SZ110),
 /// no 居民代表会议 in H2 (SZ108), 3 meetings open to observers (SZ103).
