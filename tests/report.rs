@@ -100,7 +100,8 @@ fn units_are_the_street_then_its_communities() {
 ///   signed; published 07-11; due 2026-03-31, 正在推进.
 /// - 003 座谈会 11-20: 11 of 18 present, below two thirds (SZ201); 9 for of 11; 通过, signed;
 ///   published 11-24, the 3-day deadline (Sunday 11-23) rolled to Monday (a warning naming
-///   the reading, which it passes); due 2025-12-31, nothing reported: overdue on 2026-01-20.
+///   the reading, which it passes); due 2025-12-31, nothing reported: overdue on 2026-01-20, and
+///   its feedback deadline 2026-01-10 passed without feedback (SZ008).
 #[test]
 fn street_figures_counted_by_hand() {
     let (_, _, figures) = year_2025();
@@ -157,7 +158,7 @@ fn street_figures_counted_by_hand() {
     );
     assert_eq!(
         (s.findings.errors, s.findings.warnings, s.findings.infos),
-        (1, 2, 0)
+        (2, 2, 0)
     );
     // One row per community: meetings, steps met of applicable (summed from the community's own
     // counts below), compliance, errors and warnings, items done of adopted.

@@ -51,6 +51,7 @@ pub mod sz004;
 pub mod sz005;
 pub mod sz006;
 pub mod sz007;
+pub mod sz008;
 pub mod sz101;
 pub mod sz102;
 pub mod sz103;
@@ -152,6 +153,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&sz005::META, sz005::check),
     Rule::frequency(&sz006::META, sz006::FREQUENCIES),
     Rule::meeting(&sz007::META, sz007::check),
+    Rule::meeting(&sz008::META, sz008::check),
     Rule::meeting(&sz101::META, sz101::check),
     Rule::meeting(&sz102::META, sz102::check),
     Rule::frequency(&sz103::META, sz103::FREQUENCIES),
