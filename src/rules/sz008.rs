@@ -69,7 +69,6 @@ pub fn check(cx: &mut Ctx) {
         .field(Field::FeedbackOn.zh())
         .label(format!("晚于反馈时限 {}", ymd(by)))
         .fact("feedback_on", ymd(on)),
-        Some(_) => return,
         None if by < today => Diagnostic::new(
             &META,
             format!(
@@ -83,7 +82,7 @@ pub fn check(cx: &mut Ctx) {
         .field(Field::FeedbackOn.zh())
         .label("没有反馈日期")
         .fact("today", ymd(today)),
-        None => return,
+        _ => return,
     };
     let d = d
         .fact("feedback_by", ymd(by))
