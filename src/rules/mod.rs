@@ -44,6 +44,8 @@ pub mod jl005;
 pub mod jl006;
 pub mod jl007;
 pub mod jl008;
+pub mod jl009;
+pub mod jl010;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
@@ -180,6 +182,8 @@ pub static RULES: &[Rule] = &[
     Rule::batch(&jl006::META, jl006::check),
     Rule::meeting(&jl007::META, jl007::check),
     Rule::meeting(&jl008::META, jl008::check),
+    Rule::meeting(&jl009::META, jl009::check),
+    Rule::meeting(&jl010::META, jl010::check),
     Rule::meeting(&xj001::META, xj001::check),
     Rule::meeting(&xj002::META, xj002::check),
     Rule::meeting(&xj003::META, xj003::check),
