@@ -46,6 +46,7 @@ pub mod jl007;
 pub mod jl008;
 pub mod jl009;
 pub mod jl010;
+pub mod jl011;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
@@ -184,6 +185,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&jl008::META, jl008::check),
     Rule::meeting(&jl009::META, jl009::check),
     Rule::meeting(&jl010::META, jl010::check),
+    Rule::meeting(&jl011::META, jl011::check),
     Rule::meeting(&xj001::META, xj001::check),
     Rule::meeting(&xj002::META, xj002::check),
     Rule::meeting(&xj003::META, xj003::check),
