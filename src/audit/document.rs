@@ -48,6 +48,12 @@ fn wide(name: &str, fr: u32) -> Json {
     json!({ "name": name, "numeric": false, "width": { "fr": fr } })
 }
 
+/// A column `em` characters wide (of the table's size), whatever its cells hold: a column sized
+/// to its longest cell would take the width the problems and measures need.
+fn fixed(name: &str, numeric: bool, em: f32) -> Json {
+    json!({ "name": name, "numeric": numeric, "width": { "em": em } })
+}
+
 /// Ends a sentence with 。 unless it ends with its own stop.
 fn sentence(s: &str) -> String {
     let s = s.trim();
@@ -501,8 +507,9 @@ fn annex(a: &StreetAudit) -> Vec<Json> {
     vec![json!({
         "kind": "table", "title": null, "unit": format!("共{}项", rows.len()),
         "columns": [
-            column("序号", true), column("单位和会议（期间）", false),
-            wide("问题（规则）", 3), wide("整改措施", 2), column("时限", false), column("状态", false)
+            fixed("序号", true, 2.5), fixed("单位和会议", false, 8.0),
+            wide("问题（规则）", 1), wide("整改措施", 1), fixed("时限", false, 5.5),
+            fixed("状态", false, 3.5)
         ],
         "rows": rows, "total": null, "style": "grid", "numbered": false, "size": 12,
     })]
