@@ -23,6 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
 use crate::config::{self, Config};
+use crate::in_force::ConfigInForce;
 use crate::report::human;
 use crate::settings::{Profile, Settings};
 
@@ -130,11 +131,18 @@ pub fn settings_from(
     let holidays = holidays
         .map(Path::to_path_buf)
         .or_else(|| config.and_then(|c| c.holidays.clone()));
-    if let Some(path) = holidays {
+    if let Some(path) = &holidays {
         let calendar =
-            config::holidays(&path).map_err(|e| problems("节假日文件", &path, &e.diagnostics()))?;
+            config::holidays(path).map_err(|e| problems("节假日文件", path, &e.diagnostics()))?;
         settings.calendar = Arc::new(calendar);
     }
+    let profiles_from_file = profiles.is_empty() && config.is_some_and(|c| c.profiles.is_some());
+    settings.in_force = Arc::new(ConfigInForce::of(
+        config,
+        &settings,
+        profiles_from_file,
+        holidays.as_deref(),
+    ));
     Ok(settings)
 }
 

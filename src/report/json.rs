@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::settings::Settings;
 
 pub fn document(checked: &Checked, settings: &Settings) -> Json {
-    json!({
+    let mut doc = json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
         "profile": settings.profiles.iter().map(|p| p.key()).collect::<Vec<_>>(),
@@ -24,7 +24,12 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
             "infos": checked.count(Severity::Info),
         },
         "diagnostics": checked.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-    })
+    });
+    // The configuration in force, when there is one: a run under the defaults keeps its shape.
+    if checked.config.present() {
+        doc["config"] = json!(*checked.config);
+    }
+    doc
 }
 
 pub fn diagnostic(d: &Diagnostic) -> Json {

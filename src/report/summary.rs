@@ -105,6 +105,7 @@ pub fn render(checked: &Checked) -> String {
         let title = rules::lookup(code).map_or("", |r| r.meta.title);
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
+    out += &checked.config.human();
     out
 }
 

@@ -1,0 +1,310 @@
+//! The configuration in force, named in every output: which `yishi.toml` (its path and SHA-256),
+//! and each way the settings differ from yishi's defaults — rules switched off, severities,
+//! parameters and readings changed, a local holiday file, the workspace's own templates, waivers.
+//!
+//! The unit being checked controls its own `yishi.toml`. A clean result means something to an
+//! inspector only when the output also says what was not checked and what was measured by other
+//! numbers, so the differences are computed once, from the settings the run actually used, and
+//! every report prints them.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::days::{BeforeMode, Majority};
+use crate::meta::{Reading, RuleMeta, Severity};
+use crate::policy;
+use crate::rules;
+use crate::settings::Settings;
+
+/// What the run's settings are, where they differ from the defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ConfigInForce {
+    /// The `yishi.toml` read, if any.
+    pub file: Option<ConfigFile>,
+    /// The profiles in force.
+    pub profiles: Vec<&'static str>,
+    /// The profiles as `yishi.toml` chose them, when they are not the default (深圳).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profiles_changed: Option<Change>,
+    /// Workspace readings (`[readings]`) other than the defaults; they apply to every rule that
+    /// follows the workspace.
+    pub readings: Vec<Change>,
+    /// Each active rule whose severity, parameters or readings differ, in code order.
+    pub rules: Vec<RuleChange>,
+    /// The local holiday file laid over the official calendar.
+    pub holidays: Option<String>,
+    /// The workspace's own template files used instead of the built-in ones (build and audit).
+    pub templates: Vec<String>,
+    /// Approved waivers (each finding they cover is shown as a note with its approval).
+    pub waivers: usize,
+}
+
+/// The configuration file: where it is and which text it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// One setting: its key, the default and the value in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub key: String,
+    pub default: String,
+    pub value: String,
+}
+
+/// What the settings change for one rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleChange {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The severity in force (`off` when switched off) against the rule's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Change>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Change>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Change>,
+}
+
+impl RuleChange {
+    /// Whether the rule is not run at all.
+    pub fn off(&self) -> bool {
+        self.severity.as_ref().is_some_and(|s| s.value == "off")
+    }
+}
+
+impl ConfigInForce {
+    /// The configuration in force for `settings`, read from `config` (if any).
+    /// `profiles_from_file`: the profiles in force are the file's (the command line did not
+    /// choose them). `holidays`: the local holiday file in force, from the command line or the
+    /// file.
+    pub fn of(
+        config: Option<&Config>,
+        settings: &Settings,
+        profiles_from_file: bool,
+        holidays: Option<&Path>,
+    ) -> ConfigInForce {
+        let defaults = Settings::new(settings.today);
+        let profiles: Vec<&'static str> = settings.profiles.iter().map(|p| p.key()).collect();
+        let default_profiles: Vec<&'static str> =
+            defaults.profiles.iter().map(|p| p.key()).collect();
+        let profiles_changed = (profiles_from_file && profiles != default_profiles)
+            .then(|| change("profiles", default_profiles.join(","), profiles.join(",")));
+        let mut readings = Vec::new();
+        let workspace = [
+            (
+                "before_mode",
+                BeforeMode::OneEnd.key(),
+                settings.before_mode.key(),
+            ),
+            (
+                "majority",
+                Majority::AtLeastHalf.key(),
+                settings.majority.key(),
+            ),
+            (
+                "rollover_forward",
+                "true",
+                if settings.rollover_forward {
+                    "true"
+                } else {
+                    "false"
+                },
+            ),
+        ];
+        for (key, default, value) in workspace {
+            if default != value {
+                readings.push(change(key, default, value));
+            }
+        }
+        let rules = rules::RULES
+            .iter()
+            .map(|r| r.meta)
+            .filter(|m| m.active(&settings.profiles))
+            .filter_map(|m| rule_change(m, settings, &defaults))
+            .collect();
+        ConfigInForce {
+            file: config.map(|c| ConfigFile {
+                path: c.path().to_string(),
+                sha256: format!("{:x}", Sha256::digest(c.source.text.as_bytes())),
+            }),
+            profiles,
+            profiles_changed,
+            readings,
+            rules,
+            holidays: holidays.map(crate::source::display_path),
+            templates: Vec::new(),
+            waivers: settings.waivers.len(),
+        }
+    }
+
+    /// Whether anything differs from the defaults: what the closing summary then names.
+    pub fn differs(&self) -> bool {
+        self.profiles_changed.is_some()
+            || !self.readings.is_empty()
+            || !self.rules.is_empty()
+            || self.holidays.is_some()
+            || !self.templates.is_empty()
+            || self.waivers > 0
+    }
+
+    /// Whether there is anything to say: a file was read or something differs.
+    pub fn present(&self) -> bool {
+        self.file.is_some() || self.differs()
+    }
+
+    /// The change for one rule, if any.
+    pub fn rule(&self, code: &str) -> Option<&RuleChange> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+
+    /// The workspace's template files, as the run shows paths.
+    pub fn set_templates(&mut self, files: &[std::path::PathBuf]) {
+        self.templates = files
+            .iter()
+            .map(|f| crate::source::display_path(f))
+            .collect();
+    }
+
+    /// The closing summary's block, one line a difference; empty when nothing differs.
+    pub fn human(&self) -> String {
+        use std::fmt::Write as _;
+        if !self.differs() {
+            return String::new();
+        }
+        let mut out = String::from("本次检查的设置与默认不同：\n");
+        match &self.file {
+            Some(f) => {
+                let _ = writeln!(out, "  配置文件 {}（SHA-256 {}）", f.path, f.sha256);
+            }
+            None => out.push_str("  未读取配置文件（设置来自命令行）\n"),
+        }
+        if let Some(p) = &self.profiles_changed {
+            let _ = writeln!(
+                out,
+                "  规则集：{}（默认 {}），其他规则集的规则没有运行",
+                p.value, p.default
+            );
+        }
+        for rule in &self.rules {
+            let head = format!("  {} {}", rule.code, rule.title);
+            if rule.off() {
+                let default = rule
+                    .severity
+                    .as_ref()
+                    .map_or("", |s| severity_zh_of_key(&s.default));
+                let _ = writeln!(out, "{head}：已关闭（默认为{default}），这一项没有检查");
+                continue;
+            }
+            let mut parts = Vec::new();
+            if let Some(s) = &rule.severity {
+                parts.push(format!(
+                    "级别 {} → {}",
+                    severity_zh_of_key(&s.default),
+                    severity_zh_of_key(&s.value)
+                ));
+            }
+            for p in &rule.params {
+                parts.push(format!("参数 {} {} → {}", p.key, p.default, p.value));
+            }
+            for r in &rule.readings {
+                parts.push(format!("读法 {} {} → {}", r.key, r.default, r.value));
+            }
+            let _ = writeln!(out, "{head}：{}", parts.join("；"));
+        }
+        for r in &self.readings {
+            let _ = writeln!(
+                out,
+                "  读法 {}（所有沿用工作区读法的规则）：{} → {}",
+                r.key, r.default, r.value
+            );
+        }
+        if let Some(h) = &self.holidays {
+            let _ = writeln!(out, "  本地节假日文件：{h}（叠加在国务院节假日安排之上）");
+        }
+        if !self.templates.is_empty() {
+            let _ = writeln!(
+                out,
+                "  工作区模板取代内置模板：{}",
+                self.templates.join("、")
+            );
+        }
+        if self.waivers > 0 {
+            let _ = writeln!(
+                out,
+                "  豁免 {} 项：所涉问题降为提示，逐条标有批准文号",
+                self.waivers
+            );
+        }
+        out
+    }
+}
+
+fn change(key: &str, default: impl Into<String>, value: impl Into<String>) -> Change {
+    Change {
+        key: key.to_string(),
+        default: default.into(),
+        value: value.into(),
+    }
+}
+
+/// The Chinese name of a severity as `yishi.toml` writes it (`off` included).
+fn severity_zh_of_key(key: &str) -> &'static str {
+    Severity::ALL
+        .into_iter()
+        .find(|s| s.key() == key)
+        .map_or("关闭", Severity::zh)
+}
+
+/// What the settings change for `meta`, against the rule's declared defaults.
+fn rule_change(meta: &RuleMeta, settings: &Settings, defaults: &Settings) -> Option<RuleChange> {
+    let own = policy::severity(meta, settings);
+    let severity = (own != Some(meta.severity))
+        .then(|| change("severity", meta.severity.key(), policy::severity_key(own)));
+    let params: Vec<Change> = meta
+        .params
+        .iter()
+        .filter_map(|p| {
+            let value = settings.param_value(meta, p);
+            let default = defaults.param_value(meta, p);
+            (value != default).then(|| change(p.name, default.to_string(), value.to_string()))
+        })
+        .collect();
+    // A rule's reading differs when its own setting does; a workspace reading it follows is
+    // named once for all rules.
+    let set = settings.rules.get(meta.code);
+    let readings: Vec<Change> = meta
+        .readings
+        .iter()
+        .filter(|r| {
+            set.is_some_and(|s| match r {
+                Reading::BeforeMode => s.before_mode.is_some(),
+                Reading::Majority => s.majority.is_some(),
+                Reading::RolloverForward(_) => s.rollover_forward.is_some(),
+                Reading::DayUnit(_) => s.day_unit.is_some(),
+            })
+        })
+        .filter_map(|&r| {
+            let value = settings.reading_key(meta, r);
+            let default = r.default_key();
+            (value != default).then(|| change(r.key(), default, value))
+        })
+        .collect();
+    if severity.is_none() && params.is_empty() && readings.is_empty() {
+        return None;
+    }
+    Some(RuleChange {
+        code: meta.code,
+        name: meta.name,
+        title: meta.title,
+        severity,
+        params,
+        readings,
+    })
+}

@@ -1,0 +1,200 @@
+//! The configuration in force is named in every output: the file and its SHA-256, and each
+//! difference from the defaults, in the human summary, the JSON report and the SARIF log.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+use yishi::batch::{self, Checked};
+use yishi::cli::settings_from;
+use yishi::config::Config;
+use yishi::report::{json, sarif, summary};
+use yishi::settings::Settings;
+
+const SAMPLE: &str = "fixtures/sample";
+const BLOCK: &str = "本次检查的设置与默认不同：";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real date")
+}
+
+/// The sample checked under `toml` (read as `yishi.toml`), with the settings it ran under.
+fn check_with(toml: &str) -> (Checked, Settings) {
+    let config = Config::parse(Path::new("ws/yishi.toml"), toml).expect("a valid configuration");
+    let settings = settings_from(Some(&config), &[], Some(today()), None, None).expect("settings");
+    (batch::run(&[SAMPLE.into()], &settings), settings)
+}
+
+fn outputs(checked: &Checked, settings: &Settings) -> (String, Json, Json) {
+    (
+        summary::render(checked),
+        json::document(checked, settings),
+        sarif::document(checked, settings, &[PathBuf::from(SAMPLE)]),
+    )
+}
+
+/// The block's lines after its heading.
+fn block(human: &str) -> Vec<&str> {
+    human
+        .lines()
+        .skip_while(|l| *l != BLOCK)
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect()
+}
+
+fn sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+#[test]
+fn a_rule_switched_off_is_named_everywhere() {
+    let toml = "[rules.SZ002]\nseverity = \"off\"\n";
+    let (checked, settings) = check_with(toml);
+    let (human, doc, log) = outputs(&checked, &settings);
+    assert_eq!(
+        block(&human),
+        [
+            format!("  配置文件 ws/yishi.toml（SHA-256 {}）", sha256(toml)).as_str(),
+            "  SZ002 协商信息公开过晚：已关闭（默认为错误），这一项没有检查",
+        ],
+        "{human}"
+    );
+    assert_eq!(doc["config"]["file"]["path"], "ws/yishi.toml");
+    assert_eq!(doc["config"]["file"]["sha256"], sha256(toml));
+    assert_eq!(
+        doc["config"]["rules"],
+        json!([{ "code": "SZ002", "name": "notice-published-too-late", "title": "协商信息公开过晚",
+                 "severity": { "key": "severity", "default": "error", "value": "off" } }])
+    );
+    let run = &log["runs"][0];
+    assert_eq!(run["properties"]["config"], doc["config"]);
+    let overrides = &run["invocations"][0]["ruleConfigurationOverrides"];
+    assert_eq!(overrides.as_array().map(Vec::len), Some(1), "{overrides}");
+    assert_eq!(overrides[0]["descriptor"]["id"], "SZ002");
+    assert_eq!(overrides[0]["configuration"], json!({ "enabled": false }));
+    // The index points at the rule in the driver's list.
+    let index = overrides[0]["descriptor"]["index"].as_u64().expect("index");
+    let index = usize::try_from(index).expect("small");
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "SZ002");
+}
+
+#[test]
+fn a_lowered_severity_is_named_everywhere() {
+    let (checked, settings) = check_with("[rules.SZ003]\nseverity = \"warning\"\n");
+    let (human, doc, log) = outputs(&checked, &settings);
+    assert!(
+        block(&human).contains(&"  SZ003 协商邀请发出过晚：级别 错误 → 警告"),
+        "{human}"
+    );
+    assert_eq!(
+        doc["config"]["rules"][0]["severity"],
+        json!({ "key": "severity", "default": "error", "value": "warning" })
+    );
+    let overrides = &log["runs"][0]["invocations"][0]["ruleConfigurationOverrides"];
+    assert_eq!(overrides[0]["descriptor"]["id"], "SZ003");
+    assert_eq!(
+        overrides[0]["configuration"],
+        json!({ "enabled": true, "level": "warning" })
+    );
+}
+
+#[test]
+fn a_changed_parameter_is_named_with_old_and_new_values() {
+    let (checked, settings) = check_with("[rules.SZ002]\nnotice_days_before = 3\n");
+    let (human, doc, log) = outputs(&checked, &settings);
+    assert!(
+        block(&human).contains(&"  SZ002 协商信息公开过晚：参数 notice_days_before 5 → 3"),
+        "{human}"
+    );
+    let expected = json!([{ "key": "notice_days_before", "default": "5", "value": "3" }]);
+    assert_eq!(doc["config"]["rules"][0]["params"], expected);
+    assert_eq!(
+        log["runs"][0]["properties"]["config"]["rules"][0]["params"],
+        expected
+    );
+    // Not a severity: no override of the rule's level.
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["ruleConfigurationOverrides"],
+        json!([])
+    );
+}
+
+#[test]
+fn a_changed_reading_is_named_for_the_rule_or_the_workspace() {
+    let (checked, settings) = check_with(
+        "[readings]\nmajority = \"more_than_half\"\n[rules.SZ002]\nbefore_mode = \"clear_days\"\n",
+    );
+    let (human, doc, log) = outputs(&checked, &settings);
+    let lines = block(&human);
+    assert!(
+        lines.contains(&"  SZ002 协商信息公开过晚：读法 before_mode one_end → clear_days"),
+        "{human}"
+    );
+    assert!(
+        lines.contains(
+            &"  读法 majority（所有沿用工作区读法的规则）：at_least_half → more_than_half"
+        ),
+        "{human}"
+    );
+    assert_eq!(
+        doc["config"]["rules"][0]["readings"],
+        json!([{ "key": "before_mode", "default": "one_end", "value": "clear_days" }])
+    );
+    assert_eq!(
+        doc["config"]["readings"],
+        json!([{ "key": "majority", "default": "at_least_half", "value": "more_than_half" }])
+    );
+    assert_eq!(log["runs"][0]["properties"]["config"], doc["config"]);
+}
+
+#[test]
+fn waivers_and_profiles_from_the_file_are_counted() {
+    let (checked, settings) = check_with(
+        "profiles = [\"shenzhen\", \"jilin\"]\n[[waivers]]\nrule = \"SZ002\"\nscope = { meeting = \"LH-JD-2026-002\" }\nreason = \"r\"\napproval = \"深福民〔2026〕1号\"\nexpires = 2027-01-01\n",
+    );
+    let (human, doc, _) = outputs(&checked, &settings);
+    let lines = block(&human);
+    assert!(
+        lines.contains(&"  规则集：shenzhen,jilin（默认 shenzhen），其他规则集的规则没有运行"),
+        "{human}"
+    );
+    assert!(
+        lines.contains(&"  豁免 1 项：所涉问题降为提示，逐条标有批准文号"),
+        "{human}"
+    );
+    assert_eq!(doc["config"]["waivers"], 1);
+    assert_eq!(doc["config"]["profiles"], json!(["shenzhen", "jilin"]));
+}
+
+#[test]
+fn a_file_that_changes_nothing_is_named_in_the_machine_outputs_only() {
+    let (checked, settings) = check_with("today = 2026-11-22\n");
+    let (human, doc, log) = outputs(&checked, &settings);
+    assert!(!human.contains(BLOCK), "{human}");
+    assert_eq!(
+        doc["config"]["file"]["sha256"],
+        sha256("today = 2026-11-22\n")
+    );
+    assert_eq!(doc["config"]["rules"], json!([]));
+    assert_eq!(log["runs"][0]["properties"]["config"], doc["config"]);
+}
+
+#[test]
+fn without_configuration_nothing_extra_is_printed() {
+    let settings = settings_from(None, &[], Some(today()), None, None).expect("settings");
+    let checked = batch::run(&[SAMPLE.into()], &settings);
+    let (human, doc, log) = outputs(&checked, &settings);
+    assert!(!human.contains(BLOCK), "{human}");
+    assert!(doc.get("config").is_none());
+    assert!(log["runs"][0]["properties"].get("config").is_none());
+    assert!(
+        log["runs"][0]["invocations"][0]
+            .get("ruleConfigurationOverrides")
+            .is_none()
+    );
+    // The same outputs as settings built by hand, with no configuration at all.
+    let plain = batch::run(&[SAMPLE.into()], &Settings::new(today()));
+    assert_eq!(summary::render(&plain), human);
+}
