@@ -70,6 +70,9 @@ pub struct Checked {
     pub accounting: Accounting,
     /// The configuration the batch was checked under, where it differs from the defaults.
     pub config: std::sync::Arc<crate::in_force::ConfigInForce>,
+    /// What the defaults report and the settings removed or lowered, when asked for
+    /// (`--show-hidden`).
+    pub hidden: Option<Vec<crate::in_force::hidden::HiddenFinding>>,
 }
 
 impl Checked {
@@ -223,6 +226,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         prose,
         accounting,
         config: std::sync::Arc::clone(&settings.in_force),
+        hidden: None,
     }
 }
 

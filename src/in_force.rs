@@ -7,6 +7,8 @@
 //! numbers, so the differences are computed once, from the settings the run actually used, and
 //! every report prints them.
 
+pub mod hidden;
+
 use std::path::Path;
 
 use serde::Serialize;

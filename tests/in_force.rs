@@ -2,12 +2,15 @@
 //! difference from the defaults, in the human summary, the JSON report and the SARIF log.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 use yishi::batch::{self, Checked};
 use yishi::cli::settings_from;
 use yishi::config::Config;
+use yishi::diag::Severity;
+use yishi::in_force::hidden;
 use yishi::report::{json, sarif, summary};
 use yishi::settings::Settings;
 
@@ -197,4 +200,157 @@ fn without_configuration_nothing_extra_is_printed() {
     // The same outputs as settings built by hand, with no configuration at all.
     let plain = batch::run(&[SAMPLE.into()], &Settings::new(today()));
     assert_eq!(summary::render(&plain), human);
+}
+
+/// The sample under `toml`, with what the settings hide.
+fn hidden_with(toml: &str) -> (Checked, Checked) {
+    let (mut checked, settings) = check_with(toml);
+    hidden::add_to(&mut checked, &[SAMPLE.into()], &settings);
+    let defaults = batch::run(&[SAMPLE.into()], &Settings::new(today()));
+    (checked, defaults)
+}
+
+fn listed(checked: &Checked) -> Vec<(String, Option<String>, Option<Severity>, String)> {
+    checked
+        .hidden
+        .as_ref()
+        .expect("asked for")
+        .iter()
+        .map(|h| {
+            (
+                h.finding.code.to_string(),
+                h.finding.meeting.clone(),
+                h.now,
+                h.why.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_outsiders_view_lists_exactly_what_the_settings_removed_or_lowered() {
+    let (checked, defaults) =
+        hidden_with("[rules.SZ002]\nseverity = \"off\"\n[rules.SZ004]\nseverity = \"warning\"\n");
+    let mut expected: Vec<_> = defaults
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SZ002" || (d.code == "SZ004" && d.severity == Severity::Error))
+        .map(|d| {
+            let (now, why) = if d.code == "SZ002" {
+                (None, "yishi.toml 关闭了 SZ002")
+            } else {
+                (Some(Severity::Warning), "SZ004 的级别改为 warning")
+            };
+            (d.code.to_string(), d.meeting.clone(), now, why.to_string())
+        })
+        .collect();
+    expected.sort();
+    let mut got = listed(&checked);
+    got.sort();
+    assert!(expected.len() >= 2, "{expected:?}");
+    assert_eq!(got, expected);
+    // Everything else is reported alike: the counts differ by exactly the hidden findings.
+    let removed = got.iter().filter(|h| h.2.is_none()).count();
+    assert_eq!(
+        defaults.diagnostics.len() - removed,
+        checked.diagnostics.len()
+    );
+}
+
+#[test]
+fn the_outsiders_view_names_the_parameter_that_cleared_a_finding() {
+    // LH-JD-2026-002 published its notice 3 days ahead: late under 5, on time under 2.
+    let (checked, _) = hidden_with("[rules.SZ002]\nnotice_days_before = 2\n");
+    assert_eq!(
+        listed(&checked),
+        [(
+            "SZ002".to_string(),
+            Some("LH-JD-2026-002".to_string()),
+            None,
+            "参数 notice_days_before 5 → 2".to_string()
+        )]
+    );
+    let human = summary::render(&checked);
+    assert!(
+        human.contains("按默认设置复查：本工作区的设置去掉了 1 条、降级了 0 条问题：\n  SZ002 协商信息公开过晚（错误 → 未报告，参数 notice_days_before 5 → 2）fixtures/sample/莲花街道/街道协商台账.csv:5:"),
+        "{human}"
+    );
+    let settings = settings_from(None, &[], Some(today()), None, None).expect("settings");
+    let doc = json::document(&checked, &settings);
+    assert_eq!(doc["hidden"][0]["code"], "SZ002");
+    assert_eq!(doc["hidden"][0]["severity"], "error");
+    assert_eq!(doc["hidden"][0]["severity_in_force"], "off");
+    assert_eq!(
+        doc["hidden"][0]["hidden_by"],
+        "参数 notice_days_before 5 → 2"
+    );
+    let log = sarif::document(&checked, &settings, &[PathBuf::from(SAMPLE)]);
+    assert_eq!(log["runs"][0]["properties"]["hidden"], doc["hidden"]);
+}
+
+#[test]
+fn the_outsiders_view_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(Path::new(SAMPLE), dir.path());
+    std::fs::write(
+        dir.path().join("yishi.toml"),
+        "[rules.SZ002]\nseverity = \"off\"\n",
+    )
+    .expect("write");
+    let batch = dir.path().to_string_lossy().into_owned();
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_yishi"))
+            .args(["check", &batch, "--today", "2026-11-22"])
+            .args(extra)
+            .output()
+            .expect("yishi runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let plain = run(&[]);
+    assert!(plain.contains(BLOCK), "{plain}");
+    assert!(!plain.contains("按默认设置复查"), "{plain}");
+    let shown = run(&["--show-hidden"]);
+    assert!(
+        shown.contains("按默认设置复查：本工作区的设置去掉了 1 条、降级了 0 条问题："),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("会议 LH-JD-2026-002 协商信息公开过晚"),
+        "{shown}"
+    );
+    let doc: Json =
+        serde_json::from_str(&run(&["--show-hidden", "--format", "json"])).expect("JSON output");
+    assert_eq!(doc["hidden"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["config"]["rules"][0]["code"], "SZ002");
+    // Without settings the view has nothing to add, and says so.
+    let none = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args([
+            "check",
+            SAMPLE,
+            "--today",
+            "2026-11-22",
+            "--no-config",
+            "--show-hidden",
+        ])
+        .output()
+        .expect("yishi runs");
+    let none = String::from_utf8_lossy(&none.stdout);
+    assert!(
+        none.contains("按默认设置复查：本工作区的设置没有去掉或降级任何问题"),
+        "{none}"
+    );
+    assert!(!none.contains(BLOCK), "{none}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
 }

@@ -241,7 +241,12 @@ impl Options {
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
-    let (settings, config) = args.batch.settings_and_config()?;
+    let (mut settings, config) = args.batch.settings_and_config()?;
+    let given = config.as_ref().map(|c| c.build.clone()).unwrap_or_default();
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &given, &args.batch.paths) {
+        std::sync::Arc::make_mut(&mut settings.in_force)
+            .set_templates(&crate::render::template_files_in(&dir));
+    }
     let checked = batch::run(&args.batch.paths, &settings);
     check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));

@@ -4,6 +4,7 @@ use serde_json::{Value as Json, json};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
+use crate::in_force::hidden::HiddenFinding;
 use crate::settings::Settings;
 
 pub fn document(checked: &Checked, settings: &Settings) -> Json {
@@ -28,6 +29,9 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
     // The configuration in force, when there is one: a run under the defaults keeps its shape.
     if checked.config.present() {
         doc["config"] = json!(*checked.config);
+    }
+    if let Some(hidden) = &checked.hidden {
+        doc["hidden"] = hidden.iter().map(HiddenFinding::json).collect();
     }
     doc
 }

@@ -130,6 +130,12 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
         run["invocations"][0]["ruleConfigurationOverrides"] =
             Json::Array(overrides(&checked.config, &active));
     }
+    if let Some(hidden) = &checked.hidden {
+        log["runs"][0]["properties"]["hidden"] = hidden
+            .iter()
+            .map(crate::in_force::hidden::HiddenFinding::json)
+            .collect();
+    }
     log
 }
 

@@ -106,6 +106,9 @@ pub fn render(checked: &Checked) -> String {
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
     out += &checked.config.human();
+    if let Some(hidden) = &checked.hidden {
+        out += &crate::in_force::hidden::human(hidden);
+    }
     out
 }
 

@@ -1,0 +1,195 @@
+//! The view of an outsider: the batch checked again under yishi's defaults, and the findings the
+//! workspace's settings removed or lowered, each with the setting that did it.
+//!
+//! The defaults keep what says which batch is checked (the check date, the year, the profiles)
+//! and the waivers (approved, and already itemised with their approval numbers); they drop what
+//! says how strictly: rules switched off, severities, parameters, readings and the local holiday
+//! file. A finding is the same finding in both runs when its rule, meeting, period, field and
+//! place are: a changed parameter changes the message ("3 days, 5 required") but not the place.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{Value as Json, json};
+
+use super::ConfigInForce;
+use crate::batch::Checked;
+use crate::diag::{Diagnostic, Severity};
+use crate::policy;
+use crate::rules;
+use crate::settings::Settings;
+
+/// A finding the defaults report and the workspace's settings do not, or report more mildly.
+#[derive(Clone, Debug)]
+pub struct HiddenFinding {
+    /// The finding as the defaults report it.
+    pub finding: Diagnostic,
+    /// Its severity under the workspace's settings; `None` when it is not reported at all.
+    pub now: Option<Severity>,
+    /// The setting that removed or lowered it, in words.
+    pub why: String,
+}
+
+impl HiddenFinding {
+    /// What became of it: 未报告, or the milder severity.
+    pub fn now_zh(&self) -> &'static str {
+        self.now.map_or("未报告", Severity::zh)
+    }
+
+    /// As the JSON report and the SARIF log carry it: the finding as the defaults report it,
+    /// and what the settings made of it.
+    pub fn json(&self) -> Json {
+        let mut out = crate::report::json::diagnostic(&self.finding);
+        out["severity_in_force"] = json!(policy::severity_key(self.now));
+        out["hidden_by"] = json!(self.why);
+        out
+    }
+}
+
+/// The settings an outsider checks with: the same batch, date, year, profiles and waivers, and
+/// every other setting at yishi's default.
+pub fn defaults_of(settings: &Settings) -> Settings {
+    let mut defaults = Settings::new(settings.today);
+    defaults.profiles.clone_from(&settings.profiles);
+    defaults.year = settings.year;
+    defaults.waivers.clone_from(&settings.waivers);
+    defaults.in_force = Arc::new(ConfigInForce {
+        profiles: settings.profiles.iter().map(|p| p.key()).collect(),
+        waivers: settings.waivers.len(),
+        ..ConfigInForce::default()
+    });
+    defaults
+}
+
+type Key = (
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    usize,
+);
+
+fn key(d: &Diagnostic) -> Key {
+    let (file, at) = d
+        .loc
+        .as_ref()
+        .map_or((String::new(), 0), |l| (l.file.name.clone(), l.span.start));
+    (
+        d.code,
+        d.meeting.clone(),
+        d.period.clone(),
+        d.field.clone(),
+        file,
+        at,
+    )
+}
+
+/// Checks the batch at `paths` again under the defaults and keeps in `checked` what the
+/// settings hid.
+pub fn add_to(checked: &mut Checked, paths: &[std::path::PathBuf], settings: &Settings) {
+    let defaults = crate::batch::run(paths, &defaults_of(settings));
+    checked.hidden = Some(compare(&defaults, checked, &settings.in_force));
+}
+
+/// The findings of `defaults` that `in_force` does not report, or reports more mildly, in the
+/// order the defaults report them.
+pub fn compare(
+    defaults: &Checked,
+    in_force: &Checked,
+    config: &ConfigInForce,
+) -> Vec<HiddenFinding> {
+    let mut reported: HashMap<Key, Vec<Severity>> = HashMap::new();
+    for d in &in_force.diagnostics {
+        reported.entry(key(d)).or_default().push(d.severity);
+    }
+    let mut hidden = Vec::new();
+    for d in &defaults.diagnostics {
+        let now = reported.get_mut(&key(d)).and_then(|found| {
+            // The most severe first, so that a lowered one is paired with what is left.
+            let i = (0..found.len()).min_by_key(|&i| found[i])?;
+            Some(found.swap_remove(i))
+        });
+        // Severity orders Error < Warning < Info: the larger is the milder.
+        if now.is_some_and(|s| s <= d.severity) {
+            continue;
+        }
+        hidden.push(HiddenFinding {
+            finding: d.clone(),
+            now,
+            why: why(d, config),
+        });
+    }
+    hidden
+}
+
+/// The setting that explains a finding's fate, in words.
+fn why(d: &Diagnostic, config: &ConfigInForce) -> String {
+    let mut parts = Vec::new();
+    if let Some(rule) = config.rule(d.code) {
+        if let Some(s) = &rule.severity {
+            parts.push(if rule.off() {
+                format!("yishi.toml 关闭了 {}", d.code)
+            } else {
+                format!("{} 的级别改为 {}", d.code, s.value)
+            });
+        }
+        for p in &rule.params {
+            parts.push(format!("参数 {} {} → {}", p.key, p.default, p.value));
+        }
+        for r in &rule.readings {
+            parts.push(format!("读法 {} {} → {}", r.key, r.default, r.value));
+        }
+    }
+    if parts.is_empty()
+        && let Ok(rule) = rules::lookup(d.code)
+    {
+        for r in &config.readings {
+            if rule.meta.readings.iter().any(|x| x.key() == r.key) {
+                parts.push(format!("读法 {} {} → {}", r.key, r.default, r.value));
+            }
+        }
+    }
+    if parts.is_empty()
+        && let Some(h) = &config.holidays
+    {
+        parts.push(format!("本地节假日文件 {h}"));
+    }
+    if parts.is_empty() {
+        "本工作区的设置".to_string()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// The closing summary's list of what the settings hide, when it was asked for.
+pub fn human(hidden: &[HiddenFinding]) -> String {
+    use std::fmt::Write as _;
+    if hidden.is_empty() {
+        return "按默认设置复查：本工作区的设置没有去掉或降级任何问题\n".to_string();
+    }
+    let removed = hidden.iter().filter(|h| h.now.is_none()).count();
+    let mut out = format!(
+        "按默认设置复查：本工作区的设置去掉了 {removed} 条、降级了 {} 条问题：\n",
+        hidden.len() - removed
+    );
+    for h in hidden {
+        let d = &h.finding;
+        let place = d.loc.as_ref().map_or_else(String::new, crate::source::Loc::display);
+        let meeting = d
+            .meeting
+            .as_deref()
+            .map_or_else(String::new, |m| format!("会议 {m} "));
+        let _ = writeln!(
+            out,
+            "  {} {}（{} → {}，{}）{place}\n    {meeting}{}",
+            d.code,
+            d.title,
+            d.severity.zh(),
+            h.now_zh(),
+            h.why,
+            d.message
+        );
+    }
+    out
+}
