@@ -248,6 +248,71 @@ impl ConfigInForce {
     }
 }
 
+impl ConfigInForce {
+    /// The differences as one paragraph of the documents' prose (the self-audit's method, the
+    /// annual report's notes); empty when nothing differs. The hash is shortened to its first
+    /// 16 digits, which the outputs for machines and the terminal give in full.
+    pub fn prose(&self) -> String {
+        if !self.differs() {
+            return String::new();
+        }
+        let mut parts = Vec::new();
+        if let Some(p) = &self.profiles_changed {
+            parts.push(format!("规则集为{}（默认为{}）", p.value, p.default));
+        }
+        for rule in &self.rules {
+            let named = format!("{}（{}）", rule.code, rule.title);
+            if rule.off() {
+                parts.push(format!("关闭规则{named}，该项未检查"));
+                continue;
+            }
+            if let Some(s) = &rule.severity {
+                parts.push(format!(
+                    "{named}级别由{}改为{}",
+                    severity_zh_of_key(&s.default),
+                    severity_zh_of_key(&s.value)
+                ));
+            }
+            for p in &rule.params {
+                parts.push(format!(
+                    "{named}参数{}由{}改为{}",
+                    p.key, p.default, p.value
+                ));
+            }
+            for r in &rule.readings {
+                parts.push(format!(
+                    "{named}读法{}由{}改为{}",
+                    r.key, r.default, r.value
+                ));
+            }
+        }
+        for r in &self.readings {
+            parts.push(format!("各规则读法{}由{}改为{}", r.key, r.default, r.value));
+        }
+        if let Some(h) = &self.holidays {
+            parts.push(format!("叠加本地节假日文件{h}"));
+        }
+        if !self.templates.is_empty() {
+            parts.push(format!("使用工作区模板{}", self.templates.join("、")));
+        }
+        if self.waivers > 0 {
+            parts.push(format!(
+                "经批准豁免{}项（所涉问题降为提示，不列入整改清单）",
+                self.waivers
+            ));
+        }
+        let whose = match &self.file {
+            Some(f) => format!(
+                "本次检查按配置文件{}（SHA-256值前16位{}）的设置进行",
+                f.path,
+                &f.sha256[..16]
+            ),
+            None => "本次检查按命令行给出的设置进行".to_string(),
+        };
+        format!("{whose}，与yishi的默认设置不同之处：{}。", parts.join("；"))
+    }
+}
+
 fn change(key: &str, default: impl Into<String>, value: impl Into<String>) -> Change {
     Change {
         key: key.to_string(),

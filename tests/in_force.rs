@@ -354,3 +354,88 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The self-audit of 莲花街道 in the sample, under `toml` (none: no configuration), with what
+/// the settings hide; the report's text squeezed of white space, and its list.
+fn audit_report(toml: Option<&str>) -> (String, yishi::audit::StreetAudit) {
+    use yishi::audit::{self, Inputs, Scoring};
+    let settings = match toml {
+        Some(toml) => check_with(toml).1,
+        None => settings_from(None, &[], Some(today()), None, None).expect("settings"),
+    };
+    let paths = [PathBuf::from(SAMPLE)];
+    let mut checked = batch::run(&paths, &settings);
+    hidden::add_to(&mut checked, &paths, &settings);
+    let audit = audit::compute(&Inputs {
+        checked: &checked,
+        settings: &settings,
+        paths: &paths,
+        issuers: &yishi::documents::Issuers::default(),
+        scoring: &Scoring::default(),
+        baselines: &[],
+    })
+    .expect("audit");
+    let street = audit
+        .streets
+        .iter()
+        .find(|a| a.street == "莲花街道")
+        .expect("莲花街道");
+    let (data, meta) = yishi::printing::audits::report_data(street, &audit, &settings);
+    let typesetter = yishi::render::Typesetter::new(&yishi::render::RenderOptions {
+        system_fonts: false,
+        font_paths: Vec::new(),
+        pdf_standard: None,
+    });
+    let doc = typesetter
+        .typeset(yishi::printing::audits::TEMPLATE, &data, &meta)
+        .expect("typeset");
+    (squeeze(&doc.text), street.clone())
+}
+
+#[test]
+fn the_self_audit_states_the_settings_and_lists_what_they_hide() {
+    let toml = "[rules.SZ002]\nseverity = \"off\"\n[rules.SZ004]\nseverity = \"warning\"\n";
+    let (text, street) = audit_report(Some(toml));
+    let method = format!(
+        "本次检查按配置文件ws/yishi.toml（SHA-256值前16位{}）的设置进行，与yishi的默认设置不同之处：关闭规则SZ002（协商信息公开过晚），该项未检查；SZ004（协商结果公示过晚）级别由错误改为警告。",
+        &sha256(toml)[..16]
+    );
+    assert!(text.contains(&method), "{text}");
+    assert!(text.contains("四、设置未报告的问题"), "{text}");
+    assert!(
+        text.contains(
+            "按yishi的默认设置复查，本工作区的设置使1项问题未报告、1项问题降低了级别（见表）"
+        ),
+        "{text}"
+    );
+    // Cells wrap in the narrow columns: the row's one-line cells read in order.
+    assert!(text.contains("莲花街道LH-JD-2026-002错误未报告"), "{text}");
+    assert!(text.contains("莲花街道LH-JD-2026-004错误警告"), "{text}");
+    assert!(text.contains("五、整改措施"), "{text}");
+    let hidden: Vec<(&str, Option<&str>)> = street
+        .hidden
+        .iter()
+        .map(|(_, h)| (h.finding.code, h.finding.meeting.as_deref()))
+        .collect();
+    assert_eq!(
+        hidden,
+        [
+            ("SZ002", Some("LH-JD-2026-002")),
+            ("SZ004", Some("LH-JD-2026-004"))
+        ]
+    );
+    assert!(street.items.iter().all(|it| it.code != "SZ002"));
+}
+
+#[test]
+fn the_self_audit_under_the_defaults_says_nothing_of_settings() {
+    let (text, street) = audit_report(None);
+    assert!(street.hidden.is_empty());
+    assert!(!text.contains("设置未报告的问题"), "{text}");
+    assert!(!text.contains("默认设置不同"), "{text}");
+    assert!(text.contains("四、整改措施"), "{text}");
+}

@@ -175,7 +175,10 @@ pub fn human(hidden: &[HiddenFinding]) -> String {
     );
     for h in hidden {
         let d = &h.finding;
-        let place = d.loc.as_ref().map_or_else(String::new, crate::source::Loc::display);
+        let place = d
+            .loc
+            .as_ref()
+            .map_or_else(String::new, crate::source::Loc::display);
         let meeting = d
             .meeting
             .as_deref()
