@@ -439,3 +439,48 @@ fn the_self_audit_under_the_defaults_says_nothing_of_settings() {
     assert!(!text.contains("默认设置不同"), "{text}");
     assert!(text.contains("四、整改措施"), "{text}");
 }
+
+#[test]
+fn the_annual_report_notes_and_figures_state_the_settings() {
+    let toml = "[rules.SZ002]\nseverity = \"off\"\n";
+    let (checked, settings) = check_with(toml);
+    let (figures, _) = yishi::figures::compute(&checked, &settings, 2026);
+    let config = figures
+        .config
+        .as_ref()
+        .expect("the figures name the configuration");
+    assert_eq!(config.rules[0].code, "SZ002");
+    assert!(config.rules[0].off());
+    let unit = figures
+        .units
+        .iter()
+        .find(|u| u.name == "莲花街道")
+        .expect("莲花街道");
+    let cx = yishi::annual::Context {
+        year: 2026,
+        today: today(),
+        running: true,
+        issuer: "莲花街道办事处".to_string(),
+        copies: None,
+        prose: None,
+        settings: &settings,
+    };
+    let data = yishi::annual::data(unit, &cx).to_string();
+    let note = format!(
+        "本次检查按配置文件ws/yishi.toml（SHA-256值前16位{}）的设置进行，与yishi的默认设置不同之处：关闭规则SZ002（协商信息公开过晚），该项未检查。",
+        &sha256(toml)[..16]
+    );
+    assert!(data.contains(&note), "{data}");
+
+    // Under the defaults the figures and the notes say nothing of settings.
+    let settings = settings_from(None, &[], Some(today()), None, None).expect("settings");
+    let checked = batch::run(&[SAMPLE.into()], &settings);
+    let (figures, _) = yishi::figures::compute(&checked, &settings, 2026);
+    assert!(figures.config.is_none());
+    assert!(
+        serde_json::to_value(&figures)
+            .expect("JSON")
+            .get("config")
+            .is_none()
+    );
+}
