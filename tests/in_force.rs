@@ -484,3 +484,90 @@ fn the_annual_report_notes_and_figures_state_the_settings() {
             .is_none()
     );
 }
+
+#[test]
+fn settings_in_a_communitys_folder_are_listed_as_not_applied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(Path::new(SAMPLE), dir.path());
+    std::fs::write(dir.path().join("yishi.toml"), "today = 2026-11-22\n").expect("write");
+    let community = dir.path().join("莲花街道/彩田社区");
+    std::fs::write(
+        community.join("yishi.toml"),
+        "[rules.SZ101]\nseverity = \"off\"\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(community.join("templates")).expect("mkdir");
+    std::fs::write(
+        community.join("templates/notice.typ"),
+        "// 本社区的公告模板\n",
+    )
+    .expect("write");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["check", &dir.path().to_string_lossy(), "--format", "json"])
+        .output()
+        .expect("yishi runs");
+    let doc: Json = serde_json::from_slice(&out.stdout).expect("JSON");
+    let skipped: Vec<(String, String)> = doc["summary"]["skipped_files"]
+        .as_array()
+        .expect("skipped files")
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap_or_default();
+            let tail = path.rsplit_once("莲花街道/").map_or(path, |(_, t)| t);
+            (
+                tail.to_string(),
+                s["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .filter(|(path, _)| path.starts_with("彩田社区/"))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(skipped[0].0, "彩田社区/templates/notice.typ");
+    assert!(
+        skipped[0].1.starts_with("未采用的排版模板："),
+        "{}",
+        skipped[0].1
+    );
+    assert_eq!(skipped[1].0, "彩田社区/yishi.toml");
+    assert!(
+        skipped[1].1.starts_with("未采用的配置文件："),
+        "{}",
+        skipped[1].1
+    );
+    assert!(
+        skipped[1].1.contains("这一份中的设置没有生效"),
+        "{}",
+        skipped[1].1
+    );
+    // The batch folder's own file is applied, not listed; the nested one switches nothing off.
+    let tomls = doc["summary"]["skipped_files"]
+        .as_array()
+        .expect("skipped files")
+        .iter()
+        .filter(|s| {
+            s["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("yishi.toml"))
+        })
+        .count();
+    assert_eq!(tomls, 1);
+    assert!(
+        doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| d["code"] == "SZ101")
+    );
+    assert_eq!(doc["config"]["rules"], json!([]));
+
+    let human = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["check", &dir.path().to_string_lossy()])
+        .output()
+        .expect("yishi runs");
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains("彩田社区/yishi.toml：未采用的配置文件：yishi 只读批次文件夹（第一个）或其上级文件夹中的 yishi.toml"),
+        "{human}"
+    );
+}
