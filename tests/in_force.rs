@@ -571,3 +571,82 @@ fn settings_in_a_communitys_folder_are_listed_as_not_applied() {
         "{human}"
     );
 }
+
+/// The configuration hashes the build manifest in `out` records, by status.
+fn manifest_hashes(out: &Path) -> Vec<(String, Option<String>)> {
+    let text = std::fs::read_to_string(out.join("yishi-manifest.json")).expect("manifest");
+    let doc: Json = serde_json::from_str(&text).expect("JSON");
+    doc["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|e| {
+            (
+                e["status"].as_str().unwrap_or_default().to_string(),
+                e["config_sha256"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_build_manifest_records_the_configuration_of_each_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = dir.path().join("彩田社区");
+    std::fs::create_dir_all(&batch).expect("mkdir");
+    copy_dir(&Path::new(SAMPLE).join("莲花街道/彩田社区"), &batch);
+    let out = dir.path().join("out");
+    let build = |extra: &[&str]| {
+        let run = Command::new(env!("CARGO_BIN_EXE_yishi"))
+            .arg("build")
+            .arg(&batch)
+            .args([
+                "--today",
+                "2026-11-22",
+                "--document",
+                "协商公告",
+                "--no-reports",
+            ])
+            .args(["--no-system-fonts", "-j", "1", "-o"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("yishi runs");
+        assert!(
+            run.status.code() == Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    let first = "[rules.SZ002]\nseverity = \"off\"\n";
+    std::fs::write(batch.join("yishi.toml"), first).expect("write");
+    build(&[]);
+    let written = manifest_hashes(&out);
+    assert!(!written.is_empty());
+    assert!(
+        written
+            .iter()
+            .all(|(status, hash)| status == "written" && hash.as_deref() == Some(&*sha256(first))),
+        "{written:?}"
+    );
+    // Other settings, the same documents: those kept were printed under the first file.
+    let second = "[rules.SZ002]\nseverity = \"warning\"\n";
+    std::fs::write(batch.join("yishi.toml"), second).expect("write");
+    build(&[]);
+    let kept = manifest_hashes(&out);
+    assert!(
+        kept.iter()
+            .all(|(status, hash)| status == "unchanged" && hash.as_deref() == Some(&*sha256(first))),
+        "{kept:?}"
+    );
+    build(&["--force"]);
+    let again = manifest_hashes(&out);
+    assert!(
+        again
+            .iter()
+            .all(|(status, hash)| status == "written" && hash.as_deref() == Some(&*sha256(second))),
+        "{again:?}"
+    );
+    build(&["--force", "--no-config"]);
+    assert!(manifest_hashes(&out).iter().all(|(_, hash)| hash.is_none()));
+}

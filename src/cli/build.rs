@@ -275,7 +275,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     } else {
         annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
     };
-    write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
+    write_manifest(&printed, &annual, earlier.as_ref(), &options, config_sha256);
     let tally = Tally::of(&printed);
     tally.report(&options, started.elapsed().as_secs_f64());
     let mut failed = tally.failed as usize;
@@ -411,6 +412,7 @@ fn write_manifest(
     annual: &[report::YearReports],
     earlier: Option<&Manifest>,
     options: &Options,
+    config: Option<&str>,
 ) {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
@@ -419,6 +421,7 @@ fn write_manifest(
             .documents
             .extend(crate::printing::reports::entries(&year.printed));
     }
+    manifest.stamp_config(config, earlier);
     if let Some(earlier) = earlier {
         let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
         if !annual.is_empty() {
