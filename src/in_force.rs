@@ -31,6 +31,13 @@ pub struct ConfigInForce {
     /// The profiles as `yishi.toml` chose them, when they are not the default (深圳).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profiles_changed: Option<Change>,
+    /// The check date, when `yishi.toml` sets it (the default is the day of the run): a date in
+    /// the past makes deadlines and periods not yet over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<String>,
+    /// The year checked, when `yishi.toml` sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     /// Workspace readings (`[readings]`) other than the defaults; they apply to every rule that
     /// follows the workspace.
     pub readings: Vec<Change>,
@@ -81,17 +88,42 @@ impl RuleChange {
     }
 }
 
+/// Which of the settings the command line leaves to `yishi.toml` come from it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FromFile {
+    pub profiles: bool,
+    pub today: bool,
+    pub year: bool,
+}
+
+impl FromFile {
+    /// What `config` sets that the command line (`profiles`, `today`, `year` as given there)
+    /// does not override.
+    pub fn of(
+        config: Option<&Config>,
+        cli_profiles: bool,
+        cli_today: bool,
+        cli_year: bool,
+    ) -> Self {
+        FromFile {
+            profiles: !cli_profiles && config.is_some_and(|c| c.profiles.is_some()),
+            today: !cli_today && config.is_some_and(|c| c.today.is_some()),
+            year: !cli_year && config.is_some_and(|c| c.year.is_some()),
+        }
+    }
+}
+
 impl ConfigInForce {
-    /// The configuration in force for `settings`, read from `config` (if any).
-    /// `profiles_from_file`: the profiles in force are the file's (the command line did not
-    /// choose them). `holidays`: the local holiday file in force, from the command line or the
-    /// file.
+    /// The configuration in force for `settings`, read from `config` (if any). `from_file`:
+    /// which of the profiles, check date and year are the file's. `holidays`: the local holiday
+    /// file in force, from the command line or the file.
     pub fn of(
         config: Option<&Config>,
         settings: &Settings,
-        profiles_from_file: bool,
+        from_file: FromFile,
         holidays: Option<&Path>,
     ) -> ConfigInForce {
+        let profiles_from_file = from_file.profiles;
         let defaults = Settings::new(settings.today);
         let profiles: Vec<&'static str> = settings.profiles.iter().map(|p| p.key()).collect();
         let default_profiles: Vec<&'static str> =
@@ -138,6 +170,8 @@ impl ConfigInForce {
             }),
             profiles,
             profiles_changed,
+            today: from_file.today.then(|| crate::rules::ymd(settings.today)),
+            year: settings.year.filter(|_| from_file.year),
             readings,
             rules,
             holidays: holidays.map(crate::source::display_path),
@@ -149,6 +183,8 @@ impl ConfigInForce {
     /// Whether anything differs from the defaults: what the closing summary then names.
     pub fn differs(&self) -> bool {
         self.profiles_changed.is_some()
+            || self.today.is_some()
+            || self.year.is_some()
             || !self.readings.is_empty()
             || !self.rules.is_empty()
             || self.holidays.is_some()
@@ -192,6 +228,18 @@ impl ConfigInForce {
                 out,
                 "  规则集：{}（默认 {}），其他规则集的规则没有运行",
                 p.value, p.default
+            );
+        }
+        if let Some(today) = &self.today {
+            let _ = writeln!(
+                out,
+                "  检查日：{today}（由配置文件设定，默认为运行当天），期限和各期是否结束按这一天判断"
+            );
+        }
+        if let Some(year) = self.year {
+            let _ = writeln!(
+                out,
+                "  检查年度：{year}（由配置文件设定），其他年份的会议另行报告"
             );
         }
         for rule in &self.rules {
@@ -259,6 +307,12 @@ impl ConfigInForce {
         let mut parts = Vec::new();
         if let Some(p) = &self.profiles_changed {
             parts.push(format!("规则集为{}（默认为{}）", p.value, p.default));
+        }
+        if let Some(today) = &self.today {
+            parts.push(format!("检查日定为{today}"));
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("检查年度定为{year}年"));
         }
         for rule in &self.rules {
             let named = format!("{}（{}）", rule.code, rule.title);

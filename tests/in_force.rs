@@ -172,6 +172,34 @@ fn waivers_and_profiles_from_the_file_are_counted() {
 }
 
 #[test]
+fn a_check_date_set_in_the_file_is_named() {
+    let config = Config::parse(
+        Path::new("ws/yishi.toml"),
+        "today = 2026-06-30\nyear = 2026\n",
+    )
+    .expect("valid");
+    let settings = settings_from(Some(&config), &[], None, None, None).expect("settings");
+    let checked = batch::run(&[SAMPLE.into()], &settings);
+    let (human, doc, _) = outputs(&checked, &settings);
+    let lines = block(&human);
+    assert!(
+        lines.contains(&"  检查日：2026-06-30（由配置文件设定，默认为运行当天），期限和各期是否结束按这一天判断"),
+        "{human}"
+    );
+    assert!(
+        lines.contains(&"  检查年度：2026（由配置文件设定），其他年份的会议另行报告"),
+        "{human}"
+    );
+    assert_eq!(doc["config"]["today"], "2026-06-30");
+    assert_eq!(doc["config"]["year"], 2026);
+    // Given on the command line, the date is the inspector's own: not a setting of the file.
+    let settings =
+        settings_from(Some(&config), &[], Some(today()), Some(2026), None).expect("settings");
+    assert!(settings.in_force.today.is_none());
+    assert!(settings.in_force.year.is_none());
+}
+
+#[test]
 fn a_file_that_changes_nothing_is_named_in_the_machine_outputs_only() {
     let (checked, settings) = check_with("today = 2026-11-22\n");
     let (human, doc, log) = outputs(&checked, &settings);

@@ -23,7 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
 use crate::config::{self, Config};
-use crate::in_force::ConfigInForce;
+use crate::in_force::{ConfigInForce, FromFile};
 use crate::report::human;
 use crate::settings::{Profile, Settings};
 
@@ -136,11 +136,16 @@ pub fn settings_from(
             config::holidays(path).map_err(|e| problems("节假日文件", path, &e.diagnostics()))?;
         settings.calendar = Arc::new(calendar);
     }
-    let profiles_from_file = profiles.is_empty() && config.is_some_and(|c| c.profiles.is_some());
+    let from_file = FromFile::of(
+        config,
+        !profiles.is_empty(),
+        today.is_some(),
+        year.is_some(),
+    );
     settings.in_force = Arc::new(ConfigInForce::of(
         config,
         &settings,
-        profiles_from_file,
+        from_file,
         holidays.as_deref(),
     ));
     Ok(settings)
