@@ -17,6 +17,10 @@ use walkdir::WalkDir;
 
 use crate::source::display_path;
 
+/// The workspace configuration's file name: settings, read on their own (`crate::config`), never
+/// records.
+pub const CONFIG_FILE: &str = "yishi.toml";
+
 /// An entry of the batch that is not read.
 #[derive(Debug)]
 pub struct Passed {
@@ -54,7 +58,7 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
     // first root, in its folder or above.
     let applied = roots
         .first()
-        .and_then(|r| crate::config::discover(r))
+        .and_then(|r| config_file(r))
         .and_then(|c| Some((std::fs::canonicalize(&c).ok()?, c)));
     for (i, root) in roots.iter().enumerate() {
         let first = i == 0;
@@ -91,7 +95,7 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
                     found.pass(path, reason, false);
                     continue;
                 }
-                if entry.file_name() == crate::config::FILE_NAME {
+                if entry.file_name() == CONFIG_FILE {
                     continue;
                 }
             }
@@ -108,6 +112,36 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
     }
     once_each(&reached, &mut found);
     found
+}
+
+/// The `yishi.toml` that applies to a batch starting at `start`: in its folder (or the folder of
+/// the file) or the nearest folder above it.
+pub fn config_file(start: &Path) -> Option<PathBuf> {
+    let folder = if start.is_file() {
+        start.parent().unwrap_or(Path::new(""))
+    } else {
+        start
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let absolute = std::path::absolute(folder).ok()?;
+    let found = absolute
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())?;
+    if folder.is_absolute() {
+        return Some(found);
+    }
+    // Shown relative to the working folder when it lies below it, as the batch path was given.
+    let cwd = std::env::current_dir().ok()?;
+    Some(
+        found
+            .strip_prefix(&cwd)
+            .map_or_else(|_| found.clone(), Path::to_path_buf),
+    )
 }
 
 /// Each file once: a file reached twice (by a link, or a path given twice) is read by its own
@@ -190,7 +224,7 @@ fn not_applied(
     applied: Option<&(PathBuf, PathBuf)>,
 ) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
-    if name == crate::config::FILE_NAME {
+    if name == CONFIG_FILE {
         let real = std::fs::canonicalize(path).ok();
         if real.is_some() && real.as_ref() == applied.map(|(real, _)| real) {
             return None;

@@ -7,7 +7,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::compose::{body, roster, schedule, title};
@@ -18,6 +17,7 @@ use crate::settings::Settings;
 
 mod kind;
 
+pub use crate::compose::schedule::chinese_date;
 pub use kind::{Context, DocKind, Per};
 
 /// What public documents hide. A plain struct so that the command line and the workspace
@@ -144,12 +144,6 @@ fn mask_json(value: &mut Json) {
         }
         _ => {}
     }
-}
-
-/// A date as official documents write it: Arabic numerals, the year in full, no leading zeros
-/// (GB/T 9704-2012 7.3.5.1: "2026年3月5日").
-pub fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The full names units issue documents under, from `[issuers]` of `yishi.toml`, keyed by the
@@ -681,17 +675,5 @@ mod tests {
         assert_eq!(data["supervision"], "13812345678");
         assert_eq!(data["observers"]["booking"], "电话13812345678");
         assert_eq!(data["invitees"][0]["name"], "张三138****5678");
-    }
-
-    #[test]
-    fn dates_have_no_leading_zeros() {
-        assert_eq!(
-            chinese_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
-            "2026年3月5日"
-        );
-        assert_eq!(
-            chinese_date(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
-            "2026年10月12日"
-        );
     }
 }

@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::audit::{self, Audit, Baseline, Inputs, Scoring, baseline};
 use crate::batch::{self, Checked};
-use crate::cli::build::{FontArgs, font_options, workspace_templates};
+use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
 use crate::cli::{BatchArgs, Format, check};
 use crate::diag::Severity;
 use crate::printing::audits;

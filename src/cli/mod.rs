@@ -12,6 +12,7 @@ mod outdir;
 mod report;
 pub mod rules;
 mod threads;
+mod typeset;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use crate::annual;
 use crate::batch::{self, Checked};
 use crate::cli::BatchArgs;
-use crate::cli::build::{FontArgs, font_options, workspace_templates};
+use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
 use crate::documents::Issuers;
 use crate::figures::{self, Figures, UnitFigures};
 use crate::printing::reports::{self, PrintedReport};
