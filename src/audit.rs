@@ -42,7 +42,7 @@ use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
 use crate::documents::Issuers;
 use crate::figures::{Area, percent};
-use crate::in_force::hidden::HiddenFinding;
+use crate::in_force::HiddenFinding;
 use crate::model::Level;
 use crate::settings::Settings;
 

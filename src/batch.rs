@@ -72,7 +72,7 @@ pub struct Checked {
     pub config: std::sync::Arc<crate::in_force::ConfigInForce>,
     /// What the defaults report and the settings removed or lowered, when asked for
     /// (`--show-hidden`).
-    pub hidden: Option<Vec<crate::in_force::hidden::HiddenFinding>>,
+    pub hidden: Option<Vec<crate::in_force::HiddenFinding>>,
 }
 
 impl Checked {

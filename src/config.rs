@@ -19,9 +19,11 @@ use toml::de::{DeTable, DeValue};
 
 mod audit;
 mod build;
+mod in_force;
 
 pub use audit::AuditConfig;
 pub use build::{BuildConfig, PDF_STANDARDS};
+pub use in_force::{FromFile, in_force};
 
 use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
 use crate::days::{BeforeMode, DayUnit, Majority};

@@ -6,20 +6,14 @@
 //! inspector only when the output also says what was not checked and what was measured by other
 //! numbers, so the differences are computed once, from the settings the run actually used, and
 //! every report prints them.
-
-pub mod hidden;
-
-use std::path::Path;
+//!
+//! This module holds what is said and how; what the settings change is computed by
+//! [`crate::config::in_force`], and the outsider's view by [`crate::hidden`].
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::config::Config;
-use crate::days::{BeforeMode, Majority};
-use crate::meta::{Reading, RuleMeta, Severity};
-use crate::policy;
-use crate::rules;
-use crate::settings::Settings;
+use crate::diag::Diagnostic;
+use crate::meta::Severity;
 
 /// What the run's settings are, where they differ from the defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -88,98 +82,7 @@ impl RuleChange {
     }
 }
 
-/// Which of the settings the command line leaves to `yishi.toml` come from it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FromFile {
-    pub profiles: bool,
-    pub today: bool,
-    pub year: bool,
-}
-
-impl FromFile {
-    /// What `config` sets that the command line (`profiles`, `today`, `year` as given there)
-    /// does not override.
-    pub fn of(
-        config: Option<&Config>,
-        cli_profiles: bool,
-        cli_today: bool,
-        cli_year: bool,
-    ) -> Self {
-        FromFile {
-            profiles: !cli_profiles && config.is_some_and(|c| c.profiles.is_some()),
-            today: !cli_today && config.is_some_and(|c| c.today.is_some()),
-            year: !cli_year && config.is_some_and(|c| c.year.is_some()),
-        }
-    }
-}
-
 impl ConfigInForce {
-    /// The configuration in force for `settings`, read from `config` (if any). `from_file`:
-    /// which of the profiles, check date and year are the file's. `holidays`: the local holiday
-    /// file in force, from the command line or the file.
-    pub fn of(
-        config: Option<&Config>,
-        settings: &Settings,
-        from_file: FromFile,
-        holidays: Option<&Path>,
-    ) -> ConfigInForce {
-        let profiles_from_file = from_file.profiles;
-        let defaults = Settings::new(settings.today);
-        let profiles: Vec<&'static str> = settings.profiles.iter().map(|p| p.key()).collect();
-        let default_profiles: Vec<&'static str> =
-            defaults.profiles.iter().map(|p| p.key()).collect();
-        let profiles_changed = (profiles_from_file && profiles != default_profiles)
-            .then(|| change("profiles", default_profiles.join(","), profiles.join(",")));
-        let mut readings = Vec::new();
-        let workspace = [
-            (
-                "before_mode",
-                BeforeMode::OneEnd.key(),
-                settings.before_mode.key(),
-            ),
-            (
-                "majority",
-                Majority::AtLeastHalf.key(),
-                settings.majority.key(),
-            ),
-            (
-                "rollover_forward",
-                "true",
-                if settings.rollover_forward {
-                    "true"
-                } else {
-                    "false"
-                },
-            ),
-        ];
-        for (key, default, value) in workspace {
-            if default != value {
-                readings.push(change(key, default, value));
-            }
-        }
-        let rules = rules::RULES
-            .iter()
-            .map(|r| r.meta)
-            .filter(|m| m.active(&settings.profiles))
-            .filter_map(|m| rule_change(m, settings, &defaults))
-            .collect();
-        ConfigInForce {
-            file: config.map(|c| ConfigFile {
-                path: c.path().to_string(),
-                sha256: format!("{:x}", Sha256::digest(c.source.text.as_bytes())),
-            }),
-            profiles,
-            profiles_changed,
-            today: from_file.today.then(|| crate::rules::ymd(settings.today)),
-            year: settings.year.filter(|_| from_file.year),
-            readings,
-            rules,
-            holidays: holidays.map(crate::source::display_path),
-            templates: Vec::new(),
-            waivers: settings.waivers.len(),
-        }
-    }
-
     /// Whether anything differs from the defaults: what the closing summary then names.
     pub fn differs(&self) -> bool {
         self.profiles_changed.is_some()
@@ -367,14 +270,6 @@ impl ConfigInForce {
     }
 }
 
-fn change(key: &str, default: impl Into<String>, value: impl Into<String>) -> Change {
-    Change {
-        key: key.to_string(),
-        default: default.into(),
-        value: value.into(),
-    }
-}
-
 /// The Chinese name of a severity as `yishi.toml` writes it (`off` included).
 fn severity_zh_of_key(key: &str) -> &'static str {
     Severity::ALL
@@ -383,49 +278,64 @@ fn severity_zh_of_key(key: &str) -> &'static str {
         .map_or("关闭", Severity::zh)
 }
 
-/// What the settings change for `meta`, against the rule's declared defaults.
-fn rule_change(meta: &RuleMeta, settings: &Settings, defaults: &Settings) -> Option<RuleChange> {
-    let own = policy::severity(meta, settings);
-    let severity = (own != Some(meta.severity))
-        .then(|| change("severity", meta.severity.key(), policy::severity_key(own)));
-    let params: Vec<Change> = meta
-        .params
-        .iter()
-        .filter_map(|p| {
-            let value = settings.param_value(meta, p);
-            let default = defaults.param_value(meta, p);
-            (value != default).then(|| change(p.name, default.to_string(), value.to_string()))
-        })
-        .collect();
-    // A rule's reading differs when its own setting does; a workspace reading it follows is
-    // named once for all rules.
-    let set = settings.rules.get(meta.code);
-    let readings: Vec<Change> = meta
-        .readings
-        .iter()
-        .filter(|r| {
-            set.is_some_and(|s| match r {
-                Reading::BeforeMode => s.before_mode.is_some(),
-                Reading::Majority => s.majority.is_some(),
-                Reading::RolloverForward(_) => s.rollover_forward.is_some(),
-                Reading::DayUnit(_) => s.day_unit.is_some(),
-            })
-        })
-        .filter_map(|&r| {
-            let value = settings.reading_key(meta, r);
-            let default = r.default_key();
-            (value != default).then(|| change(r.key(), default, value))
-        })
-        .collect();
-    if severity.is_none() && params.is_empty() && readings.is_empty() {
-        return None;
+/// A finding the defaults report and the workspace's settings do not, or report more mildly.
+#[derive(Clone, Debug)]
+pub struct HiddenFinding {
+    /// The finding as the defaults report it.
+    pub finding: Diagnostic,
+    /// Its severity under the workspace's settings; `None` when it is not reported at all.
+    pub now: Option<Severity>,
+    /// The setting that removed or lowered it, in words.
+    pub why: String,
+}
+
+impl HiddenFinding {
+    /// What became of it: 未报告, or the milder severity.
+    pub fn now_zh(&self) -> &'static str {
+        self.now.map_or("未报告", Severity::zh)
     }
-    Some(RuleChange {
-        code: meta.code,
-        name: meta.name,
-        title: meta.title,
-        severity,
-        params,
-        readings,
-    })
+}
+
+/// The closing summary's list of what the settings hide, when it was asked for.
+pub fn hidden_human(hidden: &[HiddenFinding]) -> String {
+    use std::fmt::Write as _;
+    if hidden.is_empty() {
+        return "按默认设置复查：本工作区的设置没有去掉或降级任何问题\n".to_string();
+    }
+    let removed = hidden.iter().filter(|h| h.now.is_none()).count();
+    let mut out = format!(
+        "按默认设置复查：本工作区的设置去掉了 {removed} 条、降级了 {} 条问题：\n",
+        hidden.len() - removed
+    );
+    for h in hidden {
+        let d = &h.finding;
+        let place = d
+            .loc
+            .as_ref()
+            .map_or_else(String::new, crate::source::Loc::display);
+        let meeting = d
+            .meeting
+            .as_deref()
+            .map_or_else(String::new, |m| format!("会议 {m} "));
+        let _ = writeln!(
+            out,
+            "  {} {}（{} → {}，{}）{place}\n    {meeting}{}",
+            d.code,
+            d.title,
+            d.severity.zh(),
+            h.now_zh(),
+            h.why,
+            d.message
+        );
+    }
+    out
+}
+
+/// A setting's change: its key, the default, the value in force.
+pub fn change(key: &str, default: impl Into<String>, value: impl Into<String>) -> Change {
+    Change {
+        key: key.to_string(),
+        default: default.into(),
+        value: value.into(),
+    }
 }

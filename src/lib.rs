@@ -32,6 +32,7 @@ pub mod documents;
 pub mod fields;
 pub mod figures;
 pub mod guard;
+pub mod hidden;
 pub mod in_force;
 pub mod load;
 pub mod merge;

@@ -10,7 +10,7 @@ use yishi::batch::{self, Checked};
 use yishi::cli::settings_from;
 use yishi::config::Config;
 use yishi::diag::Severity;
-use yishi::in_force::hidden;
+use yishi::hidden;
 use yishi::report::{json, sarif, summary};
 use yishi::settings::Settings;
 

@@ -70,7 +70,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
     }
     let mut checked = batch::run(&args.batch.paths, &settings);
     if args.show_hidden {
-        crate::in_force::hidden::add_to(&mut checked, &args.batch.paths, &settings);
+        crate::hidden::add_to(&mut checked, &args.batch.paths, &settings);
     }
     let audit = audit::compute(&Inputs {
         checked: &checked,

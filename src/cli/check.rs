@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format};
-use crate::in_force::hidden;
+use crate::hidden;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 

@@ -23,8 +23,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
-use crate::config::{self, Config};
-use crate::in_force::{ConfigInForce, FromFile};
+use crate::config::{self, Config, FromFile};
 use crate::report::human;
 use crate::settings::{Profile, Settings};
 
@@ -143,7 +142,7 @@ pub fn settings_from(
         today.is_some(),
         year.is_some(),
     );
-    settings.in_force = Arc::new(ConfigInForce::of(
+    settings.in_force = Arc::new(config::in_force(
         config,
         &settings,
         from_file,

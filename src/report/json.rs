@@ -4,7 +4,7 @@ use serde_json::{Value as Json, json};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
-use crate::in_force::hidden::HiddenFinding;
+use crate::in_force::HiddenFinding;
 use crate::settings::Settings;
 
 pub fn document(checked: &Checked, settings: &Settings) -> Json {
@@ -31,7 +31,7 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
         doc["config"] = json!(*checked.config);
     }
     if let Some(hidden) = &checked.hidden {
-        doc["hidden"] = hidden.iter().map(HiddenFinding::json).collect();
+        doc["hidden"] = hidden.iter().map(self::hidden).collect();
     }
     doc
 }
@@ -78,5 +78,14 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
         }
         *map = with;
     }
+    out
+}
+
+/// A finding the settings removed or lowered (`--show-hidden`), as the JSON report and the SARIF
+/// log carry it: the finding as the defaults report it, and what the settings made of it.
+pub fn hidden(h: &HiddenFinding) -> Json {
+    let mut out = diagnostic(&h.finding);
+    out["severity_in_force"] = json!(crate::policy::severity_key(h.now));
+    out["hidden_by"] = json!(h.why);
     out
 }

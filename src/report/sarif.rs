@@ -131,10 +131,8 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
             Json::Array(overrides(&checked.config, &active));
     }
     if let Some(hidden) = &checked.hidden {
-        log["runs"][0]["properties"]["hidden"] = hidden
-            .iter()
-            .map(crate::in_force::hidden::HiddenFinding::json)
-            .collect();
+        log["runs"][0]["properties"]["hidden"] =
+            hidden.iter().map(crate::report::json::hidden).collect();
     }
     log
 }

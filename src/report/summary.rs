@@ -107,7 +107,7 @@ pub fn render(checked: &Checked) -> String {
     }
     out += &checked.config.human();
     if let Some(hidden) = &checked.hidden {
-        out += &crate::in_force::hidden::human(hidden);
+        out += &crate::in_force::hidden_human(hidden);
     }
     out
 }

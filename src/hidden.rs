@@ -10,41 +10,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{Value as Json, json};
-
-use super::ConfigInForce;
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
-use crate::policy;
+use crate::in_force::{ConfigInForce, HiddenFinding};
 use crate::rules;
 use crate::settings::Settings;
-
-/// A finding the defaults report and the workspace's settings do not, or report more mildly.
-#[derive(Clone, Debug)]
-pub struct HiddenFinding {
-    /// The finding as the defaults report it.
-    pub finding: Diagnostic,
-    /// Its severity under the workspace's settings; `None` when it is not reported at all.
-    pub now: Option<Severity>,
-    /// The setting that removed or lowered it, in words.
-    pub why: String,
-}
-
-impl HiddenFinding {
-    /// What became of it: 未报告, or the milder severity.
-    pub fn now_zh(&self) -> &'static str {
-        self.now.map_or("未报告", Severity::zh)
-    }
-
-    /// As the JSON report and the SARIF log carry it: the finding as the defaults report it,
-    /// and what the settings made of it.
-    pub fn json(&self) -> Json {
-        let mut out = crate::report::json::diagnostic(&self.finding);
-        out["severity_in_force"] = json!(policy::severity_key(self.now));
-        out["hidden_by"] = json!(self.why);
-        out
-    }
-}
 
 /// The settings an outsider checks with: the same batch, date, year, profiles and waivers, and
 /// every other setting at yishi's default.
@@ -160,39 +130,4 @@ fn why(d: &Diagnostic, config: &ConfigInForce) -> String {
     } else {
         parts.join("；")
     }
-}
-
-/// The closing summary's list of what the settings hide, when it was asked for.
-pub fn human(hidden: &[HiddenFinding]) -> String {
-    use std::fmt::Write as _;
-    if hidden.is_empty() {
-        return "按默认设置复查：本工作区的设置没有去掉或降级任何问题\n".to_string();
-    }
-    let removed = hidden.iter().filter(|h| h.now.is_none()).count();
-    let mut out = format!(
-        "按默认设置复查：本工作区的设置去掉了 {removed} 条、降级了 {} 条问题：\n",
-        hidden.len() - removed
-    );
-    for h in hidden {
-        let d = &h.finding;
-        let place = d
-            .loc
-            .as_ref()
-            .map_or_else(String::new, crate::source::Loc::display);
-        let meeting = d
-            .meeting
-            .as_deref()
-            .map_or_else(String::new, |m| format!("会议 {m} "));
-        let _ = writeln!(
-            out,
-            "  {} {}（{} → {}，{}）{place}\n    {meeting}{}",
-            d.code,
-            d.title,
-            d.severity.zh(),
-            h.now_zh(),
-            h.why,
-            d.message
-        );
-    }
-    out
 }
