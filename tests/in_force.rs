@@ -678,3 +678,37 @@ fn the_build_manifest_records_the_configuration_of_each_document() {
     build(&["--force", "--no-config"]);
     assert!(manifest_hashes(&out).iter().all(|(_, hash)| hash.is_none()));
 }
+
+#[test]
+fn the_sarif_log_with_settings_and_hidden_findings_is_valid_sarif() {
+    let (mut checked, settings) = check_with(
+        "[rules.SZ002]\nseverity = \"off\"\n[rules.SZ004]\nseverity = \"warning\"\n[rules.SZ201]\nquorum = \"1/2\"\n",
+    );
+    hidden::add_to(&mut checked, &[SAMPLE.into()], &settings);
+    let log = sarif::document(&checked, &settings, &[PathBuf::from(SAMPLE)]);
+    let schema: Json =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("the OASIS schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let overrides = log["runs"][0]["invocations"][0]["ruleConfigurationOverrides"]
+        .as_array()
+        .expect("overrides");
+    let ids: Vec<&str> = overrides
+        .iter()
+        .filter_map(|o| o["descriptor"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["SZ002", "SZ004"]);
+    let hidden = log["runs"][0]["properties"]["hidden"]
+        .as_array()
+        .expect("hidden");
+    assert!(hidden.iter().any(|h| h["code"] == "SZ002"));
+    assert!(
+        hidden
+            .iter()
+            .any(|h| h["code"] == "SZ201" && h["hidden_by"] == "参数 quorum 2/3 → 1/2")
+    );
+}
