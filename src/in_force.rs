@@ -124,7 +124,7 @@ impl ConfigInForce {
             Some(f) => {
                 let _ = writeln!(out, "  配置文件 {}（SHA-256 {}）", f.path, f.sha256);
             }
-            None => out.push_str("  未读取配置文件（设置来自命令行）\n"),
+            None => out.push_str("  没有读取配置文件（以下设置来自命令行或批次文件夹）\n"),
         }
         if let Some(p) = &self.profiles_changed {
             let _ = writeln!(
@@ -264,7 +264,7 @@ impl ConfigInForce {
                 f.path,
                 &f.sha256[..16]
             ),
-            None => "本次检查按命令行给出的设置进行".to_string(),
+            None => "本次检查没有读取配置文件".to_string(),
         };
         format!("{whose}，与yishi的默认设置不同之处：{}。", parts.join("；"))
     }

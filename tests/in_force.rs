@@ -712,3 +712,39 @@ fn the_sarif_log_with_settings_and_hidden_findings_is_valid_sarif() {
             .any(|h| h["code"] == "SZ201" && h["hidden_by"] == "参数 quorum 2/3 → 1/2")
     );
 }
+
+#[test]
+fn the_workspaces_templates_are_named_among_the_settings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = dir.path().join("彩田社区");
+    std::fs::create_dir_all(batch.join("templates")).expect("mkdir");
+    copy_dir(&Path::new(SAMPLE).join("莲花街道/彩田社区"), &batch);
+    std::fs::copy("templates/notice.typ", batch.join("templates/notice.typ")).expect("copy");
+    let run = Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .arg("build")
+        .arg(&batch)
+        .args([
+            "--today",
+            "2026-11-22",
+            "--document",
+            "协商公告",
+            "--no-reports",
+        ])
+        .args(["--no-system-fonts", "--no-config", "--format", "json", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("yishi runs");
+    let doc: Json = serde_json::from_slice(&run.stdout).expect("JSON");
+    let templates = doc["config"]["templates"].as_array().expect("templates");
+    assert_eq!(templates.len(), 1, "{templates:?}");
+    assert!(
+        templates[0]
+            .as_str()
+            .is_some_and(|t| t.ends_with("彩田社区/templates/notice.typ")),
+        "{templates:?}"
+    );
+    assert!(doc["config"]["file"].is_null());
+    // The template beside the records is no record, and said to be a template.
+    let skipped = doc["summary"]["skipped_files"].to_string();
+    assert!(skipped.contains("排版模板，不是记录"), "{skipped}");
+}
