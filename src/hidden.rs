@@ -1,10 +1,10 @@
 //! The view of an outsider: the batch checked again under yishi's defaults, and the findings the
 //! workspace's settings removed or lowered, each with the setting that did it.
 //!
-//! The defaults keep what says which batch is checked (the check date, the year, the profiles)
-//! and the waivers (approved, and already itemised with their approval numbers); they drop what
-//! says how strictly: rules switched off, severities, parameters, readings and the local holiday
-//! file. A finding is the same finding in both runs when its rule, meeting, period, field and
+//! The defaults keep what says which batch is checked (the profiles, and the check date and
+//! year given on the command line) and the waivers (approved, and already itemised with their
+//! approval numbers); they drop what says how strictly: rules switched off, severities,
+//! parameters, readings, the local holiday file, and a check date or year set in the file. A finding is the same finding in both runs when its rule, meeting, period, field and
 //! place are: a changed parameter changes the message ("3 days, 5 required") but not the place.
 
 use std::collections::HashMap;
@@ -16,12 +16,23 @@ use crate::in_force::{ConfigInForce, HiddenFinding};
 use crate::rules;
 use crate::settings::Settings;
 
-/// The settings an outsider checks with: the same batch, date, year, profiles and waivers, and
-/// every other setting at yishi's default.
+/// The settings an outsider checks with: the same batch, profiles and waivers, the same check
+/// date and year unless `yishi.toml` set them (then the day of the run and the batch's own
+/// years), and every other setting at yishi's default.
 pub fn defaults_of(settings: &Settings) -> Settings {
-    let mut defaults = Settings::new(settings.today);
+    let set = &settings.in_force;
+    let today = if set.today.is_some() {
+        crate::clock::today()
+    } else {
+        settings.today
+    };
+    let mut defaults = Settings::new(today);
     defaults.profiles.clone_from(&settings.profiles);
-    defaults.year = settings.year;
+    defaults.year = if set.year.is_some() {
+        None
+    } else {
+        settings.year
+    };
     defaults.waivers.clone_from(&settings.waivers);
     defaults.in_force = Arc::new(ConfigInForce {
         profiles: settings.profiles.iter().map(|p| p.key()).collect(),
@@ -124,6 +135,16 @@ fn why(d: &Diagnostic, config: &ConfigInForce) -> String {
         && let Some(h) = &config.holidays
     {
         parts.push(format!("本地节假日文件 {h}"));
+    }
+    if parts.is_empty()
+        && let Some(today) = &config.today
+    {
+        parts.push(format!("配置文件把检查日定为 {today}"));
+    }
+    if parts.is_empty()
+        && let Some(year) = config.year
+    {
+        parts.push(format!("配置文件把检查年度定为 {year}"));
     }
     if parts.is_empty() {
         "本工作区的设置".to_string()

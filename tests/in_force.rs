@@ -748,3 +748,22 @@ fn the_workspaces_templates_are_named_among_the_settings() {
     let skipped = doc["summary"]["skipped_files"].to_string();
     assert!(skipped.contains("排版模板，不是记录"), "{skipped}");
 }
+
+#[test]
+fn the_outsider_checks_on_the_day_of_the_run_when_the_file_set_the_date() {
+    let config = Config::parse(
+        Path::new("ws/yishi.toml"),
+        "today = 2020-01-01\nyear = 2026\n",
+    )
+    .expect("valid");
+    let from_file = settings_from(Some(&config), &[], None, None, None).expect("settings");
+    let outsider = hidden::defaults_of(&from_file);
+    assert_eq!(outsider.today, yishi::clock::today());
+    assert_eq!(outsider.year, None);
+    // Dates the inspector gives are kept.
+    let given =
+        settings_from(Some(&config), &[], Some(today()), Some(2026), None).expect("settings");
+    let outsider = hidden::defaults_of(&given);
+    assert_eq!(outsider.today, today());
+    assert_eq!(outsider.year, Some(2026));
+}
