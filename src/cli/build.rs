@@ -35,7 +35,7 @@ pub struct BuildArgs {
     /// 同时排版的线程数（默认为 CPU 核数，至多为 CPU 核数）
     #[arg(long, short, value_name = "N", value_parser = threads::parse_jobs)]
     pub jobs: Option<usize>,
-    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部）
+    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部，各次会议按启用的规则集和记录排其所需的几种）
     #[arg(
         long = "document",
         value_name = "KIND",
