@@ -1,13 +1,14 @@
 //! The data each document template reads, built from a checked meeting: 协商公告 (notice),
-//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication); the kinds
-//! themselves are one table, [`DocKind`]. Record text
-//! goes in as JSON strings; the templates place it as text, never as markup. Public documents
-//! get their ID-card and mobile numbers masked (see [`Privacy`]).
+//! 邀请函 (invitation), 会议记录 (minutes) and 协商结果公示 (result publication) for every
+//! meeting; Jilin's 协商方案 and 协商情况公告 ([`jilin`]), Xinjiang's 决议公开 and 实施结果公开
+//! for a village's major matter ([`four_two`]) and the 落实情况公示 of every guideline
+//! ([`status`]) where the profiles and the record call for them. The kinds themselves are one
+//! table, [`DocKind`]. Record text goes in as JSON strings; the templates place it as text, never
+//! as markup. Public documents get their ID-card and mobile numbers masked (see [`Privacy`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::compose::{body, roster, schedule, title};
@@ -16,8 +17,12 @@ use crate::model::{Level, Meeting};
 use crate::rules::{sz201, sz202};
 use crate::settings::Settings;
 
+pub mod four_two;
+pub mod jilin;
 mod kind;
+pub mod status;
 
+pub use crate::compose::schedule::chinese_date;
 pub use kind::{Context, DocKind, Per};
 
 /// What public documents hide. A plain struct so that the command line and the workspace
@@ -144,12 +149,6 @@ fn mask_json(value: &mut Json) {
         }
         _ => {}
     }
-}
-
-/// A date as official documents write it: Arabic numerals, the year in full, no leading zeros
-/// (GB/T 9704-2012 7.3.5.1: "2026年3月5日").
-pub fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The full names units issue documents under, from `[issuers]` of `yishi.toml`, keyed by the
@@ -458,25 +457,7 @@ pub fn publication(
                 "days": days,
             }))
         });
-    let work = [
-        ("leader", Field::ResponsibleLeader),
-        ("department", Field::ResponsibleDept),
-        ("due_by", Field::DueBy),
-        ("requirements", Field::Requirements),
-        ("feedback_by", Field::FeedbackBy),
-    ];
-    let implementation = work.iter().any(|(_, f)| m.cell(*f).is_some()).then(|| {
-        let mut map = serde_json::Map::new();
-        for (key, f) in work {
-            let value = if f.kind() == crate::fields::Kind::Date {
-                date(m, f)
-            } else {
-                text(m, f)
-            };
-            map.insert(key.to_string(), json!(value));
-        }
-        Json::Object(map)
-    });
+    let implementation = arrangements(m);
     Ok(json!({
         "title": title,
         "title_pieces": title_pieces,
@@ -495,6 +476,55 @@ pub fn publication(
         "period": period,
         "issued_on": date(m, Field::ResultPublishedOn),
     }))
+}
+
+/// The implementation arrangements (落实安排) the ledger records: responsible leader and
+/// department, deadline, requirements and feedback deadline, each `null` when not recorded;
+/// `None` when none is.
+fn arrangements(m: &Meeting) -> Option<Json> {
+    let work = [
+        ("leader", Field::ResponsibleLeader),
+        ("department", Field::ResponsibleDept),
+        ("due_by", Field::DueBy),
+        ("requirements", Field::Requirements),
+        ("feedback_by", Field::FeedbackBy),
+    ];
+    work.iter().any(|(_, f)| m.cell(*f).is_some()).then(|| {
+        let mut map = serde_json::Map::new();
+        for (key, f) in work {
+            let value = if f.kind() == crate::fields::Kind::Date {
+                date(m, f)
+            } else {
+                text(m, f)
+            };
+            map.insert(key.to_string(), json!(value));
+        }
+        Json::Object(map)
+    })
+}
+
+/// Whom a public notice speaks to: 村民 in a village, 居民 elsewhere.
+fn people(m: &Meeting) -> &'static str {
+    if m.level() == Some(Level::Village) {
+        "村民"
+    } else {
+        "居民"
+    }
+}
+
+/// The unit the meeting belongs to, as the ledger names it: the community or village, or the
+/// street for a street meeting.
+fn unit(m: &Meeting) -> Option<&str> {
+    match m.level()? {
+        Level::Street => m.street(),
+        Level::Community | Level::Village => m.community(),
+    }
+}
+
+/// Whether the result was adopted (通过, 达成一致); `None` when no result is recorded.
+fn adopted(m: &Meeting) -> Option<bool> {
+    m.text(Field::Outcome)
+        .map(|outcome| matches!(outcome, "通过" | "达成一致"))
 }
 
 /// The vote counts with the majority line (SZ202's reading in force), when the votes and the
@@ -687,17 +717,5 @@ mod tests {
         assert_eq!(data["supervision"], "13812345678");
         assert_eq!(data["observers"]["booking"], "电话13812345678");
         assert_eq!(data["invitees"][0]["name"], "张三138****5678");
-    }
-
-    #[test]
-    fn dates_have_no_leading_zeros() {
-        assert_eq!(
-            chinese_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
-            "2026年3月5日"
-        );
-        assert_eq!(
-            chinese_date(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
-            "2026年10月12日"
-        );
     }
 }

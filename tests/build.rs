@@ -187,7 +187,7 @@ fn two_runs_give_identical_bytes() {
         b.path(),
         &options(2),
     ));
-    assert_eq!(first.len(), 58);
+    assert_eq!(first.len(), 60);
     assert_eq!(first.len(), second.len());
     for (x, y) in first.iter().zip(&second) {
         assert_eq!(
@@ -307,7 +307,24 @@ fn four_documents_per_meeting_where_the_data_allows() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = Path::new("fixtures/sample");
     let printed = build_all(sample, tmp.path(), &options(2));
-    assert_eq!(printed.len(), 19 * 4);
+    // The four of every meeting, and the 落实情况公示 of the two street meetings whose ledger
+    // rows record 落实情况 (the Jilin and Xinjiang documents are not asked for: the sample is
+    // checked under the Shenzhen profile).
+    assert_eq!(printed.len(), 19 * 4 + 2);
+    let status: Vec<&str> = printed
+        .iter()
+        .filter(|p| p.kind == DocKind::ImplementationStatus)
+        .map(|p| p.meeting.as_str())
+        .collect();
+    assert_eq!(status, ["LH-JD-2025-001", "LH-JD-2025-002"]);
+    assert!(printed.iter().all(|p| DocKind::ALL[..].contains(&p.kind)
+        && !matches!(
+            p.kind,
+            DocKind::Plan
+                | DocKind::Announcement
+                | DocKind::Resolution
+                | DocKind::ImplementationResults
+        )));
     let mut missing = Vec::new();
     for p in &printed {
         match &p.outcome {
@@ -441,6 +458,19 @@ fn four_documents_per_meeting_where_the_data_allows() {
             "特此公示。莲花街道办事处2025年6月27日",
         ],
     );
+    // The implementation made public, dated by 反馈日期, under the street's red header.
+    shows(
+        "LH-JD-2025-001",
+        DocKind::ImplementationStatus,
+        &[
+            "莲花街道办事处关于莲花街道2025年度民生微实事项目库遴选协商结果落实情况的公示",
+            "2025年6月26日，莲花街道办事处召开民主协商会，就“莲花街道2025年度民生微实事项目库遴选”开展协商，协商结果为通过，形成会议决议。现将落实情况公示如下：",
+            "一、落实安排责任领导：何永昇责任部门：莲花街道社区建设办公室完成时限：2025年12月31日",
+            "二、落实情况入库项目按排序分四批实施，截至2025年12月31日已完工38项、在建6项",
+            "三、监督居民群众对落实情况有意见或建议的，可向莲花街道办事处反映，监督电话：0755-83451234（莲花街道纪工委）。",
+            "特此公示。莲花街道办事处2026年1月12日",
+        ],
+    );
 }
 
 /// The sample batch copied into `dir/batch`, the venue of the street's first meeting followed
@@ -541,8 +571,15 @@ fn emitted_sources_compile_again_to_the_same_pdf() {
     };
     let sample = Path::new("fixtures/sample");
     build_all(sample, tmp.path(), &opts);
-    let code = "LH-ML-2026-001";
-    for kind in DocKind::ALL {
+    let four = [
+        DocKind::Notice,
+        DocKind::Invitation,
+        DocKind::Minutes,
+        DocKind::Publication,
+    ]
+    .map(|kind| ("LH-ML-2026-001", kind));
+    let status = ("LH-JD-2025-001", DocKind::ImplementationStatus);
+    for (code, kind) in four.into_iter().chain([status]) {
         let pdf = tmp.path().join(format!("{code}-{}.pdf", kind.zh()));
         let dir = printing::sources_dir(&pdf);
         let main = std::fs::read_to_string(dir.join(format!("{}.typ", kind.template()))).unwrap();
@@ -611,7 +648,7 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         stderr.contains("未排版 LH-JH-2026-003 的协商结果公示：缺少公示期、监督电话"),
         "{stderr}"
     );
-    assert!(stderr.contains("文书：写入 58 份"), "{stderr}");
+    assert!(stderr.contains("文书：写入 60 份"), "{stderr}");
     assert!(
         stderr.contains("缺少数据未排版 18 份，失败 0 份"),
         "{stderr}"
@@ -636,8 +673,8 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         assert!(out.join(format!("{report}.pdf")).is_file(), "{report}");
         assert!(out.join(format!("{report}.json")).is_file(), "{report}");
     }
-    // The PDFs, the reports with their figures, the manifest and the lock the build held.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 58 + 5 * 2 + 2);
+    // The PDFs (two of them 落实情况公示), the reports with their figures, the manifest and the lock the build held.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 60 + 5 * 2 + 2);
     assert!(out.join(".yishi-lock").is_file());
     assert!(out.join("yishi-manifest.json").is_file());
 
@@ -820,17 +857,17 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
 
     let first = build_cli(&root, &out, &[]);
     assert!(
-        first.contains("文书：写入 58 份，沿用上次排好的 0 份"),
+        first.contains("文书：写入 60 份，沿用上次排好的 0 份"),
         "{first}"
     );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
     let documents = manifest["documents"].as_array().unwrap();
     let with = |status: &str| documents.iter().filter(|d| d["status"] == status).count();
-    // Every document of every meeting is accounted for: 19 meetings × 4; then the 5 annual
-    // reports.
-    assert_eq!(documents.len(), 76 + 5);
-    assert_eq!((with("written"), with("missing")), (58 + 5, 18));
+    // Every document of every meeting is accounted for: 19 meetings × 4 and two 落实情况公示;
+    // then the 5 annual reports.
+    assert_eq!(documents.len(), 78 + 5);
+    assert_eq!((with("written"), with("missing")), (60 + 5, 18));
     let report = documents
         .iter()
         .find(|d| d["document"] == "年度议事协商工作报告" && d["unit"] == "莲花街道景华社区")
@@ -870,7 +907,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     // Nothing changed: nothing is typeset.
     let second = build_cli(&root, &out, &[]);
     assert!(
-        second.contains("文书：写入 0 份，沿用上次排好的 58 份"),
+        second.contains("文书：写入 0 份，沿用上次排好的 60 份"),
         "{second}"
     );
     assert!(
@@ -882,7 +919,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     assert!(!without.contains("年度报告（"), "{without}");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["documents"].as_array().unwrap().len(), 76 + 5);
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), 78 + 5);
 
     // One meeting's topic changes and one PDF is spoilt: only those are typeset again.
     let ledger = root.join("莲花街道/街道协商台账.csv");
@@ -911,7 +948,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     assert!(
         third.contains(&format!(
             "文书：写入 {again} 份，沿用上次排好的 {} 份",
-            58 - again
+            60 - again
         )),
         "{third}"
     );
@@ -921,7 +958,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     let before = std::fs::read(&notice).unwrap();
     let forced = build_cli(&root, &out, &["--force"]);
     assert!(
-        forced.contains("文书：写入 58 份，沿用上次排好的 0 份"),
+        forced.contains("文书：写入 60 份，沿用上次排好的 0 份"),
         "{forced}"
     );
     assert!(std::fs::read(&notice).unwrap() == before);
@@ -934,7 +971,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
     );
     let full = build_cli(&root, &out, &[]);
     assert!(
-        full.contains("文书：写入 0 份，沿用上次排好的 58 份"),
+        full.contains("文书：写入 0 份，沿用上次排好的 60 份"),
         "{full}"
     );
 

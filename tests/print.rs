@@ -1,5 +1,6 @@
-//! What a careful clerk checks on paper, measured on the laid-out pages of the sample batch's
-//! documents and of a list of hard titles: titles break only between words and in balanced
+//! What a careful clerk checks on paper, measured on the laid-out pages of every document of the
+//! sample batch, of the Jilin and Xinjiang scenario batches (under their own profiles) and of a
+//! list of hard titles: titles break only between words and in balanced
 //! lines; no page holds only the closing, the signatures or a 版记; each fact is printed once;
 //! letters greet their reader properly; names stay whole; no paragraph ends in one character.
 
@@ -10,7 +11,7 @@ use yishi::batch::{self, Checked};
 use yishi::compose::title;
 use yishi::documents::{self, DocKind, Issuers, Privacy};
 use yishi::render::{DocMeta, RenderOptions, TextLine, Typeset, Typesetter};
-use yishi::settings::Settings;
+use yishi::settings::{Profile, Settings};
 
 /// Only the shipped fonts, so the result does not depend on the machine.
 static TS: LazyLock<Typesetter> = LazyLock::new(|| {
@@ -27,6 +28,30 @@ static SETTINGS: LazyLock<Settings> =
 static SAMPLE: LazyLock<Checked> =
     LazyLock::new(|| batch::run(&["fixtures/sample".into()], &SETTINGS));
 
+/// The Jilin community and the Xinjiang village (with a Xinjiang community), each under its own
+/// profile: the batches whose records call for the documents the sample does not print.
+static PROFILED: LazyLock<Vec<(Settings, Checked)>> = LazyLock::new(|| {
+    [
+        ("fixtures/scenarios/jilin-six-steps", Profile::Jilin),
+        ("fixtures/scenarios/xinjiang-four-two", Profile::Xinjiang),
+    ]
+    .into_iter()
+    .map(|(dir, profile)| {
+        let mut settings = SETTINGS.clone();
+        settings.profiles = vec![profile];
+        let checked = batch::run(&[dir.into()], &settings);
+        (settings, checked)
+    })
+    .collect()
+});
+
+/// Every batch with the settings it is checked under.
+fn batches() -> Vec<(&'static Settings, &'static Checked)> {
+    let mut all = vec![(&*SETTINGS, &*SAMPLE)];
+    all.extend(PROFILED.iter().map(|(s, c)| (s, c)));
+    all
+}
+
 fn meta(ident: &str) -> DocMeta {
     DocMeta {
         ident: ident.to_string(),
@@ -35,20 +60,23 @@ fn meta(ident: &str) -> DocMeta {
     }
 }
 
-/// Every document of the sample batch that has its data, typeset: (meeting, kind, data, pages).
+/// Every document the batches' meetings get that has its data, typeset: (meeting, kind, data,
+/// pages).
 static DOCUMENTS: LazyLock<Vec<(String, DocKind, Value, Typeset)>> = LazyLock::new(|| {
     let mut out = Vec::new();
-    for m in &SAMPLE.meetings {
-        for kind in DocKind::ALL {
-            let Ok(data) =
-                documents::data(kind, m, &SETTINGS, Privacy::default(), &Issuers::default())
-            else {
-                continue;
-            };
-            let doc = TS
-                .typeset(kind.template(), &data, &meta(&m.code))
-                .unwrap_or_else(|e| panic!("{} {}: {e}", m.code, kind.zh()));
-            out.push((m.code.clone(), kind, data, doc));
+    for (settings, checked) in batches() {
+        for m in &checked.meetings {
+            for kind in DocKind::ALL.into_iter().filter(|k| k.selects(m, settings)) {
+                let Ok(data) =
+                    documents::data(kind, m, settings, Privacy::default(), &Issuers::default())
+                else {
+                    continue;
+                };
+                let doc = TS
+                    .typeset(kind.template(), &data, &meta(&m.code))
+                    .unwrap_or_else(|e| panic!("{} {}: {e}", m.code, kind.zh()));
+                out.push((m.code.clone(), kind, data, doc));
+            }
         }
     }
     out
@@ -184,22 +212,33 @@ fn titles_break_between_words_in_balanced_lines() {
 
 #[test]
 fn a_topic_that_starts_with_guanyu_gets_no_second_one() {
-    let m = SAMPLE
-        .meetings
-        .iter()
-        .find(|m| m.code == "LH-CT-2026-006")
-        .unwrap();
-    let mut m = m.clone();
-    let topic = m.fields.get_mut(&yishi::fields::Field::Topic).unwrap();
-    topic.value = yishi::values::Value::Text("关于彩田小区3栋加装电梯费用分摊".to_string());
-    for kind in DocKind::ALL {
-        let data =
-            documents::data(kind, &m, &SETTINGS, Privacy::default(), &Issuers::default()).unwrap();
-        let title = data["title"].as_str().unwrap();
-        assert!(!title.contains("关于关于"), "{}: {title}", kind.zh());
-        let doc = TS.typeset(kind.template(), &data, &meta("guanyu")).unwrap();
-        assert!(!squeezed(&doc.text).contains("关于关于"), "{}", kind.zh());
+    let mut kinds = Vec::new();
+    for (settings, checked) in batches() {
+        for code in ["LH-CT-2026-006", "GL-DCY-2026-001", "GMD-DG-2026-009"] {
+            let Some(m) = checked.meetings.iter().find(|m| m.code == code) else {
+                continue;
+            };
+            let mut m = m.clone();
+            let topic = m.fields.get_mut(&yishi::fields::Field::Topic).unwrap();
+            topic.value = yishi::values::Value::Text(format!("关于{}", topic.value.display()));
+            for kind in DocKind::ALL.into_iter().filter(|k| k.selects(&m, settings)) {
+                // (The Jilin and Xinjiang ledgers have no 邀请发出日期 or 公示期.)
+                let Ok(data) =
+                    documents::data(kind, &m, settings, Privacy::default(), &Issuers::default())
+                else {
+                    continue;
+                };
+                let title = data["title"].as_str().unwrap();
+                assert!(!title.contains("关于关于"), "{}: {title}", kind.zh());
+                let doc = TS.typeset(kind.template(), &data, &meta("guanyu")).unwrap();
+                assert!(!squeezed(&doc.text).contains("关于关于"), "{}", kind.zh());
+                kinds.push(kind);
+            }
+        }
     }
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds, DocKind::ALL, "every kind was tried");
 }
 
 // ----------------------------------------------------------- page fitting ----
@@ -252,7 +291,49 @@ fn no_page_holds_only_the_closing_signatures_or_banji() {
         DOCUMENTS.len()
     );
     assert!(DOCUMENTS.len() >= 50, "{}", DOCUMENTS.len());
+    for kind in DocKind::ALL {
+        assert!(
+            DOCUMENTS.iter().any(|(_, k, _, _)| *k == kind),
+            "no {} measured",
+            kind.zh()
+        );
+    }
     assert!(alone.is_empty(), "{alone:#?}");
+}
+
+/// Minutes whose facts and signing sheet fit on one page print on one: the sheet takes whole
+/// grid lines (no empty line is left under it once the closing needs tightening), so the
+/// signatures do not go over whole to a second page that leaves the first mostly empty; the
+/// lines under the sheet stay on the grid.
+#[test]
+fn minutes_that_fit_on_one_page_keep_their_signing_sheet_there() {
+    let line_pitch = 225.0 / 22.0 * 72.0 / 25.4;
+    let first_baseline = 37.0 * 72.0 / 25.4 + 0.88 * 16.0;
+    for code in ["LH-CT-2026-001", "LH-CT-2026-003"] {
+        let (_, _, data, doc) = DOCUMENTS
+            .iter()
+            .find(|(c, k, _, _)| c == code && *k == DocKind::Minutes)
+            .unwrap();
+        assert_eq!(doc.pages, 1, "{code}: {:?}", doc.lines);
+        let page = &doc.lines[0];
+        let text: String = page.iter().map(|l| squeezed(&l.text)).collect();
+        for name in data["attendees"].as_array().unwrap() {
+            assert!(
+                text.contains(name["name"].as_str().unwrap()),
+                "{code}: {text}"
+            );
+        }
+        for line in page.iter().filter(|l| {
+            let t = squeezed(&l.text);
+            t.starts_with("主持人（签字）") || t == data["issued_on"].as_str().unwrap()
+        }) {
+            let on = (line.baseline - first_baseline) / line_pitch;
+            assert!(
+                (on - on.round()).abs() < 0.01,
+                "{code}: {line:?} off the grid"
+            );
+        }
+    }
 }
 
 /// A notice whose closing would fall on a page of its own is tightened or moved until it

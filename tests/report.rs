@@ -955,3 +955,47 @@ fn emitted_report_sources_compile_again_to_the_same_pdf() {
     let out = again.typeset(reports::TEMPLATE, &data, &doc_meta).unwrap();
     assert!(out.pdf == std::fs::read(&pdf).unwrap());
 }
+
+/// GB/T 9704 7.3.5: no page holds the issuer and date alone. The sample street's 2026 report
+/// ends its text near the foot of a page, so its last section goes over with the closing;
+/// every report of the sample keeps its closing with text, which the typesetter sees.
+#[test]
+fn the_closing_is_never_alone_on_a_page() {
+    let settings = settings_at("2026-11-22", 2026);
+    let checked = batch::run(&[PathBuf::from("fixtures/sample")], &settings);
+    let (figures, _) = figures::compute(&checked, &settings, 2026);
+    let (planned, _) = annual::plan(&figures, &checked, &settings, &Issuers::default(), &|_| {
+        true
+    });
+    assert!(planned.len() >= 4, "{}", planned.len());
+    for p in &planned {
+        let doc = typeset(p, &figures);
+        assert!(!doc.closing_apart, "{}", p.unit.name);
+        let issuer = p.data["issuer"].as_str().unwrap();
+        let signed_on = squeeze(p.data["issued_on"].as_str().unwrap());
+        let page = doc
+            .lines
+            .iter()
+            .find(|page| {
+                page.iter().any(|l| squeeze(&l.text) == signed_on)
+                    && page.iter().any(|l| squeeze(&l.text) == issuer)
+            })
+            .unwrap_or_else(|| panic!("{}: no page with the closing", p.unit.name));
+        let others = page
+            .iter()
+            .filter(|l| {
+                let t = squeeze(&l.text);
+                t != signed_on && t != issuer && !t.starts_with('—')
+            })
+            .count();
+        assert!(others > 0, "{}: the closing stands alone", p.unit.name);
+        if p.unit.name == "莲花街道" {
+            // The last section went over with it.
+            assert!(
+                page.iter()
+                    .any(|l| squeeze(&l.text).contains("下一年度工作打算")),
+                "{page:?}"
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! summary.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
+use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
 use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
 use crate::documents::{DocKind, Issuers, Privacy};
@@ -34,7 +35,7 @@ pub struct BuildArgs {
     /// 同时排版的线程数（默认为 CPU 核数，至多为 CPU 核数）
     #[arg(long, short, value_name = "N", value_parser = threads::parse_jobs)]
     pub jobs: Option<usize>,
-    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部）
+    /// 只排版这些文书，英文名或中文名（可多次或逗号分隔；默认全部，各次会议按启用的规则集和记录排其所需的几种）
     #[arg(
         long = "document",
         value_name = "KIND",
@@ -65,27 +66,6 @@ pub struct BuildArgs {
     /// 诊断的输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-/// Where fonts come from; shared with `yishi fonts`.
-#[derive(Debug, Args)]
-pub struct FontArgs {
-    /// 另加字体文件夹或字体文件（可多次）
-    #[arg(long, value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
-    /// 不使用本机安装的字体，只用随附的字体
-    #[arg(long)]
-    pub no_system_fonts: bool,
-}
-
-impl FontArgs {
-    pub fn options(&self) -> RenderOptions {
-        RenderOptions {
-            system_fonts: !self.no_system_fonts,
-            font_paths: self.font_path.clone(),
-            pdf_standard: None,
-        }
-    }
 }
 
 /// `--document`: the kinds' own names and Chinese names, as [`DocKind`]'s table gives them; a
@@ -137,42 +117,6 @@ pub enum Standard {
     /// PDF/A-3b
     #[value(name = "a-3b")]
     A3b,
-}
-
-/// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
-/// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
-/// is one.
-pub fn workspace_templates(
-    given: Option<&PathBuf>,
-    config: &BuildConfig,
-    paths: &[PathBuf],
-) -> Option<PathBuf> {
-    if let Some(dir) = given.or(config.templates.as_ref()) {
-        return Some(dir.clone());
-    }
-    let first = paths.first()?;
-    let folder = if first.is_dir() {
-        first.clone()
-    } else {
-        first
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-    };
-    // `.` has no parent to ask; its absolute form has.
-    let folder = std::path::absolute(&folder).unwrap_or(folder);
-    [Some(folder.as_path()), folder.parent()]
-        .into_iter()
-        .flatten()
-        .map(|d| d.join("templates"))
-        .find(|d| d.is_dir())
-}
-
-/// The font options: the command line's, then `[build]`'s.
-pub fn font_options(args: &FontArgs, config: &BuildConfig) -> RenderOptions {
-    let mut options = args.options();
-    options.system_fonts = !args.no_system_fonts && config.system_fonts.unwrap_or(true);
-    options.font_paths.extend(config.font_paths.iter().cloned());
-    options
 }
 
 /// `--pdf-standard`, else `[build] pdf_standard`.
@@ -241,7 +185,12 @@ impl Options {
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
-    let (settings, config) = args.batch.settings_and_config()?;
+    let (mut settings, config) = args.batch.settings_and_config()?;
+    let given = config.as_ref().map(|c| c.build.clone()).unwrap_or_default();
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &given, &args.batch.paths) {
+        std::sync::Arc::make_mut(&mut settings.in_force)
+            .set_templates(&crate::render::template_files_in(&dir));
+    }
     let checked = batch::run(&args.batch.paths, &settings);
     check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
@@ -270,7 +219,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     } else {
         annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
     };
-    write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
+    write_manifest(&printed, &annual, earlier.as_ref(), &options, config_sha256);
     let tally = Tally::of(&printed);
     tally.report(&options, started.elapsed().as_secs_f64());
     let mut failed = tally.failed as usize;
@@ -406,6 +356,7 @@ fn write_manifest(
     annual: &[report::YearReports],
     earlier: Option<&Manifest>,
     options: &Options,
+    config: Option<&str>,
 ) {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
@@ -414,6 +365,7 @@ fn write_manifest(
             .documents
             .extend(crate::printing::reports::entries(&year.printed));
     }
+    manifest.stamp_config(config, earlier);
     if let Some(earlier) = earlier {
         let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
         if !annual.is_empty() {

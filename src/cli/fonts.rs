@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::cli::ConfigArgs;
-use crate::cli::build::{FontArgs, font_options};
+use crate::cli::typeset::{FontArgs, font_options};
 use crate::config::BuildConfig;
 use crate::render::Typesetter;
 

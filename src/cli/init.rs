@@ -61,8 +61,8 @@ rollover_forward = true
 # 排版（yishi build）的设置，命令行选项优先；路径相对于本文件所在文件夹。
 # [build]
 # out = "output"                       # 输出文件夹
-# documents = ["协商公告", "会议记录"]   # 只排这几种：协商公告、邀请函、会议记录、协商结果公示
-#                                      # （也可写 notice、invitation、minutes、publication）
+# documents = ["协商公告", "会议记录"]   # 只排这几种：协商方案、协商公告、邀请函、会议记录、协商情况公告、协商结果公示、
+#                                      # 决议公开、实施结果公开、落实情况公示（也可写英文名 plan、notice……）
 # templates = "templates"              # 自己的模板文件夹，其中同名的 .typ 文件取代内置模板
 # font_paths = ["字体"]                 # 另加字体文件夹或字体文件
 # system_fonts = true                  # 使用本机安装的字体

@@ -4,7 +4,11 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::documents::chinese_date;
+/// A date as official documents write it: Arabic numerals, the year in full, no leading zeros
+/// (GB/T 9704-2012 7.3.5.1: "2026年3月5日").
+pub fn chinese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
 
 /// 星期一 … 星期日.
 pub fn weekday(date: NaiveDate) -> &'static str {
@@ -60,5 +64,17 @@ mod tests {
         assert_eq!(when(d, Some("09:30"), None), "2026年7月28日（星期二）9:30");
         assert_eq!(when(d, None, Some("17:00")), "2026年7月28日（星期二）");
         assert_eq!(month_day(d), "7月28日");
+    }
+
+    #[test]
+    fn dates_have_no_leading_zeros() {
+        assert_eq!(
+            chinese_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
+            "2026年3月5日"
+        );
+        assert_eq!(
+            chinese_date(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
+            "2026年10月12日"
+        );
     }
 }

@@ -24,6 +24,11 @@ pub struct Piece {
 /// Names of documents that end titles: a break just before one is the most natural.
 const TAILS: &[&str] = &[
     "的协商公告",
+    "的协商方案",
+    "协商情况的公告",
+    "协商结果落实情况的公示",
+    "实施结果的公示",
+    "的决议公告",
     "协商结果的公示",
     "的公示",
     "的公告",
@@ -46,9 +51,25 @@ const AT_PHRASE: u32 = 2;
 const BETWEEN_WORDS: u32 = 6;
 const BY_SINGLE: u32 = 20;
 
-/// The words of `text` as the segmenter cuts them.
+/// The words of `text` as the segmenter cuts them. A word the segmenter guessed (not in its
+/// dictionary) that starts with a joining word keeps the joiner apart: 清淤|及|用水, not
+/// 清淤|及用|水.
 pub fn words(text: &str) -> Vec<&str> {
-    JIEBA.cut(text, true).into_iter().map(|t| t.word).collect()
+    let mut out = Vec::new();
+    for word in JIEBA.cut(text, true).into_iter().map(|t| t.word) {
+        let joiner = JOINERS
+            .iter()
+            .filter(|j| j.chars().count() == 1)
+            .find(|j| word.len() > j.len() && word.starts_with(**j));
+        match joiner {
+            Some(j) if JIEBA.cut(word, false).len() > 1 => {
+                out.push(&word[..j.len()]);
+                out.push(&word[j.len()..]);
+            }
+            _ => out.push(word),
+        }
+    }
+    out
 }
 
 /// The byte offsets inside `text` where a word ends and another begins.
@@ -268,6 +289,18 @@ mod tests {
         let tail = p.iter().find(|p| p.text.starts_with("协商")).unwrap();
         assert_eq!(tail.cost, AT_TAIL, "{p:?}");
         assert!(p.iter().any(|p| p.text == "厨余"), "{p:?}");
+    }
+
+    #[test]
+    fn a_guessed_word_does_not_swallow_a_joiner() {
+        let w = words("灌溉渠清淤及用水轮灌顺序");
+        assert!(w.contains(&"及"), "{w:?}");
+        assert!(!w.contains(&"及用"), "{w:?}");
+        // A dictionary word that starts with a joining character stays whole.
+        assert!(words("及时清理").contains(&"及时"));
+        let p = pieces("关于东朝阳小区冬季清雪责任划分协商结果落实情况的公示");
+        assert_eq!(p.last().unwrap().text, "协商结果落实情况的公示", "{p:?}");
+        assert_eq!(p.last().unwrap().cost, AT_TAIL);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! One row in [`kinds!`] below and one template in `templates/<name>.typ`; the data function the
 //! row names lives beside the others in [`crate::documents`].
 //!
-//! - **What it is printed for** ([`Per`]). A per-meeting kind (协商公告, 会议记录; and the
-//!   协商方案, 协商情况公告, 决议公开, 实施结果公开, 落实情况公示 to come) is `Per::Meeting`: one
+//! - **What it is printed for** ([`Per`]). A per-meeting kind (协商公告, 会议记录, 协商方案,
+//!   协商情况公告, 决议公开, 实施结果公开, 落实情况公示) is `Per::Meeting`: one
 //!   document per meeting its `selects` picks, made from that meeting. A period kind (the annual
 //!   report per community, village or street; the self-audit per street) is printed once per unit
 //!   and period from the batch's figures, not from one meeting: it gets its own `Per` variant,
@@ -92,6 +92,18 @@ macro_rules! kinds {
 }
 
 kinds! {
+    /// 协商方案 (Jilin): how the consultation will be held, made after the topic is set.
+    Plan => Row {
+        name: "plan",
+        zh: "协商方案",
+        public: true,
+        dated_by: Field::PlanOn,
+        per: Per::Meeting {
+            selects: super::jilin::selects,
+            data: |m, cx| super::jilin::plan(m, cx.issuers),
+        },
+        template_source: include_str!("../../templates/plan.typ"),
+    },
     /// 协商公告: published before the meeting.
     Notice => Row {
         name: "notice",
@@ -122,6 +134,18 @@ kinds! {
         },
         template_source: include_str!("../../templates/minutes.typ"),
     },
+    /// 协商情况公告 (Jilin): how the consultation went, on the day or the next.
+    Announcement => Row {
+        name: "announcement",
+        zh: "协商情况公告",
+        public: true,
+        dated_by: Field::StatusAnnouncedOn,
+        per: Per::Meeting {
+            selects: super::jilin::selects,
+            data: |m, cx| super::jilin::announcement(m, cx.settings, cx.issuers),
+        },
+        template_source: include_str!("../../templates/announcement.typ"),
+    },
     /// 协商结果公示: the result, published after the meeting.
     Publication => Row {
         name: "publication",
@@ -133,6 +157,42 @@ kinds! {
             data: |m, cx| super::publication(m, cx.settings, cx.issuers),
         },
         template_source: include_str!("../../templates/publication.typ"),
+    },
+    /// 决议公开 (Xinjiang, 四议两公开): the resolution on a village's major matter.
+    Resolution => Row {
+        name: "resolution",
+        zh: "决议公开",
+        public: true,
+        dated_by: Field::ResolutionPublishedOn,
+        per: Per::Meeting {
+            selects: super::four_two::selects_resolution,
+            data: |m, cx| super::four_two::resolution(m, cx.settings, cx.issuers),
+        },
+        template_source: include_str!("../../templates/resolution.typ"),
+    },
+    /// 实施结果公开 (Xinjiang, 四议两公开): how the resolution was carried out.
+    ImplementationResults => Row {
+        name: "implementation-results",
+        zh: "实施结果公开",
+        public: true,
+        dated_by: Field::ImplementationPublishedOn,
+        per: Per::Meeting {
+            selects: super::four_two::selects_results,
+            data: |m, cx| super::four_two::results(m, cx.settings, cx.issuers),
+        },
+        template_source: include_str!("../../templates/implementation-results.typ"),
+    },
+    /// 落实情况公示 (every guideline): what has been done about an adopted result.
+    ImplementationStatus => Row {
+        name: "implementation-status",
+        zh: "落实情况公示",
+        public: true,
+        dated_by: Field::FeedbackOn,
+        per: Per::Meeting {
+            selects: super::status::selects,
+            data: |m, cx| super::status::status(m, cx.issuers),
+        },
+        template_source: include_str!("../../templates/implementation-status.typ"),
     },
 }
 

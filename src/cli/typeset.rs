@@ -1,0 +1,66 @@
+//! What every command that typesets shares: where the fonts come from, and which templates
+//! the workspace has of its own.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::config::BuildConfig;
+use crate::render::RenderOptions;
+
+/// Where fonts come from; shared with `yishi fonts`.
+#[derive(Debug, Args)]
+pub struct FontArgs {
+    /// 另加字体文件夹或字体文件（可多次）
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// 不使用本机安装的字体，只用随附的字体
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+impl FontArgs {
+    pub fn options(&self) -> RenderOptions {
+        RenderOptions {
+            system_fonts: !self.no_system_fonts,
+            font_paths: self.font_path.clone(),
+            pdf_standard: None,
+        }
+    }
+}
+
+/// The workspace's own templates: the given folder (on the command line, else in `yishi.toml`),
+/// else a `templates/` folder in the first batch folder or beside it (in its parent), if there
+/// is one.
+pub fn workspace_templates(
+    given: Option<&PathBuf>,
+    config: &BuildConfig,
+    paths: &[PathBuf],
+) -> Option<PathBuf> {
+    if let Some(dir) = given.or(config.templates.as_ref()) {
+        return Some(dir.clone());
+    }
+    let first = paths.first()?;
+    let folder = if first.is_dir() {
+        first.clone()
+    } else {
+        first
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    // `.` has no parent to ask; its absolute form has.
+    let folder = std::path::absolute(&folder).unwrap_or(folder);
+    [Some(folder.as_path()), folder.parent()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("templates"))
+        .find(|d| d.is_dir())
+}
+
+/// The font options: the command line's, then `[build]`'s.
+pub fn font_options(args: &FontArgs, config: &BuildConfig) -> RenderOptions {
+    let mut options = args.options();
+    options.system_fonts = !args.no_system_fonts && config.system_fonts.unwrap_or(true);
+    options.font_paths.extend(config.font_paths.iter().cloned());
+    options
+}
