@@ -55,6 +55,7 @@ pub mod sz005;
 pub mod sz006;
 pub mod sz007;
 pub mod sz008;
+pub mod sz009;
 pub mod sz101;
 pub mod sz102;
 pub mod sz103;
@@ -157,6 +158,7 @@ pub static RULES: &[Rule] = &[
     Rule::frequency(&sz006::META, sz006::FREQUENCIES),
     Rule::meeting(&sz007::META, sz007::check),
     Rule::meeting(&sz008::META, sz008::check),
+    Rule::meeting(&sz009::META, sz009::check),
     Rule::meeting(&sz101::META, sz101::check),
     Rule::meeting(&sz102::META, sz102::check),
     Rule::frequency(&sz103::META, sz103::FREQUENCIES),
