@@ -38,13 +38,50 @@ pub enum FormKind {
     Other,
 }
 
+/// The level of the body that held a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Street,
+    Community,
+    Village,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
+
+    /// As the ledger's 层级 column writes it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Street => "街道",
+            Level::Community => "社区",
+            Level::Village => "村",
+        }
+    }
+
+    /// The level a 层级 cell names: 乡镇 is the street's tier (the guidelines' "乡镇（街道）").
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "乡镇" => Some(Level::Street),
+            _ => Level::ALL.into_iter().find(|l| l.zh() == text),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Street => "street",
+            Level::Community => "community",
+            Level::Village => "village",
+        }
+    }
+}
+
 /// One 协商形式 the guidelines name.
 #[derive(Clone, Copy, Debug)]
 pub struct Form {
     pub name: &'static str,
     pub kind: FormKind,
     /// The level the name itself says (居民… community, 村民… village).
-    pub level: Option<crate::model::Level>,
+    pub level: Option<Level>,
     /// Whether the form is a sitting whose members are counted and vote; a call for comments or
     /// a visit to one household is not, and quorum and votes do not apply to it.
     pub sitting: bool,
@@ -64,8 +101,8 @@ macro_rules! forms {
     };
 }
 
-const C: Option<crate::model::Level> = Some(crate::model::Level::Community);
-const V: Option<crate::model::Level> = Some(crate::model::Level::Village);
+const C: Option<Level> = Some(Level::Community);
+const V: Option<Level> = Some(Level::Village);
 
 forms! {
     // The statutory meetings and the councils (深圳 五(二)1–3; 吉林 三(四); 新疆 四(二)).

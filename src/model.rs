@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::fields::Field;
+pub use crate::fields::Level;
 use crate::source::{Loc, SourceFile};
 use crate::values::Value;
 
@@ -135,43 +136,6 @@ impl Inline {
             }
         }
         out
-    }
-}
-
-/// The level of the body that held a meeting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Street,
-    Community,
-    Village,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
-
-    /// As the ledger's 层级 column writes it.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Level::Street => "街道",
-            Level::Community => "社区",
-            Level::Village => "村",
-        }
-    }
-
-    /// The level a 层级 cell names: 乡镇 is the street's tier (the guidelines' "乡镇（街道）").
-    pub fn parse(text: &str) -> Option<Level> {
-        match text {
-            "乡镇" => Some(Level::Street),
-            _ => Level::ALL.into_iter().find(|l| l.zh() == text),
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Street => "street",
-            Level::Community => "community",
-            Level::Village => "village",
-        }
     }
 }
 
