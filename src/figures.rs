@@ -69,6 +69,10 @@ pub struct Figures {
     /// Whether the year had not ended on the check date: every figure is 截至检查日.
     pub running: bool,
     pub units: Vec<UnitFigures>,
+    /// The configuration the figures were counted under, when there is one: a rule switched
+    /// off counts no finding, a parameter changed moves the line between met and not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::in_force::ConfigInForce>,
 }
 
 /// The figures of one unit in the year.
@@ -697,6 +701,10 @@ pub fn compute(checked: &Checked, settings: &Settings, year: i32) -> (Figures, L
             today: crate::rules::ymd(today),
             running: NaiveDate::from_ymd_opt(year, 12, 31).is_some_and(|end| today < end),
             units: figures,
+            config: settings
+                .in_force
+                .present()
+                .then(|| (*settings.in_force).clone()),
         },
         left_out,
     )

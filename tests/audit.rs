@@ -218,7 +218,9 @@ fn sample_report_has_its_sections_scope_scoring_problems_and_list() {
     );
     // The annex: the list, a row for each item, each 未整改.
     let (_, annex) = text
-        .split_once("附件莲花街道议事协商工作整改清单共16项序号单位和会议（期间）问题（规则）整改措施时限状态")
+        .split_once(
+            "附件莲花街道议事协商工作整改清单共16项序号单位和会议问题（规则）整改措施时限状态",
+        )
         .unwrap_or_else(|| panic!("{text}"));
     assert_eq!(annex.matches("未整改").count(), 16, "{annex}");
     for code in [
