@@ -158,6 +158,14 @@ impl Level {
         }
     }
 
+    /// The level a 层级 cell names: 乡镇 is the street's tier (the guidelines' "乡镇（街道）").
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "乡镇" => Some(Level::Street),
+            _ => Level::ALL.into_iter().find(|l| l.zh() == text),
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Level::Street => "street",
@@ -239,27 +247,25 @@ impl Meeting {
     /// otherwise ([`Meeting::inferred_level`]).
     pub fn level(&self) -> Option<Level> {
         match self.text(Field::Level) {
-            Some(text) => Level::ALL.into_iter().find(|l| l.zh() == text),
+            Some(text) => Level::parse(text),
             None => self.inferred_level().map(|(level, _)| level),
         }
     }
 
     /// The level a meeting with a blank 层级 was held at, as another field of its row says, with
-    /// that field: a 村民… or 居民… form says village or community; a filled 社区 says community
+    /// that field: a 村民… or 居民… form says village or community (the form list says which); a filled 社区 says community
     /// (village, when the name ends in 村). A street meeting leaves 社区 blank, which a blank
     /// 社区 might also be by mistake, so a street is never inferred.
     pub fn inferred_level(&self) -> Option<(Level, Field)> {
         if self.fields.contains_key(&Field::Level) || self.invalid.contains_key(&Field::Level) {
             return None;
         }
-        match self.text(Field::Form) {
-            Some("村民会议" | "村民代表会议" | "村民议事会") => {
-                return Some((Level::Village, Field::Form));
-            }
-            Some("居民会议" | "居民代表会议" | "居民议事会") => {
-                return Some((Level::Community, Field::Form));
-            }
-            _ => {}
+        if let Some(level) = self
+            .text(Field::Form)
+            .and_then(crate::fields::form)
+            .and_then(|f| f.level)
+        {
+            return Some((level, Field::Form));
         }
         let community = self.community().filter(|c| !c.trim().is_empty())?;
         let level = if community.ends_with('村') {
