@@ -595,13 +595,20 @@ fn reports_print_sections_tables_and_the_draft_mark() {
         "{text}"
     );
     assert!(text.contains("XM-XM-2025-0012月20日居民议事会"), "{text}");
-    // The annex's list runs onto a second page: its header and unit line again, marked 续表.
-    assert_eq!(
-        text.matches("编号日期形式议题结果结果公示").count(),
-        2,
+    // A table that runs onto the next page repeats its header and unit line, marked 续表.
+    assert!(
+        text.contains("—2—续表3单位：件议题类别议题数合计7"),
         "{text}"
     );
-    assert!(text.contains("续表共7场次"), "{text}");
+    // The annex's list of seven meetings fits on its page: one header, every meeting.
+    assert_eq!(
+        text.matches("编号日期形式议题结果结果公示").count(),
+        1,
+        "{text}"
+    );
+    for n in 1..=7 {
+        assert!(text.contains(&format!("XM-XM-2025-00{n}")), "{n}: {text}");
+    }
     assert!(text.contains("香梅社区居民委员会2026年1月18日"), "{text}");
     assert!(text.contains("抄送：香蜜湖街道办事处。"), "{text}");
 
