@@ -594,14 +594,18 @@ fn problems(unit: &UnitFigures, cx: &Context) -> Vec<Json> {
     let mut out = Vec::new();
     let total = f.errors + f.warnings + f.infos;
     if total == 0 {
-        out.push(run_in(2, "检查发现的问题", "对照指引检查，未发现问题。"));
+        let clean = format!("对照指引检查，未发现问题。{}", cx.settings.in_force.prose());
+        out.push(run_in(2, "检查发现的问题", &clean));
     } else {
         out.push(run_in(
             2,
             "检查发现的问题",
             &format!(
-                "对照指引检查本年度的会议记录，发现错误{}条、警告{}条、提示{}条，按类别统计见表。",
-                f.errors, f.warnings, f.infos
+                "对照指引检查本年度的会议记录，发现错误{}条、警告{}条、提示{}条，按类别统计见表。{}",
+                f.errors,
+                f.warnings,
+                f.infos,
+                cx.settings.in_force.prose()
             ),
         ));
         let rows: Vec<Json> = f

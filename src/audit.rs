@@ -42,6 +42,7 @@ use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
 use crate::documents::Issuers;
 use crate::figures::{Area, percent};
+use crate::in_force::HiddenFinding;
 use crate::model::Level;
 use crate::settings::Settings;
 
@@ -293,6 +294,9 @@ pub struct StreetAudit {
     /// The file compared with, when there was one for this street.
     pub baseline: Option<String>,
     pub totals: Option<Totals>,
+    /// What the defaults report in this street and the workspace's settings removed or
+    /// lowered (`--show-hidden`), with the unit each belongs to.
+    pub hidden: Vec<(String, HiddenFinding)>,
 }
 
 impl StreetAudit {
@@ -361,6 +365,19 @@ pub fn compute(inputs: &Inputs) -> Result<Audit, String> {
         listed.entry(unit.street.clone()).or_default().push(item);
     }
 
+    let mut hidden: BTreeMap<String, Vec<(String, HiddenFinding)>> = BTreeMap::new();
+    for h in checked.hidden.iter().flatten() {
+        if let Some(unit) = places.of(&h.finding) {
+            let name = unit
+                .community
+                .clone()
+                .unwrap_or_else(|| unit.street.clone());
+            hidden
+                .entry(unit.street)
+                .or_default()
+                .push((name, h.clone()));
+        }
+    }
     let (mut rows, notes, covered) = baseline::by_street(inputs.baselines, &streets)?;
     let mut audits = Vec::new();
     for street in &streets {
@@ -389,6 +406,7 @@ pub fn compute(inputs: &Inputs) -> Result<Audit, String> {
             scored,
             baseline,
             totals,
+            hidden: hidden.remove(street).unwrap_or_default(),
         });
     }
     Ok(Audit {

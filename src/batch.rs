@@ -68,6 +68,11 @@ pub struct Checked {
     /// Annual reports' prose, in the order the files were read.
     pub prose: Vec<crate::prose::Prose>,
     pub accounting: Accounting,
+    /// The configuration the batch was checked under, where it differs from the defaults.
+    pub config: std::sync::Arc<crate::in_force::ConfigInForce>,
+    /// What the defaults report and the settings removed or lowered, when asked for
+    /// (`--show-hidden`).
+    pub hidden: Option<Vec<crate::in_force::HiddenFinding>>,
 }
 
 impl Checked {
@@ -220,6 +225,8 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         diagnostics,
         prose,
         accounting,
+        config: std::sync::Arc::clone(&settings.in_force),
+        hidden: None,
     }
 }
 

@@ -19,9 +19,11 @@ use toml::de::{DeTable, DeValue};
 
 mod audit;
 mod build;
+mod in_force;
 
 pub use audit::AuditConfig;
 pub use build::{BuildConfig, PDF_STANDARDS};
+pub use in_force::{FromFile, in_force};
 
 use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
 use crate::days::{BeforeMode, DayUnit, Majority};
@@ -37,6 +39,8 @@ use crate::waivers::{Scope, Waiver};
 
 /// The name the file is looked for under.
 pub use crate::discover::CONFIG_FILE as FILE_NAME;
+/// The `yishi.toml` that applies to a batch starting at a folder or file.
+pub use crate::discover::config_file as discover;
 
 const TOP_KEYS: [&str; 10] = [
     "profiles", "today", "year", "holidays", "readings", "rules", "waivers", "build", "issuers",
@@ -144,36 +148,6 @@ impl fmt::Display for ConfigErrors {
 }
 
 impl std::error::Error for ConfigErrors {}
-
-/// The `yishi.toml` that applies to a batch starting at `start`: in its folder (or the folder of
-/// the file) or the nearest folder above it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    let folder = if start.is_file() {
-        start.parent().unwrap_or(Path::new(""))
-    } else {
-        start
-    };
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    let absolute = std::path::absolute(folder).ok()?;
-    let found = absolute
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())?;
-    if folder.is_absolute() {
-        return Some(found);
-    }
-    // Shown relative to the working folder when it lies below it, as the batch path was given.
-    let cwd = std::env::current_dir().ok()?;
-    Some(
-        found
-            .strip_prefix(&cwd)
-            .map_or_else(|_| found.clone(), Path::to_path_buf),
-    )
-}
 
 impl Config {
     /// Reads and checks a configuration file.

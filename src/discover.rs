@@ -6,7 +6,8 @@
 //! given twice) is read once. Hidden entries (`.git`, `.DS_Store`), the lock files and thumbnails
 //! office software leaves beside workbooks, and special files (pipes, devices) are listed as
 //! passed over with the reason; the workspace configuration (`yishi.toml`) is settings, read on
-//! its own, not records.
+//! its own, not records. A `yishi.toml` or template that looks like settings but is not applied
+//! (one in a community's subfolder) is listed as such, so that nobody takes it for applied.
 
 use std::collections::HashMap;
 use std::io;
@@ -53,7 +54,14 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
     let mut found = Discovered::default();
     // Every file reached, with its real place and whether it was reached through a link.
     let mut reached: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
-    for root in roots {
+    // The configuration a run over these roots reads unless told otherwise: found from the
+    // first root, in its folder or above.
+    let applied = roots
+        .first()
+        .and_then(|r| config_file(r))
+        .and_then(|c| Some((std::fs::canonicalize(&c).ok()?, c)));
+    for (i, root) in roots.iter().enumerate() {
+        let first = i == 0;
         if std::fs::metadata(root).is_err() {
             let reason = match std::fs::symlink_metadata(root) {
                 Ok(_) => "路径不存在：这是一个符号链接，它指向的文件或文件夹不存在".to_string(),
@@ -83,6 +91,10 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
                     found.pass(path, reason, false);
                     continue;
                 }
+                if let Some(reason) = not_applied(path, entry.depth(), first, applied.as_ref()) {
+                    found.pass(path, reason, false);
+                    continue;
+                }
                 if entry.file_name() == CONFIG_FILE {
                     continue;
                 }
@@ -100,6 +112,36 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
     }
     once_each(&reached, &mut found);
     found
+}
+
+/// The `yishi.toml` that applies to a batch starting at `start`: in its folder (or the folder of
+/// the file) or the nearest folder above it.
+pub fn config_file(start: &Path) -> Option<PathBuf> {
+    let folder = if start.is_file() {
+        start.parent().unwrap_or(Path::new(""))
+    } else {
+        start
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let absolute = std::path::absolute(folder).ok()?;
+    let found = absolute
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())?;
+    if folder.is_absolute() {
+        return Some(found);
+    }
+    // Shown relative to the working folder when it lies below it, as the batch path was given.
+    let cwd = std::env::current_dir().ok()?;
+    Some(
+        found
+            .strip_prefix(&cwd)
+            .map_or_else(|_| found.clone(), Path::to_path_buf),
+    )
 }
 
 /// Each file once: a file reached twice (by a link, or a path given twice) is read by its own
@@ -168,6 +210,45 @@ fn walk_error(e: &walkdir::Error, root: &Path, found: &mut Discovered) {
 
 fn path_is_dir(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Why a file that looks like settings is not applied to this batch: a `yishi.toml` other than
+/// the one found from the first batch folder (one in a community's subfolder, one in a second
+/// batch folder), or a template inside a `templates/` folder other than the one beside the
+/// first batch folder's records. `depth` is the file's below its batch folder.
+/// `applied`: that file's real place and its name as shown.
+fn not_applied(
+    path: &Path,
+    depth: usize,
+    first: bool,
+    applied: Option<&(PathBuf, PathBuf)>,
+) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    if name == CONFIG_FILE {
+        let real = std::fs::canonicalize(path).ok();
+        if real.is_some() && real.as_ref() == applied.map(|(real, _)| real) {
+            return None;
+        }
+        let instead = applied.map_or_else(
+            || "批次文件夹的 yishi.toml".to_string(),
+            |(_, shown)| display_path(shown),
+        );
+        return Some(format!(
+            "未采用的配置文件：yishi 只读批次文件夹（第一个）或其上级文件夹中的 yishi.toml，这一份中的设置没有生效；要生效，把设置并入 {instead}，或用 --config 指定"
+        ));
+    }
+    let in_templates = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "templates");
+    if !in_templates || path.extension().is_none_or(|e| e != "typ") {
+        return None;
+    }
+    Some(if first && depth == 2 {
+        "排版模板，不是记录（yishi build、report、audit 用批次文件夹里的 templates/ 取代同名的内置模板）".to_string()
+    } else {
+        "未采用的排版模板：yishi 只用第一个批次文件夹里或旁边的 templates/（或 --templates、[build] templates 指定的文件夹），子文件夹中的模板没有生效".to_string()
+    })
 }
 
 /// Why an entry is not a record, judged by its name alone: hidden entries, and what office

@@ -228,6 +228,10 @@ fn names(street: Option<&str>, community: Option<&str>, key: &str) -> bool {
 /// The body that issues the meeting's documents, by default.
 pub fn issuer(m: &Meeting) -> Option<String> {
     match m.level()? {
+        // A township (乡镇, the street's tier) issues as its people's government.
+        Level::Street if m.text(crate::fields::Field::Level) == Some("乡镇") => {
+            m.street().map(|s| format!("{s}人民政府"))
+        }
         Level::Street => m.street().map(|s| format!("{s}办事处")),
         Level::Community => m.community().map(|c| format!("{c}居民委员会")),
         Level::Village => m.community().map(|c| format!("{c}村民委员会")),
@@ -579,11 +583,13 @@ pub fn minutes(m: &Meeting, settings: &Settings, issuers: &Issuers) -> Result<Js
         );
     let due = m.count(Field::Due);
     let present = m.count(Field::Present);
-    // The attendance line under SZ201's quorum in force.
+    // The attendance line under the quorum SZ201 checks for the meeting's form.
     let quorum = match (due, present) {
         (Some(due), Some(present)) => {
-            let a = sz201::attendance(settings, due, present);
-            json!({ "required": a.required, "met": a.met, "text": a.text })
+            sz201::attendance(settings, m.text(Field::Form), due, present).map_or(
+                Json::Null,
+                |a| json!({ "required": a.required, "met": a.met, "text": a.text }),
+            )
         }
         _ => Json::Null,
     };

@@ -20,27 +20,162 @@ pub enum Kind {
     Choice(&'static [&'static str]),
 }
 
-pub const LEVELS: &[&str] = &["街道", "社区", "村"];
-pub const FORMS: &[&str] = &[
-    "居民会议",
-    "居民代表会议",
-    "村民会议",
-    "村民代表会议",
-    "居民议事会",
-    "村民议事会",
-    "民主协商会",
-    "座谈会",
-    "协调会",
-    "专题议事会",
-    "民主听证会",
-    "公开征求意见",
-    "书记茶话会",
-    "民情恳谈会",
-    "专家参事会",
-    "专家听证会",
-    "线上协商",
-    "其他",
+/// 层级: 乡镇 and 街道 are one tier (the seeds' "乡镇（街道）"), checked alike.
+pub const LEVELS: &[&str] = &["街道", "乡镇", "社区", "村"];
+
+/// What a 协商形式 is, as the frequency rules and the annual figures count it: a 居民小组会议 is
+/// another kind than a 居民会议, however alike the names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// 居民会议, 村民会议: the statutory assembly.
+    Assembly,
+    /// 居民代表会议, 村民代表会议.
+    Representatives,
+    /// 居民议事会, 村民议事会 (Shenzhen 五(二)3).
+    Council,
+    /// Every other form the guidelines name.
+    Other,
+}
+
+/// The level of the body that held a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Street,
+    Community,
+    Village,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
+
+    /// As the ledger's 层级 column writes it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Street => "街道",
+            Level::Community => "社区",
+            Level::Village => "村",
+        }
+    }
+
+    /// The level a 层级 cell names: 乡镇 is the street's tier (the guidelines' "乡镇（街道）").
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "乡镇" => Some(Level::Street),
+            _ => Level::ALL.into_iter().find(|l| l.zh() == text),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Street => "street",
+            Level::Community => "community",
+            Level::Village => "village",
+        }
+    }
+}
+
+/// One 协商形式 the guidelines name.
+#[derive(Clone, Copy, Debug)]
+pub struct Form {
+    pub name: &'static str,
+    pub kind: FormKind,
+    /// The level the name itself says (居民… community, 村民… village).
+    pub level: Option<Level>,
+    /// Whether the form is a sitting whose members are counted and vote; a call for comments or
+    /// a visit to one household is not, and quorum and votes do not apply to it.
+    pub sitting: bool,
+}
+
+macro_rules! forms {
+    ($($name:literal => $kind:ident, $level:expr, $sitting:literal;)*) => {
+        /// Every form, in the order the guidelines name them.
+        pub const FORM_TABLE: &[Form] = &[$(Form {
+            name: $name,
+            kind: FormKind::$kind,
+            level: $level,
+            sitting: $sitting,
+        }),*];
+        /// The accepted 协商形式 names.
+        pub const FORMS: &[&str] = &[$($name),*];
+    };
+}
+
+const C: Option<Level> = Some(Level::Community);
+const V: Option<Level> = Some(Level::Village);
+
+forms! {
+    // The statutory meetings and the councils (深圳 五(二)1–3; 吉林 三(四); 新疆 四(二)).
+    "居民会议" => Assembly, C, true;
+    "居民代表会议" => Representatives, C, true;
+    "村民会议" => Assembly, V, true;
+    "村民代表会议" => Representatives, V, true;
+    "居民议事会" => Council, C, true;
+    "村民议事会" => Council, V, true;
+    // 深圳 七(三), 新疆 六(二): the residents' group meeting, which is no 居民会议.
+    "居民小组会议" => Other, C, true;
+    "村民小组会议" => Other, V, true;
+    // 深圳 五(一), 五(二)4.
+    "民主协商会" => Other, None, true;
+    "座谈会" => Other, None, true;
+    "协调会" => Other, None, true;
+    "专题议事会" => Other, None, true;
+    "民主听证会" => Other, None, true;
+    "公开征求意见" => Other, None, false;
+    "书记茶话会" => Other, None, true;
+    "民情恳谈会" => Other, None, true;
+    "专家参事会" => Other, None, true;
+    "专家听证会" => Other, None, true;
+    // 新疆 四(一)(二).
+    "听证会" => Other, None, true;
+    "党群联席会议" => Other, None, true;
+    "居民议事活动" => Other, C, true;
+    "村民议事活动" => Other, V, true;
+    // 吉林 三(四).
+    "居民理事会" => Other, C, true;
+    "村民理事会" => Other, V, true;
+    "妇女议事会" => Other, None, true;
+    "共建联席会" => Other, None, true;
+    "民情恳谈日" => Other, None, true;
+    "党群议事日" => Other, None, true;
+    "警务室开放日" => Other, None, true;
+    "个别走访" => Other, None, false;
+    "单独约谈" => Other, None, false;
+    "小范围恳谈" => Other, None, true;
+    "小区协商" => Other, None, true;
+    "楼栋协商" => Other, None, true;
+    "业主协商" => Other, None, true;
+    "居民小组协商" => Other, C, true;
+    "村民小组协商" => Other, V, true;
+    // Online: a meeting held online is a sitting; comments collected online are not.
+    "线上协商" => Other, None, true;
+    "网络会议" => Other, None, true;
+    "视频连线" => Other, None, true;
+    "网上征求意见" => Other, None, false;
+    "其他" => Other, None, true;
+}
+
+/// The guidelines' own wordings of a form, read as the form's name in the list.
+pub const FORM_ALIASES: &[(&str, &str)] = &[
+    ("村（社区）党群联席会议", "党群联席会议"),
+    ("社区党群联席会议", "党群联席会议"),
+    ("村党群联席会议", "党群联席会议"),
+    ("驻村（社区）单位共建联席会", "共建联席会"),
+    ("驻村单位共建联席会", "共建联席会"),
+    ("驻社区单位共建联席会", "共建联席会"),
+    ("社区（驻村）警务室开放日", "警务室开放日"),
+    ("社区警务室开放日", "警务室开放日"),
+    ("驻村警务室开放日", "警务室开放日"),
+    ("网上协商", "线上协商"),
+    ("在线协商", "线上协商"),
+    ("网上收集意见", "网上征求意见"),
 ];
+
+/// The form named `name`, if it is one of the list.
+pub fn form(name: &str) -> Option<&'static Form> {
+    FORM_TABLE.iter().find(|f| f.name == name)
+}
+
 pub const OUTCOMES: &[&str] = &["通过", "未通过", "达成一致", "存在分歧", "提交上级"];
 pub const RESULT_FORMS: &[&str] = &[
     "会议决议",
@@ -112,6 +247,7 @@ fields! {
     Due => "应到人数", "due", Kind::Count;
     Present => "实到人数", "present", Kind::Count;
     CommitteePresent => "两委成员人数", "committee_present", Kind::Count;
+    CommitteeSeats => "两委成员席位", "committee_seats", Kind::Count;
     VotesFor => "赞成", "votes_for", Kind::Count;
     VotesAgainst => "反对", "votes_against", Kind::Count;
     Abstain => "弃权", "abstain", Kind::Count;

@@ -69,6 +69,10 @@ pub struct Figures {
     /// Whether the year had not ended on the check date: every figure is 截至检查日.
     pub running: bool,
     pub units: Vec<UnitFigures>,
+    /// The configuration the figures were counted under, when there is one: a rule switched
+    /// off counts no finding, a parameter changed moves the line between met and not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::in_force::ConfigInForce>,
 }
 
 /// The figures of one unit in the year.
@@ -361,12 +365,11 @@ impl Area {
     pub fn of(code: &str) -> Option<Area> {
         let area = match code {
             "SZ002" | "SZ003" | "SZ101" | "SZ102" | "SZ104" | "JL003" | "XJ003" => Area::Publicity,
-            "SZ001" | "SZ007" | "SZ105" | "SZ111" | "SZ201" | "SZ202" | "SZ204" | "SZ205"
-            | "JL001" | "JL002" | "JL008" | "XJ001" | "XJ002" | "XJ004" | "XJ006" | "XJ007" => {
-                Area::Procedure
-            }
-            "SZ004" | "SZ005" | "SZ106" | "SZ107" | "SZ206" | "SZ207" | "JL004" | "JL006"
-            | "JL007" | "XJ005" => Area::Results,
+            "SZ001" | "SZ007" | "SZ009" | "SZ105" | "SZ111" | "SZ201" | "SZ202" | "SZ204"
+            | "SZ205" | "JL001" | "JL002" | "JL008" | "JL009" | "JL010" | "JL011" | "XJ001"
+            | "XJ002" | "XJ004" | "XJ006" | "XJ007" => Area::Procedure,
+            "SZ004" | "SZ005" | "SZ008" | "SZ106" | "SZ107" | "SZ206" | "SZ207" | "JL004"
+            | "JL006" | "JL007" | "XJ005" => Area::Results,
             "SZ006" | "SZ103" | "SZ108" | "SZ109" | "SZ110" => Area::Frequency,
             "SZ203" | "JL005" => Area::Archive,
             "E000" => Area::Data,
@@ -697,6 +700,10 @@ pub fn compute(checked: &Checked, settings: &Settings, year: i32) -> (Figures, L
             today: crate::rules::ymd(today),
             running: NaiveDate::from_ymd_opt(year, 12, 31).is_some_and(|end| today < end),
             units: figures,
+            config: settings
+                .in_force
+                .present()
+                .then(|| (*settings.in_force).clone()),
         },
         left_out,
     )

@@ -34,6 +34,8 @@ pub mod documents;
 pub mod fields;
 pub mod figures;
 pub mod guard;
+pub mod hidden;
+pub mod in_force;
 pub mod load;
 pub mod merge;
 pub mod meta;

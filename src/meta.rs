@@ -78,6 +78,87 @@ impl Guideline {
     }
 }
 
+/// How binding the clause's words are, which sets the severity a rule's findings may have: the
+/// text's own modality, not the tool's view of how much a lapse matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modality {
+    /// 须、应、应当、要、必须: the text requires it; an error.
+    Must(&'static str),
+    /// The procedure states the step, deadline or number as what is done ("5日前…公开",
+    /// "不少于", "签名确认"), without a softening word; an error.
+    Prescribed(&'static str),
+    /// 原则上、一般: the rule admits exceptions; a warning.
+    InPrinciple(&'static str),
+    /// 支持、鼓励: the text encourages it; a warning.
+    Encouraged(&'static str),
+    /// Only in a flowchart the guideline marks （示例）; a warning.
+    Example(&'static str),
+    /// 可、可以: the text allows it; a note (info) at most.
+    May(&'static str),
+    /// A data rule: the input contract, not a guideline's words.
+    Data,
+}
+
+impl Modality {
+    /// The words the clause's force rests on.
+    pub fn words(self) -> &'static str {
+        match self {
+            Modality::Must(w)
+            | Modality::Prescribed(w)
+            | Modality::InPrinciple(w)
+            | Modality::Encouraged(w)
+            | Modality::Example(w)
+            | Modality::May(w) => w,
+            Modality::Data => "",
+        }
+    }
+
+    /// The gravest severity the words allow; `None` for a data rule.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Modality::Must(_) | Modality::Prescribed(_) => Some(Severity::Error),
+            Modality::InPrinciple(_) | Modality::Encouraged(_) | Modality::Example(_) => {
+                Some(Severity::Warning)
+            }
+            Modality::May(_) => Some(Severity::Info),
+            Modality::Data => None,
+        }
+    }
+
+    /// The kind, as the JSON catalogue writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Modality::Must(_) => "must",
+            Modality::Prescribed(_) => "prescribed",
+            Modality::InPrinciple(_) => "in_principle",
+            Modality::Encouraged(_) => "encouraged",
+            Modality::Example(_) => "example",
+            Modality::May(_) => "may",
+            Modality::Data => "data",
+        }
+    }
+
+    /// Why the words set that severity, as `explain` says it.
+    pub fn zh(self) -> String {
+        let w = self.words();
+        match self {
+            Modality::Must(_) => format!("原文用“{w}”，是必须做到的要求：错误"),
+            Modality::Prescribed(_) => {
+                format!(
+                    "原文在程序中直接规定“{w}”（没有“可”“原则上”等放宽的字眼），按必须做到读：错误"
+                )
+            }
+            Modality::InPrinciple(_) => format!("原文用“{w}”，允许有例外：警告"),
+            Modality::Encouraged(_) => format!("原文用“{w}”，是倡导而非强制：警告"),
+            Modality::Example(_) => {
+                format!("只见于标注“（示例）”的流程图（“{w}”），示例不是强制性条款：警告")
+            }
+            Modality::May(_) => format!("原文用“{w}”，是允许而非要求：至多提示"),
+            Modality::Data => "数据完整性规则，依据输入约定而非指引原文".to_string(),
+        }
+    }
+}
+
 /// The clause a rule rests on.
 #[derive(Clone, Copy, Debug)]
 pub struct Citation {
@@ -86,6 +167,11 @@ pub struct Citation {
     pub clause: &'static str,
     /// The words of the clause the rule enforces.
     pub quote: &'static str,
+    /// How binding those words are.
+    pub modality: Modality,
+    /// Why the rule's default severity is milder than its words allow, where it is: what the
+    /// records cannot show. `None` where the severity is the words' own.
+    pub milder: Option<&'static str>,
 }
 
 impl Citation {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::fields::Field;
+pub use crate::fields::Level;
 use crate::source::{Loc, SourceFile};
 use crate::values::Value;
 
@@ -138,35 +139,6 @@ impl Inline {
     }
 }
 
-/// The level of the body that held a meeting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Street,
-    Community,
-    Village,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Street, Level::Community, Level::Village];
-
-    /// As the ledger's 层级 column writes it.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Level::Street => "街道",
-            Level::Community => "社区",
-            Level::Village => "村",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Street => "street",
-            Level::Community => "community",
-            Level::Village => "village",
-        }
-    }
-}
-
 /// A meeting: the records that share one code, merged.
 #[derive(Clone, Debug)]
 pub struct Meeting {
@@ -239,27 +211,25 @@ impl Meeting {
     /// otherwise ([`Meeting::inferred_level`]).
     pub fn level(&self) -> Option<Level> {
         match self.text(Field::Level) {
-            Some(text) => Level::ALL.into_iter().find(|l| l.zh() == text),
+            Some(text) => Level::parse(text),
             None => self.inferred_level().map(|(level, _)| level),
         }
     }
 
     /// The level a meeting with a blank 层级 was held at, as another field of its row says, with
-    /// that field: a 村民… or 居民… form says village or community; a filled 社区 says community
+    /// that field: a 村民… or 居民… form says village or community (the form list says which); a filled 社区 says community
     /// (village, when the name ends in 村). A street meeting leaves 社区 blank, which a blank
     /// 社区 might also be by mistake, so a street is never inferred.
     pub fn inferred_level(&self) -> Option<(Level, Field)> {
         if self.fields.contains_key(&Field::Level) || self.invalid.contains_key(&Field::Level) {
             return None;
         }
-        match self.text(Field::Form) {
-            Some("村民会议" | "村民代表会议" | "村民议事会") => {
-                return Some((Level::Village, Field::Form));
-            }
-            Some("居民会议" | "居民代表会议" | "居民议事会") => {
-                return Some((Level::Community, Field::Form));
-            }
-            _ => {}
+        if let Some(level) = self
+            .text(Field::Form)
+            .and_then(crate::fields::form)
+            .and_then(|f| f.level)
+        {
+            return Some((level, Field::Form));
         }
         let community = self.community().filter(|c| !c.trim().is_empty())?;
         let level = if community.ends_with('村') {

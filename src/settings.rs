@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
 use crate::days::{BeforeMode, DayUnit, Majority};
+use crate::in_force::ConfigInForce;
 use crate::meta::params::{Handle, Value};
 use crate::meta::{Reading, Rollover, RuleMeta, Severity};
 use crate::waivers::Waiver;
@@ -48,6 +49,9 @@ pub struct Settings {
     pub calendar: Arc<Calendar>,
     /// Approved exemptions from `yishi.toml`, applied after the rules have run.
     pub waivers: Vec<Waiver>,
+    /// How all of the above differs from the defaults, and which file said so: what every
+    /// output names.
+    pub in_force: Arc<ConfigInForce>,
 }
 
 impl Settings {
@@ -62,6 +66,7 @@ impl Settings {
             year: None,
             calendar: Arc::new(Calendar::official().clone()),
             waivers: Vec::new(),
+            in_force: Arc::default(),
         }
     }
 

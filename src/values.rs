@@ -388,6 +388,12 @@ fn parse_choice(text: &str, words: &'static [&'static str]) -> Result<String, Pa
     if words.contains(&s) {
         return Ok(s.to_string());
     }
+    if let Some((_, name)) = crate::fields::FORM_ALIASES
+        .iter()
+        .find(|(alias, name)| *alias == s && words.contains(name))
+    {
+        return Ok((*name).to_string());
+    }
     Err(ParseError {
         expected: choice_label(words),
         problem: None,
@@ -428,15 +434,15 @@ fn most_shared<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
 }
 
 fn choice_label(words: &[&str]) -> &'static str {
+    static FORMS: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("协商形式之一：{}", crate::fields::FORMS.join("、")));
     match words.first() {
-        Some(&"街道") => "层级之一：街道、社区、村",
+        Some(&"街道") => "层级之一：街道、乡镇、社区、村",
         Some(&"通过") => "协商结果之一：通过、未通过、达成一致、存在分歧、提交上级",
         Some(&"会议决议") => {
             "结果形式之一：会议决议、协商意见、居民公约、村规民约、住户守则、商户守则"
         }
-        _ => {
-            "协商形式之一：居民会议、居民代表会议、村民会议、村民代表会议、居民议事会、村民议事会、民主协商会、座谈会、协调会、专题议事会、民主听证会、公开征求意见、书记茶话会、民情恳谈会、专家参事会、专家听证会、线上协商、其他"
-        }
+        _ => FORMS.as_str(),
     }
 }
 
@@ -566,6 +572,23 @@ mod tests {
             Some("村民代表会议")
         );
         assert_eq!(suggest("联欢会").suggestion, None);
+        // A form of its own is no misspelling of another.
+        for form in [
+            "居民小组会议",
+            "村民小组会议",
+            "居民小组协商",
+            "个别走访",
+            "听证会",
+        ] {
+            assert_eq!(
+                parse(Kind::Choice(crate::fields::FORMS), form),
+                Ok(Value::Text(form.to_string()))
+            );
+        }
+        assert_eq!(
+            parse(Kind::Choice(crate::fields::FORMS), "村（社区）党群联席会议"),
+            Ok(Value::Text("党群联席会议".to_string()))
+        );
         // Every accepted form is named, not a document the clerk does not have.
         let e = suggest("联欢会");
         assert!(e.expected.contains("民主听证会") && !e.expected.contains("FORMAT"));

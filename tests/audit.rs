@@ -189,36 +189,40 @@ fn sample_report_has_its_sections_scope_scoring_problems_and_list() {
     // The scoring: the total, said to be yishi's defaults, and its table's 合计 row.
     assert!(
         text.contains(
-            "满分100分，自评得分76分。评分表的项目、分值和扣分标准为yishi的默认设置，不是官方标准"
+            "满分100分，自评得分77分。评分表的项目、分值和扣分标准为yishi的默认设置，不是官方标准"
         ),
         "{text}"
     );
     assert!(text.contains("表1自查评分表"), "{text}");
-    // A row: 会议程序, 25 points, 6 deducted, 19 left (its middle line, beside the rule).
+    // A row: 会议程序, 25 points, 5 deducted (2 errors, 1 warning), 20 left (its middle line, beside the rule).
     assert!(
-        text.contains("人数、参会人员构成、表决25警告每项扣1分619"),
+        text.contains("人数、参会人员构成、表决25警告每项扣1分520"),
         "{text}"
     );
-    assert!(text.contains("合计1002476"), "{text}");
+    assert!(text.contains("合计1002377"), "{text}");
     // A problem named by its unit, meeting and rule; its area's count.
     assert!(
-        text.contains("（二）会议程序方面。发现问题3项（错误3项），涉及彩田社区、景华社区。"),
+        text.contains(
+            "（二）会议程序方面。发现问题3项（错误2项、警告1项），涉及彩田社区、景华社区。"
+        ),
         "{text}"
     );
     assert!(
         text.contains(
-            "彩田社区会议LH-CT-2026-002：到会人数未达三分之二：应到15人，实到9人（SZ201）"
+            "彩田社区会议LH-CT-2026-002：到会人数未达开会所需人数：居民代表会议应到15人，实到9人，未达三分之二以上（SZ201）"
         ),
         "{text}"
     );
     // The measures are the rules' advice.
     assert!(
-        text.contains("针对到会人数未达三分之二（SZ201，1项）：人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」。"),
+        text.contains("针对到会人数未达开会所需人数（SZ201，1项）：人数不足时应延期另行召开；如签到表漏记，核对签到表后更正「实到人数」。"),
         "{text}"
     );
     // The annex: the list, a row for each item, each 未整改.
     let (_, annex) = text
-        .split_once("附件莲花街道议事协商工作整改清单共16项序号单位和会议（期间）问题（规则）整改措施时限状态")
+        .split_once(
+            "附件莲花街道议事协商工作整改清单共16项序号单位和会议问题（规则）整改措施时限状态",
+        )
         .unwrap_or_else(|| panic!("{text}"));
     assert_eq!(annex.matches("未整改").count(), 16, "{annex}");
     for code in [
@@ -282,9 +286,12 @@ fn the_list_reads_back_cell_by_cell_with_its_drop_down_and_frozen_header() {
         ("问题类别", "会议程序"),
         ("单位", "彩田社区"),
         ("会议编号或期间", "LH-CT-2026-002"),
-        ("规则", "SZ201 到会人数未达三分之二"),
-        ("级别", "错误"),
-        ("问题描述", "到会人数未达三分之二：应到 15 人，实到 9 人"),
+        ("规则", "SZ201 到会人数未达开会所需人数"),
+        ("级别", "警告"),
+        (
+            "问题描述",
+            "到会人数未达开会所需人数：居民代表会议应到 15 人，实到 9 人，未达三分之二以上",
+        ),
         (
             "依据",
             "《深圳市基层议事协商工作指引（试行）》附·会议流程「开会」",
@@ -321,7 +328,7 @@ fn the_list_reads_back_cell_by_cell_with_its_drop_down_and_frozen_header() {
         (notes.get(0, 0), notes.get(0, 1)),
         (Some("街道"), Some("莲花街道"))
     );
-    assert_eq!(notes.get(6, 1), Some("共16项（错误9项、警告7项）"));
+    assert_eq!(notes.get(6, 1), Some("共16项（错误8项、警告8项）"));
 
     // What the reader does not see: the frozen header, the filter and the drop-down.
     let xml = part(&bytes, "xl/worksheets/sheet1.xml");
@@ -1020,7 +1027,7 @@ fn the_scoring_table_is_set_in_yishi_toml_and_checked_strictly() {
     })
     .unwrap();
     let s = &audit.streets[0].scored;
-    // 会议程序: 3 errors × 3 = 9 of 25; 数据完整性: 2 + 6 × 0.5 = 5 of 5.
+    // 会议程序: 2 errors × 3 + 1 warning × 1 = 7 of 25; 数据完整性: 2 + 6 × 0.5 = 5 of 5.
     let got: Vec<(String, String)> = s
         .items
         .iter()
@@ -1030,7 +1037,7 @@ fn the_scoring_table_is_set_in_yishi_toml_and_checked_strictly() {
         got,
         [
             ("信息公开", "18"),
-            ("会议程序", "16"),
+            ("会议程序", "18"),
             ("成果公示与运用", "18"),
             ("制度执行（频次）", "9"),
             ("资料归档", "10"),
@@ -1040,7 +1047,7 @@ fn the_scoring_table_is_set_in_yishi_toml_and_checked_strictly() {
     );
     assert_eq!(
         (s.full.to_string(), s.total.to_string()),
-        ("95".into(), "71".into())
+        ("95".into(), "73".into())
     );
     let text = report_text(&audit.streets[0], &audit, &settings);
     assert!(
@@ -1048,7 +1055,7 @@ fn the_scoring_table_is_set_in_yishi_toml_and_checked_strictly() {
         "{text}"
     );
     assert!(
-        text.contains("错误每项扣3分会议程序程序完整25警告每项扣1分916"),
+        text.contains("错误每项扣3分会议程序程序完整25警告每项扣1分718"),
         "{text}"
     );
 

@@ -1040,7 +1040,7 @@ fn the_quorum_and_majority_lines_follow_the_rules_settings() {
     config.apply(&mut configured);
     let [minutes, publication] = texts(&tmp.path().join("configured"), &configured);
     assert!(
-        minutes.contains("应到14人，实到12人，未达到应到人数的十分之九（至少13人）"),
+        minutes.contains("应到14人，实到12人，未达到应到人数的十分之九以上（至少13人）"),
         "{minutes}"
     );
     let votes = "赞成9人，反对2人，弃权1人；赞成票超过实到人数半数（至少7票）";

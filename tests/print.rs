@@ -581,3 +581,71 @@ fn names_stay_whole_and_no_last_line_holds_one_character() {
         );
     }
 }
+
+/// Characters that take a full cell of the grid: ideographs, full-width forms, and the CJK
+/// quotation marks, dashes and ellipsis.
+fn takes_a_cell(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+        || "“”‘’—…".contains(c)
+}
+
+#[test]
+fn punctuation_keeps_its_cell_on_the_grid() {
+    const MM: f64 = 72.0 / 25.4;
+    let (left, right) = (28.0 * MM, (210.0 - 26.0) * MM);
+    let (mut narrow, mut crowded, mut outside, mut misplaced) = (0, 0, 0, 0);
+    let mut faults = Vec::new();
+    let mut lines = 0;
+    for (code, kind, _, doc) in DOCUMENTS.iter() {
+        for (p, page) in doc.lines.iter().enumerate() {
+            for line in body_lines(page) {
+                lines += 1;
+                let text = squeezed(&line.text);
+                let at = format!("{code} {} p{}: {text}", kind.zh(), p + 1);
+                // No mark set narrower than its cell or moved out of it (Chinese line
+                // composition's squeezing at line ends, between marks and to fit a line).
+                if line.narrow_marks > 0 {
+                    narrow += line.narrow_marks;
+                    faults.push(format!("{} narrow mark(s): {at}", line.narrow_marks));
+                }
+                // GB/T 9704: 28 characters a line in the body (3号, 16 pt), never a 29th.
+                let cells = text.chars().filter(|&c| takes_a_cell(c)).count();
+                if (line.size - 16.0).abs() < 0.01 && cells > 28 {
+                    crowded += 1;
+                    faults.push(format!("{cells} characters: {at}"));
+                }
+                // No line runs into a margin: an unbreakable run too long for the space left
+                // goes over whole. (A mark hung into the margin is a narrow mark above: Typst
+                // hangs one by narrowing its advance. A quarter cell is allowed for the
+                // advance read past the ink and for a dash's small overhang.)
+                let slack = line.size / 4.0;
+                if line.left < left - slack || line.right > right + slack {
+                    outside += 1;
+                    faults.push(format!(
+                        "from {:.1} to {:.1} mm: {at}",
+                        line.left / MM,
+                        line.right / MM
+                    ));
+                }
+                // Line-start and line-end rules: no closing mark starts a line, no opening
+                // mark ends one.
+                if text.starts_with(|c| "，。、：；？！）》”".contains(c))
+                    || text.ends_with(|c| "（《“".contains(c))
+                {
+                    misplaced += 1;
+                    faults.push(format!("a mark on the wrong side of a break: {at}"));
+                }
+            }
+        }
+    }
+    assert!(
+        lines > 3000,
+        "{lines} lines: the documents were not typeset"
+    );
+    assert!(
+        faults.is_empty(),
+        "{narrow} narrow marks, {crowded} lines over 28 characters, {outside} lines in a margin, \
+         {misplaced} marks on the wrong side of a break, in {lines} lines:\n{}",
+        faults.join("\n")
+    );
+}

@@ -100,7 +100,8 @@ fn units_are_the_street_then_its_communities() {
 ///   signed; published 07-11; due 2026-03-31, 正在推进.
 /// - 003 座谈会 11-20: 11 of 18 present, below two thirds (SZ201); 9 for of 11; 通过, signed;
 ///   published 11-24, the 3-day deadline (Sunday 11-23) rolled to Monday (a warning naming
-///   the reading, which it passes); due 2025-12-31, nothing reported: overdue on 2026-01-20.
+///   the reading, which it passes); due 2025-12-31, nothing reported: overdue on 2026-01-20, and
+///   its feedback deadline 2026-01-10 passed without feedback (SZ008).
 #[test]
 fn street_figures_counted_by_hand() {
     let (_, _, figures) = year_2025();
@@ -147,7 +148,7 @@ fn street_figures_counted_by_hand() {
             ("SZ003", 3, 3),
             ("SZ201", 3, 2),
             ("SZ202", 2, 2),
-            ("SZ204", 3, 3),
+            ("SZ204", 1, 1),
             ("SZ004", 3, 3),
         ]
     );
@@ -157,7 +158,7 @@ fn street_figures_counted_by_hand() {
     );
     assert_eq!(
         (s.findings.errors, s.findings.warnings, s.findings.infos),
-        (2, 1, 0)
+        (2, 2, 0)
     );
     // One row per community: meetings, steps met of applicable (summed from the community's own
     // counts below), compliance, errors and warnings, items done of adopted.
@@ -182,9 +183,9 @@ fn street_figures_counted_by_hand() {
     assert_eq!(
         rows,
         [
-            "东海社区 3 16/16 Some(100.0) 6/2 1/2",
-            "竹林社区 5 25/30 Some(83.3) 8/1 2/4",
-            "香梅社区 7 44/44 Some(100.0) 0/0 4/7",
+            "东海社区 3 14/14 Some(100.0) 5/2 1/2",
+            "竹林社区 5 22/27 Some(81.5) 7/2 2/4",
+            "香梅社区 7 39/39 Some(100.0) 0/0 4/7",
         ]
     );
 }
@@ -251,7 +252,6 @@ fn compliant_community_counted_by_hand() {
             ("SZ102", 4, 4),
             ("SZ201", 7, 7),
             ("SZ202", 5, 5),
-            ("SZ204", 5, 5),
             ("SZ105", 2, 2),
             ("SZ106", 7, 7),
         ]
@@ -302,7 +302,7 @@ fn compliant_community_counted_by_hand() {
 
 /// 竹林社区/台账.csv: five meetings with the problems a clerk would meet.
 /// 002 居民代表会议: 24 of 40 present (SZ201), 未通过. 003 居民议事会 06-12: notice and observer
-/// booking 06-09, 3 days before (SZ101, SZ102); 6 of 10 from the committees (SZ111); 未完成 past
+/// booking 06-09, 3 days before (SZ101, SZ102); 7 of its 12 seats the committees' (两委成员席位, SZ111); 未完成 past
 /// its 09-30 deadline. 004 居民会议: 达成一致 without signatures (SZ105). 002's 结果形式 is blank
 /// (D002: SZ106 needs it). No 议事会 in Q3 (SZ110),
 /// no 居民代表会议 in H2 (SZ108), 3 meetings open to observers (SZ103).
@@ -338,7 +338,6 @@ fn community_with_problems_counted_by_hand() {
             ("SZ102", 3, 2),
             ("SZ201", 5, 4),
             ("SZ202", 3, 3),
-            ("SZ204", 3, 3),
             ("SZ105", 1, 0),
             // 002 (未通过) lacks its 结果形式, which SZ106 needs: a D002, and the step unmet.
             ("SZ106", 5, 4),
@@ -381,7 +380,7 @@ fn community_with_problems_counted_by_hand() {
         by_area,
         [
             ("信息公开", 2),
-            ("会议程序", 3),
+            ("会议程序", 2),
             ("制度执行（频次）", 3),
             ("数据完整性", 0)
         ]
@@ -407,7 +406,12 @@ fn frequency_figures_and_findings_agree() {
         .iter()
         .filter(|d| ["SZ006", "SZ103", "SZ108", "SZ109", "SZ110"].contains(&d.code))
         .map(|d| {
-            assert_eq!(d.severity, Severity::Error, "{}", d.message);
+            // An error, or a warning where the clause says 原则上 (SZ108's, SZ109's assemblies).
+            assert!(
+                matches!(d.severity, Severity::Error | Severity::Warning),
+                "{}",
+                d.message
+            );
             (
                 format!(
                     "{}{}",
@@ -591,13 +595,20 @@ fn reports_print_sections_tables_and_the_draft_mark() {
         "{text}"
     );
     assert!(text.contains("XM-XM-2025-0012月20日居民议事会"), "{text}");
-    // The annex's list runs onto a second page: its header and unit line again, marked 续表.
-    assert_eq!(
-        text.matches("编号日期形式议题结果结果公示").count(),
-        2,
+    // A table that runs onto the next page repeats its header and unit line, marked 续表.
+    assert!(
+        text.contains("—2—续表3单位：件议题类别议题数合计7"),
         "{text}"
     );
-    assert!(text.contains("续表共7场次"), "{text}");
+    // The annex's list of seven meetings fits on its page: one header, every meeting.
+    assert_eq!(
+        text.matches("编号日期形式议题结果结果公示").count(),
+        1,
+        "{text}"
+    );
+    for n in 1..=7 {
+        assert!(text.contains(&format!("XM-XM-2025-00{n}")), "{n}: {text}");
+    }
     assert!(text.contains("香梅社区居民委员会2026年1月18日"), "{text}");
     assert!(text.contains("抄送：香蜜湖街道办事处。"), "{text}");
 
@@ -619,8 +630,8 @@ fn reports_print_sections_tables_and_the_draft_mark() {
     let jd = typeset(&planned[0], &figures);
     let text = squeeze(&jd.text);
     assert!(text.contains("三、各社区（村）议事协商情况"), "{text}");
-    // 竹林社区: 5 meetings, 83.3 %, 8 errors, 1 warning, 2 of 4 done.
-    assert!(text.contains("竹林社区583.3%812/4"), "{text}");
+    // 竹林社区: 5 meetings, 81.5 %, 7 errors, 2 warnings, 2 of 4 done.
+    assert!(text.contains("竹林社区581.5%722/4"), "{text}");
     assert!(text.contains("各社区（村）程序合规率"), "{text}");
     assert!(
         text.contains("全街道共召开议事协商会议18场次，其中街道3场次、社区15场次"),
@@ -779,7 +790,7 @@ fn command_line_prints_the_figures_and_names_the_missing_prose() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.starts_with("2025 年度：4 个单位\n"), "{stdout}");
     assert!(
-        stdout.contains("    香蜜湖街道竹林社区：会议 5 场次，程序合规率 83.3%，错误 8 条、警告 1 条，协商意见 4 项（已落实 2、推进中 0、逾期 1、未填报 1）\n"),
+        stdout.contains("    香蜜湖街道竹林社区：会议 5 场次，程序合规率 81.5%，错误 7 条、警告 2 条，协商意见 4 项（已落实 2、推进中 0、逾期 1、未填报 1）\n"),
         "{stdout}"
     );
 }

@@ -48,6 +48,12 @@ fn wide(name: &str, fr: u32) -> Json {
     json!({ "name": name, "numeric": false, "width": { "fr": fr } })
 }
 
+/// A column `em` characters wide (of the table's size), whatever its cells hold: a column sized
+/// to its longest cell would take the width the problems and measures need.
+fn fixed(name: &str, numeric: bool, em: f32) -> Json {
+    json!({ "name": name, "numeric": numeric, "width": { "em": em } })
+}
+
 /// Ends a sentence with 。 unless it ends with its own stop.
 fn sentence(s: &str) -> String {
     let s = s.trim();
@@ -80,6 +86,10 @@ pub fn data(a: &StreetAudit, cx: &Context) -> Json {
     body.extend(scoring(a, cx));
     body.push(section(1, "存在问题"));
     body.extend(problems(a));
+    if !a.hidden.is_empty() {
+        body.push(section(1, "设置未报告的问题"));
+        body.extend(hidden(a));
+    }
     body.push(section(1, "整改措施"));
     body.extend(measures(a));
     let list_name = format!("{}议事协商工作整改清单", a.street);
@@ -168,12 +178,12 @@ fn work(a: &StreetAudit, cx: &Context) -> Vec<Json> {
     out.push(run_in(
         2,
         "自查方法",
-        &format!(
+        &(format!(
             "对照{}，使用议事协商记录检查工具 yishi {}（规则集：{}）逐次查阅台账和会议记录，检查信息公开、会议程序、成果公示与运用、制度执行（频次）、资料归档和数据完整性，共适用规则{rules}条。检查发现的错误和警告逐项列入整改清单（见附件），提示类事项不列入。",
             guides(cx),
             env!("CARGO_PKG_VERSION"),
             keys.join("、")
-        ),
+        ) + cx.settings.in_force.prose().as_str()),
     ));
     if let (Some(t), Some(file)) = (&a.totals, &a.baseline) {
         let mut s = format!(
@@ -236,6 +246,47 @@ fn work(a: &StreetAudit, cx: &Context) -> Vec<Json> {
         }
     }
     out
+}
+
+/// The findings yishi's defaults report and this workspace's settings removed or lowered.
+fn hidden(a: &StreetAudit) -> Vec<Json> {
+    let removed = a.hidden.iter().filter(|(_, h)| h.now.is_none()).count();
+    let lead = format!(
+        "按yishi的默认设置复查，本工作区的设置使{}项问题未报告、{}项问题降低了级别（见表），列在这里供核查：未报告的问题没有列入整改清单，降低级别的按降低后的级别处理。",
+        removed,
+        a.hidden.len() - removed
+    );
+    let rows: Vec<Json> = a
+        .hidden
+        .iter()
+        .map(|(unit, h)| {
+            let d = &h.finding;
+            let subject = d
+                .meeting
+                .clone()
+                .or_else(|| d.period.clone())
+                .unwrap_or_default();
+            json!([
+                unit,
+                subject,
+                format!("{}{}", d.code, d.title),
+                d.severity.zh(),
+                h.now_zh(),
+                h.why,
+            ])
+        })
+        .collect();
+    vec![
+        text(&lead),
+        json!({
+            "kind": "table", "title": "设置未报告或降级的问题", "unit": format!("共{}项", rows.len()),
+            "columns": [
+                column("单位", false), column("会议或期间", false), wide("规则", 1),
+                column("默认级别", false), column("本次", false), wide("原因", 1)
+            ],
+            "rows": rows, "total": null, "style": "three-line", "size": 12,
+        }),
+    ]
 }
 
 /// The file's own name, without its folders.
@@ -501,8 +552,9 @@ fn annex(a: &StreetAudit) -> Vec<Json> {
     vec![json!({
         "kind": "table", "title": null, "unit": format!("共{}项", rows.len()),
         "columns": [
-            column("序号", true), column("单位和会议（期间）", false),
-            wide("问题（规则）", 3), wide("整改措施", 2), column("时限", false), column("状态", false)
+            fixed("序号", true, 2.5), fixed("单位和会议", false, 8.0),
+            wide("问题（规则）", 1), wide("整改措施", 1), fixed("时限", false, 5.5),
+            fixed("状态", false, 3.5)
         ],
         "rows": rows, "total": null, "style": "grid", "numbered": false, "size": 12,
     })]

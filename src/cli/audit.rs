@@ -41,10 +41,13 @@ pub struct AuditArgs {
     /// 标准输出的格式：human 为各街道的得分和比对结果；json、sarif 为检查结果加上识别码和比对状态
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// 另按 yishi 的默认设置复查一遍，在汇总和自查报告中单独列出本工作区设置去掉或降级的问题
+    #[arg(long)]
+    pub show_hidden: bool,
 }
 
 pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
-    let (settings, config) = args.batch.settings_and_config()?;
+    let (mut settings, config) = args.batch.settings_and_config()?;
     // Last month's lists are read first: one that cannot be read stops the run before anything
     // is written.
     let baselines: Vec<Baseline> = args
@@ -60,7 +63,21 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
         .clone()
         .or_else(|| build.out.clone())
         .unwrap_or_else(|| PathBuf::from("output"));
-    let checked = batch::run(&args.batch.paths, &settings);
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
+        // The self-audit prints with its own template and the shared layout module only.
+        let used: Vec<PathBuf> = crate::render::template_files_in(&dir)
+            .into_iter()
+            .filter(|f| {
+                f.file_stem()
+                    .is_some_and(|s| s == "audit" || s == "gongwen")
+            })
+            .collect();
+        std::sync::Arc::make_mut(&mut settings.in_force).set_templates(&used);
+    }
+    let mut checked = batch::run(&args.batch.paths, &settings);
+    if args.show_hidden {
+        crate::hidden::add_to(&mut checked, &args.batch.paths, &settings);
+    }
     let audit = audit::compute(&Inputs {
         checked: &checked,
         settings: &settings,

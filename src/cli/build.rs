@@ -193,7 +193,12 @@ impl Options {
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
-    let (settings, config) = args.batch.settings_and_config()?;
+    let (mut settings, config) = args.batch.settings_and_config()?;
+    let given = config.as_ref().map(|c| c.build.clone()).unwrap_or_default();
+    if let Some(dir) = workspace_templates(args.templates.as_ref(), &given, &args.batch.paths) {
+        std::sync::Arc::make_mut(&mut settings.in_force)
+            .set_templates(&crate::render::template_files_in(&dir));
+    }
     let checked = batch::run(&args.batch.paths, &settings);
     check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
@@ -222,7 +227,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     } else {
         annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
     };
-    let manifest = write_manifest(&printed, &annual, earlier.as_ref(), &options);
+    let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
+    let manifest = write_manifest(&printed, &annual, earlier.as_ref(), &options, config_sha256);
     let texts = text_templates(options.templates.as_deref());
     let notices = (!args.no_notices).then(|| {
         let written = crate::notices::write(
@@ -407,6 +413,7 @@ fn write_manifest(
     annual: &[report::YearReports],
     earlier: Option<&Manifest>,
     options: &Options,
+    config: Option<&str>,
 ) -> Manifest {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
@@ -415,6 +422,7 @@ fn write_manifest(
             .documents
             .extend(crate::printing::reports::entries(&year.printed));
     }
+    manifest.stamp_config(config, earlier);
     if let Some(earlier) = earlier {
         let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
         if !annual.is_empty() {

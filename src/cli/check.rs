@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::batch::{self, Checked};
 use crate::cli::{BatchArgs, Format};
+use crate::hidden;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 
@@ -18,12 +19,18 @@ pub struct CheckArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// 另按 yishi 的默认设置复查一遍，单独列出本工作区设置（yishi.toml 等）去掉或降级的问题
+    #[arg(long)]
+    pub show_hidden: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
-    let checked = batch::run(&args.batch.paths, &settings);
+    let mut checked = batch::run(&args.batch.paths, &settings);
+    if args.show_hidden {
+        hidden::add_to(&mut checked, &args.batch.paths, &settings);
+    }
     print(&checked, &settings, &args.batch.paths, args.format)?;
     Ok(exit_code(&checked))
 }

@@ -130,6 +130,11 @@ pub fn explain(meta: &RuleMeta, settings: &Settings, config: Option<&str>) -> St
         meta.profile_key(),
         meta.levels.zh()
     );
+    let c = &meta.citation;
+    let _ = writeln!(out, "依据的措辞：{}", c.modality.zh());
+    if let Some(why) = c.milder {
+        let _ = writeln!(out, "默认{}：{why}", meta.severity.zh());
+    }
     let from = config.map_or_else(String::new, |c| format!("（{c}）"));
 
     out.push_str("\n【参数】\n");
@@ -160,7 +165,6 @@ pub fn explain(meta: &RuleMeta, settings: &Settings, config: Option<&str>) -> St
         }
     }
 
-    let c = &meta.citation;
     let _ = writeln!(
         out,
         "\n【依据原文】\n{} {}\n“{}”",

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock;
-use crate::config::{self, Config};
+use crate::config::{self, Config, FromFile};
 use crate::report::human;
 use crate::settings::{Profile, Settings};
 
@@ -131,11 +131,23 @@ pub fn settings_from(
     let holidays = holidays
         .map(Path::to_path_buf)
         .or_else(|| config.and_then(|c| c.holidays.clone()));
-    if let Some(path) = holidays {
+    if let Some(path) = &holidays {
         let calendar =
-            config::holidays(&path).map_err(|e| problems("节假日文件", &path, &e.diagnostics()))?;
+            config::holidays(path).map_err(|e| problems("节假日文件", path, &e.diagnostics()))?;
         settings.calendar = Arc::new(calendar);
     }
+    let from_file = FromFile::of(
+        config,
+        !profiles.is_empty(),
+        today.is_some(),
+        year.is_some(),
+    );
+    settings.in_force = Arc::new(config::in_force(
+        config,
+        &settings,
+        from_file,
+        holidays.as_deref(),
+    ));
     Ok(settings)
 }
 

@@ -168,7 +168,7 @@ pub fn tally_refs(printed: &[&PrintedReport]) -> (usize, usize, usize, usize) {
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
     let (mut settings, config) = args.batch.settings_and_config()?;
-    let checked = batch::run(&args.batch.paths, &settings);
+    let mut checked = batch::run(&args.batch.paths, &settings);
     let year = match settings.year {
         Some(year) => year,
         None => *figures::years(&checked, &settings).last().ok_or_else(|| {
@@ -193,12 +193,15 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         if !dir.is_dir() {
             return Err(format!("模板文件夹 {} 不存在", dir.display()));
         }
-        for path in typesetter
+        let used = typesetter
             .override_templates(&dir)
-            .map_err(|e| e.to_string())?
-        {
+            .map_err(|e| e.to_string())?;
+        for path in &used {
             eprintln!("模板：使用 {}", path.display());
         }
+        // The reports' notes and figures name the templates among the settings.
+        std::sync::Arc::make_mut(&mut settings.in_force).set_templates(&used);
+        checked.config = std::sync::Arc::clone(&settings.in_force);
     }
     let jobs = args
         .jobs

@@ -131,6 +131,10 @@ pub fn document(settings: &Settings, config: Option<&str>) -> Json {
                     "file": meta.citation.file(),
                     "clause": meta.citation.clause,
                     "quote": meta.citation.quote,
+                    "modality": meta.citation.modality.key(),
+                    "modality_words": meta.citation.modality.words(),
+                    "modality_zh": meta.citation.modality.zh(),
+                    "milder": meta.citation.milder,
                 },
                 "params": params(meta, settings).iter().map(|p| json!({
                     "name": p.name,

@@ -60,6 +60,10 @@ pub struct Entry {
     /// Typst's warnings about the template.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The SHA-256 of the `yishi.toml` the document was printed under; none without one. A
+    /// document kept from an earlier build keeps the hash of the build that printed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_sha256: Option<String>,
 }
 
 /// The SHA-256 of `bytes`, in hex.
@@ -96,6 +100,7 @@ impl Manifest {
             missing: Vec::new(),
             error: None,
             warnings: Vec::new(),
+            config_sha256: None,
         };
         match outcome {
             Outcome::Written {
@@ -123,6 +128,24 @@ impl Manifest {
             }
         }
         entry
+    }
+
+    /// Records with each document of this build the configuration it was printed under:
+    /// `config` (the SHA-256 of `yishi.toml`) for what this build wrote or tried to, and for a
+    /// document kept unchanged, the hash `earlier` recorded with it.
+    pub fn stamp_config(&mut self, config: Option<&str>, earlier: Option<&Manifest>) {
+        let before = earlier.map(Manifest::files).unwrap_or_default();
+        for entry in &mut self.documents {
+            entry.config_sha256 = if entry.status == "unchanged" {
+                entry
+                    .file
+                    .as_deref()
+                    .and_then(|f| before.get(f))
+                    .and_then(|e| e.config_sha256.clone())
+            } else {
+                config.map(str::to_string)
+            };
+        }
     }
 
     /// The manifest in `dir`: `Ok(None)` when there is none, an error naming the file when it

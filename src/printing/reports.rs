@@ -43,6 +43,8 @@ struct OneUnit<'a> {
     today: &'a str,
     running: bool,
     units: [&'a UnitFigures; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<&'a crate::in_force::ConfigInForce>,
 }
 
 /// The figures of one unit as the JSON written beside its report.
@@ -54,6 +56,7 @@ pub fn unit_json(figures: &Figures, unit: &UnitFigures) -> Vec<u8> {
         today: &figures.today,
         running: figures.running,
         units: [unit],
+        config: figures.config.as_ref(),
     };
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("figures serialise");
     bytes.push(b'\n');

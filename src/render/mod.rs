@@ -80,6 +80,19 @@ const PERIOD_TEMPLATES: &[(&str, &str)] = &[
 /// The modules templates import: name and Typst source.
 const MODULES: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.typ"))];
 
+/// The files in `dir` that replace a built-in template or module (`notice.typ`, `gongwen.typ`,
+/// …), in the order of the built-in names: what a workspace's templates change.
+pub fn template_files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    DocKind::ALL
+        .iter()
+        .map(|k| k.template())
+        .chain(PERIOD_TEMPLATES.iter().map(|(name, _)| *name))
+        .chain(MODULES.iter().map(|(name, _)| *name))
+        .map(|name| dir.join(format!("{name}.typ")))
+        .filter(|path| path.is_file())
+        .collect()
+}
+
 /// How to find fonts.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {

@@ -4,10 +4,11 @@ use serde_json::{Value as Json, json};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
+use crate::in_force::HiddenFinding;
 use crate::settings::Settings;
 
 pub fn document(checked: &Checked, settings: &Settings) -> Json {
-    json!({
+    let mut doc = json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
         "profile": settings.profiles.iter().map(|p| p.key()).collect::<Vec<_>>(),
@@ -24,7 +25,15 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
             "infos": checked.count(Severity::Info),
         },
         "diagnostics": checked.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-    })
+    });
+    // The configuration in force, when there is one: a run under the defaults keeps its shape.
+    if checked.config.present() {
+        doc["config"] = json!(*checked.config);
+    }
+    if let Some(hidden) = &checked.hidden {
+        doc["hidden"] = hidden.iter().map(self::hidden).collect();
+    }
+    doc
 }
 
 pub fn diagnostic(d: &Diagnostic) -> Json {
@@ -69,5 +78,14 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
         }
         *map = with;
     }
+    out
+}
+
+/// A finding the settings removed or lowered (`--show-hidden`), as the JSON report and the SARIF
+/// log carry it: the finding as the defaults report it, and what the settings made of it.
+pub fn hidden(h: &HiddenFinding) -> Json {
+    let mut out = diagnostic(&h.finding);
+    out["severity_in_force"] = json!(crate::policy::severity_key(h.now));
+    out["hidden_by"] = json!(h.why);
     out
 }

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
+use crate::in_force::ConfigInForce;
 use crate::meta::RuleMeta;
 use crate::rules;
 use crate::settings::Settings;
@@ -79,7 +80,7 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
         .map(|d| result(d, &active, &roots, &artifact_index, &mut logical))
         .collect();
 
-    json!({
+    let mut log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -122,7 +123,42 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
                 },
             },
         }],
-    })
+    });
+    if checked.config.present() {
+        let run = &mut log["runs"][0];
+        run["properties"]["config"] = json!(*checked.config);
+        run["invocations"][0]["ruleConfigurationOverrides"] =
+            Json::Array(overrides(&checked.config, &active));
+    }
+    if let Some(hidden) = &checked.hidden {
+        log["runs"][0]["properties"]["hidden"] =
+            hidden.iter().map(crate::report::json::hidden).collect();
+    }
+    log
+}
+
+/// The rules whose severity the configuration changed, as SARIF says it: the descriptor and the
+/// configuration in force (`enabled: false` for a rule switched off).
+fn overrides(config: &ConfigInForce, active: &[&RuleMeta]) -> Vec<Json> {
+    config
+        .rules
+        .iter()
+        .filter_map(|r| {
+            let severity = r.severity.as_ref()?;
+            let index = active.iter().position(|m| m.code == r.code)?;
+            let configuration = match Severity::ALL
+                .into_iter()
+                .find(|s| s.key() == severity.value)
+            {
+                Some(s) => json!({ "enabled": true, "level": level(s) }),
+                None => json!({ "enabled": false }),
+            };
+            Some(json!({
+                "descriptor": { "id": r.code, "index": index },
+                "configuration": configuration,
+            }))
+        })
+        .collect()
 }
 
 pub fn level(severity: Severity) -> &'static str {

@@ -105,6 +105,10 @@ pub fn render(checked: &Checked) -> String {
         let title = rules::lookup(code).map_or("", |r| r.meta.title);
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
+    out += &checked.config.human();
+    if let Some(hidden) = &checked.hidden {
+        out += &crate::in_force::hidden_human(hidden);
+    }
     out
 }
 

@@ -16,7 +16,7 @@
 //! 不合规：表头写成“信息公开日其”（是否想写“信息公开日期”？）。
 //! 合规：表头为“信息公开日期”或英文“notice_on”。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D001",
@@ -27,6 +27,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "二 D001",
         quote: "the file or row cannot be read: encoding, malformed CSV, bad front matter, unknown column that looks like a typo",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -4,7 +4,7 @@
 //! 某条规则需要的栏目为空或没有这一栏。每次会议每个缺少的栏目只报一次，并列出需要它的规则。
 //! 每次会议都须有：编号、层级、街道、协商形式、议题、会议日期；社区（村）层级还须有社区。
 //! 缺少信息的规则不会被当作“合规”悄悄放过。「层级」为空时，按同一行的其他栏推定：协商形式为
-//! 村民会议、村民代表会议、村民议事会的为村，居民会议、居民代表会议、居民议事会的为社区；填了
+//! 村民…的（村民会议、村民代表会议、村民议事会、村民小组会议等）为村，居民…的为社区；填了
 //! 「社区」的为社区（名称以“村”结尾的为村）；照推定的层级检查，并报告推定的依据。无从推定的，
 //! 按层级检查的规则不运行，逐条列出，这次会议在汇总中计为“未检查完”。
 //!
@@ -21,7 +21,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Level;
 use crate::rules::Ctx;
 
@@ -34,6 +34,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "一、二 D002",
         quote: "a field a rule needs is empty or missing (names the rule that needed it)",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

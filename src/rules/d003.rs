@@ -16,7 +16,7 @@
 //! 不合规：会议日期“2026-02-30”；协商形式“居民议事”（是否想写“居民议事会”？）。
 //! 合规：会议日期“2026-02-28”；协商形式“居民议事会”。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D003",
@@ -27,6 +27,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "二 D003",
         quote: "a value cannot be parsed: date, number, yes/no, enumerated form/level (suggest the closest known value)",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

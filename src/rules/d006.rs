@@ -16,7 +16,7 @@
 //! 不合规：街道台账第 3 行和第 7 行都是 LH-JD-2026-002。
 //! 合规：每次会议一个编号。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D006",
@@ -27,6 +27,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "二 D006",
         quote: "the same meeting code appears twice (across all files of the batch)",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

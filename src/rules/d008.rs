@@ -18,7 +18,7 @@
 //! 提示：会议日期“２０２６／３／５”读作“2026-03-05”（全角数字或符号已按半角读入，共 12 处）。
 //! 无提示：会议日期“2026-03-05”。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D008",
@@ -29,6 +29,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "二 D008",
         quote: "a value written in an admitted but non-canonical form was read as its canonical value (full-width, spaces, Y/N, units, Excel day numbers, merged cells, title and totals rows)",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

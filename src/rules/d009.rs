@@ -20,7 +20,7 @@
 //! 合规：`rule = "SZ110"`、`scope = { unit = "莲花街道梅岭社区" }`、`expires = 2026-12-31`，
 //! 梅岭社区一季度确有 SZ110 的问题，该问题标为“已豁免”。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D009",
@@ -31,6 +31,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "二 D009",
         quote: "waivers (rule, scope, reason, approval document number, expiry); an unused or expired waiver is reported",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

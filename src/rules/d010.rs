@@ -16,7 +16,7 @@
 //! 不合规：批次文件夹里只有 `yishi init` 写出的空白 `台账.csv` 和 `参会人员.csv`。
 //! 合规：台账中至少有一行会议记录。
 
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "D010",
@@ -27,6 +27,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Catalogue,
         clause: "一",
         quote: "every input record is accounted for; a check that read no record has no verdict",
+        modality: Modality::Data,
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -20,7 +20,7 @@
 use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Meeting;
 use crate::rules::BatchCtx;
 use crate::rules::periods::{self, Unit};
@@ -39,6 +39,10 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(一)",
         quote: "以村（社区）为单位建立议事协商委员会……议事协商委员会设主任1名，委员2名，由村（社区）“两委”成员兼任",
+        modality: Modality::Prescribed("设主任1名，委员2名"),
+        milder: Some(
+            "台账只能看到「议事协商委员会」一栏的名单，看不到设立文件；名单不全多是登记不全，所以默认警告",
+        ),
     },
     levels: Levels::LOCAL,
     params: PARAMS,

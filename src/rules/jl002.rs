@@ -22,7 +22,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::{Ctx, within};
 
 params! {
@@ -38,6 +38,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "议题确定后，要在2个工作日内制定完成协商方案，明确协商时间、地点、内容及参与主体、具体协商方式等",
+        modality: Modality::Must("要"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,

@@ -19,7 +19,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +31,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "方案形成后，应及时发布公告，向参与协商的各类主体通报协商内容和相关信息，做好协商前的相关准备工作",
+        modality: Modality::Must("应"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

@@ -20,7 +20,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, Rollover, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -32,6 +32,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "协商有关情况应于当日或者次日在村（社区）进行公告",
+        modality: Modality::Must("应"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

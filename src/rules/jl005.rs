@@ -2,7 +2,7 @@
 //!
 //! ## 检查内容 What it checks
 //! 村（社区）层面的协商（吉林的实施意见规定的是城乡社区协商的程序）。
-//! 已召开的会议：协商过程中形成的材料及时整理归档，即台账「归档」为是。填“否”的给出警告；
+//! 已召开的会议：协商过程中形成的材料及时整理归档，即台账「归档」为是。填“否”的报错误（原文“要及时整理归档”）；
 //! 没填的报 D002。会议日期晚于检查日的不检查。
 //!
 //! ## 为何重要 Why it matters
@@ -18,18 +18,20 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
     code: "JL005",
     name: "materials-not-archived",
     title: "协商材料未归档",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     citation: Citation {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "对协商过程中形成的有关材料要及时整理归档，并妥善保管",
+        modality: Modality::Must("要"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{BatchCtx, followup, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,10 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "通过协商无法解决或存在较大争议的问题或事项，应当提交村（居）民会议或村（居）民代表会议决定",
+        modality: Modality::Must("应当"),
+        milder: Some(
+            "提交决定的会议可能不在本批次的记录里，检查只能看本批次之后的会议，所以默认警告",
+        ),
     },
     levels: Levels::LOCAL,
     params: &[],

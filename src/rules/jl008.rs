@@ -20,7 +20,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -32,6 +32,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Jilin,
         clause: "三(五)",
         quote: "开展协商一般按照下列步骤进行：广泛收集意见、研究确定议题、制定协商方案、发布协商公告、开展议事协商、通报协商情况",
+        modality: Modality::InPrinciple("一般"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

@@ -44,6 +44,9 @@ pub mod jl005;
 pub mod jl006;
 pub mod jl007;
 pub mod jl008;
+pub mod jl009;
+pub mod jl010;
+pub mod jl011;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
@@ -51,6 +54,8 @@ pub mod sz004;
 pub mod sz005;
 pub mod sz006;
 pub mod sz007;
+pub mod sz008;
+pub mod sz009;
 pub mod sz101;
 pub mod sz102;
 pub mod sz103;
@@ -152,6 +157,8 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&sz005::META, sz005::check),
     Rule::frequency(&sz006::META, sz006::FREQUENCIES),
     Rule::meeting(&sz007::META, sz007::check),
+    Rule::meeting(&sz008::META, sz008::check),
+    Rule::meeting(&sz009::META, sz009::check),
     Rule::meeting(&sz101::META, sz101::check),
     Rule::meeting(&sz102::META, sz102::check),
     Rule::frequency(&sz103::META, sz103::FREQUENCIES),
@@ -178,6 +185,9 @@ pub static RULES: &[Rule] = &[
     Rule::batch(&jl006::META, jl006::check),
     Rule::meeting(&jl007::META, jl007::check),
     Rule::meeting(&jl008::META, jl008::check),
+    Rule::meeting(&jl009::META, jl009::check),
+    Rule::meeting(&jl010::META, jl010::check),
+    Rule::meeting(&jl011::META, jl011::check),
     Rule::meeting(&xj001::META, xj001::check),
     Rule::meeting(&xj002::META, xj002::check),
     Rule::meeting(&xj003::META, xj003::check),

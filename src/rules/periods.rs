@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::fields::Field;
+use crate::fields::{self, Field, FormKind};
 use crate::meta::RuleMeta;
 use crate::meta::params::Count;
 use crate::model::{Level, Meeting};
@@ -221,6 +221,10 @@ pub fn units<'a>(meetings: &'a [Meeting], levels: &[Level]) -> Vec<Unit<'a>> {
 pub enum Counts {
     /// Meetings whose 协商形式 is the requirement's `what`.
     Form,
+    /// Meetings whose 协商形式 is of this kind (the form list in `fields` says which) and names
+    /// the meeting's own level: at a community a 居民会议, at a village a 村民会议; never a
+    /// 居民小组会议, nor a village's 居民议事会.
+    Kind(FormKind),
     /// Meetings the test accepts.
     Test(fn(&Meeting) -> bool),
 }
@@ -238,6 +242,9 @@ pub struct Frequency {
     pub counts: Counts,
     /// Parameter that sets `min`; its value in force is read from the settings.
     pub param: Count,
+    /// The severity of this requirement's shortfalls where the clause softens it ("居民会议原则上
+    /// 每年至少召开1次": a warning), else the rule's own.
+    pub milder: Option<Severity>,
 }
 
 impl Frequency {
@@ -250,6 +257,10 @@ impl Frequency {
     pub fn counts(&self, m: &Meeting) -> bool {
         match self.counts {
             Counts::Form => m.text(Field::Form) == Some(self.what),
+            Counts::Kind(kind) => m
+                .text(Field::Form)
+                .and_then(fields::form)
+                .is_some_and(|f| f.kind == kind && f.level.is_none_or(|l| m.level() == Some(l))),
             Counts::Test(test) => test(m),
         }
     }
@@ -374,6 +385,8 @@ pub fn check_frequency(cx: &mut BatchCtx, unit: &Unit, f: &Frequency) {
             });
         if !over {
             d = d.severity(Severity::Info);
+        } else if let Some(milder) = f.milder {
+            d = d.severity(milder);
         }
         if let Some(m) = t.held.last() {
             d = d

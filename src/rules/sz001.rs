@@ -21,7 +21,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, Rollover, RuleMeta, Severity};
 use crate::rules::{Ctx, within};
 
 params! {
@@ -37,6 +37,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(一)1",
         quote: "协商议题确定后，应在30日内召开协商会议",
+        modality: Modality::Must("应"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: PARAMS,

@@ -19,7 +19,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::{Ctx, lead};
 
 params! {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(一)2",
         quote: "在开展协商活动5日前以适当形式公开协商信息",
+        modality: Modality::Prescribed("5日前"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: PARAMS,

@@ -19,7 +19,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::{Ctx, lead};
 
 params! {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(一)3",
         quote: "街道办事处在开展协商活动5日前向协商主体和社会公众代表、居（村）民发出邀请，通报协商议题、背景以及协商形式、时间、地点等相关信息",
+        modality: Modality::Prescribed("5日前"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: PARAMS,

@@ -21,7 +21,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, Rollover, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, Rollover, RuleMeta, Severity};
 use crate::rules::{Ctx, within};
 
 params! {
@@ -37,6 +37,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(一)5",
         quote: "形成协商意见后，将协商结果3日内以会议决议、协商意见等形式确定，并通过线上、线下等方式进行公示",
+        modality: Modality::Prescribed("3日内"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: PARAMS,

@@ -17,7 +17,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -29,6 +29,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(一)6",
         quote: "明确落实协商决议的责任领导、责任部门、完成时间、工作要求和反馈时限",
+        modality: Modality::Prescribed("明确"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: &[],

@@ -19,7 +19,7 @@
 use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 params! {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "五(一)",
         quote: "对涉及面广、关注度高的重大事项或专业性技术性较强的议题，要采取公开征求意见、专题议事会、民主听证会的方式进行议事协商",
+        modality: Modality::Must("要"),
+        milder: None,
     },
     levels: Levels::STREET,
     params: PARAMS,

@@ -18,7 +18,7 @@
 use crate::days::DayUnit;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::{Ctx, lead};
 
 params! {
@@ -34,6 +34,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)2",
         quote: "在开展协商活动5日前以适当形式（社区公开栏、网站、公众号等）公开协商信息",
+        modality: Modality::Prescribed("5日前"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,

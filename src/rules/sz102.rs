@@ -22,7 +22,7 @@ use crate::days::DayUnit;
 use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::{Ctx, lead};
 
 params! {
@@ -39,6 +39,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)3",
         quote: "在开展协商活动5日前，通过线上、线下等方式向社会公众开放预约旁听，每年不少于4次，每次不少于2席",
+        modality: Modality::Prescribed("5日前"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,

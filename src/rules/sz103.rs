@@ -18,7 +18,7 @@
 
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Level;
 use crate::model::Meeting;
 use crate::rules::periods::{Counts, Frequency, Span};
@@ -36,6 +36,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)3",
         quote: "向社会公众开放预约旁听，每年不少于4次，每次不少于2席",
+        modality: Modality::Prescribed("不少于"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,
@@ -55,4 +57,5 @@ pub static FREQUENCIES: &[Frequency] = &[Frequency {
     what: "开放旁听的会议",
     counts: Counts::Test(observed),
     param: MIN_OBSERVED_PER_YEAR,
+    milder: None,
 }];

@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)4",
         quote: "社区（村）“两委”向协商主体发出邀请，通报协商议题、背景以及协商形式、时间、地点等相关信息",
+        modality: Modality::Prescribed("通报"),
+        milder: Some("台账只能看到是否登记了议题背景等信息，看不到邀请的全文，所以默认警告"),
     },
     levels: Levels::LOCAL,
     params: &[],

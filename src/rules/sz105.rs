@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, signing};
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)6",
         quote: "协商达成一致意见的，由协商主体签名确认，重大事项可进行公证或律师见证",
+        modality: Modality::Prescribed("签名确认"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

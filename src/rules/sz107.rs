@@ -1,10 +1,12 @@
 //! SZ107 协商结果运用未落实到记录 (result-application-incomplete)
 //!
 //! ## 检查内容 What it checks
-//! 社区、村层面「协商结果」为通过或达成一致的会议：
-//! - 受政府或有关部门委托协商的事项（填有「委托单位」）：记录向委托单位报告协商结果及分歧情况的
-//!   日期（「结果报告日期」）；
-//! - 其他由社区（村）组织实施的事项：公开实施的期限和形式（「完成时限」「实施形式」）。
+//! 社区、村层面的会议：
+//! - 受政府或有关部门委托协商的事项（填有「委托单位」）：不论协商结果如何——通过、达成一致，
+//!   还是存在分歧、未通过——都记录向委托单位报告协商结果及分歧情况的日期（「结果报告日期」）；
+//!   原文要报告的正是“协商结果及分歧情况”；
+//! - 其他「协商结果」为通过或达成一致、由社区（村）组织实施的事项：公开实施的期限和形式
+//!   （「完成时限」「实施形式」）。
 //!
 //! 缺哪一项报哪一项（警告）。
 //!
@@ -23,7 +25,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -35,6 +37,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "六(二)8",
         quote: "需要社区（村）落实的事项，由社区（村）“两委”组织实施，并公开期限、形式；……受政府或有关部门委托协商的事项，社区（村）“两委”及时报告协商结果及分歧情况，并跟踪反馈结果",
+        modality: Modality::Prescribed("公开期限、形式"),
+        milder: Some("原文对报告和反馈只说“及时”，没有天数，所以默认警告"),
     },
     levels: Levels::LOCAL,
     params: &[],
@@ -48,10 +52,15 @@ pub fn check(cx: &mut Ctx) {
 
 /// The results-application check shared with Xinjiang's 五(六).
 pub fn application(cx: &mut Ctx, meta: &'static RuleMeta) {
-    if !cx.need(meta, Field::Outcome) || !cx.adopted() {
+    if !cx.need(meta, Field::Outcome) {
         return;
     }
+    // An entrusted matter's result is reported whatever it is: the disagreement too.
     let entrusted = cx.m.text(Field::EntrustedBy).map(str::to_string);
+    if entrusted.is_none() && !cx.adopted() {
+        return;
+    }
+    let outcome = cx.m.text(Field::Outcome).unwrap_or_default().to_string();
     let (needed, requirement, help): (&[Field], String, &str) = match &entrusted {
         Some(by) => (
             &[Field::ReportedOn],
@@ -69,10 +78,12 @@ pub fn application(cx: &mut Ctx, meta: &'static RuleMeta) {
         return;
     }
     let names: Vec<&str> = missing.iter().map(|f| f.zh()).collect();
-    let what = if entrusted.is_some() {
-        "受委托事项"
-    } else {
-        "结果已形成"
+    let what = match (&entrusted, outcome.as_str()) {
+        (Some(_), "存在分歧" | "未通过" | "提交上级") => {
+            format!("受委托事项（协商结果“{outcome}”）")
+        }
+        (Some(_), _) => "受委托事项".to_string(),
+        (None, _) => "结果已形成".to_string(),
     };
     let d = Diagnostic::new(
         meta,

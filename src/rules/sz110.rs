@@ -14,8 +14,9 @@
 //! 不合规：彩田社区 2026 年第三季度（7–9 月）没有居民议事会。
 //! 合规：彩田社区 2026-08-12 召开居民议事会。
 
+use crate::fields::FormKind;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Level;
 use crate::rules::periods::{Counts, Frequency, Span};
 
@@ -32,6 +33,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "五(二)3",
         quote: "居（村）民议事会每季度至少召开1次",
+        modality: Modality::Prescribed("每季度至少"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,
@@ -45,15 +48,17 @@ pub static FREQUENCIES: &[Frequency] = &[
         levels: &[Level::Community],
         span: Span::Quarter,
         what: "居民议事会",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
+        milder: None,
     },
     Frequency {
         meta: &META,
         levels: &[Level::Village],
         span: Span::Quarter,
         what: "村民议事会",
-        counts: Counts::Form,
+        counts: Counts::Kind(FormKind::Council),
         param: PER_QUARTER,
+        milder: None,
     },
 ];

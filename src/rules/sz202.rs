@@ -3,7 +3,8 @@
 //! ## 检查内容 What it checks
 //! 「协商结果」记为“通过”的会议：赞成票达到到会成员（实到人数）半数以上，默认读法 `at_least_half`
 //! （“以上”含本数）：赞成 × 2 ≥ 实到人数，恰好半数也通过。设置 `majority = more_than_half` 时按
-//! “过半数”：赞成 × 2 > 实到人数。恰好半数时结论取决于读法，另给一条警告。
+//! “过半数”：赞成 × 2 > 实到人数。恰好半数时结论取决于读法，另给一条警告。不是会议的形式
+//! （公开征求意见、网上征求意见、个别走访、单独约谈）没有到会成员表决，不检查。
 //!
 //! ## 为何重要 Why it matters
 //! 记为通过而票数不够的决议，不能作为落实的依据，也经不起居民质询。
@@ -18,8 +19,8 @@
 
 use crate::days::Majority;
 use crate::diag::Diagnostic;
-use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, Reading, RuleMeta, Severity};
+use crate::fields::{self, Field};
+use crate::meta::{Citation, Guideline, Levels, Modality, Reading, RuleMeta, Severity};
 use crate::rules::Ctx;
 use crate::settings::Settings;
 
@@ -27,11 +28,13 @@ pub static META: RuleMeta = RuleMeta {
     code: "SZ202",
     name: "decision-without-majority",
     title: "决议未获半数以上赞成",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "附·会议流程「集体表决」",
         quote: "对需讨论表决的事项，须到会成员半数以上通过方可形成决议或决定",
+        modality: Modality::Example("须到会成员半数以上通过"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],
@@ -71,6 +74,15 @@ pub fn vote(settings: &Settings, (yes, against, abstain): (u32, u32, u32), prese
 
 pub fn check(cx: &mut Ctx) {
     if !cx.need(&META, Field::Outcome) || cx.m.text(Field::Outcome) != Some("通过") {
+        return;
+    }
+    // A call for comments or a visit is no sitting: nobody is present to vote.
+    if cx
+        .m
+        .text(Field::Form)
+        .and_then(fields::form)
+        .is_some_and(|f| !f.sitting)
+    {
         return;
     }
     cx.applies(&META);

@@ -19,7 +19,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::model::Origin;
 use crate::rules::Ctx;
 
@@ -27,11 +27,13 @@ pub static META: RuleMeta = RuleMeta {
     code: "SZ203",
     name: "minutes-incomplete",
     title: "会议记录要素不全",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "附·会议流程「形成会议记录」",
         quote: "记录议事时间、地点、人员以及议题讨论协商结果等",
+        modality: Modality::Example("记录"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

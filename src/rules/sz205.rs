@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "附·街道议事协商程序「组织协商活动」",
         quote: "实行一事一议",
+        modality: Modality::Example("实行一事一议"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -3,7 +3,7 @@
 //! ## 检查内容 What it checks
 //! 「协商结果」为存在分歧的会议（存在较大分歧、协商未果）：本批次中应有后续——再次协商的会议
 //! （「前次会议编号」填本次编号，或同一街道、同一社区就同一议题在其后召开的会议），或上报街道
-//! 纳入街道协商（街道层面的会议，同样以前次会议编号或同一议题认定）。都没有的，给出警告。
+//! 纳入街道协商（街道层面的会议，同样以前次会议编号或同一议题认定）。都没有的，给出提示：原文是“可组织再次协商”“可上报街道”，允许而非要求。
 //! 会议日期晚于检查日的不检查。
 //!
 //! ## 为何重要 Why it matters
@@ -20,18 +20,20 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{BatchCtx, followup, ymd};
 
 pub static META: RuleMeta = RuleMeta {
     code: "SZ206",
     name: "dispute-not-followed-up",
     title: "分歧议题未再次协商",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     citation: Citation {
         guideline: Guideline::Shenzhen,
         clause: "六(二)5、七(二)",
         quote: "存在较大分歧的，可组织再次协商；对于社区（村）无法协商或难以形成协商结果的事项，可上报街道并建议纳入街道协商议题",
+        modality: Modality::May("可"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],

@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Shenzhen,
         clause: "七(四)",
         quote: "对辖区群众普遍关注或反映强烈的民生事项和提交居（村）民会议、居（村）民代表会议决定的社区协商重要事项，采取评议的方式进行监督",
+        modality: Modality::Prescribed("采取评议的方式进行监督"),
+        milder: Some("评议在结果落实之后，登记时多半还没到评议的时候，所以默认提示"),
     },
     levels: Levels::Any,
     params: &[],

@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::Ctx;
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "五(一)",
         quote: "涉及村（社区）整体利益的协商活动，由村（社区）党组织作为召集人，牵头组织开展",
+        modality: Modality::Prescribed("由村（社区）党组织作为召集人"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

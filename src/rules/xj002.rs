@@ -19,7 +19,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, xj001};
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +31,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "五(一)",
         quote: "经报备村（社区）党组织同意后，按程序组织开展",
+        modality: Modality::Prescribed("经报备村（社区）党组织同意后"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: &[],

@@ -23,7 +23,7 @@
 use crate::diag::Diagnostic;
 use crate::fields::Field;
 use crate::meta::params::params;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 params! {
@@ -50,6 +50,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "五(三)",
         quote: "通过村（居）务公开栏、线上平台等公布协商信息，并通过电话、短信、微信等有效方式通知协商主体",
+        modality: Modality::Prescribed("公布协商信息"),
+        milder: None,
     },
     levels: Levels::LOCAL,
     params: PARAMS,

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -35,6 +35,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "六(二)",
         quote: "属于村级重大事项的，应按照“四议两公开”制度进行决策",
+        modality: Modality::Must("应"),
+        milder: None,
     },
     levels: Levels::VILLAGE,
     params: &[],

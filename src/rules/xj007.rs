@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::Field;
-use crate::meta::{Citation, Guideline, Levels, RuleMeta, Severity};
+use crate::meta::{Citation, Guideline, Levels, Modality, RuleMeta, Severity};
 use crate::rules::{Ctx, ymd};
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,6 +30,8 @@ pub static META: RuleMeta = RuleMeta {
         guideline: Guideline::Xinjiang,
         clause: "六(四)",
         quote: "对于涉及多方利益的项目，必须通过议事协商，达成广泛共识后决定",
+        modality: Modality::Must("必须"),
+        milder: None,
     },
     levels: Levels::Any,
     params: &[],
