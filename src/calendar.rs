@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileProblem, FileProblems};
 use crate::source::Loc;
 
 mod overlay;
@@ -276,9 +276,9 @@ pub struct CalendarFileError {
     pub loc: Option<Loc>,
 }
 
-impl CalendarFileError {
+impl FileProblem for CalendarFileError {
     /// The problem as findings are shown: the line of the file with a caret under the place.
-    pub fn diagnostic(&self) -> Diagnostic {
+    fn diagnostic(&self) -> Diagnostic {
         let message = match self.loc {
             Some(_) => self.message.clone(),
             None => format!("{}：{}", self.path.display(), self.message),
@@ -294,29 +294,7 @@ impl CalendarFileError {
 }
 
 /// Every problem of a holiday file, in the order they occur in it.
-#[derive(Clone, Debug)]
-pub struct CalendarFileErrors(pub Vec<CalendarFileError>);
-
-impl CalendarFileErrors {
-    /// Each problem as findings are shown.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.0.iter().map(CalendarFileError::diagnostic).collect()
-    }
-}
-
-impl fmt::Display for CalendarFileErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CalendarFileErrors {}
+pub type CalendarFileErrors = FileProblems<CalendarFileError>;
 
 impl fmt::Display for CalendarFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

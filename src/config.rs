@@ -27,7 +27,7 @@ pub use in_force::{FromFile, in_force};
 
 use crate::calendar::{Calendar, CalendarFileError, CalendarFileErrors};
 use crate::days::{BeforeMode, DayUnit, Majority};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileProblem, FileProblems};
 use crate::documents::Issuers;
 use crate::meta::params::{Default, Value};
 use crate::meta::{Profile, Reading, RuleMeta, Severity};
@@ -91,9 +91,9 @@ pub struct ConfigError {
     pub loc: Option<Loc>,
 }
 
-impl ConfigError {
+impl FileProblem for ConfigError {
     /// The problem as findings are shown: the line of the file with a caret under the place.
-    pub fn diagnostic(&self) -> Diagnostic {
+    fn diagnostic(&self) -> Diagnostic {
         // Without a place to show, the message names the file.
         let message = match self.loc {
             Some(_) => self.message.clone(),
@@ -125,35 +125,13 @@ impl fmt::Display for ConfigError {
 }
 
 /// Every problem of one file, in the order they occur in it.
-#[derive(Clone, Debug)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
-
-impl ConfigErrors {
-    /// Each problem as findings are shown.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.0.iter().map(ConfigError::diagnostic).collect()
-    }
-}
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigErrors {}
+pub type ConfigErrors = FileProblems<ConfigError>;
 
 impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigErrors(vec![ConfigError {
+            FileProblems(vec![ConfigError {
                 path: path.to_string_lossy().replace('\\', "/"),
                 line: 1,
                 column: 1,
@@ -206,7 +184,7 @@ impl Config {
         } else {
             let mut errors = walk.errors;
             errors.sort_by_key(|e| (e.line, e.column));
-            Err(ConfigErrors(errors))
+            Err(FileProblems(errors))
         }
     }
 
@@ -771,7 +749,7 @@ impl Walk<'_> {
 /// The official calendar with a user's holiday file laid over it, or every problem of the file.
 pub fn holidays(path: &Path) -> Result<Calendar, CalendarFileErrors> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        CalendarFileErrors(vec![CalendarFileError {
+        FileProblems(vec![CalendarFileError {
             path: path.to_path_buf(),
             line: 1,
             column: 1,

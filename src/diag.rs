@@ -172,3 +172,34 @@ impl Diagnostic {
         }
     }
 }
+
+/// A problem of a settings file (yishi.toml, a holiday file) that is shown as findings are.
+pub trait FileProblem: std::fmt::Display {
+    fn diagnostic(&self) -> Diagnostic;
+}
+
+/// Every problem of one settings file, in the order they occur in it, so a clerk fixes them all
+/// in one pass instead of one a run.
+#[derive(Clone, Debug)]
+pub struct FileProblems<E>(pub Vec<E>);
+
+impl<E: FileProblem> FileProblems<E> {
+    /// Each problem as findings are shown.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.0.iter().map(FileProblem::diagnostic).collect()
+    }
+}
+
+impl<E: FileProblem> std::fmt::Display for FileProblems<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: FileProblem + std::fmt::Debug> std::error::Error for FileProblems<E> {}

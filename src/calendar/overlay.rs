@@ -97,7 +97,7 @@ impl Calendar {
         } else {
             let mut problems = overlay.problems;
             problems.sort_by_key(|p| (p.line, p.column));
-            Err(CalendarFileErrors(problems))
+            Err(crate::diag::FileProblems(problems))
         }
     }
 }
