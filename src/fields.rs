@@ -267,6 +267,7 @@ fields! {
     ImplementationForm => "实施形式", "implementation_form", Kind::Text;
     EntrustedBy => "委托单位", "entrusted_by", Kind::Text;
     ReportedOn => "结果报告日期", "reported_on", Kind::Date;
+    EntrustedFeedbackOn => "委托单位反馈日期", "entrusted_feedback_on", Kind::Date;
     EvaluatedOn => "评议日期", "evaluated_on", Kind::Date;
     PartyProposedOn => "党组织提议日期", "party_proposed_on", Kind::Date;
     CommitteesDiscussedOn => "两委商议日期", "committees_discussed_on", Kind::Date;

@@ -366,10 +366,12 @@ impl Area {
         let area = match code {
             "SZ002" | "SZ003" | "SZ101" | "SZ102" | "SZ104" | "JL003" | "XJ003" => Area::Publicity,
             "SZ001" | "SZ007" | "SZ009" | "SZ105" | "SZ111" | "SZ201" | "SZ202" | "SZ204"
-            | "SZ205" | "JL001" | "JL002" | "JL008" | "JL009" | "JL010" | "JL011" | "XJ001"
-            | "XJ002" | "XJ004" | "XJ006" | "XJ007" => Area::Procedure,
-            "SZ004" | "SZ005" | "SZ008" | "SZ106" | "SZ107" | "SZ206" | "SZ207" | "JL004"
-            | "JL006" | "JL007" | "XJ005" => Area::Results,
+            | "SZ205" | "SZ208" | "JL001" | "JL002" | "JL008" | "JL009" | "JL010" | "JL011"
+            | "JL012" | "XJ001" | "XJ002" | "XJ004" | "XJ006" | "XJ007" | "XJ008" => {
+                Area::Procedure
+            }
+            "SZ004" | "SZ005" | "SZ008" | "SZ106" | "SZ107" | "SZ112" | "SZ206" | "SZ207"
+            | "JL004" | "JL006" | "JL007" | "XJ005" => Area::Results,
             "SZ006" | "SZ103" | "SZ108" | "SZ109" | "SZ110" => Area::Frequency,
             "SZ203" | "JL005" => Area::Archive,
             "E000" => Area::Data,

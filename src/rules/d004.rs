@@ -2,7 +2,7 @@
 //!
 //! ## 检查内容 What it checks
 //! 会前的日期（意见收集、议题确定、方案制定、信息公开、邀请发出、旁听预约开放）晚于会议
-//! 日期；会后的日期（结果公示、情况公告、反馈、结果报告、评议、实施结果公开）
+//! 日期；会后的日期（结果公示、情况公告、反馈、结果报告、委托单位反馈、评议、实施结果公开）
 //! 早于会议日期。同一天不算错。
 //!
 //! ## 为何重要 Why it matters
@@ -49,11 +49,12 @@ const BEFORE: [Field; 6] = [
 ];
 
 /// Fields that come after the meeting.
-const AFTER: [Field; 6] = [
+const AFTER: [Field; 7] = [
     Field::ResultPublishedOn,
     Field::StatusAnnouncedOn,
     Field::FeedbackOn,
     Field::ReportedOn,
+    Field::EntrustedFeedbackOn,
     Field::EvaluatedOn,
     Field::ImplementationPublishedOn,
 ];

@@ -51,7 +51,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// A committee member as listed: the name, and whether marked as chair.
-fn member(entry: &str) -> (String, bool) {
+pub fn member(entry: &str) -> (String, bool) {
     let entry = entry.trim();
     for mark in ["（主任）", "(主任)", "主任：", "主任:"] {
         if let Some(name) = entry

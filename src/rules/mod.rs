@@ -47,6 +47,7 @@ pub mod jl008;
 pub mod jl009;
 pub mod jl010;
 pub mod jl011;
+pub mod jl012;
 pub mod sz001;
 pub mod sz002;
 pub mod sz003;
@@ -67,6 +68,7 @@ pub mod sz108;
 pub mod sz109;
 pub mod sz110;
 pub mod sz111;
+pub mod sz112;
 pub mod sz201;
 pub mod sz202;
 pub mod sz203;
@@ -74,6 +76,7 @@ pub mod sz204;
 pub mod sz205;
 pub mod sz206;
 pub mod sz207;
+pub mod sz208;
 pub mod xj001;
 pub mod xj002;
 pub mod xj003;
@@ -81,6 +84,7 @@ pub mod xj004;
 pub mod xj005;
 pub mod xj006;
 pub mod xj007;
+pub mod xj008;
 
 pub type CheckFn = fn(&mut Ctx);
 pub type BatchFn = fn(&mut BatchCtx);
@@ -170,6 +174,7 @@ pub static RULES: &[Rule] = &[
     Rule::frequency(&sz109::META, sz109::FREQUENCIES),
     Rule::frequency(&sz110::META, sz110::FREQUENCIES),
     Rule::meeting(&sz111::META, sz111::check),
+    Rule::meeting(&sz112::META, sz112::check),
     Rule::meeting(&sz201::META, sz201::check),
     Rule::meeting(&sz202::META, sz202::check),
     Rule::meeting(&sz203::META, sz203::check),
@@ -177,6 +182,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&sz205::META, sz205::check),
     Rule::batch(&sz206::META, sz206::check),
     Rule::meeting(&sz207::META, sz207::check),
+    Rule::meeting(&sz208::META, sz208::check),
     Rule::batch(&jl001::META, jl001::check),
     Rule::meeting(&jl002::META, jl002::check),
     Rule::meeting(&jl003::META, jl003::check),
@@ -188,6 +194,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&jl009::META, jl009::check),
     Rule::meeting(&jl010::META, jl010::check),
     Rule::meeting(&jl011::META, jl011::check),
+    Rule::batch(&jl012::META, jl012::check),
     Rule::meeting(&xj001::META, xj001::check),
     Rule::meeting(&xj002::META, xj002::check),
     Rule::meeting(&xj003::META, xj003::check),
@@ -195,6 +202,7 @@ pub static RULES: &[Rule] = &[
     Rule::meeting(&xj005::META, xj005::check),
     Rule::meeting(&xj006::META, xj006::check),
     Rule::meeting(&xj007::META, xj007::check),
+    Rule::meeting(&xj008::META, xj008::check),
 ];
 
 /// A name that is no rule's code or name, with the closest that is.

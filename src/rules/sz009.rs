@@ -47,27 +47,42 @@ pub fn street_itself(convener: &str, street: Option<&str>) -> bool {
 }
 
 pub fn check(cx: &mut Ctx) {
+    led_by_street(
+        cx,
+        &META,
+        "街道协商由街道办事处（乡镇（街道）党（工）委）主导，自主决定实施",
+    );
+}
+
+/// The street-convener check shared with Xinjiang's 四(一).
+pub fn led_by_street(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &str) {
     let Some(convener) = cx
-        .need(&META, Field::Convener)
+        .need(meta, Field::Convener)
         .then(|| cx.m.text(Field::Convener))
         .flatten()
         .map(str::to_string)
     else {
         return;
     };
-    cx.applies(&META);
+    cx.applies(meta);
     if street_itself(&convener, cx.m.street()) {
         return;
     }
+    // 乡镇 is the street's tier; the finding says the level as the ledger wrote it.
+    let level = if cx.m.text(Field::Level) == Some("乡镇") {
+        "乡镇"
+    } else {
+        "街道"
+    };
     let d = Diagnostic::new(
-        &META,
-        format!("{}：街道层面的协商由“{convener}”召集", META.title),
+        meta,
+        format!("{}：{level}层面的协商由“{convener}”召集", meta.title),
     )
     .at(cx.m.loc(Field::Convener))
     .field(Field::Convener.zh())
     .label("不是街道（乡镇）本身")
     .fact("convener", convener)
-    .requirement("街道协商由街道办事处（乡镇（街道）党（工）委）主导，自主决定实施")
+    .requirement(requirement)
     .help("由街道办事处或党工委召集，有关部门作为协商主体参加；如召集人写的是街道的内设机构，写明街道名称");
     cx.emit(d);
 }
