@@ -1091,3 +1091,54 @@ fn the_scoring_table_is_set_in_yishi_toml_and_checked_strictly() {
         assert!(errors.contains("修改方法："), "{errors}");
     }
 }
+
+/// A street with more problems than a printed annex holds: the annex lists the first
+/// `ANNEX_ROWS` with their numbers and says where the rest are; the workbook holds every one.
+#[test]
+fn a_long_list_prints_its_first_rows_and_the_workbook_keeps_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let community = tmp.path().join("南园街道/玉田社区");
+    std::fs::create_dir_all(&community).unwrap();
+    let ledger = std::fs::read_to_string(format!("{OCTOBER}/南园街道/玉田社区/台账.csv")).unwrap();
+    let mut lines = ledger.lines();
+    let mut csv = lines.next().unwrap().to_string() + "\n";
+    // 9 of 15 present: short of the ⅔ quorum (SZ201), one error a meeting at least.
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("NY-YT-2026-001,") && row.contains(",15,9,"));
+    let meetings = audit::document::ANNEX_ROWS + 20;
+    for n in 1..=meetings {
+        csv += &row.replacen("NY-YT-2026-001", &format!("NY-YT-2026-{n:03}"), 1);
+        csv.push('\n');
+    }
+    std::fs::write(community.join("台账.csv"), csv).unwrap();
+
+    let (_, settings, audit) = audit_of(tmp.path().to_str().unwrap(), "2026-11-22", &[]);
+    let a = &audit.streets[0];
+    let listed = a.items.len();
+    assert!(listed >= meetings, "{listed} items");
+
+    let (data, _) = audits::report_data(a, &audit, &settings);
+    let annex = &data["annexes"][0]["body"];
+    let table = &annex[0];
+    assert_eq!(
+        table["unit"],
+        format!("共{listed}项，本表列前{}项", audit::document::ANNEX_ROWS)
+    );
+    let printed = table["rows"].as_array().unwrap();
+    assert_eq!(printed.len(), audit::document::ANNEX_ROWS);
+    assert_eq!(printed.last().unwrap()[0], audit::document::ANNEX_ROWS);
+    assert_eq!(
+        annex[1]["text"],
+        format!(
+            "整改清单共{listed}项，以上列出第1至{}项；第{}至{listed}项见同时生成的电子表格「南园街道-整改清单.xlsx」，序号与本表一致。",
+            audit::document::ANNEX_ROWS,
+            audit::document::ANNEX_ROWS + 1
+        )
+    );
+
+    let bytes = list_bytes(a, settings.today);
+    let sheets = workbook::sheets(Path::new("南园街道-整改清单.xlsx"), &bytes).unwrap();
+    let list = rows(sheet(&sheets, "整改清单"));
+    assert_eq!(list.len(), listed);
+    assert_eq!(cell(&list[listed - 1], "序号"), listed.to_string());
+}
