@@ -10,9 +10,10 @@ use clap::Args;
 
 use crate::audit::{self, Audit, Baseline, Inputs, Scoring, baseline};
 use crate::batch::{self, Checked};
-use crate::cli::build::{text_templates, write_dashboard};
 use crate::cli::report::earlier_documents;
-use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
+use crate::cli::typeset::{
+    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+};
 use crate::cli::{BatchArgs, Format, check};
 use crate::dashboard;
 use crate::diag::Severity;

@@ -3,7 +3,7 @@
 //! summary.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,7 +12,9 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
-use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
+use crate::cli::typeset::{
+    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+};
 use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
 use crate::dashboard;
@@ -22,7 +24,6 @@ use crate::render::{PdfStandard, RenderOptions, Typesetter};
 use crate::report::summary;
 use crate::settings::Settings;
 use crate::spelling::nearest;
-use crate::texts::Texts;
 use crate::write;
 
 // Command-line switches are bools.
@@ -451,29 +452,6 @@ fn write_manifest(
         );
     }
     manifest
-}
-
-/// The text templates, with the workspace's own (`<name>.tera` in its templates folder) named.
-pub fn text_templates(dir: Option<&Path>) -> Texts {
-    let texts = Texts::new(dir);
-    for path in texts.overridden() {
-        eprintln!("模板：使用 {}", path.display());
-    }
-    texts
-}
-
-/// Writes the dashboard, saying where; whether it was written.
-pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
-    match dashboard::write(inputs, texts) {
-        Ok(path) => {
-            eprintln!("工作一览：{}（用浏览器打开）", path.display());
-            true
-        }
-        Err(e) => {
-            eprintln!("错误：{e}");
-            false
-        }
-    }
 }
 
 /// What became of the documents, counted.

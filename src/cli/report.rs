@@ -12,8 +12,9 @@ use clap::{Args, ValueEnum};
 use crate::annual;
 use crate::batch::{self, Checked};
 use crate::cli::BatchArgs;
-use crate::cli::build::{text_templates, write_dashboard};
-use crate::cli::typeset::{FontArgs, font_options, workspace_templates};
+use crate::cli::typeset::{
+    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+};
 use crate::dashboard;
 use crate::documents::Issuers;
 use crate::figures::{self, Figures, UnitFigures};

@@ -1,12 +1,14 @@
-//! What every command that typesets shares: where the fonts come from, and which templates
-//! the workspace has of its own.
+//! What every command that typesets shares: where the fonts come from, which templates the
+//! workspace has of its own (Typst and text), and the dashboard written beside the documents.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::config::BuildConfig;
+use crate::dashboard;
 use crate::render::RenderOptions;
+use crate::texts::Texts;
 
 /// Where fonts come from; shared with `yishi fonts`.
 #[derive(Debug, Args)]
@@ -63,4 +65,27 @@ pub fn font_options(args: &FontArgs, config: &BuildConfig) -> RenderOptions {
     options.system_fonts = !args.no_system_fonts && config.system_fonts.unwrap_or(true);
     options.font_paths.extend(config.font_paths.iter().cloned());
     options
+}
+
+/// The text templates, with the workspace's own (`<name>.tera` in its templates folder) named.
+pub fn text_templates(dir: Option<&Path>) -> Texts {
+    let texts = Texts::new(dir);
+    for path in texts.overridden() {
+        eprintln!("模板：使用 {}", path.display());
+    }
+    texts
+}
+
+/// Writes the dashboard, saying where; whether it was written.
+pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
+    match dashboard::write(inputs, texts) {
+        Ok(path) => {
+            eprintln!("工作一览：{}（用浏览器打开）", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            false
+        }
+    }
 }
