@@ -71,6 +71,12 @@ fn batch() -> tempfile::TempDir {
         std::fs::write(root.join(street).join(".DS_Store"), b"\0").unwrap();
     }
     std::fs::write(root.join("yishi.toml"), CONFIG).unwrap();
+    // A mistyped code whose nearest meeting is in the other street: one run suggests that one.
+    std::fs::write(
+        root.join("香蜜湖街道/补签名单.csv"),
+        "编号,姓名,身份,两委,签到,签名\nLH-CT-2026-01,王某某,居民代表,否,是,是\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -150,6 +156,25 @@ fn two_streets_merged_equal_one_run_over_both() {
         d009.len(),
         d009.iter().collect::<std::collections::BTreeSet<_>>().len()
     );
+    // Each street's waiver goes unused in the other street's part, not in the whole.
+    let part = std::fs::read_to_string(dir.join("香蜜湖街道.json")).unwrap();
+    assert!(part.contains("豁免未用上：SZ110"));
+    assert!(
+        !d009
+            .iter()
+            .any(|m| m.contains("SZ110") || m.contains("SZ108"))
+    );
+    let suggested = |doc: &serde_json::Value| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["facts"]["code"] == "LH-CT-2026-01")
+            .map(|d| d["facts"]["suggestion"].clone())
+    };
+    let part: serde_json::Value = serde_json::from_str(&part).unwrap();
+    assert_eq!(suggested(&doc), Some("LH-CT-2026-001".into()));
+    assert_ne!(suggested(&part), suggested(&doc));
     let skipped: Vec<&str> = doc["summary"]["skipped_files"]
         .as_array()
         .unwrap()
@@ -325,4 +350,23 @@ fn a_file_that_is_not_a_part_is_named_with_what_it_is() {
     );
     let message = refused(dir, &["missing.json"]);
     assert!(message.contains("无法读取 missing.json"), "{message}");
+}
+
+#[test]
+fn a_participants_list_naming_another_parts_meeting_is_refused() {
+    let dir = batch();
+    let dir = dir.path();
+    // One run would attach these people to 莲花街道's meeting; each part alone cannot.
+    std::fs::write(
+        dir.join("上传/香蜜湖街道/借用名单.csv"),
+        "编号,姓名,身份,两委,签到,签名\nLH-CT-2026-001,王某某,居民代表,否,是,是\n",
+    )
+    .unwrap();
+    part(dir, "上传/莲花街道", "a.json", &["--year", "2026"]);
+    part(dir, "上传/香蜜湖街道", "b.json", &["--year", "2026"]);
+    let message = refused(dir, &["a.json", "b.json"]);
+    assert!(
+        message.contains("b.json 的记录提到 a.json 的会议 LH-CT-2026-001"),
+        "{message}"
+    );
 }

@@ -112,7 +112,8 @@ pub fn join(parts: Vec<Part>) -> Result<Joined, String> {
         );
     }
     let root = whole_root(&read);
-    let diagnostics = diagnostics(&read, root.as_deref());
+    let mut diagnostics = diagnostics(&read, root.as_deref());
+    suggest_from_all(&read, &mut diagnostics);
     let (figures, notes) = figures(&read);
     let mut report = read[0].doc.clone();
     report["summary"] = summary(&read, &diagnostics);
@@ -304,7 +305,7 @@ fn no_overlap(read: &[Read]) -> Result<(), String> {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter_map(|d| d["meeting"].as_str()),
+                .filter_map(|d| d["meeting"].as_str().or_else(|| orphan(d))),
         );
         for code in mentioned {
             if let Some(&j) = meeting_of.get(code)
@@ -533,6 +534,39 @@ fn diagnostics(read: &[Read], root: Option<&str>) -> Vec<Json> {
         .collect()
 }
 
+/// The code of a participant row that names no meeting (D003), which one run would have
+/// attached to another part's meeting of that code.
+fn orphan(d: &Json) -> Option<&str> {
+    (d["code"] == "D003" && d["field"] == "编号" && d["meeting"].is_null())
+        .then(|| d["facts"]["code"].as_str())
+        .flatten()
+}
+
+/// A participant row naming no meeting is told the nearest code of the whole batch, as one run
+/// tells it, not the nearest of its own part.
+fn suggest_from_all(read: &[Read], diagnostics: &mut [Json]) {
+    let codes: BTreeSet<&str> = read
+        .iter()
+        .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
+        .collect();
+    for d in diagnostics.iter_mut() {
+        let Some(code) = orphan(d).map(str::to_string) else {
+            continue;
+        };
+        let nearest = crate::spelling::nearest(&code, codes.iter().copied());
+        if let Json::Object(facts) = &mut d["facts"] {
+            match nearest {
+                Some(s) => {
+                    facts.insert("suggestion".into(), json!(s));
+                }
+                None => {
+                    facts.shift_remove("suggestion");
+                }
+            }
+        }
+    }
+}
+
 fn path_of(d: &Json) -> &str {
     d["path"].as_str().unwrap_or("")
 }
@@ -736,7 +770,7 @@ fn figures(read: &[Read]) -> (Vec<Json>, Vec<String>) {
             .collect();
         if !missing.is_empty() {
             notes.push(format!(
-                "{year} 年度的数字没有合并：{} 中没有这一年的会议，没有算出这一年的数字；要这一年的数字，各部分用 --year {year} 检查",
+                "{year} 年度的数字没有合并（合并的 JSON 的 batch.figures 中也没有这一年）：{} 中没有这一年的会议，没有算出这一年的数字；要这一年的数字，各部分用 --year {year} 检查",
                 missing.join("、")
             ));
             continue;
