@@ -37,15 +37,17 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode, String> {
     }
     let count = parts.len();
     let joined = parts::join(parts)?;
-    let text = pretty(&joined.report)?;
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出：{e}"))?;
+    {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        joined
+            .write_to(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("无法输出：{e}"))?;
+    }
     for note in &joined.notes {
         eprintln!("{note}");
     }
-    let summary = &joined.report["summary"];
+    let summary = &joined.summary;
     let years: Vec<String> = joined
         .figures
         .iter()
@@ -65,14 +67,15 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode, String> {
         }
     );
     if let Some(out) = &args.out {
-        write_out(out, &text, &joined.figures)?;
+        write_out(out, &joined)?;
     }
     Ok(ExitCode::from(u8::from(
         summary["errors"].as_u64().unwrap_or(0) > 0,
     )))
 }
 
-/// Reads one part, or says what is wrong with the file.
+/// Reads one part, or says what is wrong with the file. The parts are read one after another,
+/// each file's tree dropped once its findings are kept as text.
 fn read(path: &Path) -> Result<Part, String> {
     let name = display_path(path);
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取 {name}：{}", io_reason(&e)))?;
@@ -83,7 +86,8 @@ fn read(path: &Path) -> Result<Part, String> {
             e.column()
         )
     })?;
-    Ok(Part { name, doc })
+    drop(bytes);
+    Part::new(name, doc)
 }
 
 fn pretty(doc: &Json) -> Result<String, String> {
@@ -91,7 +95,7 @@ fn pretty(doc: &Json) -> Result<String, String> {
 }
 
 /// The merged report and each year's figures, as files in `out`.
-fn write_out(out: &Path, report: &str, figures: &[Json]) -> Result<(), String> {
+fn write_out(out: &Path, joined: &parts::Joined) -> Result<(), String> {
     if out.is_file() {
         return Err(format!(
             "输出文件夹 {} 是一个文件，没有写出",
@@ -105,15 +109,26 @@ fn write_out(out: &Path, report: &str, figures: &[Json]) -> Result<(), String> {
             io_reason(&e)
         )
     })?;
-    let write = |name: String, text: &str| {
-        let path = out.join(&name);
-        crate::write::atomic(&path, text.as_bytes())
-            .map_err(|e| format!("无法写出 {}：{}", display_path(&path), io_reason(&e)))
+    let failed = |path: &Path, e: std::io::Error| {
+        format!("无法写出 {}：{}", display_path(path), io_reason(&e))
     };
-    write("检查结果.json".to_string(), report)?;
-    for f in figures {
+    // Written beside and renamed, as every output: never half a file.
+    let path = out.join("检查结果.json");
+    let part = out.join(".检查结果.json.yishi-tmp");
+    std::fs::File::create(&part)
+        .and_then(|file| {
+            let mut w = std::io::BufWriter::new(file);
+            joined.write_to(&mut w)?;
+            w.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?
+                .sync_all()
+        })
+        .and_then(|()| std::fs::rename(&part, &path))
+        .map_err(|e| failed(&path, e))?;
+    for f in &joined.figures {
         let year = f["year"].as_i64().unwrap_or_default();
-        write(format!("{year}年度数字.json"), &pretty(f)?)?;
+        let path = out.join(format!("{year}年度数字.json"));
+        crate::write::atomic(&path, pretty(f)?.as_bytes()).map_err(|e| failed(&path, e))?;
     }
     Ok(())
 }

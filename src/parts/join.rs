@@ -24,22 +24,42 @@ use serde_json::{Map, Value as Json, json};
 use crate::report::sarif;
 use crate::rules::periods::{Period, Span};
 
-/// One part: its JSON report and the name it is called by in messages (its file).
-#[derive(Debug)]
-pub struct Part {
-    pub name: String,
-    pub doc: Json,
-}
-
 /// The joined report, and each year's figures that every part carried.
 #[derive(Debug)]
 pub struct Joined {
-    /// The JSON report one run over the whole batch writes.
-    pub report: Json,
+    /// The JSON report one run over the whole batch writes, as text around its findings: the
+    /// findings are kept as text, each part's tree dropped as soon as it is read (a tree takes
+    /// ten times the room of its text), so that joining a province fits where its text fits.
+    head: String,
+    findings: Vec<String>,
+    tail: String,
+    /// The report's summary.
+    pub summary: Json,
     /// `yishi report --year Y --format json` of the whole batch, for each year every part has.
     pub figures: Vec<Json>,
     /// Years some parts have and others not: not joined, with the reason.
     pub notes: Vec<String>,
+}
+
+impl Joined {
+    /// Writes the joined report, as `yishi check --format json` prints it.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.head.as_bytes())?;
+        if self.findings.is_empty() {
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(b"[\n    ")?;
+            for (i, f) in self.findings.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",\n    ")?;
+                }
+                out.write_all(f.as_bytes())?;
+            }
+            out.write_all(b"\n  ]")?;
+        }
+        out.write_all(self.tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
 }
 
 /// What a part carries under `batch` (see [`super::carried`]).
@@ -74,26 +94,50 @@ struct PassedOver {
     linked: usize,
 }
 
-/// A part read and found whole.
-struct Read {
+/// One part: a JSON report found whole, its findings kept as text.
+pub struct Part {
     name: String,
+    /// The report without its findings.
     doc: Json,
     carried: Carried,
+    findings: Vec<Finding>,
+}
+
+/// A finding of a part: its JSON text and what joining looks at.
+struct Finding {
+    code: String,
+    severity: String,
+    message: String,
+    meeting: Option<String>,
+    path: Option<String>,
+    sheet: Option<String>,
+    line: u64,
+    column: u64,
+    /// The code a participant row names that no meeting of its part has.
+    orphan: Option<String>,
+    json: String,
+}
+
+impl Finding {
+    fn of(d: &Json) -> Finding {
+        let text = |key: &str| d[key].as_str().map(str::to_string);
+        Finding {
+            code: text("code").unwrap_or_default(),
+            severity: text("severity").unwrap_or_default(),
+            message: text("message").unwrap_or_default(),
+            meeting: text("meeting"),
+            path: text("path"),
+            sheet: text("sheet"),
+            line: d["line"].as_u64().unwrap_or(0),
+            column: d["column"].as_u64().unwrap_or(0),
+            orphan: orphan(d).map(str::to_string),
+            json: d.to_string(),
+        }
+    }
 }
 
 /// Joins the parts, or says (every reason at once) why the join would not equal one run.
-pub fn join(parts: Vec<Part>) -> Result<Joined, String> {
-    let mut read = Vec::new();
-    let mut problems = Vec::new();
-    for part in parts {
-        match shape(part) {
-            Ok(r) => read.push(r),
-            Err(e) => problems.push(e),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems.join("\n"));
-    }
+pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     if read.is_empty() {
         return Err("没有给出要合并的部分".to_string());
     }
@@ -112,24 +156,41 @@ pub fn join(parts: Vec<Part>) -> Result<Joined, String> {
         );
     }
     let root = whole_root(&read);
-    let mut diagnostics = diagnostics(&read, root.as_deref());
-    suggest_from_all(&read, &mut diagnostics);
+    let (findings, counts) = diagnostics(&read, root.as_deref());
     let (figures, notes) = figures(&read);
     let mut report = read[0].doc.clone();
-    report["summary"] = summary(&read, &diagnostics);
-    report["diagnostics"] = Json::Array(diagnostics);
+    let summary = summary(&read, counts);
+    report["summary"] = summary.clone();
+    report["diagnostics"] = json!(MARKER);
     report["batch"] = carried(&read, root.as_deref(), &figures);
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    let key = "\"diagnostics\": ";
+    let marker = format!("{key}\"{MARKER}\"");
+    let at = text.find(&marker).expect("the marker is in the report") + key.len();
     Ok(Joined {
-        report,
+        head: text[..at].to_string(),
+        findings,
+        tail: text[at + marker.len() - key.len()..].to_string(),
+        summary,
         figures,
         notes,
     })
 }
 
+/// Where the findings go in the report's text.
+// Plain ASCII, which JSON writes as it is; no record holds it where a findings list stands.
+const MARKER: &str = "<yishi merge: the findings, 3f9a1c>";
+
+impl Part {
+    /// A part's report (`name` is what messages call it: its file), or what it is instead.
+    pub fn new(name: String, doc: Json) -> Result<Part, String> {
+        shape(name, doc)
+    }
+}
+
 /// Reads a part's report, or says what it is instead.
-fn shape(part: Part) -> Result<Read, String> {
-    let Part { name, doc } = part;
-    let not = |what: &str| -> Result<Read, String> {
+fn shape(name: String, mut doc: Json) -> Result<Part, String> {
+    let not = |what: &str| -> Result<Part, String> {
         Err(format!(
             "{name}：{what}；yishi merge 合并的是各部分 yishi check --format json 的输出"
         ))
@@ -167,10 +228,21 @@ fn shape(part: Part) -> Result<Read, String> {
     let Some(batch) = doc.get("batch") else {
         return not("缺少合并所需的 batch 信息（可能是旧版 yishi 的输出）");
     };
-    match Carried::deserialize(batch) {
-        Ok(carried) => Ok(Read { name, doc, carried }),
-        Err(e) => not(&format!("batch 信息不完整或被改动过（{e}）")),
-    }
+    let carried = match Carried::deserialize(batch) {
+        Ok(carried) => carried,
+        Err(e) => return not(&format!("batch 信息不完整或被改动过（{e}）")),
+    };
+    let findings = match doc["diagnostics"].take() {
+        Json::Array(list) => list.iter().map(Finding::of).collect(),
+        _ => Vec::new(),
+    };
+    doc["diagnostics"] = json!([]);
+    Ok(Part {
+        name,
+        doc,
+        carried,
+        findings,
+    })
 }
 
 /// A path's parts, as the walk compares names.
@@ -182,13 +254,13 @@ fn components(path: &str) -> Vec<String> {
 }
 
 /// A setting as messages name it, where a part says it, and how it is shown.
-type Setting = (&'static str, fn(&Read) -> Json, fn(&Json) -> String);
+type Setting = (&'static str, fn(&Part) -> Json, fn(&Json) -> String);
 
 /// The span of one level's group.
 type SpanOf = fn(&Spans) -> &Option<(String, String)>;
 
 /// Every setting that decides findings must be the same in every part.
-fn same_settings(read: &[Read]) -> Result<(), String> {
+fn same_settings(read: &[Part]) -> Result<(), String> {
     let settings: [Setting; 4] = [
         ("检查日（today）", |r| r.doc["today"].clone(), shown),
         ("规则集（profile）", |r| r.doc["profile"].clone(), shown),
@@ -248,7 +320,7 @@ fn config_shown(v: &Json) -> String {
 }
 
 /// Parts must hold disjoint files, meetings and streets, and name no meeting of another part.
-fn no_overlap(read: &[Read]) -> Result<(), String> {
+fn no_overlap(read: &[Part]) -> Result<(), String> {
     let mut lines = Vec::new();
     let mut owner: HashMap<&str, usize> = HashMap::new();
     let mut twice: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
@@ -301,11 +373,9 @@ fn no_overlap(read: &[Read]) -> Result<(), String> {
     let mut named: BTreeMap<(usize, usize), BTreeSet<&str>> = BTreeMap::new();
     for (i, r) in read.iter().enumerate() {
         let mentioned = r.carried.follow_ups.iter().map(String::as_str).chain(
-            r.doc["diagnostics"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|d| d["meeting"].as_str().or_else(|| orphan(d))),
+            r.findings
+                .iter()
+                .filter_map(|f| f.meeting.as_deref().or(f.orphan.as_deref())),
         );
         for code in mentioned {
             if let Some(&j) = meeting_of.get(code)
@@ -373,7 +443,7 @@ fn listed(items: &[&str]) -> String {
 /// Without `--year`, the frequency rules count over the quarters from the batch's first to its
 /// last meeting (streets apart from communities and villages): each part must have counted over
 /// the quarters the whole batch reaches.
-fn same_periods(read: &[Read]) -> Result<(), String> {
+fn same_periods(read: &[Part]) -> Result<(), String> {
     let groups: [(&str, SpanOf, bool); 2] = [
         ("街道层面", |s| &s.street, true),
         ("社区（村）层面", |s| &s.community, false),
@@ -433,7 +503,7 @@ fn same_periods(read: &[Read]) -> Result<(), String> {
 /// folders. `None` when there is none (parts given as `莲花街道`, `园岭街道`): the whole is then
 /// one run given every part's folders, whose keys are the parts' own; and for one part, which is
 /// its own whole.
-fn whole_root(read: &[Read]) -> Option<String> {
+fn whole_root(read: &[Part]) -> Option<String> {
     let mut common: Option<Vec<String>> = None;
     for r in read {
         for path in &r.carried.paths {
@@ -478,8 +548,9 @@ fn whole_root(read: &[Read]) -> Option<String> {
 }
 
 /// The findings of all parts in one run's order, D010 and D009 as one run reports them, each
-/// keyed from the whole batch's folder.
-fn diagnostics(read: &[Read], root: Option<&str>) -> Vec<Json> {
+/// keyed from the whole batch's folder, as the report's text lays them out; and how many there
+/// are of each severity.
+fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [usize; 3]) {
     // Files each part read or skipped: their findings keep the part's own order.
     let owned: Vec<BTreeSet<&str>> = read
         .iter()
@@ -491,47 +562,73 @@ fn diagnostics(read: &[Read], root: Option<&str>) -> Vec<Json> {
                 .collect()
         })
         .collect();
-    let mut d009: BTreeMap<String, (usize, Json)> = BTreeMap::new();
-    let mut all: Vec<(Order, Json)> = Vec::new();
+    let mut d009: BTreeMap<WaiverPlace, (usize, &Finding)> = BTreeMap::new();
+    let mut all: Vec<(Order, &Finding)> = Vec::new();
     for (p, r) in read.iter().enumerate() {
-        for (i, d) in r.doc["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            match d["code"].as_str() {
+        for (i, f) in r.findings.iter().enumerate() {
+            match f.code.as_str() {
                 // One run over the whole read records (see `join`).
-                Some("D010") => continue,
+                "D010" => continue,
                 // A waiver in the one configuration: expired in every part alike, unused only if
                 // no part used it.
-                Some("D009") => {
-                    let same = format!(
-                        "{}\u{0}{}\u{0}{}\u{0}{}",
-                        d["message"], d["path"], d["line"], d["column"]
-                    );
-                    d009.entry(same).or_insert_with(|| (0, d.clone())).0 += 1;
+                "D009" => {
+                    let same = (f.message.as_str(), f.path.as_deref(), f.line, f.column);
+                    d009.entry(same).or_insert((0, f)).0 += 1;
                     continue;
                 }
                 _ => {}
             }
-            all.push((order(d, owned[p].contains(path_of(d)), p, i), d.clone()));
+            let owns = f
+                .path
+                .as_deref()
+                .is_some_and(|path| owned[p].contains(path));
+            all.push((order(f, owns, p, i), f));
         }
     }
-    for (n, d) in d009.into_values() {
+    for (n, f) in d009.into_values() {
         if n == read.len() {
-            all.push((order(&d, false, 0, 0), d));
+            all.push((order(f, false, 0, 0), f));
         }
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    all.into_iter()
-        .map(|(_, mut d)| {
-            if let Some(root) = root {
-                rekey(&mut d, root);
+    let codes: BTreeSet<&str> = read
+        .iter()
+        .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
+        .collect();
+    let mut counts = [0; 3];
+    let text = all
+        .into_iter()
+        .map(|(_, f)| {
+            if let Some(i) = ["error", "warning", "info"]
+                .iter()
+                .position(|s| *s == f.severity)
+            {
+                counts[i] += 1;
             }
-            d
+            render(f, root, &codes)
         })
-        .collect()
+        .collect();
+    (text, counts)
+}
+
+/// A D009 finding's message, file, line and column: the same waiver in every part.
+type WaiverPlace<'a> = (&'a str, Option<&'a str>, u64, u64);
+
+/// A finding as the report's text has it, its key from the whole batch's folder and, for a
+/// participant row naming no meeting, the nearest code of the whole batch.
+fn render(f: &Finding, root: Option<&str>, codes: &BTreeSet<&str>) -> String {
+    let mut d: Json = serde_json::from_str(&f.json).expect("the text of a JSON value");
+    if let Some(root) = root {
+        rekey(&mut d, root);
+    }
+    if f.orphan.is_some() {
+        suggest(&mut d, codes);
+    }
+    // Findings sit two levels down in the report: every line after the first is indented by
+    // four more spaces (a string in JSON holds no line break of its own).
+    serde_json::to_string_pretty(&d)
+        .expect("a JSON value")
+        .replace('\n', "\n    ")
 }
 
 /// The code of a participant row that names no meeting (D003), which one run would have
@@ -544,31 +641,21 @@ fn orphan(d: &Json) -> Option<&str> {
 
 /// A participant row naming no meeting is told the nearest code of the whole batch, as one run
 /// tells it, not the nearest of its own part.
-fn suggest_from_all(read: &[Read], diagnostics: &mut [Json]) {
-    let codes: BTreeSet<&str> = read
-        .iter()
-        .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
-        .collect();
-    for d in diagnostics.iter_mut() {
-        let Some(code) = orphan(d).map(str::to_string) else {
-            continue;
-        };
-        let nearest = crate::spelling::nearest(&code, codes.iter().copied());
-        if let Json::Object(facts) = &mut d["facts"] {
-            match nearest {
-                Some(s) => {
-                    facts.insert("suggestion".into(), json!(s));
-                }
-                None => {
-                    facts.shift_remove("suggestion");
-                }
+fn suggest(d: &mut Json, codes: &BTreeSet<&str>) {
+    let Some(code) = orphan(d).map(str::to_string) else {
+        return;
+    };
+    let nearest = crate::spelling::nearest(&code, codes.iter().copied());
+    if let Json::Object(facts) = &mut d["facts"] {
+        match nearest {
+            Some(s) => {
+                facts.insert("suggestion".into(), json!(s));
+            }
+            None => {
+                facts.shift_remove("suggestion");
             }
         }
     }
-}
-
-fn path_of(d: &Json) -> &str {
-    d["path"].as_str().unwrap_or("")
 }
 
 /// Where a finding sorts in one run: by its file (a sheet by `workbook › sheet`), then by its
@@ -587,20 +674,20 @@ enum Place {
     Shared(u64, u64, String, String, usize, usize),
 }
 
-fn order(d: &Json, owned: bool, part: usize, index: usize) -> Order {
-    let file = match (d["path"].as_str(), d["sheet"].as_str()) {
+fn order(f: &Finding, owned: bool, part: usize, index: usize) -> Order {
+    let file = match (&f.path, &f.sheet) {
         (Some(path), Some(sheet)) => format!("{path} › {sheet}"),
-        (Some(path), None) => path.to_string(),
+        (Some(path), None) => path.clone(),
         (None, _) => String::new(),
     };
     let place = if owned {
         Place::InPart(part, index)
     } else {
         Place::Shared(
-            d["line"].as_u64().unwrap_or(0),
-            d["column"].as_u64().unwrap_or(0),
-            d["code"].as_str().unwrap_or("").to_string(),
-            d["message"].as_str().unwrap_or("").to_string(),
+            f.line,
+            f.column,
+            f.code.clone(),
+            f.message.clone(),
             part,
             index,
         )
@@ -636,9 +723,9 @@ fn rekey(d: &mut Json, root: &str) {
 }
 
 /// The summary one run writes: files in its order, every count summed, the findings counted.
-fn summary(read: &[Read], diagnostics: &[Json]) -> Json {
+fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
     let mut summary = read[0].doc["summary"].clone();
-    let list = |r: &Read, key: &str| -> Vec<Json> {
+    let list = |r: &Part, key: &str| -> Vec<Json> {
         r.doc["summary"][key]
             .as_array()
             .cloned()
@@ -676,12 +763,6 @@ fn summary(read: &[Read], diagnostics: &[Json]) -> Json {
             })
             .sum()
     };
-    let count = |severity: &str| {
-        diagnostics
-            .iter()
-            .filter(|d| d["severity"] == severity)
-            .count()
-    };
     let mut accounting = Map::new();
     if let Some(first) = read[0].doc["summary"]["accounting"].as_object() {
         for key in first.keys() {
@@ -692,16 +773,16 @@ fn summary(read: &[Read], diagnostics: &[Json]) -> Json {
     summary["records"] = json!(sum(&["records"]));
     summary["accounting"] = Json::Object(accounting);
     summary["meetings"] = json!(sum(&["meetings"]));
-    summary["errors"] = json!(count("error"));
-    summary["warnings"] = json!(count("warning"));
-    summary["infos"] = json!(count("info"));
+    summary["errors"] = json!(errors);
+    summary["warnings"] = json!(warnings);
+    summary["infos"] = json!(infos);
     summary["read_files"] = Json::Array(read_files);
     summary["skipped_files"] = Json::Array(skipped_files);
     summary
 }
 
 /// The whole batch's `batch` object: what one run over it would carry.
-fn carried(read: &[Read], root: Option<&str>, figures: &[Json]) -> Json {
+fn carried(read: &[Part], root: Option<&str>, figures: &[Json]) -> Json {
     let paths: Vec<&str> = match root {
         Some(root) => vec![root],
         None => read
@@ -749,8 +830,8 @@ fn carried(read: &[Read], root: Option<&str>, figures: &[Json]) -> Json {
 
 /// Each year's figures that every part carries, joined: one run lists every unit of the batch,
 /// by street and community. A year only some parts have is left out, and said.
-fn figures(read: &[Read]) -> (Vec<Json>, Vec<String>) {
-    let years = |r: &Read| -> BTreeMap<i64, Json> {
+fn figures(read: &[Part]) -> (Vec<Json>, Vec<String>) {
+    let years = |r: &Part| -> BTreeMap<i64, Json> {
         r.carried
             .figures
             .iter()
