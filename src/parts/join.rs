@@ -16,13 +16,13 @@
 //! batch's folder; D010 (no record read) only if no part read one; a waiver reported unused
 //! (D009) only if no part used it, an expired one once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use serde_json::{Map, Value as Json, json};
 
-use crate::report::sarif;
-use crate::rules::periods::{Period, Span};
+use super::findings::{Finding, diagnostics};
+use super::refuse::{no_overlap, same_periods, same_settings};
 
 /// The joined report, and each year's figures that every part carried.
 #[derive(Debug)]
@@ -64,78 +64,44 @@ impl Joined {
 
 /// What a part carries under `batch` (see [`super::carried`]).
 #[derive(Debug, Deserialize)]
-struct Carried {
-    paths: Vec<String>,
-    year: Option<i32>,
-    spans: Spans,
-    units: Vec<Unit>,
-    meetings: Vec<String>,
-    follow_ups: Vec<String>,
-    passed_over: PassedOver,
-    figures: Vec<Json>,
+pub(super) struct Carried {
+    pub(super) paths: Vec<String>,
+    pub(super) year: Option<i32>,
+    pub(super) spans: Spans,
+    pub(super) units: Vec<Unit>,
+    pub(super) meetings: Vec<String>,
+    pub(super) follow_ups: Vec<String>,
+    pub(super) passed_over: PassedOver,
+    pub(super) figures: Vec<Json>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Spans {
-    street: Option<(String, String)>,
-    community: Option<(String, String)>,
+pub(super) struct Spans {
+    pub(super) street: Option<(String, String)>,
+    pub(super) community: Option<(String, String)>,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Clone)]
-struct Unit {
-    street: Option<String>,
-    community: Option<String>,
-    level: String,
+pub(super) struct Unit {
+    pub(super) street: Option<String>,
+    pub(super) community: Option<String>,
+    pub(super) level: String,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]
-struct PassedOver {
-    walked: usize,
-    linked: usize,
+pub(super) struct PassedOver {
+    pub(super) walked: usize,
+    pub(super) linked: usize,
 }
 
 /// One part: a JSON report found whole, its findings kept as text.
 pub struct Part {
-    name: String,
+    pub(super) name: String,
     /// The report without its findings.
-    doc: Json,
-    carried: Carried,
-    findings: Vec<Finding>,
+    pub(super) doc: Json,
+    pub(super) carried: Carried,
+    pub(super) findings: Vec<Finding>,
 }
-
-/// A finding of a part: its JSON text and what joining looks at.
-struct Finding {
-    code: String,
-    severity: String,
-    message: String,
-    meeting: Option<String>,
-    path: Option<String>,
-    sheet: Option<String>,
-    line: u64,
-    column: u64,
-    /// The code a participant row names that no meeting of its part has.
-    orphan: Option<String>,
-    json: String,
-}
-
-impl Finding {
-    fn of(d: &Json) -> Finding {
-        let text = |key: &str| d[key].as_str().map(str::to_string);
-        Finding {
-            code: text("code").unwrap_or_default(),
-            severity: text("severity").unwrap_or_default(),
-            message: text("message").unwrap_or_default(),
-            meeting: text("meeting"),
-            path: text("path"),
-            sheet: text("sheet"),
-            line: d["line"].as_u64().unwrap_or(0),
-            column: d["column"].as_u64().unwrap_or(0),
-            orphan: orphan(d).map(str::to_string),
-            json: d.to_string(),
-        }
-    }
-}
-
 /// Joins the parts, or says (every reason at once) why the join would not equal one run.
 pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     if read.is_empty() {
@@ -252,253 +218,6 @@ fn components(path: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
-
-/// A setting as messages name it, where a part says it, and how it is shown.
-type Setting = (&'static str, fn(&Part) -> Json, fn(&Json) -> String);
-
-/// The span of one level's group.
-type SpanOf = fn(&Spans) -> &Option<(String, String)>;
-
-/// Every setting that decides findings must be the same in every part.
-fn same_settings(read: &[Part]) -> Result<(), String> {
-    let settings: [Setting; 4] = [
-        ("检查日（today）", |r| r.doc["today"].clone(), shown),
-        ("规则集（profile）", |r| r.doc["profile"].clone(), shown),
-        ("检查年度（--year）", |r| json!(r.carried.year), shown),
-        (
-            "工作区配置（yishi.toml）",
-            |r| r.doc.get("config").cloned().unwrap_or(Json::Null),
-            config_shown,
-        ),
-    ];
-    let mut lines = Vec::new();
-    for (what, value, show) in settings {
-        let values: Vec<Json> = read.iter().map(value).collect();
-        if values.iter().all(|v| *v == values[0]) {
-            continue;
-        }
-        let each: Vec<String> = read
-            .iter()
-            .zip(&values)
-            .map(|(r, v)| format!("{} {}", r.name, show(v)))
-            .collect();
-        lines.push(format!("  {what}：{}", each.join("；")));
-    }
-    if lines.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "各部分的检查设置不同，合并的结果不会等于整批检查一次，没有合并：\n{}\n  改法：各部分用同一个 yishi.toml、相同的 --today、--year 和 --profile 重新检查",
-        lines.join("\n")
-    ))
-}
-
-fn shown(v: &Json) -> String {
-    match v {
-        Json::Null => "未指定".to_string(),
-        Json::String(s) => s.clone(),
-        Json::Array(items) => items
-            .iter()
-            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(","),
-        other => other.to_string(),
-    }
-}
-
-/// A configuration in force as a part names it: its file and the start of its SHA-256.
-fn config_shown(v: &Json) -> String {
-    if v.is_null() {
-        return "默认设置（没有 yishi.toml）".to_string();
-    }
-    match (v["file"]["path"].as_str(), v["file"]["sha256"].as_str()) {
-        (Some(path), Some(sha)) => {
-            format!("{path}（SHA-256 {}…）", sha.get(..16).unwrap_or(sha))
-        }
-        _ => format!("命令行设置 {v}"),
-    }
-}
-
-/// Parts must hold disjoint files, meetings and streets, and name no meeting of another part.
-fn no_overlap(read: &[Part]) -> Result<(), String> {
-    let mut lines = Vec::new();
-    let mut owner: HashMap<&str, usize> = HashMap::new();
-    let mut twice: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
-    for (i, r) in read.iter().enumerate() {
-        let mut own = BTreeSet::new();
-        for list in ["read_files", "skipped_files"] {
-            for f in r.doc["summary"][list].as_array().into_iter().flatten() {
-                if let Some(path) = f["path"].as_str() {
-                    own.insert(path);
-                }
-            }
-        }
-        for path in own {
-            if let Some(&j) = owner.get(path) {
-                twice.entry((j, i)).or_default().push(path);
-            } else {
-                owner.insert(path, i);
-            }
-        }
-    }
-    for ((a, b), paths) in &twice {
-        lines.push(format!(
-            "  {} 和 {} 都有文件 {}",
-            read[*a].name,
-            read[*b].name,
-            listed(paths)
-        ));
-    }
-
-    let mut meeting_of: HashMap<&str, usize> = HashMap::new();
-    let mut codes: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
-    for (i, r) in read.iter().enumerate() {
-        for code in &r.carried.meetings {
-            if let Some(&j) = meeting_of.get(code.as_str()) {
-                codes.entry((j, i)).or_default().push(code);
-            } else {
-                meeting_of.insert(code, i);
-            }
-        }
-    }
-    for ((a, b), list) in &codes {
-        lines.push(format!(
-            "  {} 和 {} 都有会议编号 {}（整批检查时同一编号的记录合并为一次会议，或报告编号重复 D006）",
-            read[*a].name,
-            read[*b].name,
-            listed(list)
-        ));
-    }
-
-    let mut named: BTreeMap<(usize, usize), BTreeSet<&str>> = BTreeMap::new();
-    for (i, r) in read.iter().enumerate() {
-        let mentioned = r.carried.follow_ups.iter().map(String::as_str).chain(
-            r.findings
-                .iter()
-                .filter_map(|f| f.meeting.as_deref().or(f.orphan.as_deref())),
-        );
-        for code in mentioned {
-            if let Some(&j) = meeting_of.get(code)
-                && j != i
-            {
-                named.entry((i, j)).or_default().insert(code);
-            }
-        }
-    }
-    for ((a, b), list) in &named {
-        lines.push(format!(
-            "  {} 的记录提到 {} 的会议 {}（参会人员名单或前次会议编号）",
-            read[*a].name,
-            read[*b].name,
-            listed(&list.iter().copied().collect::<Vec<_>>())
-        ));
-    }
-
-    // A street (or a community with no street) is checked as one: its frequency, its
-    // follow-ups and its figures count all its meetings.
-    let mut unit_of: BTreeMap<(Option<&str>, Option<&str>), BTreeSet<usize>> = BTreeMap::new();
-    for (i, r) in read.iter().enumerate() {
-        for u in &r.carried.units {
-            let key = match &u.street {
-                Some(street) => (Some(street.as_str()), None),
-                None => (None, u.community.as_deref()),
-            };
-            unit_of.entry(key).or_default().insert(i);
-        }
-    }
-    for ((street, community), parts) in &unit_of {
-        if parts.len() < 2 {
-            continue;
-        }
-        let holders: Vec<&str> = parts.iter().map(|&i| read[i].name.as_str()).collect();
-        let unit = match (street, community) {
-            (Some(s), _) => format!("街道 {s}"),
-            (None, Some(c)) => format!("社区（村）{c}（未填街道）"),
-            (None, None) => "未填街道的街道层面会议".to_string(),
-        };
-        lines.push(format!(
-            "  {unit} 的会议分在 {} 中（它的频次、后续会议和年度数字要看全部会议）",
-            holders.join("、")
-        ));
-    }
-    if lines.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "各部分有重叠，合并的结果不会等于整批检查一次，没有合并：\n{}\n  改法：按街道（或更大的范围）分批，同一街道的文件只放在一个部分；会议编号须全批次唯一，确实重复的先改正编号",
-        lines.join("\n")
-    ))
-}
-
-/// At most five items, then how many more.
-fn listed(items: &[&str]) -> String {
-    let shown: Vec<&str> = items.iter().take(5).copied().collect();
-    if items.len() > shown.len() {
-        format!("{} 等 {} 个", shown.join("、"), items.len())
-    } else {
-        shown.join("、")
-    }
-}
-
-/// Without `--year`, the frequency rules count over the quarters from the batch's first to its
-/// last meeting (streets apart from communities and villages): each part must have counted over
-/// the quarters the whole batch reaches.
-fn same_periods(read: &[Part]) -> Result<(), String> {
-    let groups: [(&str, SpanOf, bool); 2] = [
-        ("街道层面", |s| &s.street, true),
-        ("社区（村）层面", |s| &s.community, false),
-    ];
-    let mut lines = Vec::new();
-    for (what, span, street) in groups {
-        let spans: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> = read
-            .iter()
-            .map(|r| {
-                span(&r.carried.spans).as_ref().and_then(|(a, b)| {
-                    Some((
-                        chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?,
-                        chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?,
-                    ))
-                })
-            })
-            .collect();
-        let whole = spans.iter().flatten().fold(None, |acc, &(a, b)| match acc {
-            None => Some((a, b)),
-            Some((x, y)) => Some((a.min(x), b.max(y))),
-        });
-        let Some(whole) = whole else {
-            continue;
-        };
-        let quarters = Period::covering(Span::Quarter, whole);
-        let differs = read.iter().zip(&spans).any(|(r, s)| {
-            let has_units = r
-                .carried
-                .units
-                .iter()
-                .any(|u| (u.level == "街道") == street);
-            has_units && s.is_none_or(|s| Period::covering(Span::Quarter, s) != quarters)
-        });
-        if !differs {
-            continue;
-        }
-        let each: Vec<String> = read
-            .iter()
-            .zip(&spans)
-            .map(|(r, s)| match s {
-                Some((a, b)) => format!("{} {a} 至 {b}", r.name),
-                None => format!("{} 没有会议日期", r.name),
-            })
-            .collect();
-        lines.push(format!("  {what}：{}", each.join("；")));
-    }
-    if lines.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "没有指定检查年度，各部分的会议日期跨越的季度不同，频次规则（每季度、每半年、每年几次）检查的期间与整批检查一次不同，没有合并：\n{}\n  改法：各部分用 --year（或 yishi.toml 的 year）指定同一年度重新检查",
-        lines.join("\n")
-    ))
-}
-
 /// The folder one run over the whole batch is given: the deepest folder that holds every part's
 /// folders. `None` when there is none (parts given as `莲花街道`, `园岭街道`): the whole is then
 /// one run given every part's folders, whose keys are the parts' own; and for one part, which is
@@ -546,182 +265,6 @@ fn whole_root(read: &[Part]) -> Option<String> {
         joined
     })
 }
-
-/// The findings of all parts in one run's order, D010 and D009 as one run reports them, each
-/// keyed from the whole batch's folder, as the report's text lays them out; and how many there
-/// are of each severity.
-fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [usize; 3]) {
-    // Files each part read or skipped: their findings keep the part's own order.
-    let owned: Vec<BTreeSet<&str>> = read
-        .iter()
-        .map(|r| {
-            ["read_files", "skipped_files"]
-                .iter()
-                .flat_map(|list| r.doc["summary"][*list].as_array().into_iter().flatten())
-                .filter_map(|f| f["path"].as_str())
-                .collect()
-        })
-        .collect();
-    let mut d009: BTreeMap<WaiverPlace, (usize, &Finding)> = BTreeMap::new();
-    let mut all: Vec<(Order, &Finding)> = Vec::new();
-    for (p, r) in read.iter().enumerate() {
-        for (i, f) in r.findings.iter().enumerate() {
-            match f.code.as_str() {
-                // One run over the whole read records (see `join`).
-                "D010" => continue,
-                // A waiver in the one configuration: expired in every part alike, unused only if
-                // no part used it.
-                "D009" => {
-                    let same = (f.message.as_str(), f.path.as_deref(), f.line, f.column);
-                    d009.entry(same).or_insert((0, f)).0 += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let owns = f
-                .path
-                .as_deref()
-                .is_some_and(|path| owned[p].contains(path));
-            all.push((order(f, owns, p, i), f));
-        }
-    }
-    for (n, f) in d009.into_values() {
-        if n == read.len() {
-            all.push((order(f, false, 0, 0), f));
-        }
-    }
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    let codes: BTreeSet<&str> = read
-        .iter()
-        .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
-        .collect();
-    let mut counts = [0; 3];
-    let text = all
-        .into_iter()
-        .map(|(_, f)| {
-            if let Some(i) = ["error", "warning", "info"]
-                .iter()
-                .position(|s| *s == f.severity)
-            {
-                counts[i] += 1;
-            }
-            render(f, root, &codes)
-        })
-        .collect();
-    (text, counts)
-}
-
-/// A D009 finding's message, file, line and column: the same waiver in every part.
-type WaiverPlace<'a> = (&'a str, Option<&'a str>, u64, u64);
-
-/// A finding as the report's text has it, its key from the whole batch's folder and, for a
-/// participant row naming no meeting, the nearest code of the whole batch.
-fn render(f: &Finding, root: Option<&str>, codes: &BTreeSet<&str>) -> String {
-    let mut d: Json = serde_json::from_str(&f.json).expect("the text of a JSON value");
-    if let Some(root) = root {
-        rekey(&mut d, root);
-    }
-    if f.orphan.is_some() {
-        suggest(&mut d, codes);
-    }
-    // Findings sit two levels down in the report: every line after the first is indented by
-    // four more spaces (a string in JSON holds no line break of its own).
-    serde_json::to_string_pretty(&d)
-        .expect("a JSON value")
-        .replace('\n', "\n    ")
-}
-
-/// The code of a participant row that names no meeting (D003), which one run would have
-/// attached to another part's meeting of that code.
-fn orphan(d: &Json) -> Option<&str> {
-    (d["code"] == "D003" && d["field"] == "编号" && d["meeting"].is_null())
-        .then(|| d["facts"]["code"].as_str())
-        .flatten()
-}
-
-/// A participant row naming no meeting is told the nearest code of the whole batch, as one run
-/// tells it, not the nearest of its own part.
-fn suggest(d: &mut Json, codes: &BTreeSet<&str>) {
-    let Some(code) = orphan(d).map(str::to_string) else {
-        return;
-    };
-    let nearest = crate::spelling::nearest(&code, codes.iter().copied());
-    if let Json::Object(facts) = &mut d["facts"] {
-        match nearest {
-            Some(s) => {
-                facts.insert("suggestion".into(), json!(s));
-            }
-            None => {
-                facts.shift_remove("suggestion");
-            }
-        }
-    }
-}
-
-/// Where a finding sorts in one run: by its file (a sheet by `workbook › sheet`), then by its
-/// place. Within a file of one part the part's order is one run's; in a file every part points
-/// at (`yishi.toml`) and for findings at no file, by line, column, code and message as one run
-/// sorts them.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Order {
-    file: String,
-    place: Place,
-}
-
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Place {
-    InPart(usize, usize),
-    Shared(u64, u64, String, String, usize, usize),
-}
-
-fn order(f: &Finding, owned: bool, part: usize, index: usize) -> Order {
-    let file = match (&f.path, &f.sheet) {
-        (Some(path), Some(sheet)) => format!("{path} › {sheet}"),
-        (Some(path), None) => path.clone(),
-        (None, _) => String::new(),
-    };
-    let place = if owned {
-        Place::InPart(part, index)
-    } else {
-        Place::Shared(
-            f.line,
-            f.column,
-            f.code.clone(),
-            f.message.clone(),
-            part,
-            index,
-        )
-    };
-    Order { file, place }
-}
-
-/// The key one run over `root` gives the finding: its file's URI below `root`. A file outside
-/// it (a `yishi.toml` further up) has its absolute URI in every run alike: the key stays.
-fn rekey(d: &mut Json, root: &str) {
-    let Some(path) = d["path"].as_str() else {
-        return;
-    };
-    let rest = path
-        .strip_prefix(root)
-        .and_then(|r| r.strip_prefix('/'))
-        .map(|r| r.trim_start_matches('/'));
-    let Some(rest) = rest.filter(|r| !r.is_empty()) else {
-        return;
-    };
-    let key = sarif::fingerprint_of(
-        d["code"].as_str().unwrap_or(""),
-        d["meeting"].as_str(),
-        d["field"].as_str(),
-        Some(&sarif::relative_uri(rest)),
-        d["message"].as_str().unwrap_or(""),
-    );
-    if let Json::Object(map) = d
-        && map.contains_key("key")
-    {
-        map.insert("key".into(), json!(key));
-    }
-}
-
 /// The summary one run writes: files in its order, every count summed, the findings counted.
 fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
     let mut summary = read[0].doc["summary"].clone();

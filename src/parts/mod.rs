@@ -11,7 +11,9 @@
 //! that merged parts merge again (streets into districts, districts into a province).
 //! [`join`] does the joining and says why it will not.
 
+mod findings;
 mod join;
+mod refuse;
 
 pub use join::{Joined, Part, join};
 
