@@ -6,41 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value as Json, json};
 
-use super::join::Part;
+use super::part::{Finding, Part, orphan};
 use crate::report::sarif;
-
-/// A finding of a part: its JSON text and what joining looks at.
-pub(super) struct Finding {
-    pub(super) code: String,
-    severity: String,
-    message: String,
-    pub(super) meeting: Option<String>,
-    path: Option<String>,
-    sheet: Option<String>,
-    line: u64,
-    column: u64,
-    /// The code a participant row names that no meeting of its part has.
-    pub(super) orphan: Option<String>,
-    json: String,
-}
-
-impl Finding {
-    pub(super) fn of(d: &Json) -> Finding {
-        let text = |key: &str| d[key].as_str().map(str::to_string);
-        Finding {
-            code: text("code").unwrap_or_default(),
-            severity: text("severity").unwrap_or_default(),
-            message: text("message").unwrap_or_default(),
-            meeting: text("meeting"),
-            path: text("path"),
-            sheet: text("sheet"),
-            line: d["line"].as_u64().unwrap_or(0),
-            column: d["column"].as_u64().unwrap_or(0),
-            orphan: orphan(d).map(str::to_string),
-            json: d.to_string(),
-        }
-    }
-}
 
 /// The findings of all parts in one run's order, D010 and D009 as one run reports them, each
 /// keyed from the whole batch's folder, as the report's text lays them out; and how many there
@@ -124,14 +91,6 @@ fn render(f: &Finding, root: Option<&str>, codes: &BTreeSet<&str>) -> String {
     serde_json::to_string_pretty(&d)
         .expect("a JSON value")
         .replace('\n', "\n    ")
-}
-
-/// The code of a participant row that names no meeting (D003), which one run would have
-/// attached to another part's meeting of that code.
-fn orphan(d: &Json) -> Option<&str> {
-    (d["code"] == "D003" && d["field"] == "编号" && d["meeting"].is_null())
-        .then(|| d["facts"]["code"].as_str())
-        .flatten()
 }
 
 /// A participant row naming no meeting is told the nearest code of the whole batch, as one run

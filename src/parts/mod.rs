@@ -13,9 +13,11 @@
 
 mod findings;
 mod join;
+mod part;
 mod refuse;
 
-pub use join::{Joined, Part, join};
+pub use join::{Joined, join};
+pub use part::Part;
 
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};

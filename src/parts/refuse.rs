@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value as Json, json};
 
-use super::join::{Part, Spans};
+use super::part::{Part, Spans};
 use crate::rules::periods::{Period, Span};
 
 /// A setting as messages name it, where a part says it, and how it is shown.
