@@ -41,7 +41,7 @@ pub fn carried(checked: &Checked, settings: &Settings, paths: &[String]) -> Json
         &[Level::Street, Level::Community, Level::Village],
     )
     .iter()
-    .map(|u| json!({ "street": u.street, "community": u.community, "level": level_zh(u.level) }))
+    .map(|u| json!({ "street": u.street, "community": u.community, "level": figures::level_zh(u.level) }))
     .collect();
     let mut meetings: Vec<&str> = checked.meetings.iter().map(|m| m.code.as_str()).collect();
     meetings.sort_unstable();
@@ -71,12 +71,4 @@ pub fn carried(checked: &Checked, settings: &Settings, paths: &[String]) -> Json
         "passed_over": checked.passed,
         "figures": figures,
     })
-}
-
-fn level_zh(level: Level) -> &'static str {
-    match level {
-        Level::Street => "街道",
-        Level::Community => "社区",
-        Level::Village => "村",
-    }
 }
