@@ -296,6 +296,12 @@ fn overlapping_parts_are_refused_with_what_they_share() {
     let message = refused(dir, &["a.json", "b.json"]);
     assert!(message.contains("各部分有重叠"), "{message}");
     assert!(
+        message.contains(
+            "a.json 的批次文件夹 上传/莲花街道 和 b.json 的 上传/莲花街道/彩田社区 相同或一个在另一个里面"
+        ),
+        "{message}"
+    );
+    assert!(
         message.contains("a.json 和 b.json 都有文件 上传/莲花街道/彩田社区/"),
         "{message}"
     );

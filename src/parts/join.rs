@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value as Json, json};
 
 use super::findings::diagnostics;
-use super::part::{Part, PassedOver, Spans, Unit};
+use super::part::{Part, PassedOver, Spans, Unit, components};
 use super::refuse::{no_overlap, same_periods, same_settings};
 
 /// The joined report, and each year's figures that every part carried.
@@ -107,13 +107,6 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
 // Plain ASCII, which JSON writes as it is; no record holds it where a findings list stands.
 const MARKER: &str = "<yishi merge: the findings, 3f9a1c>";
 
-/// A path's parts, as the walk compares names.
-fn components(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .map(str::to_string)
-        .collect()
-}
 /// The folder one run over the whole batch is given: the deepest folder that holds every part's
 /// folders. `None` when there is none (parts given as `莲花街道`, `园岭街道`): the whole is then
 /// one run given every part's folders, whose keys are the parts' own; and for one part, which is

@@ -149,3 +149,11 @@ pub(super) fn orphan(d: &Json) -> Option<&str> {
         .then(|| d["facts"]["code"].as_str())
         .flatten()
 }
+
+/// A path's parts, as the walk compares names.
+pub(super) fn components(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .map(str::to_string)
+        .collect()
+}

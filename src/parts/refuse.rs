@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value as Json, json};
 
-use super::part::{Part, Spans};
+use super::part::{Part, Spans, components};
 use crate::rules::periods::{Period, Span};
 
 /// A setting as messages name it, where a part says it, and how it is shown.
@@ -96,6 +96,26 @@ pub(super) fn no_overlap(read: &[Part]) -> Result<(), String> {
             }
         }
     }
+    // Parts are folders side by side: one run lists a folder's files together, and the files of
+    // a folder inside another part's (or of the same folder) would fall among that part's.
+    for (i, a) in read.iter().enumerate() {
+        for b in &read[i + 1..] {
+            let inside = |p: &String, q: &String| components(p).starts_with(&components(q));
+            let nested = a.carried.paths.iter().find_map(|p| {
+                b.carried
+                    .paths
+                    .iter()
+                    .find(|q| inside(p, q) || inside(q, p))
+                    .map(|q| (p, q))
+            });
+            if let Some((p, q)) = nested {
+                lines.push(format!(
+                    "  {} 的批次文件夹 {p} 和 {} 的 {q} 相同或一个在另一个里面（各部分应是并列的文件夹，如每个街道一个）",
+                    a.name, b.name
+                ));
+            }
+        }
+    }
     for ((a, b), paths) in &twice {
         lines.push(format!(
             "  {} 和 {} 都有文件 {}",
@@ -133,8 +153,15 @@ pub(super) fn no_overlap(read: &[Part]) -> Result<(), String> {
                 .filter_map(|f| f.meeting.as_deref().or(f.orphan.as_deref())),
         );
         for code in mentioned {
+            // A code of its own meetings that another part has too is said above.
+            let own = r
+                .carried
+                .meetings
+                .binary_search_by(|m| m.as_str().cmp(code))
+                .is_ok();
             if let Some(&j) = meeting_of.get(code)
                 && j != i
+                && !own
             {
                 named.entry((i, j)).or_default().insert(code);
             }
