@@ -59,6 +59,8 @@ impl Accounting {
 pub struct Checked {
     pub read: Vec<ReadFile>,
     pub skipped: Vec<SkippedFile>,
+    /// How the first entries of `skipped` came about.
+    pub passed: crate::load::PassedOver,
     pub meetings: Vec<Meeting>,
     /// For each meeting (same index), the codes of the meeting rules whose scope it is in: what
     /// the annual figures count as "applicable".
@@ -126,6 +128,10 @@ impl Checked {
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let found = discover::files(paths);
     let mut loaded = Loaded::default();
+    loaded.passed = crate::load::PassedOver {
+        walked: found.walked,
+        linked: found.passed.len() - found.walked,
+    };
     for passed in &found.passed {
         if passed.unreadable {
             loaded.unreadable(&passed.path, &passed.reason);
@@ -148,6 +154,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         participants,
         prose,
         mut diagnostics,
+        passed,
         ..
     } = loaded;
     let participant_rows = participants.len();
@@ -220,6 +227,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     Checked {
         read,
         skipped,
+        passed,
         meetings: merged.meetings,
         applied,
         diagnostics,

@@ -36,6 +36,9 @@ pub struct Passed {
 pub struct Discovered {
     pub files: Vec<PathBuf>,
     pub passed: Vec<Passed>,
+    /// How many of `passed` were passed over while walking the folders; the rest are the other
+    /// ways to files read once (links, a path given twice), listed after all the walking.
+    pub walked: usize,
 }
 
 impl Discovered {
@@ -110,6 +113,7 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
             reached.push((entry.path().to_path_buf(), real, entry.path_is_symlink()));
         }
     }
+    found.walked = found.passed.len();
     once_each(&reached, &mut found);
     found
 }

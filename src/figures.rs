@@ -482,7 +482,8 @@ impl Progress {
     }
 }
 
-fn level_zh(level: Level) -> &'static str {
+/// A level as the figures and reports name it: 街道, 社区 or 村.
+pub fn level_zh(level: Level) -> &'static str {
     match level {
         Level::Street => "街道",
         Level::Community => "社区",

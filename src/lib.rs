@@ -42,6 +42,7 @@ pub mod meta;
 pub mod model;
 #[cfg(feature = "render")]
 pub mod notices;
+pub mod parts;
 pub mod platform;
 pub mod policy;
 #[cfg(feature = "render")]

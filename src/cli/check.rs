@@ -11,6 +11,7 @@ use crate::cli::{BatchArgs, Format};
 use crate::hidden;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
+use crate::source::display_path;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -60,6 +61,9 @@ pub fn print_report(
             let mut doc = json::document(checked, settings);
             // Each finding's key, by which last month's output is compared (`yishi audit`).
             crate::audit::machine::keyed(&mut doc, &sarif::fingerprints(checked, paths));
+            // What `yishi merge` needs to join this run with runs over the batch's other parts.
+            let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
+            doc["batch"] = crate::parts::carried(checked, settings, &shown);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {

@@ -8,6 +8,7 @@ pub mod desktop;
 pub mod explain;
 mod fonts;
 pub mod init;
+mod merge;
 mod outdir;
 mod report;
 pub mod rules;
@@ -50,6 +51,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// 说明一条规则：检查内容、为何重要、依据原文、参数和读法
     Explain(explain::ExplainArgs),
+    /// 合并分批检查的结果：各部分（如每个街道）yishi check --format json 的输出合并为整批检查一次的输出和年度数字
+    Merge(merge::MergeArgs),
     /// 新建工作区：写出带说明的 yishi.toml 和带表头的空白台账、参会人员名单
     Init(init::InitArgs),
 }
@@ -280,6 +283,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Merge(args) => merge::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -123,10 +123,21 @@ pub struct Loaded {
     /// Annual reports' prose.
     pub prose: Vec<crate::prose::Prose>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How the first entries of `skipped` came about (the rest were met while reading files).
+    pub passed: PassedOver,
     /// Coercions seen in the file being read, reported (D008) once per file and kind.
     notes: BTreeMap<(String, Coercion), Noted>,
     /// The files read so far by their contents' SHA-256, to find copies.
     contents: HashMap<[u8; 32], PathBuf>,
+}
+
+/// The entries of a batch passed over before any file was read, first in its skipped list:
+/// `walked` while walking the folders, then `linked` (another way to a file read once). A run
+/// over part of a batch says so, so that the parts' lists join in the order one run lists them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PassedOver {
+    pub walked: usize,
+    pub linked: usize,
 }
 
 /// How often a coercion was made in one file, and its first place.

@@ -303,24 +303,49 @@ fn result(
 
 /// The stable identity of a finding (see the module doc).
 pub fn fingerprint(d: &Diagnostic, uri: Option<&str>) -> String {
+    fingerprint_of(
+        d.code,
+        d.meeting.as_deref(),
+        d.field.as_deref(),
+        uri,
+        &d.message,
+    )
+}
+
+/// [`fingerprint`] from a finding's parts, as a JSON report gives them: what a merge of runs
+/// over parts of a batch keys each finding by, its file's URI taken from the whole batch's
+/// folder.
+pub fn fingerprint_of(
+    code: &str,
+    meeting: Option<&str>,
+    field: Option<&str>,
+    uri: Option<&str>,
+    message: &str,
+) -> String {
     let mut hasher = Sha256::new();
     for part in [
-        d.code,
-        d.meeting.as_deref().unwrap_or(""),
-        d.field.as_deref().unwrap_or(""),
+        code,
+        meeting.unwrap_or(""),
+        field.unwrap_or(""),
         uri.unwrap_or(""),
     ] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    if d.meeting.is_none() {
-        hasher.update(d.message.as_bytes());
+    if meeting.is_none() {
+        hasher.update(message.as_bytes());
     }
     let mut hex = String::with_capacity(64);
     for byte in hasher.finalize() {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
+}
+
+/// The URI a file below a batch folder has in SARIF and in findings' keys: its path below the
+/// folder, percent-encoded.
+pub fn relative_uri(rest: &str) -> String {
+    encode(rest.as_bytes(), false)
 }
 
 /// The fingerprint of every diagnostic of a checked batch, in order: what the SARIF log gives
