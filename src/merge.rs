@@ -19,6 +19,8 @@ pub struct Merged {
     pub duplicates: usize,
     /// Participant rows whose code names no meeting (each has a D003).
     pub orphan_participants: usize,
+    /// Those rows, in the order of their D003s.
+    pub orphans: Vec<Participant>,
 }
 
 pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
@@ -65,26 +67,9 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
             people.entry(p.code.clone()).or_default().push(p);
         } else {
             out.orphan_participants += 1;
-            let suggestion =
-                fields::nearest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
-            let mut d = Diagnostic::new(
-                &d003::META,
-                format!(
-                    "{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议",
-                    d003::META.title,
-                    p.name,
-                    p.code
-                ),
-            )
-            .at(Some(&p.loc))
-            .field("编号")
-            .fact("code", p.code.clone())
-            .help("核对编号，使之与台账或会议记录中的会议编号一致");
-            d = match suggestion {
-                Some(s) => d.label(format!("是否想写 {s}？")).fact("suggestion", s),
-                None => d.label("没有这个会议编号"),
-            };
-            out.diagnostics.push(d);
+            out.diagnostics
+                .push(orphan(&p, by_code.keys().map(String::as_str)));
+            out.orphans.push(p);
         }
     }
     for code in order {
@@ -95,6 +80,29 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
             .push(meeting(code, records, listed, &mut out.diagnostics));
     }
     out
+}
+
+/// D003: a participant row whose code names no meeting of the batch (`codes`, in order), with
+/// the closest code as a suggestion.
+pub fn orphan<'a>(p: &Participant, codes: impl Iterator<Item = &'a str>) -> Diagnostic {
+    let suggestion = fields::nearest(&p.code, codes).map(str::to_string);
+    let d = Diagnostic::new(
+        &d003::META,
+        format!(
+            "{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议",
+            d003::META.title,
+            p.name,
+            p.code
+        ),
+    )
+    .at(Some(&p.loc))
+    .field("编号")
+    .fact("code", p.code.clone())
+    .help("核对编号，使之与台账或会议记录中的会议编号一致");
+    match suggestion {
+        Some(s) => d.label(format!("是否想写 {s}？")).fact("suggestion", s),
+        None => d.label("没有这个会议编号"),
+    }
 }
 
 fn meeting(
