@@ -27,13 +27,14 @@
 //! minutes), of 10 000 and 100 000 meetings, or of the sizes given (`check 1000000`), or a batch
 //! folder given (such as one of `python3 gen.py OUT --meetings 100000`); the command line's own
 //! path, with human and with JSON output written to a file, each run in a child process: time,
-//! peak resident memory, and the size of the input and the output.
+//! peak resident memory, and the size of the input and the output; with `whole`, also the batch
+//! checked at once (all its findings kept until the report is written), for comparison.
 //!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit | dashboard [BATCH]]`
 //! (defaults 10000 and 1000; `audit` runs the check and the audit alone; `dashboard` the check
 //! and the dashboard alone, of the batch folder BATCH when given, such as one of
 //! `python3 gen.py OUT --meetings 10000`);
-//! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH]`.
+//! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -522,6 +523,9 @@ fn dashboard(meetings: usize, dir: Option<PathBuf>) {
 /// output-bytes`.
 const CHECK_CHILD: &str = "YISHI_BENCH_CHECK";
 
+/// Set in a check child: check the batch at once rather than street by street, for comparison.
+const WHOLE: &str = "YISHI_BENCH_WHOLE";
+
 /// Meetings a street holds in [`write_province`]: ten communities of 60 meetings, about what a
 /// street office of Guangdong records in a year.
 const STREET_MEETINGS: usize = 600;
@@ -609,7 +613,23 @@ fn check_child(spec: &str) {
     };
     let started = Instant::now();
     let mut file = std::io::BufWriter::new(std::fs::File::create(out).expect("the output file"));
-    yishi::cli::check::run_into(&args, &mut file, false).expect("yishi check runs");
+    if std::env::var_os(WHOLE).is_some() {
+        // The batch checked at once, every finding kept until the report is written.
+        let settings = args.batch.settings().expect("settings");
+        let checked = batch::run(&args.batch.paths, &settings);
+        yishi::cli::check::write_report(
+            &mut file,
+            &checked,
+            &settings,
+            &args.batch.paths,
+            args.format,
+            false,
+            true,
+        )
+        .expect("written");
+    } else {
+        yishi::cli::check::run_into(&args, &mut file, false).expect("yishi check runs");
+    }
     std::io::Write::flush(&mut file).expect("the output written");
     let secs = started.elapsed().as_secs_f64();
     let written = std::fs::metadata(out).map_or(0, |m| m.len());
@@ -618,7 +638,7 @@ fn check_child(spec: &str) {
 
 /// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human
 /// and with JSON output, each in a child process of its own: time, peak memory, input and output.
-fn check_scale(sizes: &[usize], dir: Option<PathBuf>) {
+fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     let batches: Vec<(String, tempfile::TempDir, PathBuf, usize, u64)> = match dir {
         Some(dir) => {
             let (files, bytes) = tree_size(&dir);
@@ -640,16 +660,22 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>) {
             })
             .collect(),
     };
+    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
     for (name, temp, batch, files, bytes) in &batches {
-        for format in ["human", "json"] {
+        for (format, &at_once) in ["human", "json"]
+            .into_iter()
+            .flat_map(|f| ways.iter().map(move |w| (f, w)))
+        {
             let out = temp.path().join(format!("out.{format}"));
-            let run = std::process::Command::new(std::env::current_exe().expect("own path"))
-                .env(
-                    CHECK_CHILD,
-                    format!("{},{format},{}", batch.display(), out.display()),
-                )
-                .output()
-                .expect("child runs");
+            let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
+            child.env(
+                CHECK_CHILD,
+                format!("{},{format},{}", batch.display(), out.display()),
+            );
+            if at_once {
+                child.env(WHOLE, "1");
+            }
+            let run = child.output().expect("child runs");
             assert!(
                 run.status.success(),
                 "{}",
@@ -661,8 +687,13 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>) {
                 .map(|n| n.parse().expect("a number"))
                 .collect();
             println!(
-                "check: {name} ({files} files, {:.1} MB) --format {format}: {:.2} s, peak RSS {:.0} MiB, output {:.1} MB",
+                "check: {name} ({files} files, {:.1} MB) --format {format}{}: {:.2} s, peak RSS {:.0} MiB, output {:.1} MB",
                 *bytes as f64 / 1e6,
+                if at_once {
+                    " (whole batch at once)"
+                } else {
+                    ""
+                },
                 n[0],
                 n[1],
                 n[2] / 1e6
@@ -725,14 +756,15 @@ fn main() {
             .collect();
         let dir = std::env::args()
             .skip(at + 1)
-            .find(|a| a.parse::<usize>().is_err())
+            .find(|a| a.parse::<usize>().is_err() && a != "whole")
             .map(PathBuf::from);
         let sizes = if sizes.is_empty() {
             vec![10_000, 100_000]
         } else {
             sizes
         };
-        check_scale(&sizes, dir);
+        let whole = std::env::args().any(|a| a == "whole");
+        check_scale(&sizes, dir, whole);
         return;
     }
     if std::env::args().any(|a| a == "audit") {

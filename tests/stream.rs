@@ -14,13 +14,13 @@ use yishi::report::human;
 /// `yishi check PATHS --format FORMAT` as the command line runs it, and as the whole batch
 /// checked at once reports it.
 fn both(paths: &[&Path], format: &str, year: Option<&str>) -> (String, String) {
-    let mut argv: Vec<String> = vec!["yishi".into(), "check".into()];
-    argv.extend(paths.iter().map(|p| p.display().to_string()));
-    argv.extend(["--today", "2026-12-31", "--no-config", "--format", format].map(String::from));
+    let mut command: Vec<String> = vec!["yishi".into(), "check".into()];
+    command.extend(paths.iter().map(|p| p.display().to_string()));
+    command.extend(["--today", "2026-12-31", "--no-config", "--format", format].map(String::from));
     if let Some(year) = year {
-        argv.extend(["--year".to_string(), year.to_string()]);
+        command.extend(["--year".to_string(), year.to_string()]);
     }
-    let Command::Check(args) = Cli::try_parse_from(&argv).expect("command line").command else {
+    let Command::Check(args) = Cli::try_parse_from(&command).expect("command line").command else {
         unreachable!("check");
     };
     let mut streamed = Vec::new();
@@ -102,7 +102,13 @@ fn five_streets_checked_one_by_one_report_what_the_whole_batch_reports() {
         // across the streets.
         for year in [None, Some("2025")] {
             let (streamed, whole) = both(&[&batch], format, year);
-            for street in ["莲花街道", "南湾街道", "桂林街道", "红庙子街道", "香蜜湖街道"] {
+            for street in [
+                "莲花街道",
+                "南湾街道",
+                "桂林街道",
+                "红庙子街道",
+                "香蜜湖街道",
+            ] {
                 assert!(
                     whole.contains(street),
                     "findings of {street} are there:\n{whole}"

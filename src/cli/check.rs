@@ -108,7 +108,7 @@ fn write_streamed(
             let at = text
                 .find(marker)
                 .ok_or_else(|| std::io::Error::other("the report has no list of findings"))?;
-            out.write_all(text[..at].as_bytes())?;
+            out.write_all(&text.as_bytes()[..at])?;
             out.write_all(b"\n  \"diagnostics\": ")?;
             streamed.findings(render, &mut |entry| {
                 out.write_all(if first { b"[\n" } else { b",\n" })?;
@@ -116,7 +116,7 @@ fn write_streamed(
                 out.write_all(entry.as_bytes())
             })?;
             out.write_all(if first { b"[]" } else { b"\n  ]" })?;
-            out.write_all(text[at + marker.len()..].as_bytes())?;
+            out.write_all(&text.as_bytes()[at + marker.len()..])?;
             out.write_all(b"\n")
         }
         Format::Human | Format::Sarif => {

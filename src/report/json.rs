@@ -30,8 +30,9 @@ pub fn document_of(checked: &Overview, settings: &Settings, diagnostics: Vec<Jso
             "warnings": checked.count(Severity::Warning),
             "infos": checked.count(Severity::Info),
         },
-        "diagnostics": diagnostics,
+        "diagnostics": [],
     });
+    doc["diagnostics"] = Json::Array(diagnostics);
     // The configuration in force, when there is one: a run under the defaults keeps its shape.
     if checked.config.present() {
         doc["config"] = json!(*checked.config);
