@@ -556,7 +556,7 @@ fn write_province(dir: &Path, meetings: usize) -> (usize, u64) {
                 .join(format!("第{street:04}街道"))
                 .join(format!("第{c}社区"));
             std::fs::create_dir_all(folder.join("会议记录")).expect("make the folders");
-            let code = |i: usize| format!("S{street:04}-C{c}-{i:03}");
+            let code = |i: usize| format!("S{street:04}-C{c}-{i:05}");
             let ledger = ledger(c, n)
                 .replace("莲花街道", &format!("第{street:04}街道"))
                 .replace(&format!("C{c}-"), &format!("S{street:04}-C{c}-"));
@@ -756,7 +756,7 @@ fn main() {
             .collect();
         let dir = std::env::args()
             .skip(at + 1)
-            .find(|a| a.parse::<usize>().is_err() && a != "whole")
+            .find(|a| a.parse::<usize>().is_err() && a != "whole" && !a.starts_with('-'))
             .map(PathBuf::from);
         let sizes = if sizes.is_empty() {
             vec![10_000, 100_000]
