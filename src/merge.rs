@@ -105,9 +105,11 @@ pub fn orphan<'a>(p: &Participant, codes: impl Iterator<Item = &'a str>) -> Diag
     }
 }
 
+/// The meeting of `records`: their fields, places and bodies are moved into it (a record keeps
+/// its code's cell, its origin and its place), so that a meeting holds each value once.
 fn meeting(
     code: String,
-    records: Vec<Record>,
+    mut records: Vec<Record>,
     listed: Vec<Participant>,
     diags: &mut Vec<Diagnostic>,
 ) -> Meeting {
@@ -120,11 +122,15 @@ fn meeting(
         participants: listed,
         minutes: None,
     };
-    for record in &records {
-        for (field, cell) in &record.fields {
-            match m.fields.get(field) {
+    for record in &mut records {
+        let fields = std::mem::take(&mut record.fields);
+        if let Some(code) = fields.get(&fields::Field::Code) {
+            record.fields.insert(fields::Field::Code, code.clone());
+        }
+        for (field, cell) in fields {
+            match m.fields.get(&field) {
                 None => {
-                    m.fields.insert(*field, cell.clone());
+                    m.fields.insert(field, cell);
                 }
                 Some(kept) if same(&kept.value, &cell.value) => {}
                 Some(kept) => {
@@ -154,16 +160,16 @@ fn meeting(
                 }
             }
         }
-        for (field, loc) in &record.invalid {
-            if !m.fields.contains_key(field) {
-                m.invalid.entry(*field).or_insert_with(|| loc.clone());
+        for (field, loc) in std::mem::take(&mut record.invalid) {
+            if !m.fields.contains_key(&field) {
+                m.invalid.entry(field).or_insert(loc);
             }
         }
-        for (field, loc) in &record.empty {
-            m.empty.entry(*field).or_insert_with(|| loc.clone());
+        for (field, loc) in std::mem::take(&mut record.empty) {
+            m.empty.entry(field).or_insert(loc);
         }
         if m.minutes.is_none() {
-            m.minutes.clone_from(&record.minutes);
+            m.minutes = record.minutes.take();
         }
     }
     // A value read anywhere supersedes an empty or unreadable cell elsewhere.
@@ -171,9 +177,9 @@ fn meeting(
     m.empty
         .retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
     if m.participants.is_empty()
-        && let Some(r) = records.iter().find(|r| !r.participants.is_empty())
+        && let Some(r) = records.iter_mut().find(|r| !r.participants.is_empty())
     {
-        m.participants.clone_from(&r.participants);
+        m.participants = std::mem::take(&mut r.participants);
     }
     m.records = records;
     m
