@@ -22,14 +22,25 @@
 //! written, the page's size, and the time the browser (Debian's `chromium`, headless) takes to
 //! load it and then to apply a filter, measured inside the page.
 //!
+//! `yishi check` at a province's scale (`check`): a batch in the layout of FORMAT.md, one folder
+//! per street of 600 meetings (ten communities, each with its ledger, participants and some
+//! minutes), of 10 000 and 100 000 meetings, or of the sizes given (`check 1000000`), or a batch
+//! folder given (such as one of `python3 gen.py OUT --meetings 100000`); the command line's own
+//! path, with human and with JSON output written to a file, each run in a child process: time,
+//! peak resident memory, and the size of the input and the output; with `whole`, also the batch
+//! checked at once (all its findings kept until the report is written), for comparison.
+//!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit | dashboard [BATCH]]`
 //! (defaults 10000 and 1000; `audit` runs the check and the audit alone; `dashboard` the check
 //! and the dashboard alone, of the batch folder BATCH when given, such as one of
-//! `python3 gen.py OUT --meetings 10000`).
+//! `python3 gen.py OUT --meetings 10000`);
+//! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use clap::Parser as _;
 
 use yishi::audit::{self, Inputs, Scoring, xlsx};
 use yishi::documents::Issuers;
@@ -507,7 +518,208 @@ fn dashboard(meetings: usize, dir: Option<PathBuf>) {
     );
 }
 
+/// Set in a child process: `DIR,FORMAT`: runs `yishi check DIR --format FORMAT` as the command
+/// line does, its output written to a file beside the batch, and prints `seconds peak-MiB
+/// output-bytes`.
+const CHECK_CHILD: &str = "YISHI_BENCH_CHECK";
+
+/// Set in a check child: check the batch at once rather than street by street, for comparison.
+const WHOLE: &str = "YISHI_BENCH_WHOLE";
+
+/// Meetings a street holds in [`write_province`]: ten communities of 60 meetings, about what a
+/// street office of Guangdong records in a year.
+const STREET_MEETINGS: usize = 600;
+
+/// Writes a province's batch of `meetings` meetings in the layout of FORMAT.md: one folder per
+/// street of [`STREET_MEETINGS`] meetings, one folder per community with its ledger, its
+/// participants (four a meeting) and the minutes of one meeting in ten. Returns the files written
+/// and their bytes.
+fn write_province(dir: &Path, meetings: usize) -> (usize, u64) {
+    let communities = 10;
+    let per_community = STREET_MEETINGS / communities;
+    let (mut files, mut bytes) = (0, 0u64);
+    let mut write = |path: PathBuf, text: &str| {
+        std::fs::write(&path, text).expect("write the batch");
+        files += 1;
+        bytes += text.len() as u64;
+    };
+    let mut left = meetings;
+    let mut street = 0;
+    while left > 0 {
+        for c in 0..communities {
+            if left == 0 {
+                break;
+            }
+            let n = per_community.min(left);
+            left -= n;
+            let folder = dir
+                .join(format!("第{street:04}街道"))
+                .join(format!("第{c}社区"));
+            std::fs::create_dir_all(folder.join("会议记录")).expect("make the folders");
+            let code = |i: usize| format!("S{street:04}-C{c}-{i:05}");
+            let ledger = ledger(c, n)
+                .replace("莲花街道", &format!("第{street:04}街道"))
+                .replace(&format!("C{c}-"), &format!("S{street:04}-C{c}-"));
+            write(folder.join("台账.csv"), &ledger);
+            let mut people = String::from("编号,姓名,身份,两委,签到,签名\n");
+            for i in 0..n {
+                for (k, role) in ["两委成员", "两委成员", "居民代表", "居民代表"]
+                    .iter()
+                    .enumerate()
+                {
+                    let committee = if k < 2 { "是" } else { "否" };
+                    let _ = writeln!(people, "{},张{i}{k}伟,{role},{committee},是,是", code(i));
+                }
+            }
+            write(folder.join("参会人员.csv"), &people);
+            for i in (0..n).step_by(10) {
+                let day = 1 + (i % 28) as u32;
+                let month = 1 + (i / 28 % 12) as u32;
+                let held = (day + 8).min(28);
+                let minutes = format!(
+                    "---\n编号: {}\n层级: 社区\n街道: 第{street:04}街道\n社区: 第{c}社区\n会议日期: 2026-{month:02}-{held:02}\n---\n\n# 第{i}号楼加装电梯与公共空间改造协商会议记录\n\n## 发言摘要\n- 王某某（居民代表）：建议同步考虑无障碍设施，费用按受益面积分摊。\n- 李某某（两委成员）：工作站负责联系施工单位，下月公示方案。\n\n## 协商结果\n经表决，赞成10票，反对1票，弃权1票，议题通过。\n",
+                    code(i)
+                );
+                write(
+                    folder.join("会议记录").join(format!("{}.md", code(i))),
+                    &minutes,
+                );
+            }
+        }
+        street += 1;
+    }
+    (files, bytes)
+}
+
+/// In a child process: `yishi check DIR --format FORMAT`, the output written to `OUT`; prints
+/// `seconds peak-MiB output-bytes`.
+fn check_child(spec: &str) {
+    let mut parts = spec.splitn(3, ',');
+    let (Some(dir), Some(format), Some(out)) = (parts.next(), parts.next(), parts.next()) else {
+        panic!("{CHECK_CHILD} is DIR,FORMAT,OUT, not {spec}");
+    };
+    let cli = yishi::cli::Cli::try_parse_from([
+        "yishi",
+        "check",
+        dir,
+        "--today",
+        "2026-12-31",
+        "--format",
+        format,
+    ])
+    .expect("the command line");
+    let yishi::cli::Command::Check(args) = cli.command else {
+        unreachable!("parsed as check");
+    };
+    let started = Instant::now();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(out).expect("the output file"));
+    if std::env::var_os(WHOLE).is_some() {
+        // The batch checked at once, every finding kept until the report is written.
+        let settings = args.batch.settings().expect("settings");
+        let checked = batch::run(&args.batch.paths, &settings);
+        yishi::cli::check::write_report(
+            &mut file,
+            &checked,
+            &settings,
+            &args.batch.paths,
+            args.format,
+            false,
+            true,
+        )
+        .expect("written");
+    } else {
+        yishi::cli::check::run_into(&args, &mut file, false).expect("yishi check runs");
+    }
+    std::io::Write::flush(&mut file).expect("the output written");
+    let secs = started.elapsed().as_secs_f64();
+    let written = std::fs::metadata(out).map_or(0, |m| m.len());
+    println!("{secs} {} {written}", peak_rss_mib());
+}
+
+/// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human
+/// and with JSON output, each in a child process of its own: time, peak memory, input and output.
+fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
+    let batches: Vec<(String, tempfile::TempDir, PathBuf, usize, u64)> = match dir {
+        Some(dir) => {
+            let (files, bytes) = tree_size(&dir);
+            vec![(
+                format!("{}", dir.display()),
+                tempfile::tempdir().expect("temp dir"),
+                dir,
+                files,
+                bytes,
+            )]
+        }
+        None => sizes
+            .iter()
+            .map(|&n| {
+                let temp = tempfile::tempdir().expect("temp dir");
+                let batch = temp.path().join("batch");
+                let (files, bytes) = write_province(&batch, n);
+                (format!("{n} meetings"), temp, batch, files, bytes)
+            })
+            .collect(),
+    };
+    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
+    for (name, temp, batch, files, bytes) in &batches {
+        for (format, &at_once) in ["human", "json"]
+            .into_iter()
+            .flat_map(|f| ways.iter().map(move |w| (f, w)))
+        {
+            let out = temp.path().join(format!("out.{format}"));
+            let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
+            child.env(
+                CHECK_CHILD,
+                format!("{},{format},{}", batch.display(), out.display()),
+            );
+            if at_once {
+                child.env(WHOLE, "1");
+            }
+            let run = child.output().expect("child runs");
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let line = String::from_utf8_lossy(&run.stdout);
+            let n: Vec<f64> = line
+                .split_whitespace()
+                .map(|n| n.parse().expect("a number"))
+                .collect();
+            println!(
+                "check: {name} ({files} files, {:.1} MB) --format {format}{}: {:.2} s, peak RSS {:.0} MiB, output {:.1} MB",
+                *bytes as f64 / 1e6,
+                if at_once {
+                    " (whole batch at once)"
+                } else {
+                    ""
+                },
+                n[0],
+                n[1],
+                n[2] / 1e6
+            );
+            let _ = std::fs::remove_file(&out);
+        }
+    }
+}
+
+/// Files below `dir` and their bytes.
+fn tree_size(dir: &Path) -> (usize, u64) {
+    let (mut files, mut bytes) = (0, 0);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            files += 1;
+            bytes += entry.metadata().map_or(0, |m| m.len());
+        }
+    }
+    (files, bytes)
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var(CHECK_CHILD) {
+        check_child(&spec);
+        return;
+    }
     if let Ok(spec) = std::env::var(AUDIT_CHILD) {
         audit_child(spec.parse().expect("MEETINGS"));
         return;
@@ -537,6 +749,24 @@ fn main() {
         .collect();
     let meetings = args.first().copied().unwrap_or(10_000);
     let typeset_meetings = args.get(1).copied().unwrap_or(1_000);
+    if let Some(at) = std::env::args().position(|a| a == "check") {
+        let sizes: Vec<usize> = std::env::args()
+            .skip(at + 1)
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        let dir = std::env::args()
+            .skip(at + 1)
+            .find(|a| a.parse::<usize>().is_err() && a != "whole" && !a.starts_with('-'))
+            .map(PathBuf::from);
+        let sizes = if sizes.is_empty() {
+            vec![10_000, 100_000]
+        } else {
+            sizes
+        };
+        let whole = std::env::args().any(|a| a == "whole");
+        check_scale(&sizes, dir, whole);
+        return;
+    }
     if std::env::args().any(|a| a == "audit") {
         audit_in_child(meetings);
         return;

@@ -1,6 +1,9 @@
-//! The checking half of the pipeline as one call: discover → load → merge → check.
+//! The checking half of the pipeline as one call: discover → load → merge → check; or, for
+//! `yishi check`, the same street by street ([`stream`]).
 
-use std::collections::BTreeSet;
+pub mod stream;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -106,21 +109,89 @@ impl Checked {
 
     /// Files of which something was read.
     pub fn read_files(&self) -> usize {
-        let paths: BTreeSet<&str> = self.read.iter().map(|r| r.path.as_str()).collect();
-        paths.len()
+        read_files(&self.read)
     }
 
     /// Files of which nothing was read.
     pub fn skipped_files(&self) -> usize {
-        let read: BTreeSet<&str> = self.read.iter().map(|r| r.path.as_str()).collect();
-        let skipped: BTreeSet<&str> = self
-            .skipped
-            .iter()
-            .map(|s| s.path.as_str())
-            .filter(|p| !read.contains(p))
-            .collect();
-        skipped.len()
+        skipped_files(&self.read, &self.skipped)
     }
+
+    /// What the summary says of the batch.
+    pub fn overview(&self) -> Overview<'_> {
+        let mut by_rule = BTreeMap::new();
+        for d in &self.diagnostics {
+            *by_rule.entry((d.code, d.severity)).or_default() += 1;
+        }
+        Overview {
+            read: &self.read,
+            skipped: &self.skipped,
+            accounting: &self.accounting,
+            meetings: self.meetings.len(),
+            by_rule,
+            nothing_read: self.nothing_read(),
+            config: &self.config,
+            hidden: self.hidden.as_deref(),
+        }
+    }
+}
+
+/// What the summary of a checked batch says, whether its findings were kept (a [`Checked`]
+/// batch) or written out street by street ([`stream`]): the files, every record accounted for,
+/// and the findings counted by rule and severity.
+#[derive(Debug)]
+pub struct Overview<'a> {
+    pub read: &'a [ReadFile],
+    pub skipped: &'a [SkippedFile],
+    pub accounting: &'a Accounting,
+    pub meetings: usize,
+    pub by_rule: BTreeMap<(&'static str, Severity), usize>,
+    /// D010 at more than a note: no record was read.
+    pub nothing_read: bool,
+    pub config: &'a crate::in_force::ConfigInForce,
+    pub hidden: Option<&'a [crate::in_force::HiddenFinding]>,
+}
+
+impl Overview<'_> {
+    pub fn files(&self) -> usize {
+        read_files(self.read) + skipped_files(self.read, self.skipped)
+    }
+
+    pub fn read_files(&self) -> usize {
+        read_files(self.read)
+    }
+
+    pub fn skipped_files(&self) -> usize {
+        skipped_files(self.read, self.skipped)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.by_rule
+            .iter()
+            .filter(|((_, s), _)| *s == severity)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// What `yishi check` exits with (see [`Checked::exit_code`]).
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.count(Severity::Error) > 0 || self.nothing_read)
+    }
+}
+
+fn read_files(read: &[ReadFile]) -> usize {
+    let paths: BTreeSet<&str> = read.iter().map(|r| r.path.as_str()).collect();
+    paths.len()
+}
+
+fn skipped_files(read: &[ReadFile], skipped: &[SkippedFile]) -> usize {
+    let read: BTreeSet<&str> = read.iter().map(|r| r.path.as_str()).collect();
+    let skipped: BTreeSet<&str> = skipped
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| !read.contains(p))
+        .collect();
+    skipped.len()
 }
 
 /// Reads every file below `paths` (files or folders); every entry passed over is listed, and
@@ -158,26 +229,15 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         ..
     } = loaded;
     let participant_rows = participants.len();
-    let merged = merge::merge(records, participants);
-    diagnostics.extend(merged.diagnostics);
+    let mut merged = merge::merge(records, participants);
+    diagnostics.append(&mut merged.diagnostics);
     let mut internal_errors = 0;
     let mut applied = Vec::with_capacity(merged.meetings.len());
     for meeting in &merged.meetings {
         // A bug in one rule on one meeting is reported at that meeting; the others are checked.
         let found = guard::checked(
             || rules::check_meeting(meeting, settings),
-            |panic| {
-                let mut d = Diagnostic::internal(
-                    format!(
-                        "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
-                        meeting.code
-                    ),
-                    panic.to_string(),
-                    Some(meeting.anchor()),
-                );
-                d.meeting = Some(meeting.code.clone());
-                d
-            },
+            |panic| internal(meeting, &panic),
         );
         match found {
             Ok(checks) => {
@@ -198,32 +258,18 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     policy::apply(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
-    let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {
-        read.iter().filter(|r| r.kind == kind).map(f).sum()
-    };
-    let rejected: usize = read.iter().map(|r| r.rejected).sum();
     let level_unknown = merged
         .meetings
         .iter()
         .filter(|m| m.level().is_none())
         .count();
-    // Participant rows rejected while loading never reach the merge.
-    let accounting = Accounting {
-        records: read.iter().map(|r| r.records).sum(),
-        ledger_rows: sum(FileKind::Ledger, |r| r.records),
-        participant_rows: sum(FileKind::Participants, |r| r.records),
-        minutes_files: sum(FileKind::Minutes, |r| r.records),
-        merged: merged.meetings.iter().map(|m| m.records.len()).sum(),
-        participants_attached: participant_rows - merged.orphan_participants,
-        rejected,
-        duplicates: merged.duplicates,
-        orphan_participants: merged.orphan_participants,
-        blank_rows: read.iter().map(|r| r.blank_rows).sum(),
-        totals_rows: read.iter().map(|r| r.totals_rows).sum(),
-        unchecked_meetings: level_unknown + internal_errors,
+    let accounting = accounting(
+        &read,
+        &merged,
+        participant_rows,
         level_unknown,
         internal_errors,
-    };
+    );
     Checked {
         read,
         skipped,
@@ -238,8 +284,53 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     }
 }
 
+/// A bug in one rule on one meeting: reported at that meeting, the others checked.
+fn internal(meeting: &Meeting, panic: &guard::Panic) -> Diagnostic {
+    let mut d = Diagnostic::internal(
+        format!(
+            "内部错误：检查会议 {} 时程序出错，这次会议未检查完，其余会议照常检查",
+            meeting.code
+        ),
+        panic.to_string(),
+        Some(meeting.anchor()),
+    );
+    d.meeting = Some(meeting.code.clone());
+    d
+}
+
+/// How the records of `read` were accounted for once merged (`participant_rows`: the
+/// participant rows loaded).
+fn accounting(
+    read: &[ReadFile],
+    merged: &merge::Merged,
+    participant_rows: usize,
+    level_unknown: usize,
+    internal_errors: usize,
+) -> Accounting {
+    let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {
+        read.iter().filter(|r| r.kind == kind).map(f).sum()
+    };
+    // Participant rows rejected while loading never reach the merge.
+    Accounting {
+        records: read.iter().map(|r| r.records).sum(),
+        ledger_rows: sum(FileKind::Ledger, |r| r.records),
+        participant_rows: sum(FileKind::Participants, |r| r.records),
+        minutes_files: sum(FileKind::Minutes, |r| r.records),
+        merged: merged.meetings.iter().map(|m| m.records.len()).sum(),
+        participants_attached: participant_rows - merged.orphan_participants,
+        rejected: read.iter().map(|r| r.rejected).sum(),
+        duplicates: merged.duplicates,
+        orphan_participants: merged.orphan_participants,
+        blank_rows: read.iter().map(|r| r.blank_rows).sum(),
+        totals_rows: read.iter().map(|r| r.totals_rows).sum(),
+        unchecked_meetings: level_unknown + internal_errors,
+        level_unknown,
+        internal_errors,
+    }
+}
+
 /// D010: the batch held no record, and what it held instead.
-fn no_records(read: &[ReadFile], skipped: &[SkippedFile]) -> Diagnostic {
+pub(crate) fn no_records(read: &[ReadFile], skipped: &[SkippedFile]) -> Diagnostic {
     let files: BTreeSet<&str> = read
         .iter()
         .map(|r| r.path.as_str())

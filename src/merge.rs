@@ -19,6 +19,8 @@ pub struct Merged {
     pub duplicates: usize,
     /// Participant rows whose code names no meeting (each has a D003).
     pub orphan_participants: usize,
+    /// Those rows, in the order of their D003s.
+    pub orphans: Vec<Participant>,
 }
 
 pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
@@ -65,26 +67,9 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
             people.entry(p.code.clone()).or_default().push(p);
         } else {
             out.orphan_participants += 1;
-            let suggestion =
-                fields::nearest(&p.code, by_code.keys().map(String::as_str)).map(str::to_string);
-            let mut d = Diagnostic::new(
-                &d003::META,
-                format!(
-                    "{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议",
-                    d003::META.title,
-                    p.name,
-                    p.code
-                ),
-            )
-            .at(Some(&p.loc))
-            .field("编号")
-            .fact("code", p.code.clone())
-            .help("核对编号，使之与台账或会议记录中的会议编号一致");
-            d = match suggestion {
-                Some(s) => d.label(format!("是否想写 {s}？")).fact("suggestion", s),
-                None => d.label("没有这个会议编号"),
-            };
-            out.diagnostics.push(d);
+            out.diagnostics
+                .push(orphan(&p, by_code.keys().map(String::as_str)));
+            out.orphans.push(p);
         }
     }
     for code in order {
@@ -97,9 +82,34 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
     out
 }
 
+/// D003: a participant row whose code names no meeting of the batch (`codes`, in order), with
+/// the closest code as a suggestion.
+pub fn orphan<'a>(p: &Participant, codes: impl Iterator<Item = &'a str>) -> Diagnostic {
+    let suggestion = fields::nearest(&p.code, codes).map(str::to_string);
+    let d = Diagnostic::new(
+        &d003::META,
+        format!(
+            "{}：参会人员 {} 的编号 {} 在本批次中没有对应的会议",
+            d003::META.title,
+            p.name,
+            p.code
+        ),
+    )
+    .at(Some(&p.loc))
+    .field("编号")
+    .fact("code", p.code.clone())
+    .help("核对编号，使之与台账或会议记录中的会议编号一致");
+    match suggestion {
+        Some(s) => d.label(format!("是否想写 {s}？")).fact("suggestion", s),
+        None => d.label("没有这个会议编号"),
+    }
+}
+
+/// The meeting of `records`: their fields, places and bodies are moved into it (a record keeps
+/// its code's cell, its origin and its place), so that a meeting holds each value once.
 fn meeting(
     code: String,
-    records: Vec<Record>,
+    mut records: Vec<Record>,
     listed: Vec<Participant>,
     diags: &mut Vec<Diagnostic>,
 ) -> Meeting {
@@ -112,11 +122,15 @@ fn meeting(
         participants: listed,
         minutes: None,
     };
-    for record in &records {
-        for (field, cell) in &record.fields {
-            match m.fields.get(field) {
+    for record in &mut records {
+        let fields = std::mem::take(&mut record.fields);
+        if let Some(code) = fields.get(&fields::Field::Code) {
+            record.fields.insert(fields::Field::Code, code.clone());
+        }
+        for (field, cell) in fields {
+            match m.fields.get(&field) {
                 None => {
-                    m.fields.insert(*field, cell.clone());
+                    m.fields.insert(field, cell);
                 }
                 Some(kept) if same(&kept.value, &cell.value) => {}
                 Some(kept) => {
@@ -146,16 +160,16 @@ fn meeting(
                 }
             }
         }
-        for (field, loc) in &record.invalid {
-            if !m.fields.contains_key(field) {
-                m.invalid.entry(*field).or_insert_with(|| loc.clone());
+        for (field, loc) in std::mem::take(&mut record.invalid) {
+            if !m.fields.contains_key(&field) {
+                m.invalid.entry(field).or_insert(loc);
             }
         }
-        for (field, loc) in &record.empty {
-            m.empty.entry(*field).or_insert_with(|| loc.clone());
+        for (field, loc) in std::mem::take(&mut record.empty) {
+            m.empty.entry(field).or_insert(loc);
         }
         if m.minutes.is_none() {
-            m.minutes.clone_from(&record.minutes);
+            m.minutes = record.minutes.take();
         }
     }
     // A value read anywhere supersedes an empty or unreadable cell elsewhere.
@@ -163,9 +177,9 @@ fn meeting(
     m.empty
         .retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
     if m.participants.is_empty()
-        && let Some(r) = records.iter().find(|r| !r.participants.is_empty())
+        && let Some(r) = records.iter_mut().find(|r| !r.participants.is_empty())
     {
-        m.participants.clone_from(&r.participants);
+        m.participants = std::mem::take(&mut r.participants);
     }
     m.records = records;
     m

@@ -62,6 +62,13 @@ pub fn finding_severity(d: &Diagnostic, settings: &Settings) -> Option<Severity>
 /// Applies the profiles, switched-off rules, severity settings and waivers to a batch's
 /// findings, and reports each waiver that is expired or matched nothing (D009).
 pub fn apply(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
+    let used = apply_to_findings(diagnostics, settings);
+    diagnostics.extend(waiver_findings(settings, &used));
+}
+
+/// [`apply`] without the findings about the waivers themselves, for a part of a batch: which
+/// waivers matched a finding of this part.
+pub fn apply_to_findings(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) -> Vec<bool> {
     diagnostics.retain_mut(|d| match finding_severity(d, settings) {
         Some(s) => {
             d.severity = s;
@@ -89,13 +96,22 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
         used[i] = true;
         waive(d, w);
     }
-    for (w, used) in settings.waivers.iter().zip(used) {
+    used
+}
+
+/// The waivers that are expired or matched no finding of the whole batch (`used`: for each
+/// waiver, whether a finding matched it), each reported (D009).
+pub fn waiver_findings(settings: &Settings, used: &[bool]) -> Vec<Diagnostic> {
+    let today = settings.today;
+    let mut out = Vec::new();
+    for (w, &used) in settings.waivers.iter().zip(used) {
         if w.expired(today) {
-            diagnostics.push(expired(w, today));
+            out.push(expired(w, today));
         } else if !used {
-            diagnostics.push(unused(w, settings));
+            out.push(unused(w, settings));
         }
     }
+    out
 }
 
 /// Lowers a finding to a note marked with the approval that covers it.

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::batch::{self, Checked};
+use crate::batch::{self, Checked, stream};
 use crate::cli::{BatchArgs, Format};
+use crate::diag::Diagnostic;
 use crate::hidden;
 use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
@@ -26,14 +27,116 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let color = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && crate::platform::colors();
+    run_into(args, &mut std::io::stdout().lock(), color)
+}
+
+/// `yishi check` with its report written to `out` (colour codes when `color`). A batch is
+/// checked street by street ([`stream`]) unless the report needs every finding at once (SARIF's
+/// lists of places, the findings the settings hide).
+pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
-    let mut checked = batch::run(&args.batch.paths, &settings);
-    if args.show_hidden {
-        hidden::add_to(&mut checked, &args.batch.paths, &settings);
+    let paths = &args.batch.paths;
+    if args.show_hidden || args.format == Format::Sarif {
+        let mut checked = batch::run(paths, &settings);
+        if args.show_hidden {
+            hidden::add_to(&mut checked, paths, &settings);
+        }
+        write_report(out, &checked, &settings, paths, args.format, color, true)?;
+        return Ok(exit_code(&checked));
     }
-    print(&checked, &settings, &args.batch.paths, args.format)?;
-    Ok(exit_code(&checked))
+    let style = human::Style {
+        color,
+        ..human::Style::PLAIN
+    };
+    let fingerprints = sarif::Fingerprints::new(paths);
+    let format = args.format;
+    let render = move |d: &Diagnostic| match format {
+        Format::Json => json_entry(d, &fingerprints),
+        Format::Human | Format::Sarif => human::render(d, style),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    match stream::run(paths, &settings, &render, threads) {
+        stream::Run::Whole(checked) => {
+            write_report(out, &checked, &settings, paths, format, color, true)?;
+            Ok(exit_code(&checked))
+        }
+        stream::Run::Streamed(mut streamed) => {
+            write_streamed(out, &mut streamed, &settings, format, &render)
+                .map_err(|e| format!("无法输出：{e}"))?;
+            Ok(ExitCode::from(streamed.overview().exit_code()))
+        }
+    }
+}
+
+/// A finding as the JSON report lists it, with its key, indented as in the report.
+fn json_entry(d: &Diagnostic, fingerprints: &sarif::Fingerprints) -> String {
+    let mut entry = json::diagnostic(d);
+    if let serde_json::Value::Object(map) = &mut entry {
+        map.insert("key".into(), fingerprints.of(d).into());
+    }
+    let text = serde_json::to_string_pretty(&entry).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The report of a batch checked street by street: the same bytes as [`write_report`]'s of
+/// the batch checked at once.
+fn write_streamed(
+    out: &mut dyn Write,
+    streamed: &mut stream::Streamed,
+    settings: &Settings,
+    format: Format,
+    render: stream::Render<'_>,
+) -> std::io::Result<()> {
+    let mut first = true;
+    match format {
+        Format::Json => {
+            let doc = json::document_of(&streamed.overview(), settings, Vec::new());
+            let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+            // The findings go where the document's empty list is.
+            let marker = "\n  \"diagnostics\": []";
+            let at = text
+                .find(marker)
+                .ok_or_else(|| std::io::Error::other("the report has no list of findings"))?;
+            out.write_all(&text.as_bytes()[..at])?;
+            out.write_all(b"\n  \"diagnostics\": ")?;
+            streamed.findings(render, &mut |entry| {
+                out.write_all(if first { b"[\n" } else { b",\n" })?;
+                first = false;
+                out.write_all(entry.as_bytes())
+            })?;
+            out.write_all(if first { b"[]" } else { b"\n  ]" })?;
+            out.write_all(&text.as_bytes()[at + marker.len()..])?;
+            out.write_all(b"\n")
+        }
+        Format::Human | Format::Sarif => {
+            streamed.findings(render, &mut |block| {
+                if !first {
+                    out.write_all(b"\n")?;
+                }
+                first = false;
+                out.write_all(block.as_bytes())
+            })?;
+            if !first {
+                out.write_all(b"\n")?;
+            }
+            let overview = streamed.overview();
+            out.write_all(summary::render_overview(&overview).as_bytes())?;
+            out.write_all(summary::exit_line_of(&overview).as_bytes())?;
+            out.write_all(b"\n")
+        }
+    }
 }
 
 /// Prints the diagnostics and the summary in the chosen format, with what `check` exits with.
@@ -55,7 +158,28 @@ pub fn print_report(
     format: Format,
     exit_line: bool,
 ) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
+    let color = std::io::stdout().is_terminal() && crate::platform::colors();
+    write_report(
+        &mut std::io::stdout().lock(),
+        checked,
+        settings,
+        paths,
+        format,
+        color,
+        exit_line,
+    )
+}
+
+/// The report of a batch checked at once, written to `out`.
+pub fn write_report(
+    out: &mut dyn Write,
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    format: Format,
+    color: bool,
+    exit_line: bool,
+) -> Result<(), String> {
     let text = match format {
         Format::Json => {
             let mut doc = json::document(checked, settings);
@@ -70,11 +194,7 @@ pub fn print_report(
             let doc = sarif::document(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
-        Format::Human => human_report(
-            checked,
-            std::io::stdout().is_terminal() && crate::platform::colors(),
-            exit_line,
-        ),
+        Format::Human => human_report(checked, color, exit_line),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))

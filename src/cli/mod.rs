@@ -3,7 +3,7 @@
 
 mod audit;
 mod build;
-mod check;
+pub mod check;
 pub mod desktop;
 pub mod explain;
 mod fonts;

@@ -182,6 +182,12 @@ impl Loaded {
         self.skip(path, reason.to_string());
     }
 
+    /// The contents of the files read so far, by their SHA-256: a part of a batch read on its
+    /// own (one street) says which files another part must not repeat.
+    pub fn digests(&self) -> impl Iterator<Item = &[u8; 32]> {
+        self.contents.keys()
+    }
+
     /// Reads one file's contents into the batch (the path only names it). A bug met while
     /// reading it drops what was read of it, reports it at the file, and lists it as skipped.
     pub fn add_bytes(&mut self, path: impl AsRef<Path>, bytes: &[u8]) {

@@ -2,12 +2,18 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::batch::Checked;
+use crate::batch::{Checked, Overview};
 use crate::diag::{Diagnostic, Severity};
 use crate::in_force::HiddenFinding;
 use crate::settings::Settings;
 
 pub fn document(checked: &Checked, settings: &Settings) -> Json {
+    let diagnostics = checked.diagnostics.iter().map(diagnostic).collect();
+    document_of(&checked.overview(), settings, diagnostics)
+}
+
+/// [`document`] of what a run's [`Overview`] says, with its findings as JSON.
+pub fn document_of(checked: &Overview, settings: &Settings, diagnostics: Vec<Json>) -> Json {
     let mut doc = json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
@@ -19,18 +25,19 @@ pub fn document(checked: &Checked, settings: &Settings) -> Json {
             "skipped_files": checked.skipped,
             "records": checked.accounting.records,
             "accounting": checked.accounting,
-            "meetings": checked.meetings.len(),
+            "meetings": checked.meetings,
             "errors": checked.count(Severity::Error),
             "warnings": checked.count(Severity::Warning),
             "infos": checked.count(Severity::Info),
         },
-        "diagnostics": checked.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+        "diagnostics": [],
     });
+    doc["diagnostics"] = Json::Array(diagnostics);
     // The configuration in force, when there is one: a run under the defaults keeps its shape.
     if checked.config.present() {
         doc["config"] = json!(*checked.config);
     }
-    if let Some(hidden) = &checked.hidden {
+    if let Some(hidden) = checked.hidden {
         doc["hidden"] = hidden.iter().map(self::hidden).collect();
     }
     doc

@@ -1,15 +1,19 @@
 //! The closing summary: every file read or skipped (and why), every record accounted for, the
 //! findings by rule, and what the exit code means.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::batch::Checked;
+use crate::batch::{Checked, Overview};
 use crate::diag::Severity;
 use crate::load::FileKind;
 use crate::rules;
 
 pub fn render(checked: &Checked) -> String {
+    render_overview(&checked.overview())
+}
+
+/// [`render`] of what a run's [`Overview`] says.
+pub fn render_overview(checked: &Overview) -> String {
     let mut out = String::new();
     let a = &checked.accounting;
     let count = |k: FileKind| checked.read.iter().filter(|r| r.kind == k).count();
@@ -33,7 +37,7 @@ pub fn render(checked: &Checked) -> String {
         checked.skipped_files()
     );
     // A sheet nobody sees in the spreadsheet program is read like any other, and said so.
-    for r in &checked.read {
+    for r in checked.read {
         if let (Some(sheet), Some(hidden)) = (&r.sheet, r.hidden) {
             let _ = writeln!(
                 out,
@@ -44,7 +48,7 @@ pub fn render(checked: &Checked) -> String {
             );
         }
     }
-    for s in &checked.skipped {
+    for s in checked.skipped {
         match &s.sheet {
             Some(sheet) => {
                 let hidden = s
@@ -68,7 +72,7 @@ pub fn render(checked: &Checked) -> String {
         a.ledger_rows,
         a.participant_rows,
         a.minutes_files,
-        checked.meetings.len(),
+        checked.meetings,
         a.merged,
         a.participants_attached,
         a.rejected,
@@ -97,16 +101,12 @@ pub fn render(checked: &Checked) -> String {
         checked.count(Severity::Warning),
         checked.count(Severity::Info)
     );
-    let mut by_rule: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
-    for d in &checked.diagnostics {
-        *by_rule.entry((d.code, d.severity)).or_default() += 1;
-    }
-    for ((code, severity), n) in by_rule {
+    for (&(code, severity), n) in &checked.by_rule {
         let title = rules::lookup(code).map_or("", |r| r.meta.title);
         let _ = writeln!(out, "  {code} {title}（{}）× {n}", severity.zh());
     }
     out += &checked.config.human();
-    if let Some(hidden) = &checked.hidden {
+    if let Some(hidden) = checked.hidden {
         out += &crate::in_force::hidden_human(hidden);
     }
     out
@@ -124,9 +124,14 @@ fn passed_over(blank: usize, totals: usize) -> String {
 
 /// What the exit code of `check` will be, in words.
 pub fn exit_line(checked: &Checked) -> String {
+    exit_line_of(&checked.overview())
+}
+
+/// [`exit_line`] of what a run's [`Overview`] says.
+pub fn exit_line_of(checked: &Overview) -> String {
     if checked.count(Severity::Error) > 0 {
         "退出码 1：发现错误，请按上面的建议整改".to_string()
-    } else if checked.nothing_read() {
+    } else if checked.nothing_read {
         "退出码 1：没有读到任何记录，什么也没有检查（见 D010）".to_string()
     } else {
         "退出码 0：未发现错误".to_string()

@@ -403,7 +403,7 @@ pub struct BatchCtx<'a> {
     pub meetings: &'a [Meeting],
     pub settings: &'a Settings,
     /// The dates the batch covers, for streets and for communities and villages.
-    spans: [Option<(NaiveDate, NaiveDate)>; 2],
+    spans: Spans,
     pub out: Vec<Diagnostic>,
 }
 
@@ -445,14 +445,46 @@ pub fn check_batch(meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic>
     check_batch_with(RULES, meetings, settings)
 }
 
+/// The dates whose periods the frequency rules check, for streets and for communities and
+/// villages: the configured year, else the first to the last meeting date of each.
+pub type Spans = [Option<(NaiveDate, NaiveDate)>; 2];
+
+/// The [`Spans`] of a batch's meetings.
+pub fn batch_spans(meetings: &[Meeting], settings: &Settings) -> Spans {
+    [
+        periods::batch_span(meetings, settings, Level::Street),
+        periods::batch_span(meetings, settings, Level::Community),
+    ]
+}
+
+/// Whether the [`Spans`] depend on the meetings: no year is configured and a frequency rule runs.
+pub fn spans_from_meetings(settings: &Settings) -> bool {
+    settings.year.is_none()
+        && RULES
+            .iter()
+            .any(|r| matches!(r.check, Check::Frequency(_)) && settings.runs(r.meta))
+}
+
+/// [`check_batch`] on a part of a batch (one street), the periods checked being those of the
+/// whole batch's `spans`.
+pub fn check_batch_in(meetings: &[Meeting], settings: &Settings, spans: Spans) -> Vec<Diagnostic> {
+    check_batch_spans(RULES, meetings, settings, spans)
+}
+
 fn check_batch_with(rules: &[Rule], meetings: &[Meeting], settings: &Settings) -> Vec<Diagnostic> {
+    check_batch_spans(rules, meetings, settings, batch_spans(meetings, settings))
+}
+
+fn check_batch_spans(
+    rules: &[Rule],
+    meetings: &[Meeting],
+    settings: &Settings,
+    spans: Spans,
+) -> Vec<Diagnostic> {
     let mut cx = BatchCtx {
         meetings,
         settings,
-        spans: [
-            periods::batch_span(meetings, settings, Level::Street),
-            periods::batch_span(meetings, settings, Level::Community),
-        ],
+        spans,
         out: Vec::new(),
     };
     let mut out = Vec::new();

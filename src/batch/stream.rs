@@ -1,0 +1,660 @@
+//! `yishi check` street by street, so that its memory is bounded by the largest street rather
+//! than by the batch: the files of each folder right below a batch folder (a street's) are read,
+//! merged and checked together, their findings written out (to a spill file, in the order the
+//! whole batch's report lists them) and the street's records dropped before the next street is
+//! read. The streets are checked two (one per core) at a time; their findings are written in the
+//! order of the streets, so that the output does not depend on which finished first.
+//!
+//! What the report says is what checking the whole batch at once says, byte for byte. Across
+//! streets only what decides that is kept: the meeting codes (a code used in two streets), the
+//! street names (a street's units, its follow-ups by topic), the codes named in 「前次会议编号」,
+//! the files' contents (a copy of a file in another street), the participants whose code named
+//! no meeting of their street (D003 suggests the closest code of the whole batch), the first and
+//! last meeting dates (the periods the frequency rules check, when no year is configured: read
+//! in a first pass), the waivers used, the files read and the accounting. When streets are not
+//! independent after all (a code or a street in two of them, a follow-up naming a meeting of
+//! another street, a file copied into another street), the batch is checked as a whole instead.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read as _, Seek, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Accounting, Checked, Overview, no_records};
+use crate::diag::{Diagnostic, Severity};
+use crate::discover;
+use crate::fields::Field;
+use crate::load::{Loaded, ReadFile, SkippedFile};
+use crate::merge::{self, Merged};
+use crate::model::Participant;
+use crate::rules::{self, Spans, d003};
+use crate::settings::Settings;
+use crate::source::display_path;
+use crate::{guard, policy};
+
+/// How a finding is written out (a human report's block, a JSON report's entry).
+pub type Render<'a> = &'a (dyn Fn(&Diagnostic) -> String + Sync);
+
+/// What checking a batch gave: its findings written out street by street, or, when its streets
+/// are not independent, the whole batch checked at once.
+#[derive(Debug)]
+pub enum Run {
+    Streamed(Box<Streamed>),
+    Whole(Box<Checked>),
+}
+
+/// A batch checked street by street: its findings written out, the accounting kept.
+#[derive(Debug)]
+pub struct Streamed {
+    pub read: Vec<ReadFile>,
+    pub skipped: Vec<SkippedFile>,
+    pub accounting: Accounting,
+    pub meetings: usize,
+    /// The streets (folders) checked one by one.
+    pub streets: usize,
+    by_rule: BTreeMap<(&'static str, Severity), usize>,
+    nothing_read: bool,
+    config: Arc<crate::in_force::ConfigInForce>,
+    /// Findings not written out with their street, sorted: those of the files right in the
+    /// batch folder, those without a place, and those known only at the end (D003 of a
+    /// participant of no meeting, D009, D010).
+    kept: Vec<Diagnostic>,
+    spill: Spill,
+}
+
+impl Streamed {
+    pub fn overview(&self) -> Overview<'_> {
+        Overview {
+            read: &self.read,
+            skipped: &self.skipped,
+            accounting: &self.accounting,
+            meetings: self.meetings,
+            by_rule: self.by_rule.clone(),
+            nothing_read: self.nothing_read,
+            config: &self.config,
+            hidden: None,
+        }
+    }
+
+    /// Every finding as `render` writes it, in the order of the whole batch's report.
+    pub fn findings(
+        &mut self,
+        render: Render<'_>,
+        each: &mut dyn FnMut(&str) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut spilled = self.spill.read()?;
+        let mut next = spilled.next_item()?;
+        let mut kept = self.kept.iter().peekable();
+        loop {
+            let take_kept = match (&next, kept.peek()) {
+                (None, None) => return Ok(()),
+                (None, Some(_)) => true,
+                (Some(_), None) => false,
+                (Some(item), Some(d)) => {
+                    let key = d.sort_key();
+                    (key.0.as_str(), key.1, key.2, key.3.as_str())
+                        < (
+                            item.name.as_str(),
+                            item.start,
+                            item.code.as_str(),
+                            item.message.as_str(),
+                        )
+                }
+            };
+            if take_kept {
+                let d = kept.next().expect("peeked");
+                each(&render(d))?;
+            } else {
+                let item = next.take().expect("matched");
+                each(&item.text)?;
+                next = spilled.next_item()?;
+            }
+        }
+    }
+}
+
+/// The files of one street: a folder right below a batch folder.
+#[derive(Debug, Default)]
+struct Part {
+    /// The folder as places name it, with a `/`: where each of the street's findings is. Empty
+    /// for the files right in a batch folder (or given as files), read as one part whose
+    /// findings are kept rather than written out.
+    prefix: String,
+    /// With their place in the batch's order.
+    files: Vec<(usize, PathBuf)>,
+}
+
+/// The streets of a batch, in the order of their places; `None` when the folders given overlap
+/// so that a street's place could begin another's.
+fn parts(roots: &[PathBuf], files: &[PathBuf]) -> Option<(Part, Vec<Part>)> {
+    let mut loose = Part::default();
+    let mut streets: BTreeMap<String, Part> = BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let street = roots.iter().find_map(|root| {
+            let rest = file.strip_prefix(root).ok()?;
+            let mut parts = rest.components();
+            let first = parts.next()?;
+            parts.next()?;
+            Some(display_path(&root.join(first)) + "/")
+        });
+        match street {
+            Some(prefix) => streets
+                .entry(prefix.clone())
+                .or_insert_with(|| Part {
+                    prefix,
+                    files: Vec::new(),
+                })
+                .files
+                .push((i, file.clone())),
+            None => loose.files.push((i, file.clone())),
+        }
+    }
+    // A street's findings are written out in the order of its place; no place may begin another
+    // street's (folders given inside one another).
+    let prefixes: Vec<&String> = streets.keys().collect();
+    if prefixes.windows(2).any(|w| w[1].starts_with(w[0].as_str())) {
+        return None;
+    }
+    Some((loose, streets.into_values().collect()))
+}
+
+/// One street read and merged.
+struct Street {
+    loaded: Loaded,
+    /// For each entry of `loaded.read` and `loaded.skipped`, its file's place in the batch.
+    read_at: Vec<usize>,
+    skipped_at: Vec<usize>,
+    /// Participant rows read.
+    participants: usize,
+    merged: Merged,
+}
+
+fn read(part: &Part) -> Street {
+    let mut loaded = Loaded::default();
+    let (mut read_at, mut skipped_at) = (Vec::new(), Vec::new());
+    for (i, file) in &part.files {
+        loaded.add_file(file);
+        read_at.resize(loaded.read.len(), *i);
+        skipped_at.resize(loaded.skipped.len(), *i);
+    }
+    let records = std::mem::take(&mut loaded.records);
+    let participants = std::mem::take(&mut loaded.participants);
+    Street {
+        participants: participants.len(),
+        merged: merge::merge(records, participants),
+        loaded,
+        read_at,
+        skipped_at,
+    }
+}
+
+/// What a street shares with the others: what decides whether it can be checked on its own.
+#[derive(Debug, Default)]
+struct Shared {
+    /// Its records' codes, each once.
+    codes: HashSet<String>,
+    /// Its meetings' streets (a meeting without one counts as one).
+    streets: HashSet<Option<String>>,
+    /// Codes named in 「前次会议编号」 that are no meeting of the street.
+    previous: Vec<String>,
+    digests: Vec<[u8; 32]>,
+}
+
+impl Shared {
+    fn of(read: &Street) -> Shared {
+        let meetings = &read.merged.meetings;
+        let codes: HashSet<String> = meetings.iter().map(|m| m.code.clone()).collect();
+        let previous = meetings
+            .iter()
+            .filter_map(|m| m.text(Field::PreviousCode).map(str::trim))
+            .filter(|p| !codes.contains(*p))
+            .map(str::to_string)
+            .collect();
+        Shared {
+            codes,
+            streets: meetings
+                .iter()
+                .map(|m| m.street().map(str::to_string))
+                .collect(),
+            previous,
+            digests: read.loaded.digests().copied().collect(),
+        }
+    }
+}
+
+/// What the batch's streets shared so far; `false` from [`Seen::add`] when two share something.
+#[derive(Debug, Default)]
+struct Seen {
+    codes: HashSet<Box<str>>,
+    streets: HashSet<Option<String>>,
+    digests: HashSet<[u8; 32]>,
+    previous: Vec<String>,
+}
+
+impl Seen {
+    fn add(&mut self, shared: Shared) -> bool {
+        if shared.codes.iter().any(|c| self.codes.contains(c.as_str()))
+            || shared.streets.iter().any(|s| self.streets.contains(s))
+            || shared.digests.iter().any(|d| self.digests.contains(d))
+        {
+            return false;
+        }
+        self.codes
+            .extend(shared.codes.into_iter().map(String::into_boxed_str));
+        self.streets.extend(shared.streets);
+        self.digests.extend(shared.digests);
+        self.previous.extend(shared.previous);
+        true
+    }
+
+    /// Whether a code named by one street is a meeting of another.
+    fn named_elsewhere<'a>(&self, mut codes: impl Iterator<Item = &'a str>) -> bool {
+        codes.any(|c| self.codes.contains(c))
+    }
+}
+
+/// One street checked.
+struct Checks {
+    read: Vec<(usize, ReadFile)>,
+    skipped: Vec<(usize, SkippedFile)>,
+    accounting: Accounting,
+    meetings: usize,
+    /// Sorted, the settings applied.
+    found: Vec<Diagnostic>,
+    used: Vec<bool>,
+    /// Participants of no meeting of the street, their D003 left out of `found`.
+    orphans: Vec<Participant>,
+    shared: Shared,
+}
+
+fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
+    let read = read(part);
+    let shared = Shared::of(&read);
+    let Street {
+        loaded,
+        read_at,
+        skipped_at,
+        participants,
+        mut merged,
+    } = read;
+    let Loaded {
+        read,
+        skipped,
+        mut diagnostics,
+        ..
+    } = loaded;
+    // A participant of no meeting of the street may be of another street's: its D003 is made
+    // at the end.
+    diagnostics.extend(
+        std::mem::take(&mut merged.diagnostics)
+            .into_iter()
+            .filter(|d| d.code != d003::META.code),
+    );
+    let mut internal_errors = 0;
+    for meeting in &merged.meetings {
+        match guard::checked(
+            || rules::check_meeting(meeting, settings),
+            |panic| super::internal(meeting, &panic),
+        ) {
+            Ok(checks) => diagnostics.extend(checks.found),
+            Err(internal) => {
+                internal_errors += 1;
+                diagnostics.push(*internal);
+            }
+        }
+    }
+    diagnostics.extend(rules::check_batch_in(&merged.meetings, settings, spans));
+    let used = policy::apply_to_findings(&mut diagnostics, settings);
+    diagnostics.sort_by_cached_key(Diagnostic::sort_key);
+    let level_unknown = merged
+        .meetings
+        .iter()
+        .filter(|m| m.level().is_none())
+        .count();
+    let accounting =
+        super::accounting(&read, &merged, participants, level_unknown, internal_errors);
+    Checks {
+        read: read_at.into_iter().zip(read).collect(),
+        skipped: skipped_at.into_iter().zip(skipped).collect(),
+        accounting,
+        meetings: merged.meetings.len(),
+        found: diagnostics,
+        used,
+        orphans: merged.orphans,
+        shared,
+    }
+}
+
+/// Runs `work` on every part, `threads` at a time, handing each result to `take` in the parts'
+/// order; stops at the first `take` that says `false`.
+fn each_part<T: Send>(
+    parts: &[&Part],
+    threads: usize,
+    work: &(dyn Fn(&Part) -> T + Sync),
+    take: &mut dyn FnMut(&Part, T) -> bool,
+) -> bool {
+    for round in parts.chunks(threads.max(1)) {
+        let done: Vec<T> = if round.len() == 1 {
+            vec![work(round[0])]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = round
+                    .iter()
+                    .map(|part| scope.spawn(move || work(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        for (part, result) in round.iter().zip(done) {
+            if !take(part, result) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The earlier start and the later end of two spans.
+fn widen(
+    a: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    b: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Checks the batch below `paths` street by street, rendering each street's findings with
+/// `render` (on as many threads as there are cores, at most `threads`); or the whole batch at
+/// once when its streets are not independent.
+pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: usize) -> Run {
+    let whole = || Run::Whole(Box::new(super::run(paths, settings)));
+    let found = discover::files(paths);
+    let Some((loose, streets)) = parts(paths, &found.files) else {
+        return whole();
+    };
+    if streets.len() < 2 {
+        return whole();
+    }
+    let all: Vec<&Part> = std::iter::once(&loose)
+        .filter(|p| !p.files.is_empty())
+        .chain(&streets)
+        .collect();
+    // The periods of the frequency rules run from the batch's first to its last meeting
+    // unless a year is set: a first pass finds them.
+    let mut spans = rules::batch_spans(&[], settings);
+    if rules::spans_from_meetings(settings) {
+        let mut seen = Seen::default();
+        let independent = each_part(
+            &all,
+            threads,
+            &|part| {
+                let read = read(part);
+                (
+                    rules::batch_spans(&read.merged.meetings, settings),
+                    Shared::of(&read),
+                )
+            },
+            &mut |_, (found, shared): (Spans, Shared)| {
+                spans = [widen(spans[0], found[0]), widen(spans[1], found[1])];
+                seen.add(shared)
+            },
+        );
+        if !independent || seen.named_elsewhere(seen.previous.iter().map(String::as_str)) {
+            return whole();
+        }
+    }
+
+    let mut out = match Spill::new() {
+        Ok(spill) => Streamed {
+            read: Vec::new(),
+            skipped: Vec::new(),
+            accounting: Accounting::default(),
+            meetings: 0,
+            streets: streets.len(),
+            by_rule: BTreeMap::new(),
+            nothing_read: false,
+            config: Arc::clone(&settings.in_force),
+            kept: Vec::new(),
+            spill,
+        },
+        Err(_) => return whole(),
+    };
+    // Entries passed over come first, as when the batch is read at once.
+    let mut passes = Loaded::default();
+    for passed in &found.passed {
+        if passed.unreadable {
+            passes.unreadable(&passed.path, &passed.reason);
+        } else {
+            passes.pass(&passed.path, &passed.reason);
+        }
+    }
+    let mut used = policy::apply_to_findings(&mut passes.diagnostics, settings);
+    out.kept.append(&mut passes.diagnostics);
+    let mut read_at: Vec<(usize, ReadFile)> = Vec::new();
+    let mut skipped_at: Vec<(usize, SkippedFile)> =
+        passes.skipped.into_iter().map(|s| (0, s)).collect();
+    let first_file = 1;
+    let mut seen = Seen::default();
+    let mut orphans: Vec<Participant> = Vec::new();
+    let mut failed: Option<io::Error> = None;
+    let independent = each_part(
+        &all,
+        threads,
+        &|part| {
+            let checks = check(part, settings, spans);
+            // Rendering is the slow half of writing: done on the street's thread.
+            let rendered: Vec<Option<String>> = checks
+                .found
+                .iter()
+                .map(|d| in_part(d, part).then(|| render(d)))
+                .collect();
+            (checks, rendered)
+        },
+        &mut |_, (checks, rendered): (Checks, Vec<Option<String>>)| {
+            if !seen.add(checks.shared) {
+                return false;
+            }
+            for (u, v) in used.iter_mut().zip(&checks.used) {
+                *u |= v;
+            }
+            add(&mut out.accounting, &checks.accounting);
+            out.meetings += checks.meetings;
+            read_at.extend(checks.read.into_iter().map(|(i, r)| (i + first_file, r)));
+            skipped_at.extend(checks.skipped.into_iter().map(|(i, s)| (i + first_file, s)));
+            orphans.extend(checks.orphans);
+            for (d, text) in checks.found.into_iter().zip(rendered) {
+                *out.by_rule.entry((d.code, d.severity)).or_default() += 1;
+                match text {
+                    Some(text) if failed.is_none() => {
+                        if let Err(e) = out.spill.push(&d, &text) {
+                            failed = Some(e);
+                        }
+                    }
+                    _ => out.kept.push(d),
+                }
+            }
+            true
+        },
+    );
+    if !independent
+        || failed.is_some()
+        || seen.named_elsewhere(seen.previous.iter().map(String::as_str))
+        || seen.named_elsewhere(orphans.iter().map(|p| p.code.as_str()))
+    {
+        return whole();
+    }
+    read_at.sort_by_key(|(i, _)| *i);
+    skipped_at.sort_by_key(|(i, _)| *i);
+    out.read = read_at.into_iter().map(|(_, r)| r).collect();
+    out.skipped = skipped_at.into_iter().map(|(_, s)| s).collect();
+
+    // Known only now: D003 suggests the closest code of the whole batch; D010; D009.
+    let mut late = Vec::new();
+    if !orphans.is_empty() {
+        let mut codes: Vec<&str> = seen.codes.iter().map(AsRef::as_ref).collect();
+        codes.sort_unstable();
+        late.extend(
+            orphans
+                .iter()
+                .map(|p| merge::orphan(p, codes.iter().copied())),
+        );
+    }
+    if out.read.iter().all(|r| r.records == 0) {
+        late.push(no_records(&out.read, &out.skipped));
+    }
+    for (u, v) in used
+        .iter_mut()
+        .zip(policy::apply_to_findings(&mut late, settings))
+    {
+        *u |= v;
+    }
+    late.extend(policy::waiver_findings(settings, &used));
+    for d in &late {
+        *out.by_rule.entry((d.code, d.severity)).or_default() += 1;
+    }
+    out.nothing_read = late
+        .iter()
+        .any(|d| d.code == rules::d010::META.code && d.severity != Severity::Info);
+    out.kept.append(&mut late);
+    out.kept.sort_by_cached_key(Diagnostic::sort_key);
+    Run::Streamed(Box::new(out))
+}
+
+/// Whether a finding is in its street's folder, where the street's findings are written out.
+fn in_part(d: &Diagnostic, part: &Part) -> bool {
+    !part.prefix.is_empty()
+        && d.loc
+            .as_ref()
+            .is_some_and(|l| l.file.name.starts_with(&part.prefix))
+}
+
+fn add(total: &mut Accounting, a: &Accounting) {
+    total.records += a.records;
+    total.ledger_rows += a.ledger_rows;
+    total.participant_rows += a.participant_rows;
+    total.minutes_files += a.minutes_files;
+    total.merged += a.merged;
+    total.participants_attached += a.participants_attached;
+    total.rejected += a.rejected;
+    total.duplicates += a.duplicates;
+    total.orphan_participants += a.orphan_participants;
+    total.blank_rows += a.blank_rows;
+    total.totals_rows += a.totals_rows;
+    total.unchecked_meetings += a.unchecked_meetings;
+    total.level_unknown += a.level_unknown;
+    total.internal_errors += a.internal_errors;
+}
+
+/// The streets' findings as written, with the keys they are sorted by, in a temporary file.
+#[derive(Debug)]
+struct Spill {
+    file: BufWriter<File>,
+}
+
+/// One finding read back.
+struct Item {
+    name: String,
+    start: usize,
+    code: String,
+    message: String,
+    text: String,
+}
+
+impl Spill {
+    fn new() -> io::Result<Spill> {
+        Ok(Spill {
+            file: BufWriter::new(tempfile::tempfile()?),
+        })
+    }
+
+    fn push(&mut self, d: &Diagnostic, text: &str) -> io::Result<()> {
+        let (name, start, code, message) = d.sort_key();
+        for part in [name.as_str(), code, message.as_str(), text] {
+            self.file.write_all(&(part.len() as u64).to_le_bytes())?;
+            self.file.write_all(part.as_bytes())?;
+        }
+        self.file.write_all(&(start as u64).to_le_bytes())
+    }
+
+    fn read(&mut self) -> io::Result<Spilled> {
+        self.file.flush()?;
+        let mut file = self.file.get_ref().try_clone()?;
+        file.rewind()?;
+        Ok(Spilled {
+            file: BufReader::new(file),
+        })
+    }
+}
+
+struct Spilled {
+    file: BufReader<File>,
+}
+
+impl Spilled {
+    fn number(&mut self) -> io::Result<Option<u64>> {
+        let mut bytes = [0u8; 8];
+        match self.file.read_exact(&mut bytes) {
+            Ok(()) => Ok(Some(u64::from_le_bytes(bytes))),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn text(&mut self) -> io::Result<String> {
+        let len = self.number()?.ok_or(io::ErrorKind::UnexpectedEof)?;
+        let mut bytes = vec![0; len as usize];
+        self.file.read_exact(&mut bytes)?;
+        String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    fn next_item(&mut self) -> io::Result<Option<Item>> {
+        let Some(len) = self.number()? else {
+            return Ok(None);
+        };
+        let mut name = vec![0; len as usize];
+        self.file.read_exact(&mut name)?;
+        let name =
+            String::from_utf8(name).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let code = self.text()?;
+        let message = self.text()?;
+        let text = self.text()?;
+        let start = self.number()?.ok_or(io::ErrorKind::UnexpectedEof)? as usize;
+        Ok(Some(Item {
+            name,
+            start,
+            code,
+            message,
+            text,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streets_are_the_folders_right_below_the_batch() {
+        let root = PathBuf::from("batch");
+        let files = [
+            root.join("a.csv"),
+            root.join("莲花街道").join("彩田社区").join("台账.csv"),
+            root.join("莲花街道").join("街道台账.csv"),
+            root.join("南山街道").join("台账.csv"),
+        ];
+        let (loose, streets) = parts(&[root], &files).expect("no overlap");
+        assert_eq!(loose.files, vec![(0, PathBuf::from("batch/a.csv"))]);
+        let prefixes: Vec<&str> = streets.iter().map(|s| s.prefix.as_str()).collect();
+        assert_eq!(prefixes, ["batch/南山街道/", "batch/莲花街道/"]);
+        assert_eq!(
+            streets[1].files.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [1, 2]
+        );
+    }
+}
