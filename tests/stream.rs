@@ -1,5 +1,6 @@
 //! `yishi check` street by street says what checking the batch at once says, byte for byte, in
-//! the human report and in JSON: on the sample, on each scenario, on a batch of five streets
+//! the human report (JSON, SARIF and `--show-hidden` check the batch at once: JSON carries the
+//! whole batch's figures for `yishi merge`): on the sample, on each scenario, on a batch of five streets
 //! (the scenarios and the year's sample side by side, each in its own folder, with files that
 //! are no records among them and one right in the batch folder), and on a batch whose streets
 //! are not independent (two folders holding the same street), which is checked as a whole.
@@ -11,12 +12,12 @@ use yishi::batch::{self, stream};
 use yishi::cli::{Cli, Command, Format, check};
 use yishi::report::human;
 
-/// `yishi check PATHS --format FORMAT` as the command line runs it, and as the whole batch
-/// checked at once reports it.
-fn both(paths: &[&Path], format: &str, year: Option<&str>) -> (String, String) {
+/// `yishi check PATHS` as the command line runs it, and as the whole batch checked at once
+/// reports it.
+fn both(paths: &[&Path], year: Option<&str>) -> (String, String) {
     let mut command: Vec<String> = vec!["yishi".into(), "check".into()];
     command.extend(paths.iter().map(|p| p.display().to_string()));
-    command.extend(["--today", "2026-12-31", "--no-config", "--format", format].map(String::from));
+    command.extend(["--today", "2026-12-31", "--no-config"].map(String::from));
     if let Some(year) = year {
         command.extend(["--year".to_string(), year.to_string()]);
     }
@@ -28,17 +29,12 @@ fn both(paths: &[&Path], format: &str, year: Option<&str>) -> (String, String) {
     let settings = args.batch.settings().expect("settings");
     let checked = batch::run(&args.batch.paths, &settings);
     let mut whole = Vec::new();
-    let format = if format == "json" {
-        Format::Json
-    } else {
-        Format::Human
-    };
     check::write_report(
         &mut whole,
         &checked,
         &settings,
         &args.batch.paths,
-        format,
+        Format::Human,
         false,
         true,
     )
@@ -97,25 +93,23 @@ fn five_streets_checked_one_by_one_report_what_the_whole_batch_reports() {
     let dir = tempfile::tempdir().expect("temp dir");
     let batch = five_streets(dir.path());
     assert_eq!(streamed_or_whole(&batch), "streamed");
-    for format in ["human", "json"] {
-        // Without a year the periods run from the batch's first to its last meeting: found
-        // across the streets.
-        for year in [None, Some("2025")] {
-            let (streamed, whole) = both(&[&batch], format, year);
-            for street in [
-                "莲花街道",
-                "南湾街道",
-                "桂林街道",
-                "红庙子街道",
-                "香蜜湖街道",
-            ] {
-                assert!(
-                    whole.contains(street),
-                    "findings of {street} are there:\n{whole}"
-                );
-            }
-            assert_eq!(streamed, whole, "--format {format}, year {year:?}");
+    // Without a year the periods run from the batch's first to its last meeting: found across
+    // the streets.
+    for year in [None, Some("2025")] {
+        let (streamed, whole) = both(&[&batch], year);
+        for street in [
+            "莲花街道",
+            "南湾街道",
+            "桂林街道",
+            "红庙子街道",
+            "香蜜湖街道",
+        ] {
+            assert!(
+                whole.contains(street),
+                "findings of {street} are there:\n{whole}"
+            );
         }
+        assert_eq!(streamed, whole, "year {year:?}");
     }
 }
 
@@ -129,10 +123,8 @@ fn streets_sharing_a_street_are_checked_as_a_whole_and_report_the_same() {
         &batch.join("莲花街道"),
     );
     assert_eq!(streamed_or_whole(&batch), "whole");
-    for format in ["human", "json"] {
-        let (streamed, whole) = both(&[&batch], format, None);
-        assert_eq!(streamed, whole, "--format {format}");
-    }
+    let (streamed, whole) = both(&[&batch], None);
+    assert_eq!(streamed, whole);
 }
 
 #[test]
@@ -143,9 +135,7 @@ fn the_sample_and_the_scenarios_report_the_same_either_way() {
     }
     batches.sort();
     for batch in &batches {
-        for format in ["human", "json"] {
-            let (streamed, whole) = both(&[batch], format, None);
-            assert_eq!(streamed, whole, "{} --format {format}", batch.display());
-        }
+        let (streamed, whole) = both(&[batch], None);
+        assert_eq!(streamed, whole, "{}", batch.display());
     }
 }

@@ -34,13 +34,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `yishi check` with its report written to `out` (colour codes when `color`). A batch is
-/// checked street by street ([`stream`]) unless the report needs every finding at once (SARIF's
-/// lists of places, the findings the settings hide).
+/// checked street by street ([`stream`]) for the human report; JSON carries what `yishi merge`
+/// needs of the whole batch (its units, periods and each year's figures), SARIF lists of places
+/// and `--show-hidden` a second check, so those check the batch at once. A batch too large for
+/// that is checked in parts and merged.
 pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
     let paths = &args.batch.paths;
-    if args.show_hidden || args.format == Format::Sarif {
+    if args.show_hidden || args.format != Format::Human {
         let mut checked = batch::run(paths, &settings);
         if args.show_hidden {
             hidden::add_to(&mut checked, paths, &settings);
@@ -52,42 +54,18 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
         color,
         ..human::Style::PLAIN
     };
-    let fingerprints = sarif::Fingerprints::new(paths);
-    let format = args.format;
-    let render = move |d: &Diagnostic| match format {
-        Format::Json => json_entry(d, &fingerprints),
-        Format::Human | Format::Sarif => human::render(d, style),
-    };
+    let render = move |d: &Diagnostic| human::render(d, style);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     match stream::run(paths, &settings, &render, threads) {
         stream::Run::Whole(checked) => {
-            write_report(out, &checked, &settings, paths, format, color, true)?;
+            write_report(out, &checked, &settings, paths, Format::Human, color, true)?;
             Ok(exit_code(&checked))
         }
         stream::Run::Streamed(mut streamed) => {
-            write_streamed(out, &mut streamed, &settings, format, &render)
-                .map_err(|e| format!("无法输出：{e}"))?;
+            write_streamed(out, &mut streamed, &render).map_err(|e| format!("无法输出：{e}"))?;
             Ok(ExitCode::from(streamed.overview().exit_code()))
         }
     }
-}
-
-/// A finding as the JSON report lists it, with its key, indented as in the report.
-fn json_entry(d: &Diagnostic, fingerprints: &sarif::Fingerprints) -> String {
-    let mut entry = json::diagnostic(d);
-    if let serde_json::Value::Object(map) = &mut entry {
-        map.insert("key".into(), fingerprints.of(d).into());
-    }
-    let text = serde_json::to_string_pretty(&entry).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
-    }
-    out
 }
 
 /// The report of a batch checked street by street: the same bytes as [`write_report`]'s of
@@ -95,48 +73,23 @@ fn json_entry(d: &Diagnostic, fingerprints: &sarif::Fingerprints) -> String {
 fn write_streamed(
     out: &mut dyn Write,
     streamed: &mut stream::Streamed,
-    settings: &Settings,
-    format: Format,
     render: stream::Render<'_>,
 ) -> std::io::Result<()> {
     let mut first = true;
-    match format {
-        Format::Json => {
-            let doc = json::document_of(&streamed.overview(), settings, Vec::new());
-            let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
-            // The findings go where the document's empty list is.
-            let marker = "\n  \"diagnostics\": []";
-            let at = text
-                .find(marker)
-                .ok_or_else(|| std::io::Error::other("the report has no list of findings"))?;
-            out.write_all(&text.as_bytes()[..at])?;
-            out.write_all(b"\n  \"diagnostics\": ")?;
-            streamed.findings(render, &mut |entry| {
-                out.write_all(if first { b"[\n" } else { b",\n" })?;
-                first = false;
-                out.write_all(entry.as_bytes())
-            })?;
-            out.write_all(if first { b"[]" } else { b"\n  ]" })?;
-            out.write_all(&text.as_bytes()[at + marker.len()..])?;
-            out.write_all(b"\n")
+    streamed.findings(render, &mut |block| {
+        if !first {
+            out.write_all(b"\n")?;
         }
-        Format::Human | Format::Sarif => {
-            streamed.findings(render, &mut |block| {
-                if !first {
-                    out.write_all(b"\n")?;
-                }
-                first = false;
-                out.write_all(block.as_bytes())
-            })?;
-            if !first {
-                out.write_all(b"\n")?;
-            }
-            let overview = streamed.overview();
-            out.write_all(summary::render_overview(&overview).as_bytes())?;
-            out.write_all(summary::exit_line_of(&overview).as_bytes())?;
-            out.write_all(b"\n")
-        }
+        first = false;
+        out.write_all(block.as_bytes())
+    })?;
+    if !first {
+        out.write_all(b"\n")?;
     }
+    let overview = streamed.overview();
+    out.write_all(summary::render_overview(&overview).as_bytes())?;
+    out.write_all(summary::exit_line_of(&overview).as_bytes())?;
+    out.write_all(b"\n")
 }
 
 /// Prints the diagnostics and the summary in the chosen format, with what `check` exits with.

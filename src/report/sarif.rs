@@ -371,30 +371,6 @@ pub fn fingerprints(checked: &Checked, paths: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// The fingerprints of diagnostics one at a time, as [`fingerprints`] gives them for a whole
-/// batch: for findings written out street by street.
-pub struct Fingerprints {
-    roots: Roots,
-}
-
-impl Fingerprints {
-    /// For a batch of the folders `paths`, as given.
-    pub fn new(paths: &[PathBuf]) -> Fingerprints {
-        Fingerprints {
-            roots: Roots::new(paths),
-        }
-    }
-
-    pub fn of(&self, d: &Diagnostic) -> String {
-        let uri = d.loc.as_ref().and_then(|l| {
-            self.roots.location(&l.file.path)["uri"]
-                .as_str()
-                .map(str::to_owned)
-        });
-        fingerprint(d, uri.as_deref())
-    }
-}
-
 /// Streets, communities and meetings, each listed once with its parent.
 #[derive(Default)]
 struct LogicalLocations {
