@@ -2,7 +2,7 @@
 //! a field given differently in two places is reported (D005), never silently overwritten; a code
 //! used twice by the same kind of record is a duplicate (D006).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::fields;
@@ -62,13 +62,13 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
         group.push(record);
     }
     let mut people: BTreeMap<String, Vec<Participant>> = BTreeMap::new();
+    let mut suggestions = Suggestions::new(by_code.keys().map(String::as_str).collect());
     for p in participants {
         if by_code.contains_key(&p.code) {
             people.entry(p.code.clone()).or_default().push(p);
         } else {
             out.orphan_participants += 1;
-            out.diagnostics
-                .push(orphan(&p, by_code.keys().map(String::as_str)));
+            out.diagnostics.push(orphan(&p, &mut suggestions));
             out.orphans.push(p);
         }
     }
@@ -82,10 +82,36 @@ pub fn merge(records: Vec<Record>, participants: Vec<Participant>) -> Merged {
     out
 }
 
-/// D003: a participant row whose code names no meeting of the batch (`codes`, in order), with
-/// the closest code as a suggestion.
-pub fn orphan<'a>(p: &Participant, codes: impl Iterator<Item = &'a str>) -> Diagnostic {
-    let suggestion = fields::nearest(&p.code, codes).map(str::to_string);
+/// The closest meeting code to each code that names no meeting, found once however many
+/// participant rows carry it (a whole list under a mistyped code is one search, not one a row).
+pub struct Suggestions<'a> {
+    codes: Vec<&'a str>,
+    found: HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Suggestions<'a> {
+    /// Over the batch's meeting codes, in order (the first of equally close codes is suggested).
+    pub fn new(codes: Vec<&'a str>) -> Suggestions<'a> {
+        Suggestions {
+            codes,
+            found: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, code: &str) -> Option<&'a str> {
+        if let Some(&found) = self.found.get(code) {
+            return found;
+        }
+        let found = fields::nearest(code, self.codes.iter().copied());
+        self.found.insert(code.to_string(), found);
+        found
+    }
+}
+
+/// D003: a participant row whose code names no meeting of the batch, with the closest code as a
+/// suggestion.
+pub fn orphan(p: &Participant, suggestions: &mut Suggestions<'_>) -> Diagnostic {
+    let suggestion = suggestions.of(&p.code).map(str::to_string);
     let d = Diagnostic::new(
         &d003::META,
         format!(

@@ -499,11 +499,8 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: 
     if !orphans.is_empty() {
         let mut codes: Vec<&str> = seen.codes.iter().map(AsRef::as_ref).collect();
         codes.sort_unstable();
-        late.extend(
-            orphans
-                .iter()
-                .map(|p| merge::orphan(p, codes.iter().copied())),
-        );
+        let mut suggestions = merge::Suggestions::new(codes);
+        late.extend(orphans.iter().map(|p| merge::orphan(p, &mut suggestions)));
     }
     if out.read.iter().all(|r| r.records == 0) {
         late.push(no_records(&out.read, &out.skipped));
