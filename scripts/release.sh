@@ -328,12 +328,14 @@ EOF
   same_pdfs "build" 参照-排版 排版
 
   # The double-click mode on a copy of the sample whose yishi.toml leaves out system fonts:
-  # outputs beside the folder, the same PDFs, the findings in 检查结果.txt.
+  # outputs beside the folder, the same PDFs as the reference's build of that copy (the annual
+  # reports name the copy's yishi.toml and the check date it sets), the findings in 检查结果.txt.
   cp -r 样例 "样例 副本"
   printf '\n[build]\nsystem_fonts = false\n' >>"样例 副本/yishi.toml"
+  "$REFERENCE" build "样例 副本" -o 参照-副本 >/dev/null 2>参照-副本.log || true
   "${run[@]}" "样例 副本" </dev/null >双击.log 2>&1 || true
   if [ -d "样例 副本-输出" ]; then
-    same_pdfs "double-click mode, folder given" 排版 "样例 副本-输出"
+    same_pdfs "double-click mode, folder given" 参照-副本 "样例 副本-输出"
     local got=样例\ 副本-输出/检查结果.txt
     if [ "$(head -c 3 "$got" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then
       say "  ok: 检查结果.txt starts with a UTF-8 byte-order mark"
