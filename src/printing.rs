@@ -65,6 +65,9 @@ pub enum Outcome {
         key: String,
         /// The SHA-256 of the file.
         sha256: String,
+        /// The file's size and modification time once written (none if the file system could
+        /// not say).
+        stamp: Option<manifest::Stamp>,
         /// Kept from an earlier build: the same key, and the file unchanged.
         reused: bool,
     },
@@ -249,20 +252,29 @@ fn one(
 }
 
 /// The document as an earlier build wrote it, if that build had the same key and the file
-/// still has the bytes it wrote.
+/// still has the bytes it wrote: a file with the size and modification time the earlier build
+/// recorded is taken to (as `make` and Git do), any other is read and compared by its SHA-256.
 pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
     let name = path.file_name()?.to_str()?;
     let entry = earlier.get(name)?;
     if entry.key.as_deref() != Some(key) {
         return None;
     }
-    let sha256 = manifest::sha256(&std::fs::read(path).ok()?);
-    (entry.sha256.as_deref() == Some(sha256.as_str())).then(|| Outcome::Written {
+    let stamp = manifest::Stamp::of(path)?;
+    let recorded = entry.sha256.clone()?;
+    let sha256 = if entry.stamp.as_ref() == Some(&stamp) {
+        recorded
+    } else {
+        let sha256 = manifest::sha256(&std::fs::read(path).ok()?);
+        (sha256 == recorded).then_some(sha256)?
+    };
+    Some(Outcome::Written {
         path: path.to_path_buf(),
         pages: entry.pages.unwrap_or_default(),
         warnings: entry.warnings.clone(),
         key: key.to_string(),
         sha256,
+        stamp: Some(stamp),
         reused: true,
     })
 }
@@ -292,6 +304,7 @@ fn typeset(
                 .collect(),
             key,
             sha256: manifest::sha256(&doc.pdf),
+            stamp: manifest::Stamp::of(path),
             reused: false,
         },
         Err(e) => Outcome::Failed(format!("无法写入 {}：{e}", path.display())),
@@ -361,30 +374,41 @@ pub fn glyph_warnings(
     opts: &PrintOptions,
     typesetter: &Typesetter,
 ) -> Vec<GlyphWarning> {
-    let mut out = Vec::new();
+    use rayon::prelude::*;
+    // Each document's characters no font has, looked up on all the cores; then each character
+    // once a field of a meeting, in the documents' order.
+    let found: Vec<(usize, Vec<GlyphWarning>)> = planned(checked, settings, &opts.kinds)
+        .into_par_iter()
+        .with_min_len(16)
+        .filter_map(|(i, kind)| {
+            let m = &checked.meetings[i];
+            let data = documents::data(kind, m, settings, opts.privacy, &opts.issuers).ok()?;
+            let mut strings = Vec::new();
+            collect_strings(&data, "", &mut strings);
+            let missing = strings
+                .into_iter()
+                .flat_map(|(key, text)| {
+                    typesetter.uncovered(text).into_iter().map(move |ch| {
+                        let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
+                        GlyphWarning {
+                            meeting: m.code.clone(),
+                            field,
+                            ch,
+                            at,
+                        }
+                    })
+                })
+                .collect();
+            Some((i, missing))
+        })
+        .collect();
     let mut seen = std::collections::HashSet::new();
-    for (i, kind) in planned(checked, settings, &opts.kinds) {
-        let m = &checked.meetings[i];
-        let Ok(data) = documents::data(kind, m, settings, opts.privacy, &opts.issuers) else {
-            continue;
-        };
-        let mut strings = Vec::new();
-        collect_strings(&data, "", &mut strings);
-        for (key, text) in strings {
-            for ch in typesetter.uncovered(text) {
-                let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
-                if seen.insert((i, field.clone(), ch)) {
-                    out.push(GlyphWarning {
-                        meeting: m.code.clone(),
-                        field,
-                        ch,
-                        at,
-                    });
-                }
-            }
-        }
-    }
-    out
+    found
+        .into_iter()
+        .flat_map(|(i, missing)| missing.into_iter().map(move |w| (i, w)))
+        .filter(|(i, w)| seen.insert((*i, w.field.clone(), w.ch)))
+        .map(|(_, w)| w)
+        .collect()
 }
 
 /// The field of the meeting's record that holds `ch`, and its place: a ledger or front-matter

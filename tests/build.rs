@@ -919,6 +919,46 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         second.contains("年度报告（2025、2026 年）：写入 0 份，沿用上次排好的 5 份"),
         "{second}"
     );
+    // The manifest stamps each PDF with its size and time: a file found so is not read again;
+    // a file with another time (copied, touched) is compared by its bytes and still kept; one
+    // altered in place, even to the same size, is typeset again.
+    let stamp = |file: &str| {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("yishi-manifest.json")).unwrap())
+                .unwrap();
+        manifest["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap()["stamp"]
+            .clone()
+    };
+    let touched = "LH-CT-2026-006-协商公告.pdf";
+    assert_eq!(
+        stamp(touched)["size"],
+        std::fs::metadata(&notice).unwrap().len()
+    );
+    let earlier = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&notice)
+        .unwrap()
+        .set_modified(earlier)
+        .unwrap();
+    let altered = out.join("LH-CT-2026-006-会议记录.pdf");
+    let mut bytes = std::fs::read(&altered).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 1;
+    std::fs::write(&altered, &bytes).unwrap();
+    let checked = build_cli(&root, &out, &[]);
+    assert!(
+        checked.contains("文书：写入 1 份，沿用上次排好的 59 份"),
+        "{checked}"
+    );
+    assert_eq!(stamp(touched)["modified"], "1700000000.000000000");
+    assert_ne!(std::fs::read(&altered).unwrap(), bytes);
+
     // Without the reports, the manifest still lists them.
     let without = build_cli(&root, &out, &["--no-reports"]);
     assert!(!without.contains("年度报告（"), "{without}");

@@ -51,6 +51,9 @@ pub struct Entry {
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// The PDF's size and modification time when this build left it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<Stamp>,
     /// The fields a `missing` document lacks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -64,6 +67,31 @@ pub struct Entry {
     /// document kept from an earlier build keeps the hash of the build that printed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_sha256: Option<String>,
+}
+
+/// A file's size and modification time (seconds and nanoseconds since 1970): a file found
+/// with the stamp a build recorded is the one it wrote, so a rebuild need not read it again.
+/// Whoever alters a PDF changes its time too, unless a tool sets it back on purpose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified: String,
+}
+
+impl Stamp {
+    /// The file's stamp; none when it cannot be read or the file system keeps no time.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let since = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            modified: format!("{}.{:09}", since.as_secs(), since.subsec_nanos()),
+        })
+    }
 }
 
 /// The SHA-256 of `bytes`, in hex.
@@ -97,6 +125,7 @@ impl Manifest {
             pages: None,
             key: None,
             sha256: None,
+            stamp: None,
             missing: Vec::new(),
             error: None,
             warnings: Vec::new(),
@@ -109,6 +138,7 @@ impl Manifest {
                 warnings,
                 key,
                 sha256,
+                stamp,
                 reused,
             } => {
                 entry.status = if *reused { "unchanged" } else { "written" }.to_string();
@@ -116,6 +146,7 @@ impl Manifest {
                 entry.pages = Some(*pages);
                 entry.key = Some(key.clone());
                 entry.sha256 = Some(sha256.clone());
+                entry.stamp.clone_from(stamp);
                 entry.warnings.clone_from(warnings);
             }
             Outcome::Missing(missing) => {

@@ -174,6 +174,7 @@ fn one(
                         warnings: doc.warnings,
                         key,
                         sha256: manifest::sha256(&doc.pdf),
+                        stamp: manifest::Stamp::of(&pdf),
                         reused: false,
                     },
                     Some(doc.fit),

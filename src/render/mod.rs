@@ -183,6 +183,13 @@ impl Template {
     }
 }
 
+/// Hashes one part of a key, its length first, so that no two sequences of parts hash alike.
+fn hash_part(hash: &mut sha2::Sha256, bytes: &[u8]) {
+    use sha2::Digest;
+    hash.update((bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
+}
+
 /// The process-wide typesetting state. Build it once and share it.
 pub struct Typesetter {
     library: LazyHash<Library>,
@@ -196,7 +203,12 @@ pub struct Typesetter {
     /// [`Typesetter::key`].
     setup: String,
     /// Characters already looked up in the fonts: whether some font has them.
-    coverage: std::sync::RwLock<std::collections::HashMap<char, bool>>,
+    /// Per code point: 0 not yet looked up, 1 some font has it, 2 none has. Read from every
+    /// thread at once without a lock.
+    coverage: Box<[std::sync::atomic::AtomicU8]>,
+    /// Per template, the hash state after everything of a [`Typesetter::key`] but the data and
+    /// the meta: some 50 KB of template source that every document of a build would hash again.
+    key_prefixes: std::sync::Mutex<std::collections::HashMap<&'static str, sha2::Sha256>>,
 }
 
 impl Typesetter {
@@ -237,7 +249,10 @@ impl Typesetter {
                 opts.pdf_standard,
                 program_identity()
             ),
-            coverage: std::sync::RwLock::default(),
+            coverage: (0..=u32::from(char::MAX))
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect(),
+            key_prefixes: std::sync::Mutex::default(),
         }
     }
 
@@ -250,26 +265,43 @@ impl Typesetter {
         data: &serde_json::Value,
         meta: &DocMeta,
     ) -> Result<String, RenderError> {
-        use sha2::{Digest, Sha256};
-        let main = self.template(template)?;
+        use sha2::Digest;
         let data = serde_json::to_vec(data).map_err(|e| RenderError::Data(e.to_string()))?;
-        let mut hash = Sha256::new();
-        let mut part = |bytes: &[u8]| {
-            // Length first, so that no two sequences of parts hash alike.
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        };
-        part(env!("CARGO_PKG_VERSION").as_bytes());
-        part(template.as_bytes());
-        part(main.text().as_bytes());
-        for module in &self.modules {
-            part(module.source.text().as_bytes());
-        }
-        part(&data);
-        part(&meta_json(meta, 0));
-        part(&self.fonts_json);
-        part(self.setup.as_bytes());
+        let mut hash = self.key_prefix(template)?;
+        hash_part(&mut hash, &data);
+        hash_part(&mut hash, &meta_json(meta, 0));
         Ok(format!("{:x}", hash.finalize()))
+    }
+
+    /// The hash state of a key before the data and the meta: the program, the template and the
+    /// modules it may import, the fonts and the PDF standard. Computed once per template.
+    fn key_prefix(&self, template: &str) -> Result<sha2::Sha256, RenderError> {
+        use sha2::Digest;
+        self.template(template)?;
+        let main = self
+            .templates
+            .iter()
+            .find(|t| t.name == template)
+            .expect("found by name above");
+        let mut prefixes = self
+            .key_prefixes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(prefixes
+            .entry(main.name)
+            .or_insert_with(|| {
+                let mut hash = sha2::Sha256::new();
+                hash_part(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+                hash_part(&mut hash, main.name.as_bytes());
+                hash_part(&mut hash, main.source.text().as_bytes());
+                for module in &self.modules {
+                    hash_part(&mut hash, module.source.text().as_bytes());
+                }
+                hash_part(&mut hash, &self.fonts_json);
+                hash_part(&mut hash, self.setup.as_bytes());
+                hash
+            })
+            .clone())
     }
 
     /// Replaces built-in templates and modules by the files of the same
@@ -280,6 +312,10 @@ impl Typesetter {
         &mut self,
         dir: &std::path::Path,
     ) -> Result<Vec<std::path::PathBuf>, RenderError> {
+        self.key_prefixes
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
         let mut used = Vec::new();
         for template in self.templates.iter_mut().chain(self.modules.iter_mut()) {
             let path = dir.join(format!("{}.typ", template.name));
@@ -334,20 +370,19 @@ impl Typesetter {
             if c.is_whitespace() || c.is_control() || is_invisible(c) || c.is_ascii() {
                 continue;
             }
-            let known = self
-                .coverage
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .get(&c)
-                .copied();
-            let has = known.unwrap_or_else(|| {
-                let has = fonts::covered(self.fonts.book(), c);
-                self.coverage
-                    .write()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .insert(c, has);
-                has
-            });
+            let slot = &self.coverage[c as usize];
+            let has = match slot.load(std::sync::atomic::Ordering::Relaxed) {
+                1 => true,
+                2 => false,
+                _ => {
+                    let has = fonts::covered(self.fonts.book(), c);
+                    slot.store(
+                        if has { 1 } else { 2 },
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                    has
+                }
+            };
             if !has && !missing.contains(&c) {
                 missing.push(c);
             }
