@@ -733,6 +733,21 @@ pub fn plan<'a>(
             ));
         }
     }
+    // The folder of each unit's first meeting's first record: where its prose is looked for.
+    let mut folders: std::collections::HashMap<_, Option<String>> =
+        std::collections::HashMap::new();
+    for m in &checked.meetings {
+        if let Some((key, _)) = crate::figures::unit_of(m) {
+            folders.entry(key).or_insert_with(|| {
+                m.records.first().and_then(|r| {
+                    r.file
+                        .path
+                        .parent()
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                })
+            });
+        }
+    }
     let mut planned = Vec::new();
     for unit in figures.units.iter().filter(|u| units(u)) {
         let mine: Vec<&Prose> = of_year
@@ -769,20 +784,10 @@ pub fn plan<'a>(
             prose,
             settings,
         };
-        let folder = checked
-            .meetings
-            .iter()
-            .find(|m| {
-                crate::figures::unit_of(m)
-                    .is_some_and(|((s, c), _)| s == unit.street && c == unit.community)
-            })
-            .and_then(|m| m.records.first())
-            .and_then(|r| {
-                r.file
-                    .path
-                    .parent()
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-            });
+        let folder = folders
+            .get(&(unit.street.clone(), unit.community.clone()))
+            .cloned()
+            .flatten();
         planned.push(Planned {
             unit,
             stem: file_stem(unit, figures.year),

@@ -271,6 +271,15 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
             *counts.entry(m.clone()).or_default() += usize::from(d.severity != Severity::Info);
         }
     }
+    let sms: HashMap<&str, usize> = inputs
+        .notices
+        .map(|n| {
+            n.notices
+                .iter()
+                .filter_map(|notice| Some((notice.meeting.as_str(), notice.segments?.segments)))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut meetings: Vec<Json> = checked
         .meetings
         .iter()
@@ -285,7 +294,7 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
                 "o": m.text(Field::Outcome),
                 "n": counts.get(&m.code).copied().unwrap_or(0),
                 "l": links.get(m.code.as_str()),
-                "sms": inputs.notices.and_then(|n| n.segments_of(&m.code)).map(|s| s.segments),
+                "sms": sms.get(m.code.as_str()),
             })
         })
         .collect();

@@ -152,14 +152,6 @@ pub struct Written {
 }
 
 impl Written {
-    /// The segments of the meeting's SMS, by meeting code.
-    pub fn segments_of(&self, code: &str) -> Option<Segments> {
-        self.notices
-            .iter()
-            .find(|n| n.meeting == code)
-            .and_then(|n| n.segments)
-    }
-
     /// The run's lines about the texts.
     pub fn summary(&self) -> Vec<String> {
         let mut lines: Vec<String> = self
@@ -226,58 +218,34 @@ pub fn write(
         return written;
     }
     let mut index = String::from("\u{feff}编号,单位,议题,字数,条数\n");
-    for (m, base) in checked.meetings.iter().zip(bases) {
-        let context = match context(m, issuers, privacy) {
-            Ok(c) => c,
-            Err(fields) => {
-                written.missing.push((m.code.clone(), fields));
+    // Each meeting's texts rendered and written on all the cores; what became of them is told
+    // in the meetings' order.
+    let each: Vec<Result<MeetingTexts, (String, Vec<&'static str>)>> = {
+        use rayon::prelude::*;
+        checked
+            .meetings
+            .par_iter()
+            .zip(bases)
+            .with_min_len(32)
+            .map(|(m, base)| meeting_texts(m, base, texts, issuers, privacy, &folder))
+            .collect()
+    };
+    for done in each {
+        let done = match done {
+            Ok(done) => done,
+            Err(missing) => {
+                written.missing.push(missing);
                 continue;
             }
         };
-        let mut notice = Notice {
-            meeting: m.code.clone(),
-            sms: None,
-            wechat: None,
-            segments: None,
-        };
-        for (name, label) in [(texts::SMS, "通知短信"), (texts::WECHAT, "微信群通知")] {
-            if texts.broken(name).is_some() {
-                continue;
-            }
-            let text = match texts.render(name, &context) {
-                Ok(text) => text.trim().to_string(),
-                Err(e) => {
-                    if !written.broken.contains(&e) {
-                        written.broken.push(e);
-                    }
-                    continue;
-                }
-            };
-            let path = folder.join(format!("{base}-{label}.txt"));
-            if let Err(e) = replace(&path, format!("{text}\n").as_bytes()) {
-                written
-                    .failed
-                    .push(format!("错误：无法写入 {}：{e}", path.display()));
-                continue;
-            }
-            if name == texts::SMS {
-                let s = segments(&text);
-                let _ = writeln!(
-                    index,
-                    "{},{},{},{},{}",
-                    csv_cell(&m.code),
-                    csv_cell(context["meeting"]["issuer"].as_str().unwrap_or_default()),
-                    csv_cell(context["meeting"]["topic"].as_str().unwrap_or_default()),
-                    s.chars,
-                    s.segments
-                );
-                notice.segments = Some(s);
-                notice.sms = Some(text);
-            } else {
-                notice.wechat = Some(text);
+        for e in done.broken {
+            if !written.broken.contains(&e) {
+                written.broken.push(e);
             }
         }
-        written.notices.push(notice);
+        written.failed.extend(done.failed);
+        index.push_str(&done.index_line);
+        written.notices.push(done.notice);
     }
     if let Err(e) = replace(&folder.join(INDEX), index.as_bytes()) {
         written.failed.push(format!(
@@ -286,6 +254,72 @@ pub fn write(
         ));
     }
     written
+}
+
+/// One meeting's texts, written: the notice, its line of the SMS list, and what went wrong.
+struct MeetingTexts {
+    notice: Notice,
+    index_line: String,
+    broken: Vec<TemplateError>,
+    failed: Vec<String>,
+}
+
+/// Renders and writes one meeting's texts; the fields a notice lacks when it cannot be made.
+fn meeting_texts(
+    m: &Meeting,
+    base: &str,
+    texts: &Texts,
+    issuers: &Issuers,
+    privacy: Privacy,
+    folder: &Path,
+) -> Result<MeetingTexts, (String, Vec<&'static str>)> {
+    let context = context(m, issuers, privacy).map_err(|fields| (m.code.clone(), fields))?;
+    let mut done = MeetingTexts {
+        notice: Notice {
+            meeting: m.code.clone(),
+            sms: None,
+            wechat: None,
+            segments: None,
+        },
+        index_line: String::new(),
+        broken: Vec::new(),
+        failed: Vec::new(),
+    };
+    for (name, label) in [(texts::SMS, "通知短信"), (texts::WECHAT, "微信群通知")] {
+        if texts.broken(name).is_some() {
+            continue;
+        }
+        let text = match texts.render(name, &context) {
+            Ok(text) => text.trim().to_string(),
+            Err(e) => {
+                done.broken.push(e);
+                continue;
+            }
+        };
+        let path = folder.join(format!("{base}-{label}.txt"));
+        if let Err(e) = replace(&path, format!("{text}\n").as_bytes()) {
+            done.failed
+                .push(format!("错误：无法写入 {}：{e}", path.display()));
+            continue;
+        }
+        if name == texts::SMS {
+            let s = segments(&text);
+            let _ = writeln!(
+                done.index_line,
+                "{},{},{},{},{}",
+                csv_cell(&m.code),
+                csv_cell(context["meeting"]["issuer"].as_str().unwrap_or_default()),
+                csv_cell(context["meeting"]["topic"].as_str().unwrap_or_default()),
+                s.chars,
+                s.segments
+            );
+            done.notice.segments = Some(s);
+            done.notice.sms = Some(text);
+        } else {
+            done.notice.wechat = Some(text);
+        }
+    }
+    Ok(done)
 }
 
 /// Writes a text file whole (a temporary file renamed over it), unless it already holds
