@@ -210,8 +210,17 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             loaded.pass(&passed.path, &passed.reason);
         }
     }
-    for file in &found.files {
-        loaded.add_file(file);
+    // Files are read and parsed on all the cores, then joined in the batch's order.
+    let files: Vec<crate::load::FileRead> = {
+        use rayon::prelude::*;
+        found
+            .files
+            .par_iter()
+            .map(|file| Loaded::read_alone(file))
+            .collect()
+    };
+    for file in files {
+        loaded.join(file);
     }
     loaded
 }
@@ -233,12 +242,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     diagnostics.append(&mut merged.diagnostics);
     let mut internal_errors = 0;
     let mut applied = Vec::with_capacity(merged.meetings.len());
-    for meeting in &merged.meetings {
-        // A bug in one rule on one meeting is reported at that meeting; the others are checked.
-        let found = guard::checked(
-            || rules::check_meeting(meeting, settings),
-            |panic| internal(meeting, &panic),
-        );
+    for found in check_meetings(&merged.meetings, settings) {
         match found {
             Ok(checks) => {
                 diagnostics.extend(checks.found);
@@ -282,6 +286,26 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
         config: std::sync::Arc::clone(&settings.in_force),
         hidden: None,
     }
+}
+
+/// Every meeting's own rules, in the meetings' order. A meeting's rules read only the meeting and
+/// the settings, so the meetings are checked on all the cores. A bug in one rule on one meeting
+/// is reported at that meeting; the others are checked.
+pub(crate) fn check_meetings(
+    meetings: &[Meeting],
+    settings: &Settings,
+) -> Vec<Result<rules::Checks, Box<Diagnostic>>> {
+    use rayon::prelude::*;
+    meetings
+        .par_iter()
+        .with_min_len(64)
+        .map(|meeting| {
+            guard::checked(
+                || rules::check_meeting(meeting, settings),
+                |panic| internal(meeting, &panic),
+            )
+        })
+        .collect()
 }
 
 /// A bug in one rule on one meeting: reported at that meeting, the others checked.

@@ -28,10 +28,10 @@ use crate::fields::Field;
 use crate::load::{Loaded, ReadFile, SkippedFile};
 use crate::merge::{self, Merged};
 use crate::model::Participant;
+use crate::policy;
 use crate::rules::{self, Spans, d003};
 use crate::settings::Settings;
 use crate::source::display_path;
-use crate::{guard, policy};
 
 /// How a finding is written out (a human report's block, a JSON report's entry).
 pub type Render<'a> = &'a (dyn Fn(&Diagnostic) -> String + Sync);
@@ -292,11 +292,8 @@ fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
             .filter(|d| d.code != d003::META.code),
     );
     let mut internal_errors = 0;
-    for meeting in &merged.meetings {
-        match guard::checked(
-            || rules::check_meeting(meeting, settings),
-            |panic| super::internal(meeting, &panic),
-        ) {
+    for found in super::check_meetings(&merged.meetings, settings) {
+        match found {
             Ok(checks) => diagnostics.extend(checks.found),
             Err(internal) => {
                 internal_errors += 1;

@@ -131,6 +131,20 @@ pub struct Loaded {
     contents: HashMap<[u8; 32], PathBuf>,
 }
 
+/// A file read on its own ([`Loaded::read_alone`]), to be joined into its batch.
+#[derive(Debug)]
+pub struct FileRead {
+    path: PathBuf,
+    /// Of its bytes, unless they are blank (a blank file is no copy of another).
+    digest: Option<[u8; 32]>,
+    loaded: Loaded,
+}
+
+/// The SHA-256 of a file's bytes, by which copies are found; none for a blank file.
+fn digest(bytes: &[u8]) -> Option<[u8; 32]> {
+    (!bytes.iter().all(u8::is_ascii_whitespace)).then(|| Sha256::digest(bytes).into())
+}
+
 /// The entries of a batch passed over before any file was read, first in its skipped list:
 /// `walked` while walking the folders, then `linked` (another way to a file read once). A run
 /// over part of a batch says so, so that the parts' lists join in the order one run lists them.
@@ -192,9 +206,61 @@ impl Loaded {
     /// reading it drops what was read of it, reports it at the file, and lists it as skipped.
     pub fn add_bytes(&mut self, path: impl AsRef<Path>, bytes: &[u8]) {
         let path = path.as_ref();
-        if self.is_copy(path, bytes) {
+        if let Some(digest) = digest(bytes)
+            && self.is_copy(path, digest)
+        {
             return;
         }
+        self.read_in(path, bytes);
+    }
+
+    /// Reads one file on its own, on any thread: what a file gives depends on no other file but
+    /// for being a copy of one, which [`Loaded::join`] finds.
+    pub fn read_alone(path: &Path) -> FileRead {
+        let mut loaded = Loaded::default();
+        let digest = match std::fs::read(path) {
+            Ok(bytes) => {
+                loaded.read_in(path, &bytes);
+                digest(&bytes)
+            }
+            Err(e) => {
+                loaded.unreadable(path, &format!("无法打开：{}", io_reason(&e)));
+                None
+            }
+        };
+        FileRead {
+            path: path.to_path_buf(),
+            digest,
+            loaded,
+        }
+    }
+
+    /// Joins a file read alone into the batch, in the batch's order: the same as
+    /// [`Loaded::add_file`] of it.
+    pub fn join(&mut self, file: FileRead) {
+        if let Some(digest) = file.digest
+            && self.is_copy(&file.path, digest)
+        {
+            return;
+        }
+        let Loaded {
+            mut read,
+            mut skipped,
+            mut records,
+            mut participants,
+            mut prose,
+            mut diagnostics,
+            ..
+        } = file.loaded;
+        self.read.append(&mut read);
+        self.skipped.append(&mut skipped);
+        self.records.append(&mut records);
+        self.participants.append(&mut participants);
+        self.prose.append(&mut prose);
+        self.diagnostics.append(&mut diagnostics);
+    }
+
+    fn read_in(&mut self, path: &Path, bytes: &[u8]) {
         let marks = (self.read.len(), self.records.len(), self.participants.len());
         let skipped = self.skipped.len();
         let place = Loc::new(
@@ -221,11 +287,7 @@ impl Loaded {
     /// Whether the file holds the same bytes as one already read as records (a copy such as
     /// `台账 - 副本.csv`): then it is reported once (D006) and listed as skipped, rather than
     /// each of its rows being a duplicate of itself.
-    fn is_copy(&mut self, path: &Path, bytes: &[u8]) -> bool {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return false;
-        }
-        let digest: [u8; 32] = Sha256::digest(bytes).into();
+    fn is_copy(&mut self, path: &Path, digest: [u8; 32]) -> bool {
         let Some(first) = self.contents.get(&digest).cloned() else {
             self.contents.insert(digest, path.to_path_buf());
             return false;

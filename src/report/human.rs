@@ -65,8 +65,10 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
 
 /// Renders all diagnostics, one after another.
 pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
+    use rayon::prelude::*;
     diagnostics
-        .iter()
+        .par_iter()
+        .with_min_len(64)
         .map(|d| render(d, style))
         .collect::<Vec<_>>()
         .join("\n")
