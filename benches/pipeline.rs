@@ -31,11 +31,17 @@
 //! peak resident memory, and the size of the input and the output; with `whole`, also the batch
 //! checked at once (all its findings kept until the report is written), for comparison.
 //!
+//! A no-op rebuild at scale (`rebuild BATCH OUT`): `yishi build BATCH --out OUT` when OUT holds
+//! no manifest yet (timed; typesetting a province's documents takes a while), then the same
+//! command again with nothing changed, twice, each in a child process: time and peak resident
+//! memory, with the documents kept and the size of the input and the output.
+//!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit | dashboard [BATCH]]`
 //! (defaults 10000 and 1000; `audit` runs the check and the audit alone; `dashboard` the check
 //! and the dashboard alone, of the batch folder BATCH when given, such as one of
 //! `python3 gen.py OUT --meetings 10000`);
-//! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`.
+//! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`;
+//! `cargo bench --bench pipeline -- rebuild BATCH OUT`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -713,6 +719,80 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     }
 }
 
+/// Set in a child process: `BATCH,OUT`: `yishi build BATCH --out OUT`, then print its time and
+/// peak resident memory.
+const BUILD_CHILD: &str = "YISHI_BENCH_BUILD";
+
+fn build_child(spec: &str) {
+    let (batch, out) = spec.split_once(',').expect("BATCH,OUT");
+    let started = Instant::now();
+    let code = yishi::cli::run_args(
+        ["build", batch, "--out", out, "--today", "2026-12-31"]
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    );
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "\n{secs} {} {:?}",
+        peak_rss_mib(),
+        code == std::process::ExitCode::SUCCESS
+    );
+}
+
+/// `rebuild`: the first build of `batch` into `out` unless `out` has a manifest, then two
+/// rebuilds with nothing changed.
+fn rebuild_scale(batch: &Path, out: &Path) {
+    let (files, bytes) = tree_size(batch);
+    let run = |what: &str| {
+        let child = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .env(
+                BUILD_CHILD,
+                format!("{},{}", batch.display(), out.display()),
+            )
+            .output()
+            .expect("child runs");
+        let stdout = String::from_utf8_lossy(&child.stdout);
+        let last = stdout.lines().last().unwrap_or_default();
+        let n: Vec<f64> = last
+            .split_whitespace()
+            .take(2)
+            .map(|n| n.parse().expect("a number"))
+            .collect();
+        let stderr = String::from_utf8_lossy(&child.stderr);
+        let line = |start: &str| {
+            stderr
+                .lines()
+                .find(|l| l.starts_with(start))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let manifest = Manifest::read(out).expect("manifest").expect("written");
+        let kept = manifest
+            .documents
+            .iter()
+            .filter(|d| d.status == "unchanged")
+            .count();
+        let (_, out_bytes) = tree_size(out);
+        println!(
+            "rebuild: {} ({files} files, {:.1} MB) {what}: {:.2} s, peak RSS {:.0} MiB; {} documents, {kept} kept; output {:.1} MB\n  {}\n  {}",
+            batch.display(),
+            bytes as f64 / 1e6,
+            n[0],
+            n[1],
+            manifest.documents.len(),
+            out_bytes as f64 / 1e6,
+            line("文书："),
+            line("年度报告")
+        );
+    };
+    if !out.join(printing::MANIFEST).is_file() {
+        run("first build");
+    }
+    run("nothing changed");
+    run("nothing changed, again");
+}
+
 /// Files below `dir` and their bytes.
 fn tree_size(dir: &Path) -> (usize, u64) {
     let (mut files, mut bytes) = (0, 0);
@@ -726,6 +806,20 @@ fn tree_size(dir: &Path) -> (usize, u64) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var(BUILD_CHILD) {
+        build_child(&spec);
+        return;
+    }
+    if let Some(at) = std::env::args().position(|a| a == "rebuild") {
+        let mut rest = std::env::args()
+            .skip(at + 1)
+            .filter(|a| !a.starts_with('-'));
+        let (Some(batch), Some(out)) = (rest.next(), rest.next()) else {
+            panic!("rebuild BATCH OUT");
+        };
+        rebuild_scale(Path::new(&batch), Path::new(&out));
+        return;
+    }
     if let Ok(spec) = std::env::var(CHECK_CHILD) {
         check_child(&spec);
         return;

@@ -269,11 +269,15 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// With no verb (nothing at all, or folders dropped on the program), the whole job for people
 /// who do not open a terminal: see [`desktop`].
 pub fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    run_args(std::env::args_os().skip(1).collect())
+}
+
+/// Runs the command line `yishi ARGS…`, as [`main`] runs the process's own.
+pub fn run_args(args: Vec<std::ffi::OsString>) -> ExitCode {
     if let Some(paths) = desktop::paths(&args) {
         return desktop::run(&paths);
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(std::iter::once("yishi".into()).chain(args));
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
