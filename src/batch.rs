@@ -262,18 +262,7 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     policy::apply(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
 
-    let level_unknown = merged
-        .meetings
-        .iter()
-        .filter(|m| m.level().is_none())
-        .count();
-    let accounting = accounting(
-        &read,
-        &merged,
-        participant_rows,
-        level_unknown,
-        internal_errors,
-    );
+    let accounting = accounting(&read, &merged, participant_rows, internal_errors);
     Checked {
         read,
         skipped,
@@ -328,9 +317,13 @@ fn accounting(
     read: &[ReadFile],
     merged: &merge::Merged,
     participant_rows: usize,
-    level_unknown: usize,
     internal_errors: usize,
 ) -> Accounting {
+    let level_unknown = merged
+        .meetings
+        .iter()
+        .filter(|m| m.level().is_none())
+        .count();
     let sum = |kind: FileKind, f: fn(&ReadFile) -> usize| -> usize {
         read.iter().filter(|r| r.kind == kind).map(f).sum()
     };

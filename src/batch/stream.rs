@@ -304,13 +304,7 @@ fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
     diagnostics.extend(rules::check_batch_in(&merged.meetings, settings, spans));
     let used = policy::apply_to_findings(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
-    let level_unknown = merged
-        .meetings
-        .iter()
-        .filter(|m| m.level().is_none())
-        .count();
-    let accounting =
-        super::accounting(&read, &merged, participants, level_unknown, internal_errors);
+    let accounting = super::accounting(&read, &merged, participants, internal_errors);
     Checks {
         read: read_at.into_iter().zip(read).collect(),
         skipped: skipped_at.into_iter().zip(skipped).collect(),

@@ -277,12 +277,7 @@ impl Typesetter {
     /// modules it may import, the fonts and the PDF standard. Computed once per template.
     fn key_prefix(&self, template: &str) -> Result<sha2::Sha256, RenderError> {
         use sha2::Digest;
-        self.template(template)?;
-        let main = self
-            .templates
-            .iter()
-            .find(|t| t.name == template)
-            .expect("found by name above");
+        let main = self.entry(template)?;
         let mut prefixes = self
             .key_prefixes
             .lock()
@@ -392,10 +387,14 @@ impl Typesetter {
 
     /// The template's parsed source, or which names exist.
     fn template(&self, name: &str) -> Result<&Source, RenderError> {
+        self.entry(name).map(|t| &t.source)
+    }
+
+    /// The template of that name, or which names exist.
+    fn entry(&self, name: &str) -> Result<&Template, RenderError> {
         self.templates
             .iter()
             .find(|t| t.name == name)
-            .map(|t| &t.source)
             .ok_or_else(|| RenderError::UnknownTemplate {
                 name: name.to_string(),
                 known: self.template_names(),
