@@ -13,6 +13,8 @@ use miette::{
 use crate::diag::{Diagnostic, Severity};
 use crate::meta::Guideline;
 
+mod wrap;
+
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -35,9 +37,13 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // The message and the help, broken into lines here exactly as miette would break them;
+    // miette then only indents them. A text this cannot stand for is left to miette.
+    let wrapped = wrap::message_and_help(d, &theme, style.width, help(d));
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_wrap_lines(!wrapped.done);
     // A sheet's excerpt is named by its cell (`台账.xlsx › 2026年 › F7`), not by line and column.
     let in_sheet = d.loc.as_ref().is_some_and(|l| l.cell().is_some());
     let handler = if in_sheet {
@@ -54,7 +60,8 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         .map(Excerpt::around);
     let shown = Shown {
         d,
-        help: help(d),
+        message: wrapped.message,
+        help: wrapped.help,
         excerpt,
     };
     if handler.render_report(&mut out, &shown).is_err() {
@@ -124,6 +131,8 @@ fn help(d: &Diagnostic) -> Option<String> {
 
 struct Shown<'a> {
     d: &'a Diagnostic,
+    /// The message, as it is shown (broken into lines, when [`wrap`] did).
+    message: String,
     help: Option<String>,
     excerpt: Option<Excerpt>,
 }
@@ -224,13 +233,13 @@ impl SourceCode for Excerpt {
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
