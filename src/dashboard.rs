@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
@@ -171,34 +172,44 @@ fn unit_card(u: &UnitFigures, reports: &HashMap<(String, i32), Link>, year: i32)
     })
 }
 
-/// The files findings are in, each named once in the page's data.
-#[derive(Default)]
-struct Files {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
-}
+/// Where a finding is: the file, as its index in the page's list of files, and the place in
+/// it; or the place alone when it is not named after the file.
+type Place = (Option<usize>, Option<String>);
 
-impl Files {
-    fn of(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), self.names.len() - 1);
-        self.names.len() - 1
-    }
+/// The places of the findings and the files named in them, each file once, in the order of
+/// the findings that first name them.
+fn places(diagnostics: &[Diagnostic]) -> (Vec<Place>, Vec<String>) {
+    let shown: Vec<Option<(&str, String)>> = diagnostics
+        .par_iter()
+        .with_min_len(256)
+        .map(|d| d.loc.as_ref().map(|l| (l.file.name.as_str(), l.display())))
+        .collect();
+    let mut names = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let places = shown
+        .into_iter()
+        .map(|place| {
+            let Some((name, shown)) = place else {
+                return (None, None);
+            };
+            match shown.strip_prefix(name) {
+                Some(rest) => {
+                    let i = *index.entry(name).or_insert_with(|| {
+                        names.push(name.to_string());
+                        names.len() - 1
+                    });
+                    (Some(i), Some(rest.to_string()))
+                }
+                None => (None, Some(shown)),
+            }
+        })
+        .collect();
+    (places, names)
 }
 
 /// The row of one finding in the page's data: short keys, its rule's title and its file named
 /// once for all (`titles`, `files`), since a large batch has tens of thousands of rows.
-fn finding_row(d: &Diagnostic, state: Option<&str>, files: &mut Files) -> Json {
-    let (file, at) = d.loc.as_ref().map_or((None, None), |l| {
-        let shown = l.display();
-        match shown.strip_prefix(l.file.name.as_str()) {
-            Some(rest) => (Some(files.of(&l.file.name)), Some(rest.to_string())),
-            None => (None, Some(shown)),
-        }
-    });
+fn finding_row(d: &Diagnostic, state: Option<&str>, (file, at): Place) -> Json {
     json!({
         "v": severity_key(d.severity),
         "c": d.code,
@@ -235,17 +246,20 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
             .filter(|a| !a.baselines.is_empty())
             .map(|_| states.get(&i).map_or("未列入清单", String::as_str))
     };
-    let mut files = Files::default();
+    let (places, files) = places(&checked.diagnostics);
     let mut titles: BTreeMap<&str, &str> = checked
         .diagnostics
         .iter()
         .map(|d| (d.code, d.title))
         .collect();
+    // Tens of thousands of rows in a large batch: made on all the cores, kept in order.
     let mut findings: Vec<Json> = checked
         .diagnostics
-        .iter()
+        .par_iter()
+        .zip(places)
         .enumerate()
-        .map(|(i, d)| finding_row(d, state_of(i), &mut files))
+        .with_min_len(256)
+        .map(|(i, (d, place))| finding_row(d, state_of(i), place))
         .collect();
     if let Some(audit) = inputs.audit {
         for a in &audit.streets {
@@ -282,7 +296,8 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
         .unwrap_or_default();
     let mut meetings: Vec<Json> = checked
         .meetings
-        .iter()
+        .par_iter()
+        .with_min_len(256)
         .map(|m| {
             json!({
                 "c": m.code,
@@ -299,12 +314,16 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
         })
         .collect();
     // A row leaves out what it does not have: tens of thousands of `null`s add up.
-    for row in findings.iter_mut().chain(meetings.iter_mut()) {
-        if let Json::Object(map) = row {
-            map.retain(|_, v| !v.is_null());
-        }
-    }
-    json!({ "meetings": meetings, "findings": findings, "titles": titles, "files": files.names })
+    findings
+        .par_iter_mut()
+        .chain(meetings.par_iter_mut())
+        .with_min_len(256)
+        .for_each(|row| {
+            if let Json::Object(map) = row {
+                map.retain(|_, v| !v.is_null());
+            }
+        });
+    json!({ "meetings": meetings, "findings": findings, "titles": titles, "files": files })
 }
 
 /// The page's context.
@@ -360,15 +379,15 @@ pub fn context(inputs: &Inputs) -> Json {
             })
         })
         .collect();
-    let mut units: Vec<(String, String)> = Vec::new();
+    let mut units: BTreeMap<String, String> = BTreeMap::new();
     let mut push_unit = |street: Option<&str>, community: Option<&str>| {
         let name = unit_name(street, community);
-        if !name.is_empty() && !units.iter().any(|(n, _)| *n == name) {
+        if !name.is_empty() && !units.contains_key(&name) {
             let label = match (street, community) {
                 (Some(s), Some(c)) => format!("{s} › {c}"),
                 _ => name.clone(),
             };
-            units.push((name, label));
+            units.insert(name, label);
         }
     };
     for m in &checked.meetings {
@@ -377,7 +396,6 @@ pub fn context(inputs: &Inputs) -> Json {
             push_unit(m.street(), m.community());
         }
     }
-    units.sort();
     let mut rules: Vec<(&str, &str)> = checked
         .diagnostics
         .iter()

@@ -649,10 +649,15 @@ pub fn compute(checked: &Checked, settings: &Settings, year: i32) -> (Figures, L
         });
     }
 
-    let mut figures: Vec<UnitFigures> = units
-        .values()
-        .map(|u| unit_figures(u, checked, &index, settings, year))
-        .collect();
+    // Each unit's figures on all the cores: a province's year has thousands of units.
+    let mut figures: Vec<UnitFigures> = {
+        use rayon::prelude::*;
+        let units: Vec<&UnitYear> = units.values().collect();
+        units
+            .par_iter()
+            .map(|u| unit_figures(u, checked, &index, settings, year))
+            .collect()
+    };
     // A street's rows and by-level counts come from its communities' figures.
     let rows: Vec<(Option<String>, CommunityRow, Level)> = figures
         .iter()

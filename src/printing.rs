@@ -383,12 +383,12 @@ pub fn glyph_warnings(
         .filter_map(|(i, kind)| {
             let m = &checked.meetings[i];
             let data = documents::data(kind, m, settings, opts.privacy, &opts.issuers).ok()?;
-            let mut strings = Vec::new();
-            collect_strings(&data, "", &mut strings);
-            let missing = strings
+            let mut uncovered = Vec::new();
+            uncovered_strings(&data, "", typesetter, &mut uncovered);
+            let missing = uncovered
                 .into_iter()
-                .flat_map(|(key, text)| {
-                    typesetter.uncovered(text).into_iter().map(move |ch| {
+                .flat_map(|(key, chars)| {
+                    chars.into_iter().map(move |ch| {
                         let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
                         GlyphWarning {
                             meeting: m.code.clone(),
@@ -440,6 +440,31 @@ fn origin(m: &Meeting, ch: char) -> Option<(String, Option<String>)> {
         .iter()
         .any(|(_, s)| s.contains(ch))
         .then(|| ("会议记录正文".to_string(), None))
+}
+
+/// The characters no font has of each string of a document's data that has any, with the key
+/// it is under.
+fn uncovered_strings(
+    value: &serde_json::Value,
+    key: &str,
+    typesetter: &Typesetter,
+    out: &mut Vec<(String, Vec<char>)>,
+) {
+    match value {
+        serde_json::Value::String(s) => {
+            let chars = typesetter.uncovered(s);
+            if !chars.is_empty() {
+                out.push((key.to_string(), chars));
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .for_each(|v| uncovered_strings(v, key, typesetter, out)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| uncovered_strings(v, k, typesetter, out)),
+        _ => {}
+    }
 }
 
 /// Every string of a document's data, with the key it is under.
