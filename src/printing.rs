@@ -2,7 +2,7 @@
 //! over the documents (Typst already uses rayon inside each document, so documents are not put
 //! on rayon too), each document written atomically.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,7 +59,7 @@ pub enum Outcome {
         path: PathBuf,
         pages: usize,
         /// Typst's warnings about the template (characters without a glyph are reported
-        /// before typesetting, by [`glyph_warnings`], and left out here).
+        /// apart, in [`Printed::glyphs`], and left out here).
         warnings: Vec<String>,
         /// What made it: [`Typesetter::key`].
         key: String,
@@ -81,6 +81,9 @@ pub struct Printed {
     pub meeting: String,
     pub kind: DocKind,
     pub outcome: Outcome,
+    /// Characters of the document's text that no font has, each only where it is first found
+    /// for its meeting, field and character (as [`glyph_warnings`] lists them).
+    pub glyphs: Vec<GlyphWarning>,
 }
 
 /// The base of each meeting's file names (its code, made safe), in meeting order. Two codes
@@ -172,7 +175,15 @@ pub fn documents(
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_by_key(|(j, _)| *j);
-    results.into_iter().map(|(_, p)| p).collect()
+    let mut seen = HashSet::new();
+    results
+        .into_iter()
+        .map(|(j, mut p)| {
+            let i = jobs[j].0;
+            p.glyphs.retain(|w| seen.insert((i, w.field.clone(), w.ch)));
+            p
+        })
+        .collect()
 }
 
 /// The minutes of every meeting with `jobs` threads; results in meeting order.
@@ -197,6 +208,7 @@ fn crashed(meeting: &str, kind: DocKind, panic: &Panic) -> Printed {
     Printed {
         meeting: meeting.to_string(),
         kind,
+        glyphs: Vec::new(),
         outcome: Outcome::Failed(format!(
             "内部错误：排版时程序出错（{panic}），这份文书未写出，其余文书照常排版；请把这条信息连同这次会议的记录报给维护人员"
         )),
@@ -212,9 +224,11 @@ fn one(
     opts: &PrintOptions,
     earlier: &HashMap<&str, &Entry>,
 ) -> Printed {
+    let mut glyphs = Vec::new();
     let outcome = match documents::data(kind, m, settings, opts.privacy, &opts.issuers) {
         Err(missing) => Outcome::Missing(missing),
         Ok(data) => {
+            glyphs = missing_glyphs(m, &data, typesetter);
             let meta = DocMeta {
                 ident: format!("yishi/{}/{}", m.code, kind.template()),
                 title: data["title"].as_str().unwrap_or_default().to_string(),
@@ -248,6 +262,7 @@ fn one(
         meeting: m.code.clone(),
         kind,
         outcome,
+        glyphs,
     }
 }
 
@@ -365,9 +380,10 @@ impl std::fmt::Display for GlyphWarning {
 }
 
 /// Every character of the printed text of the documents `opts` prints that no font has, once per
-/// meeting, field and character, in meeting order. The text is what the documents' data holds,
-/// so whatever a template prints is checked; each character is traced back to the field (and
-/// the place in the file) it came from.
+/// meeting, field and character, in meeting order: what [`documents`] finds as it prints, found
+/// without printing. The text is what the documents' data holds, so whatever a template prints
+/// is checked; each character is traced back to the field (and the place in the file) it came
+/// from.
 pub fn glyph_warnings(
     checked: &Checked,
     settings: &Settings,
@@ -383,31 +399,40 @@ pub fn glyph_warnings(
         .filter_map(|(i, kind)| {
             let m = &checked.meetings[i];
             let data = documents::data(kind, m, settings, opts.privacy, &opts.issuers).ok()?;
-            let mut uncovered = Vec::new();
-            uncovered_strings(&data, "", typesetter, &mut uncovered);
-            let missing = uncovered
-                .into_iter()
-                .flat_map(|(key, chars)| {
-                    chars.into_iter().map(move |ch| {
-                        let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
-                        GlyphWarning {
-                            meeting: m.code.clone(),
-                            field,
-                            ch,
-                            at,
-                        }
-                    })
-                })
-                .collect();
-            Some((i, missing))
+            Some((i, missing_glyphs(m, &data, typesetter)))
         })
         .collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     found
         .into_iter()
         .flat_map(|(i, missing)| missing.into_iter().map(move |w| (i, w)))
         .filter(|(i, w)| seen.insert((*i, w.field.clone(), w.ch)))
         .map(|(_, w)| w)
+        .collect()
+}
+
+/// The characters of a document's data that no font has, each with the field of `m` it came
+/// from.
+fn missing_glyphs(
+    m: &Meeting,
+    data: &serde_json::Value,
+    typesetter: &Typesetter,
+) -> Vec<GlyphWarning> {
+    let mut uncovered = Vec::new();
+    uncovered_strings(data, "", typesetter, &mut uncovered);
+    uncovered
+        .into_iter()
+        .flat_map(|(key, chars)| {
+            chars.into_iter().map(move |ch| {
+                let (field, at) = origin(m, ch).unwrap_or_else(|| (key.clone(), None));
+                GlyphWarning {
+                    meeting: m.code.clone(),
+                    field,
+                    ch,
+                    at,
+                }
+            })
+        })
         .collect()
 }
 
@@ -501,6 +526,7 @@ mod tests {
             meeting: "LH-2".to_string(),
             kind: DocKind::Minutes,
             outcome: Outcome::Failed("ok".to_string()),
+            glyphs: Vec::new(),
         });
         assert!(matches!(next.outcome, Outcome::Failed(ref m) if m == "ok"));
     }

@@ -554,6 +554,18 @@ fn missing_glyphs_are_reported_with_meeting_field_and_code_point() {
         "{shown}"
     );
     assert!(shown.contains("参会人员.csv:"), "{shown}");
+    // `build` finds the same while printing, from the data each document is printed from, each
+    // once, in the same order.
+    let out = tmp.path().join("out");
+    let opts = PrintOptions {
+        kinds: vec![DocKind::Minutes, DocKind::Invitation],
+        ..options(2)
+    };
+    let printed = printing::documents(&checked, &settings, &typesetter(), &out, &opts, &|_| {});
+    let found: Vec<&printing::GlyphWarning> = printed.iter().flat_map(|p| &p.glyphs).collect();
+    let listed = printing::glyph_warnings(&checked, &settings, &opts, &typesetter());
+    assert_eq!(found, listed.iter().collect::<Vec<_>>());
+    assert_eq!(found.len(), 1, "{found:?}");
     // The sample itself has no such character.
     let sample = batch::run(&["fixtures/sample".into()], &settings);
     assert!(

@@ -214,7 +214,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
 
     let started = Instant::now();
     let typesetter = typesetter(&options)?;
-    warn_before_printing(&checked, &settings, &options.print, &typesetter);
+    warn_before_printing(&checked, &options.print);
     let earlier = Manifest::read(&options.out).unwrap_or_else(|e| {
         eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
         None
@@ -223,6 +223,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         options.print.reuse.clone_from(&earlier);
     }
     let printed = print(&checked, &settings, &typesetter, &options)?;
+    // Found while printing, from the data each document was printed from.
+    for warning in printed.iter().flat_map(|p| &p.glyphs) {
+        eprintln!("{warning}");
+    }
     let annual = if args.no_reports {
         Vec::new()
     } else {
@@ -363,17 +367,9 @@ fn typesetter(options: &Options) -> Result<Typesetter, String> {
     Ok(typesetter)
 }
 
-/// What is known to go wrong before anything is typeset: characters no font has, issuers that
-/// name no unit of the batch.
-fn warn_before_printing(
-    checked: &Checked,
-    settings: &Settings,
-    print: &PrintOptions,
-    typesetter: &Typesetter,
-) {
-    for warning in printing::glyph_warnings(checked, settings, print, typesetter) {
-        eprintln!("{warning}");
-    }
+/// What is known to go wrong before anything is typeset: issuers that name no unit of the
+/// batch.
+fn warn_before_printing(checked: &Checked, print: &PrintOptions) {
     for unit in print.issuers.unused(&checked.meetings) {
         eprintln!(
             "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
