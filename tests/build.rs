@@ -686,8 +686,12 @@ fn command_line_build_reports_substitutions_once_and_sums_up() {
         assert!(out.join(format!("{report}.json")).is_file(), "{report}");
     }
     // The PDFs (two of them 落实情况公示), the reports with their figures, the manifest and the
-    // lock the build held, the dashboard and the folder of notification texts.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 60 + 5 * 2 + 2 + 2);
+    // lock the build held, the dashboard, the folder of notification texts and the build's record.
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        60 + 5 * 2 + 2 + 2 + 1
+    );
+    assert!(out.join(".yishi/build.json").is_file());
     assert!(out.join("index.html").is_file());
     assert!(out.join("通知").is_dir());
     assert!(out.join(".yishi-lock").is_file());
@@ -795,6 +799,7 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
         .filter(|name| {
             name != "yishi-manifest.json"
                 && name != ".yishi-lock"
+                && name != ".yishi"
                 && name != "index.html"
                 && name != "通知"
                 && !name.contains("年度议事协商工作报告")
@@ -1046,6 +1051,117 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
         )),
         "{fewer}"
     );
+}
+
+/// `yishi build` of `batch` into `out` with the shipped fonts: its stdout, its stderr with the
+/// seconds the documents took left out, and its exit code.
+fn build_said(batch: &Path, out: &Path, extra: &[&str]) -> (String, String, Option<i32>) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+        .args(["build", "--today", "2026-11-22", "--no-system-fonts", "-o"])
+        .arg(out)
+        .args(extra)
+        .arg(batch)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr)
+        .lines()
+        .map(|l| match (l.starts_with("文书："), l.rfind("（")) {
+            (true, Some(at)) => &l[..at],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    (
+        String::from_utf8(run.stdout).unwrap(),
+        stderr,
+        run.status.code(),
+    )
+}
+
+#[test]
+fn a_build_with_nothing_changed_says_again_what_the_last_said_and_any_change_is_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("batch");
+    copy_sample(&root);
+    let out = tmp.path().join("out");
+    let ledger = root.join("莲花街道/街道协商台账.csv");
+    let touch = |path: &Path| {
+        let later = std::fs::metadata(path).unwrap().modified().unwrap()
+            + std::time::Duration::from_secs(1);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    };
+
+    let first = build_said(&root, &out, &[]);
+    assert!(first.1.contains("文书：写入 60 份"), "{}", first.1);
+    // An input file touched: the batch is checked again and nothing is typeset.
+    touch(&ledger);
+    let checked = build_said(&root, &out, &[]);
+    assert!(
+        checked.1.contains("文书：写入 0 份，沿用上次排好的 60 份"),
+        "{}",
+        checked.1
+    );
+    assert!(checked.1.contains("未排版 LH-JH-2026-001 的协商公告：缺少"));
+    assert!(checked.1.contains("工作一览："));
+    // Nothing changed since: the same report, the same lines, the same exit, from the record.
+    let again = build_said(&root, &out, &[]);
+    assert_eq!(again, checked);
+    assert_eq!((&again.0, again.2), (&first.0, Some(0)));
+    let recorded = out.join(".yishi/report");
+    std::fs::write(&recorded, "recorded\n").unwrap();
+    assert_eq!(build_said(&root, &out, &[]).0, "recorded\n");
+
+    // Whatever changes an output is checked again, and says what a first build into an empty
+    // folder says about the report.
+    for extra in [
+        &["--today", "2026-12-31"][..],
+        &["--format", "json"][..],
+        &["--no-mask"][..],
+    ] {
+        std::fs::write(&recorded, "recorded\n").unwrap();
+        let changed = build_said(&root, &out, extra);
+        let fresh = build_said(&root, &tmp.path().join(extra.join("")), extra);
+        assert_eq!(changed.0, fresh.0, "{extra:?}");
+    }
+    let _ = build_said(&root, &out, &[]);
+    std::fs::write(&recorded, "recorded\n").unwrap();
+    std::fs::write(
+        root.join("yishi.toml"),
+        "[rules.SZ101]\nseverity = \"warning\"\n",
+    )
+    .unwrap();
+    let configured = build_said(&root, &out, &[]);
+    assert_ne!(configured.0, "recorded\n");
+    std::fs::remove_file(root.join("yishi.toml")).unwrap();
+    let _ = build_said(&root, &out, &[]);
+
+    // The output folder as the last build left it, or the build sees to it.
+    std::fs::remove_file(out.join("LH-CT-2026-006-协商公告.pdf")).unwrap();
+    let removed = build_said(&root, &out, &[]);
+    assert!(
+        removed.1.contains("文书：写入 1 份，沿用上次排好的 59 份"),
+        "{}",
+        removed.1
+    );
+    let sms = std::fs::read_dir(out.join("通知"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".txt"))
+        .unwrap();
+    let text = std::fs::read(&sms).unwrap();
+    std::fs::write(&sms, "改过").unwrap();
+    let _ = build_said(&root, &out, &[]);
+    assert_eq!(std::fs::read(&sms).unwrap(), text);
+    std::fs::write(&recorded, "recorded\n").unwrap();
+    std::fs::write(out.join("另放的.pdf"), "%PDF-1.7").unwrap();
+    let added = build_said(&root, &out, &[]);
+    assert_eq!(added.0, first.0);
+    assert_eq!(build_said(&root, &out, &[]), added);
 }
 
 /// The attendance and vote lines of the minutes and the publication are the rules' own, under the

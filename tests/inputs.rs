@@ -802,6 +802,11 @@ fn output_state(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
         } else if name == ".yishi-lock" {
             // Held by a build while it runs; it stays, empty, and holds nothing.
             assert_eq!(fs::metadata(&path).unwrap().len(), 0);
+        } else if path.parent().unwrap().ends_with(".yishi")
+            && (name == "report" || name == "outputs")
+        {
+            // The record of a complete build, each renamed into place whole: what it printed, and
+            // the files it left.
         } else if extension == "json" {
             // The manifest, written last, and the annual reports' figures: each written whole,
             // so a killed run leaves the previous one or none.

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
 use crate::cli::typeset::{
-    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+    FontArgs, dashboard_line, font_options, text_templates, workspace_templates,
 };
 use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
@@ -25,6 +25,11 @@ use crate::report::summary;
 use crate::settings::Settings;
 use crate::spelling::nearest;
 use crate::write;
+
+mod fresh;
+
+use fresh::Transcript;
+use std::io::Write as _;
 
 // Command-line switches are bools.
 #[allow(clippy::struct_excessive_bools)]
@@ -200,8 +205,6 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         std::sync::Arc::make_mut(&mut settings.in_force)
             .set_templates(&crate::render::template_files_in(&dir));
     }
-    let checked = batch::run(&args.batch.paths, &settings);
-    check::print_report(&checked, &settings, &args.batch.paths, args.format, false)?;
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
     let mut options = Options::resolve(args, &build, issuers);
     outdir::prepare(&options.out, "输出文件夹")?;
@@ -214,7 +217,35 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
 
     let started = Instant::now();
     let typesetter = typesetter(&options)?;
-    warn_before_printing(&checked, &options.print);
+    let texts = text_templates(options.templates.as_deref());
+    let color = check::stdout_color();
+    let key = fresh::key(
+        &decides(args, &settings, &options, &typesetter, &texts, color),
+        &args.batch.paths,
+    );
+    if !args.force
+        && let Some(record) = fresh::unchanged(&options.out, &key)
+    {
+        return replay(&record, &options, started);
+    }
+    fresh::forget(&options.out);
+
+    let checked = batch::run(&args.batch.paths, &settings);
+    let text = check::report_text(
+        &checked,
+        &settings,
+        &args.batch.paths,
+        args.format,
+        color,
+        false,
+    )?;
+    check::print_text(&text)?;
+    let mut recordable = fresh::keep_report(&options.out, text.as_bytes())
+        .map_err(|e| eprintln!("警告：无法在输出文件夹中留下这次的报告：{e}；下次仍将重新检查"))
+        .is_ok();
+    drop(text);
+    let mut said = Transcript::default();
+    warn_before_printing(&checked, &options.print, &mut said);
     let earlier = Manifest::read(&options.out).unwrap_or_else(|e| {
         eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
         None
@@ -225,16 +256,28 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let printed = print(&checked, &settings, &typesetter, &options)?;
     // Found while printing, from the data each document was printed from.
     for warning in printed.iter().flat_map(|p| &p.glyphs) {
-        eprintln!("{warning}");
+        said.say(warning.to_string());
     }
     let annual = if args.no_reports {
         Vec::new()
     } else {
-        annual_reports(&checked, &settings, &typesetter, &options, earlier.as_ref())
+        annual_reports(
+            &checked,
+            &settings,
+            (&typesetter, &options),
+            earlier.as_ref(),
+            &mut said,
+        )
     };
     let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
-    let manifest = write_manifest(&printed, &annual, earlier.as_ref(), &options, config_sha256);
-    let texts = text_templates(options.templates.as_deref());
+    let manifest = write_manifest(
+        &printed,
+        &annual,
+        (earlier.as_ref(), &options),
+        config_sha256,
+    );
+    recordable &= manifest.is_some();
+    let manifest = manifest.unwrap_or_else(|| Manifest::of(&[]));
     let notices = (!args.no_notices).then(|| {
         let written = crate::notices::write(
             &checked,
@@ -245,7 +288,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             &options.out,
         );
         for line in written.summary() {
-            eprintln!("{line}");
+            said.say(line);
         }
         written
     });
@@ -274,10 +317,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             out: &options.out,
             command: "build",
         };
-        failed_texts += usize::from(!write_dashboard(&inputs, &texts));
+        match dashboard::write(&inputs, &texts) {
+            Ok(path) => said.say(dashboard_line(&path)),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                failed_texts += 1;
+            }
+        }
     }
-    let tally = Tally::of(&printed);
-    tally.report(&options, started.elapsed().as_secs_f64());
+    let tally = Tally::of(&printed, &mut said);
+    tally.report(&options, started.elapsed().as_secs_f64(), &mut said);
     let mut failed = tally.failed as usize + failed_texts;
     if !args.no_reports {
         let printed: Vec<&crate::printing::reports::PrintedReport> =
@@ -285,10 +334,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         let (written, reused, drafts, failed_reports) = report::tally_refs(&printed);
         failed += failed_reports;
         let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
+        let years = years.join("、");
         eprintln!(
-            "年度报告（{} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed_reports} 份",
-            years.join("、")
+            "{}",
+            annual_line(&years, (written, reused), drafts, failed_reports)
         );
+        said.entries.push(fresh::Entry::Annual {
+            years,
+            kept: written + reused,
+            drafts,
+        });
     }
     let (code, line) = if failed_texts > 0 && failed == failed_texts {
         (
@@ -298,11 +353,96 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     } else {
         summary::build_exit_line(&checked, failed)
     };
+    if recordable && failed == 0 {
+        // Every output is written: a build with nothing changed may say all this again.
+        if let Err(e) = fresh::record(&options.out, key, said.entries, (code, line.clone())) {
+            eprintln!("警告：无法记下这次排版的结果：{e}；下次仍将重新检查");
+        }
+    }
     eprintln!("{line}");
     // The process ends next: the batch's hundreds of thousands of small allocations are left to
     // the operating system rather than freed one by one, which takes seconds for a province.
     std::mem::forget((checked, printed, annual, manifest, notices));
     Ok(ExitCode::from(code))
+}
+
+/// What, besides the input files, decides what a build writes and says: the program, templates
+/// and fonts, the settings (the check date among them), the options that change an output,
+/// whether the report is in colour, and the folder relative paths start from.
+fn decides(
+    args: &BuildArgs,
+    settings: &Settings,
+    options: &Options,
+    typesetter: &Typesetter,
+    texts: &crate::texts::Texts,
+    color: bool,
+) -> String {
+    let texts: Vec<(&std::path::Path, String)> = texts
+        .overridden()
+        .into_iter()
+        .map(|p| (p, crate::render::file_stamp(p)))
+        .collect();
+    let print = &options.print;
+    format!(
+        "{}\n{settings:?}\n{}\n{:?}\n{:?}\n{:?} {:?} {} {:?}\n{:?} {} {} {} {color}\n{texts:?}\n{:?} {:?}",
+        typesetter.identity(),
+        options.out.display(),
+        options.templates,
+        options.render,
+        print.kinds,
+        print.privacy,
+        print.emit_sources,
+        print.issuers,
+        args.format,
+        args.no_reports,
+        args.no_dashboard,
+        args.no_notices,
+        args.batch.paths,
+        // Relative paths read, and are shown, from here.
+        std::env::current_dir().ok(),
+    )
+}
+
+/// Says again what the last build said, which wrote the output folder as it still is.
+fn replay(record: &fresh::Record, options: &Options, started: Instant) -> Result<ExitCode, String> {
+    fresh::print_report(&options.out).map_err(|e| format!("无法输出：{e}"))?;
+    let mut stderr = std::io::stderr().lock();
+    for entry in &record.entries {
+        let line = match entry {
+            fresh::Entry::Line(line) => line.clone(),
+            fresh::Entry::Documents {
+                kept,
+                pages,
+                skipped,
+            } => Tally {
+                reused: *kept,
+                pages: *pages,
+                skipped: *skipped,
+                ..Tally::default()
+            }
+            .closing_line(options, started.elapsed().as_secs_f64()),
+            fresh::Entry::Annual {
+                years,
+                kept,
+                drafts,
+            } => annual_line(years, (0, *kept), *drafts, 0),
+        };
+        let _ = writeln!(stderr, "{line}");
+    }
+    let _ = writeln!(stderr, "{}", record.exit_line);
+    Ok(ExitCode::from(record.code))
+}
+
+/// The annual reports' closing line.
+fn annual_line(
+    years: &str,
+    (written, reused): (usize, usize),
+    drafts: usize,
+    failed: usize,
+) -> String {
+    format!(
+        "年度报告（{years} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed} 份"
+    )
 }
 
 /// The annual reports of every year the batch covers (the configured year, else every year a
@@ -311,9 +451,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
 fn annual_reports(
     checked: &Checked,
     settings: &Settings,
-    typesetter: &Typesetter,
-    options: &Options,
+    (typesetter, options): (&Typesetter, &Options),
     earlier: Option<&Manifest>,
+    said: &mut Transcript,
 ) -> Vec<report::YearReports> {
     let years = settings.year.map_or_else(
         || crate::figures::years(checked, settings),
@@ -337,7 +477,22 @@ fn annual_reports(
     years
         .iter()
         .enumerate()
-        .map(|(i, &year)| report::reports(checked, settings, &printing, (year, &active), i == 0))
+        .map(|(i, &year)| {
+            report::reports(
+                checked,
+                settings,
+                &printing,
+                (year, &active),
+                i == 0,
+                &mut |line, again| {
+                    if again {
+                        said.say(line);
+                    } else {
+                        eprintln!("{line}");
+                    }
+                },
+            )
+        })
         .collect()
 }
 
@@ -369,11 +524,11 @@ fn typesetter(options: &Options) -> Result<Typesetter, String> {
 
 /// What is known to go wrong before anything is typeset: issuers that name no unit of the
 /// batch.
-fn warn_before_printing(checked: &Checked, print: &PrintOptions) {
+fn warn_before_printing(checked: &Checked, print: &PrintOptions, said: &mut Transcript) {
     for unit in print.issuers.unused(&checked.meetings) {
-        eprintln!(
+        said.say(format!(
             "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
-        );
+        ));
     }
 }
 
@@ -408,13 +563,13 @@ fn print(
 
 /// Writes the manifest of the output folder: this build's documents, and those of the kinds it
 /// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
+/// `None` when it could not be written.
 fn write_manifest(
     printed: &[Printed],
     annual: &[report::YearReports],
-    earlier: Option<&Manifest>,
-    options: &Options,
+    (earlier, options): (Option<&Manifest>, &Options),
     config: Option<&str>,
-) -> Manifest {
+) -> Option<Manifest> {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
     for year in annual {
@@ -432,6 +587,7 @@ fn write_manifest(
         let stale = manifest.stale(earlier, out);
         if !stale.is_empty() {
             let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
+            // Said once: the next manifest no longer lists them.
             eprintln!(
                 "警告：输出文件夹中有 {} 份 PDF 是以前排的，这次的批次里已没有对应的会议或文书：{}{}\n  提示：核对后可删除，以免误印旧文书",
                 stale.len(),
@@ -449,8 +605,9 @@ fn write_manifest(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()
         );
+        return None;
     }
-    manifest
+    Some(manifest)
 }
 
 /// What became of the documents, counted.
@@ -467,7 +624,7 @@ struct Tally {
 
 impl Tally {
     /// Counts the documents, saying each that was not printed and why.
-    fn of(printed: &[Printed]) -> Tally {
+    fn of(printed: &[Printed], said: &mut Transcript) -> Tally {
         let mut t = Tally::default();
         for p in printed {
             match &p.outcome {
@@ -492,12 +649,12 @@ impl Tally {
                 }
                 Outcome::Missing(missing) => {
                     t.skipped += 1;
-                    eprintln!(
+                    said.say(format!(
                         "未排版 {} 的{}：缺少{}",
                         p.meeting,
                         missing.document,
                         missing.fields.join("、")
-                    );
+                    ));
                 }
                 Outcome::Failed(e) => {
                     t.failed += 1;
@@ -509,10 +666,19 @@ impl Tally {
     }
 
     /// The template warnings and the closing line.
-    fn report(&self, options: &Options, secs: f64) {
+    fn report(&self, options: &Options, secs: f64, said: &mut Transcript) {
         for (warning, count) in &self.template_warnings {
-            eprintln!("{warning}（{count} 份文书）");
+            said.say(format!("{warning}（{count} 份文书）"));
         }
+        eprintln!("{}", self.closing_line(options, secs));
+        said.entries.push(fresh::Entry::Documents {
+            kept: self.written + self.reused,
+            pages: self.pages,
+            skipped: self.skipped,
+        });
+    }
+
+    fn closing_line(&self, options: &Options, secs: f64) -> String {
         let Tally {
             written,
             reused,
@@ -521,7 +687,7 @@ impl Tally {
             failed,
             ..
         } = self;
-        eprintln!(
+        format!(
             "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{} 线程{}）",
             options.out.display(),
             options.jobs,
@@ -530,6 +696,6 @@ impl Tally {
             } else {
                 String::new()
             }
-        );
+        )
     }
 }

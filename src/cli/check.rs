@@ -111,7 +111,7 @@ pub fn print_report(
     format: Format,
     exit_line: bool,
 ) -> Result<(), String> {
-    let color = std::io::stdout().is_terminal() && crate::platform::colors();
+    let color = stdout_color();
     write_report(
         &mut std::io::stdout().lock(),
         checked,
@@ -121,6 +121,19 @@ pub fn print_report(
         color,
         exit_line,
     )
+}
+
+/// Whether the report on stdout is in colour: on a terminal that shows colours.
+pub fn stdout_color() -> bool {
+    std::io::stdout().is_terminal() && crate::platform::colors()
+}
+
+/// Writes a report to stdout.
+pub fn print_text(text: &str) -> Result<(), String> {
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出：{e}"))
 }
 
 /// The report of a batch checked at once, written to `out`.
@@ -133,7 +146,21 @@ pub fn write_report(
     color: bool,
     exit_line: bool,
 ) -> Result<(), String> {
-    let text = match format {
+    let text = report_text(checked, settings, paths, format, color, exit_line)?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出：{e}"))
+}
+
+/// The report of a batch checked at once.
+pub fn report_text(
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    format: Format,
+    color: bool,
+    exit_line: bool,
+) -> Result<String, String> {
+    Ok(match format {
         Format::Json => {
             let mut doc = json::document(checked, settings);
             // Each finding's key, by which last month's output is compared (`yishi audit`).
@@ -148,9 +175,7 @@ pub fn write_report(
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Human => human_report(checked, color, exit_line),
-    };
-    out.write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出：{e}"))
+    })
 }
 
 /// The diagnostics and the summary for people, with or without colour codes, as `check`

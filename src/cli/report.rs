@@ -76,19 +76,21 @@ pub struct Printing<'a> {
 }
 
 /// Folds the checked batch into `year`'s figures and typesets the reports of the units `units`
-/// accepts; the run's notes (drafts, prose not used, meetings not counted) go to stderr, the
-/// meetings without a date (in no year) only when `undated` says so.
+/// accepts; the run's notes (drafts, prose not used, meetings not counted) go to `say`, the
+/// meetings without a date (in no year) only when `undated` says so. `say` is also told whether
+/// a build with nothing changed says the line again (a warning of a report kept is not).
 pub fn reports(
     checked: &Checked,
     settings: &Settings,
     printing: &Printing,
     (year, units): (i32, &dyn Fn(&UnitFigures) -> bool),
     undated: bool,
+    say: &mut dyn FnMut(String, bool),
 ) -> YearReports {
     let (figures, left_out) = figures::compute(checked, settings, year);
     let (planned, notes) = annual::plan(&figures, checked, settings, printing.issuers, units);
     for note in notes {
-        eprintln!("{note}");
+        say(note, true);
     }
     let mut lists = vec![
         ("会议日期在检查日之后", &left_out.future),
@@ -100,15 +102,18 @@ pub fn reports(
     for (what, codes) in lists {
         if !codes.is_empty() {
             let shown: Vec<&str> = codes.iter().take(5).map(String::as_str).collect();
-            eprintln!(
-                "未计入 {year} 年度报告：{} 次会议{what}（{}{}）",
-                codes.len(),
-                shown.join("、"),
-                if codes.len() > shown.len() {
-                    " 等"
-                } else {
-                    ""
-                }
+            say(
+                format!(
+                    "未计入 {year} 年度报告：{} 次会议{what}（{}{}）",
+                    codes.len(),
+                    shown.join("、"),
+                    if codes.len() > shown.len() {
+                        " 等"
+                    } else {
+                        ""
+                    }
+                ),
+                true,
             );
         }
     }
@@ -131,16 +136,19 @@ pub fn reports(
         } = &p.outcome
         {
             for w in warnings {
-                eprintln!("警告：{} 的 {year} 年度报告：{w}", p.unit);
+                say(format!("警告：{} 的 {year} 年度报告：{w}", p.unit), false);
             }
         }
         if let Some(note) = plan.draft_note(year)
             && matches!(p.outcome, Outcome::Written { .. })
         {
-            eprintln!("{note}");
+            say(note, true);
         }
         if let Outcome::Failed(e) = &p.outcome {
-            eprintln!("排版失败 {} 的 {year} 年度报告：{e}", p.unit);
+            say(
+                format!("排版失败 {} 的 {year} 年度报告：{e}", p.unit),
+                false,
+            );
         }
     }
     YearReports { figures, printed }
@@ -218,7 +226,14 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
         reuse: None,
         emit_sources: args.emit_sources,
     };
-    let done = reports(&checked, &settings, &printing, (year, &|_| true), true);
+    let done = reports(
+        &checked,
+        &settings,
+        &printing,
+        (year, &|_| true),
+        true,
+        &mut |line, _| eprintln!("{line}"),
+    );
     let mut dashboard_failed = false;
     if !args.no_dashboard {
         let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);

@@ -76,11 +76,16 @@ pub fn text_templates(dir: Option<&Path>) -> Texts {
     texts
 }
 
+/// Where the dashboard was written, to open.
+pub fn dashboard_line(path: &Path) -> String {
+    format!("工作一览：{}（用浏览器打开）", path.display())
+}
+
 /// Writes the dashboard, saying where; whether it was written.
 pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
     match dashboard::write(inputs, texts) {
         Ok(path) => {
-            eprintln!("工作一览：{}（用浏览器打开）", path.display());
+            eprintln!("{}", dashboard_line(&path));
             true
         }
         Err(e) => {

@@ -299,6 +299,22 @@ impl Typesetter {
             .clone())
     }
 
+    /// Everything of this typesetter that makes the bytes of some PDF, hashed: the program, every
+    /// template and module, the fonts and the PDF standard. Equal for two runs whose documents
+    /// would all have the same key prefixes.
+    pub fn identity(&self) -> String {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        hash_part(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+        for template in self.templates.iter().chain(&self.modules) {
+            hash_part(&mut hash, template.name.as_bytes());
+            hash_part(&mut hash, template.source.text().as_bytes());
+        }
+        hash_part(&mut hash, &self.fonts_json);
+        hash_part(&mut hash, self.setup.as_bytes());
+        format!("{:x}", hash.finalize())
+    }
+
     /// Replaces built-in templates and modules by the files of the same
     /// name in `dir` (`notice.typ`, `minutes.typ`, `gongwen.typ`, …); other
     /// files are left alone. Returns the files used, in the order of the
