@@ -662,9 +662,9 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     };
     let ways: &[bool] = if whole { &[true, false] } else { &[false] };
     for (name, temp, batch, files, bytes) in &batches {
-        // JSON carries the whole batch's figures for `yishi merge`, so it is checked at once: past
-        // about 100 000 meetings that takes gigabytes, and a batch that size is checked in parts
-        // and merged instead.
+        // JSON is checked street by street and the streets' reports joined, but the joined
+        // findings are held as text until written: past a few hundred thousand meetings that
+        // takes gigabytes, and a batch that size is checked in parts and merged on several machines.
         let formats: &[&str] = if *bytes <= 200_000_000 {
             &["human", "json"]
         } else {

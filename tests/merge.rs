@@ -376,3 +376,75 @@ fn a_participants_list_naming_another_parts_meeting_is_refused() {
         "{message}"
     );
 }
+
+/// `yishi check ROOT --format json` with the test's settings and extra `args`, parsed as the
+/// command line parses it.
+fn check_args(root: &Path, args: &[&str]) -> yishi::cli::check::CheckArgs {
+    let root = root.to_str().unwrap();
+    let mut all = vec!["yishi", "check", root, "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    let cli = <yishi::cli::Cli as clap::Parser>::try_parse_from(all).unwrap();
+    let yishi::cli::Command::Check(args) = cli.command else {
+        unreachable!("parsed as check");
+    };
+    args
+}
+
+/// The JSON report of the batch checked at once, every finding held until it is written.
+fn at_once(args: &yishi::cli::check::CheckArgs) -> (Vec<u8>, u8) {
+    let settings = args.batch.settings().unwrap();
+    let checked = yishi::batch::run(&args.batch.paths, &settings);
+    let mut whole = Vec::new();
+    yishi::cli::check::write_report(
+        &mut whole,
+        &checked,
+        &settings,
+        &args.batch.paths,
+        args.format,
+        false,
+        true,
+    )
+    .unwrap();
+    (whole, checked.exit_code())
+}
+
+#[test]
+fn check_json_goes_street_by_street_and_writes_what_the_batch_checked_at_once_writes() {
+    let dir = batch();
+    let root = dir.path().join("上传");
+    for year in ["2026", "2025"] {
+        let args = check_args(&root, &["--year", year]);
+        let (whole, code) = at_once(&args);
+        let settings = args.batch.settings().unwrap();
+        let joined = yishi::cli::check::by_street::joined(&args.batch.paths, &settings)
+            .expect("checked street by street");
+        let mut by_street = Vec::new();
+        joined.write_to(&mut by_street).unwrap();
+        assert!(
+            by_street == whole,
+            "{year}: street by street differs from at once:\n{}",
+            first_difference(&text(&by_street), &text(&whole))
+        );
+        let mut printed = Vec::new();
+        let exit = yishi::cli::check::run_into(&args, &mut printed, false).unwrap();
+        assert!(printed == whole);
+        assert_eq!((exit, code), (std::process::ExitCode::from(1), 1));
+    }
+
+    // Where joining would not give the same report the batch is checked at once: without a year
+    // (the streets' meetings are of different years), and with a file right in the batch folder.
+    let no_year = check_args(&root, &[]);
+    let settings = no_year.batch.settings().unwrap();
+    assert!(yishi::cli::check::by_street::joined(&no_year.batch.paths, &settings).is_none());
+    let mut printed = Vec::new();
+    yishi::cli::check::run_into(&no_year, &mut printed, false).unwrap();
+    assert!(printed == at_once(&no_year).0);
+    std::fs::copy(
+        "fixtures/sample/莲花街道/街道协商台账.csv",
+        root.join("总台账.csv"),
+    )
+    .unwrap();
+    let loose = check_args(&root, &["--year", "2026"]);
+    let settings = loose.batch.settings().unwrap();
+    assert!(yishi::cli::check::by_street::joined(&loose.batch.paths, &settings).is_none());
+}

@@ -14,6 +14,8 @@ use crate::report::{human, json, sarif, summary};
 use crate::settings::Settings;
 use crate::source::display_path;
 
+pub mod by_street;
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
@@ -34,14 +36,28 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `yishi check` with its report written to `out` (colour codes when `color`). A batch is
-/// checked street by street ([`stream`]) for the human report; JSON carries what `yishi merge`
-/// needs of the whole batch (its units, periods and each year's figures), SARIF lists of places
-/// and `--show-hidden` a second check, so those check the batch at once. A batch too large for
-/// that is checked in parts and merged.
+/// checked street by street for the human report ([`stream`]) and for JSON (each street a part,
+/// the parts joined as `yishi merge` joins them: [`by_street`]); SARIF lists of places and
+/// `--show-hidden` a second check, so those check the batch at once, as does JSON when its
+/// streets are not independent.
 pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
     let paths = &args.batch.paths;
+    if args.format == Format::Json
+        && !args.show_hidden
+        && let Some(joined) = by_street::joined(paths, &settings)
+    {
+        let mut buffered = std::io::BufWriter::new(&mut *out);
+        joined
+            .write_to(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(|e| format!("无法输出：{e}"))?;
+        // A join has read records (D010 is refused): errors alone decide.
+        return Ok(ExitCode::from(u8::from(
+            joined.summary["errors"].as_u64().unwrap_or(0) > 0,
+        )));
+    }
     if args.show_hidden || args.format != Format::Human {
         let mut checked = batch::run(paths, &settings);
         if args.show_hidden {
@@ -151,6 +167,39 @@ pub fn write_report(
         .map_err(|e| format!("无法输出：{e}"))
 }
 
+/// The JSON report of a batch checked at once, as a tree.
+fn json_report(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> serde_json::Value {
+    let keys = sarif::fingerprints(checked, paths);
+    let findings = (0..checked.diagnostics.len())
+        .map(|i| keyed_finding(checked, &keys, i))
+        .collect();
+    json_report_of(checked, settings, paths, findings)
+}
+
+/// The JSON report of a batch checked at once with `findings` for its findings.
+fn json_report_of(
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+    findings: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let mut doc = json::document_of(&checked.overview(), settings, findings);
+    // What `yishi merge` needs to join this run with runs over the batch's other parts.
+    let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
+    doc["batch"] = crate::parts::carried(checked, settings, &shown);
+    doc
+}
+
+/// The `i`th finding as the JSON report has it, with its key (`keys`, of
+/// [`sarif::fingerprints`]), by which last month's output is compared (`yishi audit`).
+fn keyed_finding(checked: &Checked, keys: &[String], i: usize) -> serde_json::Value {
+    let mut finding = json::diagnostic(&checked.diagnostics[i]);
+    if let serde_json::Value::Object(map) = &mut finding {
+        map.insert("key".into(), serde_json::json!(keys[i]));
+    }
+    finding
+}
+
 /// The report of a batch checked at once.
 pub fn report_text(
     checked: &Checked,
@@ -162,12 +211,7 @@ pub fn report_text(
 ) -> Result<String, String> {
     Ok(match format {
         Format::Json => {
-            let mut doc = json::document(checked, settings);
-            // Each finding's key, by which last month's output is compared (`yishi audit`).
-            crate::audit::machine::keyed(&mut doc, &sarif::fingerprints(checked, paths));
-            // What `yishi merge` needs to join this run with runs over the batch's other parts.
-            let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
-            doc["batch"] = crate::parts::carried(checked, settings, &shown);
+            let doc = json_report(checked, settings, paths);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {

@@ -9,10 +9,10 @@ use serde_json::{Value as Json, json};
 use super::part::{Finding, Part, orphan};
 use crate::report::sarif;
 
-/// The findings of all parts in one run's order, D010 and D009 as one run reports them, each
-/// keyed from the whole batch's folder, as the report's text lays them out; and how many there
-/// are of each severity.
-pub(super) fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [usize; 3]) {
+/// The findings of all parts in one run's order (each as its part and its place in the part),
+/// D010 and D009 as one run reports them; and how many there are of each severity. [`texts`]
+/// writes them as the report's text lays them out.
+pub(super) fn diagnostics(read: &[Part]) -> (Vec<(usize, usize)>, [usize; 3]) {
     // Files each part read or skipped: their findings keep the part's own order.
     let owned: Vec<BTreeSet<&str>> = read
         .iter()
@@ -24,8 +24,8 @@ pub(super) fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [u
                 .collect()
         })
         .collect();
-    let mut d009: BTreeMap<WaiverPlace, (usize, &Finding)> = BTreeMap::new();
-    let mut all: Vec<(Order, &Finding)> = Vec::new();
+    let mut d009: BTreeMap<WaiverPlace, (usize, &Finding, (usize, usize))> = BTreeMap::new();
+    let mut all: Vec<(Order, &Finding, (usize, usize))> = Vec::new();
     for (p, r) in read.iter().enumerate() {
         for (i, f) in r.findings.iter().enumerate() {
             match f.code.as_str() {
@@ -35,7 +35,7 @@ pub(super) fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [u
                 // no part used it.
                 "D009" => {
                     let same = (f.message.as_str(), f.path.as_deref(), f.line, f.column);
-                    d009.entry(same).or_insert((0, f)).0 += 1;
+                    d009.entry(same).or_insert((0, f, (p, i))).0 += 1;
                     continue;
                 }
                 _ => {}
@@ -44,33 +44,51 @@ pub(super) fn diagnostics(read: &[Part], root: Option<&str>) -> (Vec<String>, [u
                 .path
                 .as_deref()
                 .is_some_and(|path| owned[p].contains(path));
-            all.push((order(f, owns, p, i), f));
+            all.push((order(f, owns, p, i), f, (p, i)));
         }
     }
-    for (n, f) in d009.into_values() {
+    for (n, f, at) in d009.into_values() {
         if n == read.len() {
-            all.push((order(f, false, 0, 0), f));
+            all.push((order(f, false, 0, 0), f, at));
         }
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut counts = [0; 3];
+    for (_, f, _) in &all {
+        if let Some(i) = ["error", "warning", "info"]
+            .iter()
+            .position(|s| *s == f.severity)
+        {
+            counts[i] += 1;
+        }
+    }
+    (all.into_iter().map(|(_, _, at)| at).collect(), counts)
+}
+
+/// Writes the findings at `order` as the report's text lays them out, keyed from the whole
+/// batch's folder `root`, each through `each`. A few thousand at a time are written on all the
+/// cores (each is parsed and written again), so that the text of all of them is never held.
+pub(super) fn texts(
+    read: &[Part],
+    order: &[(usize, usize)],
+    root: Option<&str>,
+    each: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let codes: BTreeSet<&str> = read
         .iter()
         .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
         .collect();
-    let mut counts = [0; 3];
-    let text = all
-        .into_iter()
-        .map(|(_, f)| {
-            if let Some(i) = ["error", "warning", "info"]
-                .iter()
-                .position(|s| *s == f.severity)
-            {
-                counts[i] += 1;
-            }
-            render(f, root, &codes)
-        })
-        .collect();
-    (text, counts)
+    for chunk in order.chunks(4096) {
+        let texts: Vec<String> = chunk
+            .par_iter()
+            .map(|&(p, i)| render(&read[p].findings[i], root, &codes))
+            .collect();
+        for text in &texts {
+            each(text)?;
+        }
+    }
+    Ok(())
 }
 
 /// A D009 finding's message, file, line and column: the same waiver in every part.

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value as Json, json};
 
-use super::findings::diagnostics;
+use super::findings::{diagnostics, texts};
 use super::part::{Part, PassedOver, Spans, Unit, components};
 use super::refuse::{no_overlap, same_periods, same_settings};
 
@@ -28,10 +28,15 @@ use super::refuse::{no_overlap, same_periods, same_settings};
 #[derive(Debug)]
 pub struct Joined {
     /// The JSON report one run over the whole batch writes, as text around its findings: the
-    /// findings are kept as text, each part's tree dropped as soon as it is read (a tree takes
-    /// ten times the room of its text), so that joining a province fits where its text fits.
+    /// findings are kept as the parts' text, each part's tree dropped as soon as it is read (a
+    /// tree takes ten times the room of its text), and written out a few thousand at a time, so
+    /// that joining a province fits where its parts' text fits.
     head: String,
-    findings: Vec<String>,
+    read: Vec<Part>,
+    /// The findings in one run's order: a part, and a finding's place in it.
+    order: Vec<(usize, usize)>,
+    /// The folder one run over the whole batch is given, from which the findings are keyed.
+    root: Option<String>,
     tail: String,
     /// The report's summary.
     pub summary: Json,
@@ -42,19 +47,27 @@ pub struct Joined {
 }
 
 impl Joined {
+    /// The folder the joined report names as the batch's when the parts are folders of one
+    /// folder; `None` when it names the parts' own.
+    pub fn root(&self) -> Option<&str> {
+        self.root.as_deref()
+    }
+
     /// Writes the joined report, as `yishi check --format json` prints it.
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         out.write_all(self.head.as_bytes())?;
-        if self.findings.is_empty() {
+        if self.order.is_empty() {
             out.write_all(b"[]")?;
         } else {
             out.write_all(b"[\n    ")?;
-            for (i, f) in self.findings.iter().enumerate() {
-                if i > 0 {
+            let mut first = true;
+            texts(&self.read, &self.order, self.root.as_deref(), &mut |text| {
+                if !first {
                     out.write_all(b",\n    ")?;
                 }
-                out.write_all(f.as_bytes())?;
-            }
+                first = false;
+                out.write_all(text.as_bytes())
+            })?;
             out.write_all(b"\n  ]")?;
         }
         out.write_all(self.tail.as_bytes())?;
@@ -82,7 +95,7 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
         );
     }
     let root = whole_root(&read);
-    let (findings, counts) = diagnostics(&read, root.as_deref());
+    let (order, counts) = diagnostics(&read);
     let (figures, notes) = figures(&read);
     let mut report = read[0].doc.clone();
     let summary = summary(&read, counts);
@@ -95,8 +108,10 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     let at = text.find(&marker).expect("the marker is in the report") + key.len();
     Ok(Joined {
         head: text[..at].to_string(),
-        findings,
         tail: text[at + marker.len() - key.len()..].to_string(),
+        read,
+        order,
+        root,
         summary,
         figures,
         notes,

@@ -38,6 +38,7 @@ pub(super) struct PassedOver {
 }
 
 /// One part: a JSON report found whole, its findings kept as text.
+#[derive(Debug)]
 pub struct Part {
     pub(super) name: String,
     /// The report without its findings.
@@ -49,6 +50,24 @@ impl Part {
     /// A part's report (`name` is what messages call it: its file), or what it is instead.
     pub fn new(name: String, doc: Json) -> Result<Part, String> {
         shape(name, doc)
+    }
+
+    /// A part from a run's report without its findings (`doc`, its `diagnostics` empty) and its
+    /// `count` findings, each made by `finding` from its place and kept as text at once, on all
+    /// the cores: the tree of all a run's findings is never built.
+    pub fn of_findings(
+        name: String,
+        doc: Json,
+        count: usize,
+        finding: &(dyn Fn(usize) -> Json + Sync),
+    ) -> Result<Part, String> {
+        use rayon::prelude::*;
+        let mut part = shape(name, doc)?;
+        part.findings = (0..count)
+            .into_par_iter()
+            .map(|i| Finding::of(&finding(i)))
+            .collect();
+        Ok(part)
     }
 }
 
@@ -110,6 +129,7 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
 }
 
 /// A finding of a part: its JSON text and what joining looks at.
+#[derive(Debug)]
 pub(super) struct Finding {
     pub(super) code: String,
     pub(super) severity: String,

@@ -1,0 +1,99 @@
+//! `yishi check --format json` of a batch street by street: each folder right in the batch
+//! folder (a street's) checked as a run of its own, its report kept as a part with its findings as
+//! text, and the parts joined as `yishi merge` joins them, which gives the bytes one run over the
+//! whole batch writes (`tests/merge.rs`). Only one street's records are held at a time, not the
+//! province's.
+//!
+//! Where that equality is not sure the batch is checked at once instead: more than one batch
+//! folder, a batch folder the join would name otherwise (`.`), a file right in the batch folder, a walk of the streets one by one that reads or passes
+//! over anything differently from the walk of the whole (an entry passed over right in the batch
+//! folder, a `yishi.toml` inside a street, a link from one street into another), and whatever
+//! [`parts::join`] refuses (streets sharing a meeting code, a street's meetings named from
+//! another, frequency periods that differ without `--year`) or leaves out (a year some streets
+//! have no meeting in).
+
+use std::path::{Path, PathBuf};
+
+use crate::batch;
+use crate::discover;
+use crate::parts::{self, Joined, Part};
+use crate::settings::Settings;
+use crate::source::display_path;
+
+/// The batch below `paths` checked street by street and joined; `None` when it is to be checked
+/// at once (see the module's notes).
+pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
+    let [root] = paths else {
+        return None;
+    };
+    let whole = discover::files(paths);
+    let mut streets: Vec<PathBuf> = Vec::new();
+    for file in &whole.files {
+        let mut below = file.strip_prefix(root).ok()?.components();
+        let street = root.join(below.next()?);
+        // A file right in the batch folder belongs to no street.
+        below.next()?;
+        if streets.last() != Some(&street) {
+            if streets.contains(&street) {
+                return None;
+            }
+            streets.push(street);
+        }
+    }
+    if streets.len() < 2 || !walked_alike(&whole, &streets) {
+        return None;
+    }
+    // Two streets at a time (each read and checked on all the cores), so that one street's
+    // report is made while the other's files are read; at most two streets' records are held.
+    let mut read = Vec::with_capacity(streets.len());
+    for pair in streets.chunks(2) {
+        let done: Vec<Option<Part>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|street| scope.spawn(move || part(street, settings)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for part in done {
+            read.push(part?);
+        }
+    }
+    // The join names the batch folder as one run names it (`.`, a trailing `/` are not), or
+    // its paths and keys would not be that run's.
+    let shown = display_path(root);
+    parts::join(read)
+        .ok()
+        .filter(|joined| joined.notes.is_empty() && joined.root() == Some(shown.as_str()))
+}
+
+/// One street checked as a run of its own, its report kept as a part.
+fn part(street: &Path, settings: &Settings) -> Option<Part> {
+    let paths = [street.to_path_buf()];
+    let checked = batch::run(&paths, settings);
+    let keys = crate::report::sarif::fingerprints(&checked, &paths);
+    let doc = super::json_report_of(&checked, settings, &paths, Vec::new());
+    Part::of_findings(display_path(street), doc, checked.diagnostics.len(), &|i| {
+        super::keyed_finding(&checked, &keys, i)
+    })
+    .ok()
+}
+
+/// Whether walking each street on its own reads the files the walk of the whole batch reads, in
+/// its order, and passes over the same entries for the same reasons.
+fn walked_alike(whole: &discover::Discovered, streets: &[PathBuf]) -> bool {
+    let entry = |p: &discover::Passed| (p.path.clone(), p.reason.clone(), p.unreadable);
+    let (mut files, mut passed, mut walked) = (Vec::new(), Vec::new(), 0);
+    for street in streets {
+        let found = discover::files(std::slice::from_ref(street));
+        files.extend(found.files);
+        passed.extend(found.passed.iter().map(entry));
+        walked += found.walked;
+    }
+    let mut expected: Vec<_> = whole.passed.iter().map(entry).collect();
+    expected.sort();
+    passed.sort();
+    files == whole.files && passed == expected && walked == whole.walked
+}
