@@ -317,36 +317,94 @@ fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
     }
 }
 
-/// Runs `work` on every part, `threads` at a time, handing each result to `take` in the parts'
-/// order; stops at the first `take` that says `false`.
+/// Runs `work` on every part on `threads` threads, handing each result to `take` in the parts'
+/// order; stops at the first `take` that says `false`. A thread takes the next part as soon as it
+/// is done with one, while `take` handles the results in order on the calling thread; a part is
+/// begun only when fewer than `threads` parts are ahead of the next to be taken, so that at most
+/// `threads` parts' results are held at once.
 fn each_part<T: Send>(
     parts: &[&Part],
     threads: usize,
     work: &(dyn Fn(&Part) -> T + Sync),
     take: &mut dyn FnMut(&Part, T) -> bool,
 ) -> bool {
-    for round in parts.chunks(threads.max(1)) {
-        let done: Vec<T> = if round.len() == 1 {
-            vec![work(round[0])]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = round
-                    .iter()
-                    .map(|part| scope.spawn(move || work(part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        for (part, result) in round.iter().zip(done) {
-            if !take(part, result) {
-                return false;
+    use std::sync::{Condvar, Mutex, mpsc};
+    let threads = threads.max(1);
+    // The next part to begin, the parts taken so far, and whether to stop.
+    let state = Mutex::new((0_usize, 0_usize, false));
+    let moved = Condvar::new();
+    let lock = || {
+        state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let (sender, results) = mpsc::channel::<(usize, std::thread::Result<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(parts.len()) {
+            let sender = sender.clone();
+            let (state, moved) = (&state, &moved);
+            scope.spawn(move || {
+                loop {
+                    let next = {
+                        let mut guard = state
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        while !guard.2 && guard.0 < parts.len() && guard.0 >= guard.1 + threads {
+                            guard = moved
+                                .wait(guard)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        if guard.2 || guard.0 >= parts.len() {
+                            return;
+                        }
+                        guard.0 += 1;
+                        guard.0 - 1
+                    };
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        work(parts[next])
+                    }));
+                    if sender.send((next, done)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+        let mut taken = 0;
+        let mut all_taken = true;
+        while taken < parts.len() {
+            let Some(result) = waiting.remove(&taken) else {
+                let Ok((at, done)) = results.recv() else {
+                    break;
+                };
+                match done {
+                    Ok(result) => {
+                        waiting.insert(at, result);
+                    }
+                    Err(panic) => {
+                        lock().2 = true;
+                        moved.notify_all();
+                        std::panic::resume_unwind(panic);
+                    }
+                }
+                continue;
+            };
+            let keep_on = take(parts[taken], result);
+            taken += 1;
+            {
+                let mut guard = lock();
+                guard.1 = taken;
+                guard.2 |= !keep_on;
+            }
+            moved.notify_all();
+            if !keep_on {
+                all_taken = false;
+                break;
             }
         }
-    }
-    true
+        all_taken && taken == parts.len()
+    })
 }
 
 /// The earlier start and the later end of two spans.
