@@ -3,8 +3,13 @@
 //! the value parsers, which each use it.
 
 /// Full-width digits, letters and the punctuation used in dates and numbers made ASCII
-/// (１２ → 12, ２０２６／３／５ → 2026/3/5); the ideographic space becomes a space.
-pub fn normalize_width(s: &str) -> String {
+/// (１２ → 12, ２０２６／３／５ → 2026/3/5); the ideographic space becomes a space. Most text
+/// has none: it is lent back as it is.
+pub fn normalize_width(s: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}');
+    if !s.chars().any(full) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),

@@ -367,8 +367,15 @@ pub fn parse_count(text: &str) -> Result<u32, ParseError> {
 }
 
 pub fn parse_yes_no(text: &str) -> Result<bool, ParseError> {
-    let s = normalize_width(text).trim().to_lowercase();
-    match s.as_str() {
+    let s = normalize_width(text);
+    let s = s.trim();
+    // The words with letters are ASCII: only ASCII capitals need folding.
+    let s = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    match s.as_ref() {
         "是" | "y" | "yes" | "true" | "√" | "✓" | "✔" | "1" | "有" => Ok(true),
         "否" | "n" | "no" | "false" | "×" | "✗" | "✘" | "x" | "0" | "无" => Ok(false),
         _ => Err(ParseError::expected("是/否（也可写 Y/N、true/false、√/×）")),
