@@ -406,7 +406,7 @@ fn decides(
 /// Says again what the last build said, which wrote the output folder as it still is.
 fn replay(record: &fresh::Record, options: &Options, started: Instant) -> Result<ExitCode, String> {
     fresh::print_report(&options.out).map_err(|e| format!("无法输出：{e}"))?;
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
     for entry in &record.entries {
         let line = match entry {
             fresh::Entry::Line(line) => line.clone(),
@@ -430,6 +430,7 @@ fn replay(record: &fresh::Record, options: &Options, started: Instant) -> Result
         let _ = writeln!(stderr, "{line}");
     }
     let _ = writeln!(stderr, "{}", record.exit_line);
+    let _ = stderr.flush();
     Ok(ExitCode::from(record.code))
 }
 
@@ -626,6 +627,8 @@ impl Tally {
     /// Counts the documents, saying each that was not printed and why.
     fn of(printed: &[Printed], said: &mut Transcript) -> Tally {
         let mut t = Tally::default();
+        // A province has hundreds of thousands of these lines: written in blocks, not one by one.
+        let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
         for p in printed {
             match &p.outcome {
                 Outcome::Written {
@@ -649,19 +652,22 @@ impl Tally {
                 }
                 Outcome::Missing(missing) => {
                     t.skipped += 1;
-                    said.say(format!(
+                    let line = format!(
                         "未排版 {} 的{}：缺少{}",
                         p.meeting,
                         missing.document,
                         missing.fields.join("、")
-                    ));
+                    );
+                    let _ = writeln!(stderr, "{line}");
+                    said.said(line);
                 }
                 Outcome::Failed(e) => {
                     t.failed += 1;
-                    eprintln!("排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
+                    let _ = writeln!(stderr, "排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
                 }
             }
         }
+        let _ = stderr.flush();
         t
     }
 

@@ -124,10 +124,14 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
                 let span = spans
                     .get(j)
                     .map_or(record_end..record_end, |s| start + s.start..start + s.end);
-                let text = value.trim();
+                let spaced = value.trim().len() != value.len();
                 RawCell {
-                    spaced: text.len() != value.len(),
-                    text: text.to_string(),
+                    spaced,
+                    text: if spaced {
+                        value.trim().to_string()
+                    } else {
+                        value
+                    },
                     span,
                     formula: None,
                 }

@@ -49,6 +49,11 @@ impl Transcript {
     /// Says a line now, and again in a build with nothing changed.
     pub fn say(&mut self, line: String) {
         eprintln!("{line}");
+        self.said(line);
+    }
+
+    /// A line said already, to say again in a build with nothing changed.
+    pub fn said(&mut self, line: String) {
         self.entries.push(Entry::Line(line));
     }
 }
@@ -135,27 +140,36 @@ pub fn print_report(out: &Path) -> io::Result<()> {
 /// modification time (nanoseconds): what tells that no one has added, removed or changed a file.
 fn listing(out: &Path) -> io::Result<String> {
     let mut text = String::new();
-    let walker = walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() != 1 || e.file_name() != DIR);
-    for entry in walker {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.depth() == 1 && entry.file_name() == crate::cli::outdir::LOCK {
-            continue;
-        }
-        let meta = entry.metadata().map_err(io::Error::other)?;
+    list_into(out, Path::new(""), &mut text)?;
+    Ok(text)
+}
+
+/// The files below `dir` (`below` of the output folder) into `text`: each folder's entries
+/// sorted by their names and looked up on all the cores (a province's output folder holds
+/// hundreds of thousands of files), relative to the folder rather than by their whole paths.
+fn list_into(dir: &Path, below: &Path, text: &mut String) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let top = below.as_os_str().is_empty();
+    let looked: Vec<(std::ffi::OsString, std::fs::Metadata)> = entries
+        .par_iter()
+        .filter(|e| !(top && (e.file_name() == DIR || e.file_name() == crate::cli::outdir::LOCK)))
+        .map(|e| Ok((e.file_name(), e.metadata()?)))
+        .collect::<io::Result<_>>()?;
+    for (name, meta) in looked {
+        let path = below.join(&name);
         if meta.is_dir() {
+            list_into(&dir.join(&name), &path, text)?;
             continue;
         }
         let modified = meta
             .modified()?
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let path = entry.path().strip_prefix(out).unwrap_or(entry.path());
         let _ = writeln!(text, "{}\t{modified}\t{}", meta.len(), path.display());
     }
-    Ok(text)
+    Ok(())
 }
 
 #[cfg(test)]
