@@ -171,7 +171,14 @@ struct Street {
 }
 
 fn read(part: &Part) -> Street {
+    read_of(part, false)
+}
+
+/// [`read`], of the meetings alone when `meetings_only` (their dates and places): the first pass,
+/// which finds the periods, reads no participants list's rows.
+fn read_of(part: &Part, meetings_only: bool) -> Street {
     let mut loaded = Loaded::default();
+    loaded.meetings_only = meetings_only;
     let (mut read_at, mut skipped_at) = (Vec::new(), Vec::new());
     for (i, file) in &part.files {
         loaded.add_file(file);
@@ -443,7 +450,7 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: 
             &all,
             threads,
             &|part| {
-                let read = read(part);
+                let read = read_of(part, true);
                 (
                     rules::batch_spans(&read.merged.meetings, settings),
                     Shared::of(&read),

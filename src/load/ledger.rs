@@ -70,6 +70,7 @@ pub fn load_table(file: &Arc<SourceFile>, table: Table, batch: &mut Loaded) -> b
         malformed,
     };
     match kind {
+        TableKind::Participants if batch.meetings_only => {}
         TableKind::Participants => {
             let columns: Vec<Option<PersonField>> = table
                 .header

@@ -129,6 +129,9 @@ pub struct Loaded {
     notes: BTreeMap<(String, Coercion), Noted>,
     /// The files read so far by their contents' SHA-256, to find copies.
     contents: HashMap<[u8; 32], PathBuf>,
+    /// Only the meetings are wanted (when and where each was held): a participants list is
+    /// recognised and counted as read, its rows left unread.
+    pub meetings_only: bool,
 }
 
 /// A file read on its own ([`Loaded::read_alone`]), to be joined into its batch.
