@@ -1,8 +1,9 @@
 //! `yishi build`: check, then typeset every meeting's documents (协商公告, 邀请函, 会议记录,
 //! 协商结果公示) into the output folder, with a progress bar on a terminal and a closing
-//! summary.
+//! summary. With nothing changed since the last complete build into the folder, it says again
+//! what that build said, from its record ([`fresh`]), without reading the batch.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,7 +30,6 @@ use crate::write;
 mod fresh;
 
 use fresh::Transcript;
-use std::io::Write as _;
 
 // Command-line switches are bools.
 #[allow(clippy::struct_excessive_bools)]
@@ -270,14 +270,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         )
     };
     let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
-    let manifest = write_manifest(
+    let (manifest, manifest_written) = write_manifest(
         &printed,
         &annual,
         (earlier.as_ref(), &options),
         config_sha256,
     );
-    recordable &= manifest.is_some();
-    let manifest = manifest.unwrap_or_else(|| Manifest::of(&[]));
+    recordable &= manifest_written;
     let notices = (!args.no_notices).then(|| {
         let written = crate::notices::write(
             &checked,
@@ -564,13 +563,13 @@ fn print(
 
 /// Writes the manifest of the output folder: this build's documents, and those of the kinds it
 /// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
-/// `None` when it could not be written.
+/// The manifest, and whether it was written.
 fn write_manifest(
     printed: &[Printed],
     annual: &[report::YearReports],
     (earlier, options): (Option<&Manifest>, &Options),
     config: Option<&str>,
-) -> Option<Manifest> {
+) -> (Manifest, bool) {
     let out = &options.out;
     let mut manifest = Manifest::of(printed);
     for year in annual {
@@ -606,9 +605,9 @@ fn write_manifest(
             "警告：无法写入清单 {}：{e}；下次将全部重新排版",
             out.join(printing::MANIFEST).display()
         );
-        return None;
+        return (manifest, false);
     }
-    Some(manifest)
+    (manifest, true)
 }
 
 /// What became of the documents, counted.
