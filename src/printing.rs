@@ -19,7 +19,7 @@ pub mod audits;
 mod manifest;
 pub mod reports;
 
-pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest};
+pub use manifest::{Entry, FILE_NAME as MANIFEST, Manifest, Stamp};
 
 /// What to print and how.
 #[derive(Debug, Clone)]

@@ -354,7 +354,18 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     };
     if recordable && failed == 0 {
         // Every output is written: a build with nothing changed may say all this again.
-        if let Err(e) = fresh::record(&options.out, key, said.entries, (code, line.clone())) {
+        let kept: Vec<(&str, &printing::Stamp)> = manifest
+            .documents
+            .iter()
+            .filter_map(|d| Some((d.file.as_deref()?, d.stamp.as_ref()?)))
+            .collect();
+        let recorded = fresh::record(
+            &options.out,
+            key,
+            (said.entries, (code, line.clone())),
+            &kept,
+        );
+        if let Err(e) = recorded {
             eprintln!("警告：无法记下这次排版的结果：{e}；下次仍将重新检查");
         }
     }

@@ -113,11 +113,26 @@ pub fn keep_report(out: &Path, report: &[u8]) -> io::Result<()> {
 }
 
 /// Records a complete build: its key, what it said and its exit, and the output folder as it
-/// leaves it. Call after every output is written.
-pub fn record(out: &Path, key: String, entries: Vec<Entry>, exit: (u8, String)) -> io::Result<()> {
+/// leaves it. Call after every output is written. `kept` are the files the build's manifest
+/// lists, each with its size and modification time as the manifest has them: when one of them
+/// is no longer so in the folder (removed or changed by hand while the build ran), nothing is
+/// recorded and `false` is returned, for a build replaying the record would say it is kept.
+pub fn record(
+    out: &Path,
+    key: String,
+    (entries, exit): (Vec<Entry>, (u8, String)),
+    kept: &[(&str, &crate::printing::Stamp)],
+) -> io::Result<bool> {
+    let listed = listing(out)?;
+    let lines: std::collections::HashSet<&str> = listed.lines().collect();
+    if !kept.iter().all(|(file, stamp)| {
+        lines.contains(format!("{}\t{}\t{file}", stamp.size, stamp.modified).as_str())
+    }) {
+        return Ok(false);
+    }
     let dir = out.join(DIR);
     std::fs::create_dir_all(&dir)?;
-    crate::write::atomic(&dir.join(OUTPUTS), listing(out)?.as_bytes())?;
+    crate::write::atomic(&dir.join(OUTPUTS), listed.as_bytes())?;
     let record = Record {
         key,
         entries,
@@ -125,7 +140,8 @@ pub fn record(out: &Path, key: String, entries: Vec<Entry>, exit: (u8, String)) 
         exit_line: exit.1,
     };
     let json = serde_json::to_vec(&record).map_err(io::Error::other)?;
-    crate::write::atomic(&dir.join(RECORD), &json)
+    crate::write::atomic(&dir.join(RECORD), &json)?;
+    Ok(true)
 }
 
 /// Prints the recorded report to stdout.
@@ -163,11 +179,19 @@ fn list_into(dir: &Path, below: &Path, text: &mut String) -> io::Result<()> {
             list_into(&dir.join(&name), &path, text)?;
             continue;
         }
-        let modified = meta
+        // As the manifest stamps a file: seconds, then nanoseconds.
+        let since = meta
             .modified()?
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let _ = writeln!(text, "{}\t{modified}\t{}", meta.len(), path.display());
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "{}\t{}.{:09}\t{}",
+            meta.len(),
+            since.as_secs(),
+            since.subsec_nanos(),
+            path.display()
+        );
     }
     Ok(())
 }
@@ -184,13 +208,15 @@ mod tests {
         std::fs::create_dir(out.join("通知")).unwrap();
         std::fs::write(out.join("通知").join("b.txt"), "b").unwrap();
         keep_report(out, b"report").unwrap();
-        record(
-            out,
-            "k".into(),
-            vec![Entry::Line("说过".into())],
-            (0, "退出码 0".into()),
-        )
-        .unwrap();
+        assert!(
+            record(
+                out,
+                "k".into(),
+                (vec![Entry::Line("说过".into())], (0, "退出码 0".into())),
+                &[],
+            )
+            .unwrap()
+        );
         let kept = unchanged(out, "k").expect("nothing changed");
         assert_eq!(kept.entries, vec![Entry::Line("说过".into())]);
         assert_eq!((kept.code, kept.exit_line.as_str()), (0, "退出码 0"));
@@ -203,16 +229,42 @@ mod tests {
 
         std::fs::write(out.join("通知").join("b.txt"), "c").unwrap();
         assert!(unchanged(out, "k").is_none(), "a changed file");
-        record(out, "k".into(), Vec::new(), (0, String::new())).unwrap();
+        record(out, "k".into(), (Vec::new(), (0, String::new())), &[]).unwrap();
         std::fs::write(out.join("new.pdf"), "").unwrap();
         assert!(unchanged(out, "k").is_none(), "an added file");
         std::fs::remove_file(out.join("new.pdf")).unwrap();
         assert!(unchanged(out, "k").is_some());
         std::fs::remove_file(out.join("a.pdf")).unwrap();
         assert!(unchanged(out, "k").is_none(), "a removed file");
-        record(out, "k".into(), Vec::new(), (0, String::new())).unwrap();
+        record(out, "k".into(), (Vec::new(), (0, String::new())), &[]).unwrap();
         forget(out);
         assert!(unchanged(out, "k").is_none(), "forgotten");
+    }
+
+    #[test]
+    fn nothing_is_recorded_when_a_kept_file_is_not_as_the_manifest_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let pdf = out.join("a.pdf");
+        std::fs::write(&pdf, "a").unwrap();
+        let stamp = crate::printing::Stamp::of(&pdf).unwrap();
+        keep_report(out, b"report").unwrap();
+        let said = || (vec![Entry::Line("说过".into())], (0, "退出码 0".into()));
+        assert!(record(out, "k".into(), said(), &[("a.pdf", &stamp)]).unwrap());
+        assert!(unchanged(out, "k").is_some());
+        forget(out);
+        std::fs::write(&pdf, "b").unwrap();
+        let earlier = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1);
+        std::fs::File::options()
+            .write(true)
+            .open(&pdf)
+            .unwrap()
+            .set_modified(earlier)
+            .unwrap();
+        assert!(!record(out, "k".into(), said(), &[("a.pdf", &stamp)]).unwrap());
+        assert!(unchanged(out, "k").is_none());
+        std::fs::remove_file(&pdf).unwrap();
+        assert!(!record(out, "k".into(), said(), &[("a.pdf", &stamp)]).unwrap());
     }
 
     #[test]
