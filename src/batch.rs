@@ -197,7 +197,11 @@ fn skipped_files(read: &[ReadFile], skipped: &[SkippedFile]) -> usize {
 /// Reads every file below `paths` (files or folders); every entry passed over is listed, and
 /// one that could not be read is a D001.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    let found = discover::files(paths);
+    load_found(&discover::files(paths))
+}
+
+/// [`load`] of the files and entries a walk of the batch found.
+pub fn load_found(found: &discover::Discovered) -> Loaded {
     let mut loaded = Loaded::default();
     loaded.passed = crate::load::PassedOver {
         walked: found.walked,

@@ -857,16 +857,20 @@ fn yishi_toml_sets_how_build_prints_and_who_issues() {
     assert!(!other.contains("福田区"), "{other}");
 }
 
-/// `yishi build` of `batch` into `out` with the shipped fonts; its stderr.
-fn build_cli(batch: &Path, out: &Path, extra: &[&str]) -> String {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
+/// `yishi build` of `batch` into `out` with the shipped fonts, run to its end.
+fn build_run(batch: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
         .args(["build", "--today", "2026-11-22", "--no-system-fonts", "-o"])
         .arg(out)
         .args(extra)
         .arg(batch)
         .output()
-        .unwrap();
-    String::from_utf8_lossy(&run.stderr).into_owned()
+        .unwrap()
+}
+
+/// [`build_run`]'s stderr.
+fn build_cli(batch: &Path, out: &Path, extra: &[&str]) -> String {
+    String::from_utf8_lossy(&build_run(batch, out, extra).stderr).into_owned()
 }
 
 #[test]
@@ -1056,13 +1060,7 @@ fn a_rebuild_typesets_only_what_changed_and_the_manifest_lists_every_document() 
 /// `yishi build` of `batch` into `out` with the shipped fonts: its stdout, its stderr with the
 /// seconds the documents took left out, and its exit code.
 fn build_said(batch: &Path, out: &Path, extra: &[&str]) -> (String, String, Option<i32>) {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yishi"))
-        .args(["build", "--today", "2026-11-22", "--no-system-fonts", "-o"])
-        .arg(out)
-        .args(extra)
-        .arg(batch)
-        .output()
-        .unwrap();
+    let run = build_run(batch, out, extra);
     let stderr = String::from_utf8_lossy(&run.stderr)
         .lines()
         .map(|l| match (l.starts_with("文书："), l.rfind("（")) {

@@ -219,9 +219,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     let typesetter = typesetter(&options)?;
     let texts = text_templates(options.templates.as_deref());
     let color = check::stdout_color();
+    // Walked once: for the key, and for reading the batch when it changed.
+    let found = crate::discover::files(&args.batch.paths);
     let key = fresh::key(
         &decides(args, &settings, &options, &typesetter, &texts, color),
-        &args.batch.paths,
+        &found,
     );
     if !args.force
         && let Some(record) = fresh::unchanged(&options.out, &key)
@@ -230,7 +232,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
     }
     fresh::forget(&options.out);
 
-    let checked = batch::run(&args.batch.paths, &settings);
+    let checked = batch::check(batch::load_found(&found), &settings);
+    drop(found);
     let text = check::report_text(
         &checked,
         &settings,

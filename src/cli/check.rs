@@ -29,9 +29,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
-    let color = args.format == Format::Human
-        && std::io::stdout().is_terminal()
-        && crate::platform::colors();
+    let color = args.format == Format::Human && stdout_color();
     run_into(args, &mut std::io::stdout().lock(), color)
 }
 
@@ -146,9 +144,11 @@ pub fn stdout_color() -> bool {
 
 /// Writes a report to stdout.
 pub fn print_text(text: &str) -> Result<(), String> {
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
+    write_text(&mut std::io::stdout().lock(), text)
+}
+
+fn write_text(out: &mut dyn Write, text: &str) -> Result<(), String> {
+    out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))
 }
 
@@ -162,9 +162,10 @@ pub fn write_report(
     color: bool,
     exit_line: bool,
 ) -> Result<(), String> {
-    let text = report_text(checked, settings, paths, format, color, exit_line)?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出：{e}"))
+    write_text(
+        out,
+        &report_text(checked, settings, paths, format, color, exit_line)?,
+    )
 }
 
 /// The JSON report of a batch checked at once, as a tree.

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
@@ -67,10 +67,9 @@ pub struct Record {
 }
 
 /// The key of a build: `decides` (the program, templates and fonts, settings and options, as
-/// text) and every file below `paths` that the batch would read, with its size and modification
-/// time, and every entry it would pass over.
-pub fn key(decides: &str, paths: &[PathBuf]) -> String {
-    let found = crate::discover::files(paths);
+/// text) and every file of the batch that is read (`found`), with its size and modification
+/// time, and every entry passed over.
+pub fn key(decides: &str, found: &crate::discover::Discovered) -> String {
     let mut hash = sha2::Sha256::new();
     part(&mut hash, decides.as_bytes());
     for file in &found.files {
@@ -273,13 +272,14 @@ mod tests {
         let file = dir.path().join("台账.csv");
         std::fs::write(&file, "a").unwrap();
         let paths = [dir.path().to_path_buf()];
-        let before = key("settings", &paths);
-        assert_eq!(before, key("settings", &paths));
-        assert_ne!(before, key("other settings", &paths));
+        let key = |decides: &str| key(decides, &crate::discover::files(&paths));
+        let before = key("settings");
+        assert_eq!(before, key("settings"));
+        assert_ne!(before, key("other settings"));
         std::fs::write(&file, "ab").unwrap();
-        assert_ne!(before, key("settings", &paths));
-        let now = key("settings", &paths);
+        assert_ne!(before, key("settings"));
+        let now = key("settings");
         std::fs::write(dir.path().join("新.csv"), "").unwrap();
-        assert_ne!(now, key("settings", &paths));
+        assert_ne!(now, key("settings"));
     }
 }

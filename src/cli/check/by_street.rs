@@ -40,17 +40,19 @@ pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
             streets.push(street);
         }
     }
-    if streets.len() < 2 || !walked_alike(&whole, &streets) {
+    if streets.len() < 2 {
         return None;
     }
+    let walks = walked_alike(&whole, &streets)?;
     // Two streets at a time (each read and checked on all the cores), so that one street's
     // report is made while the other's files are read; at most two streets' records are held.
     let mut read = Vec::with_capacity(streets.len());
+    let streets: Vec<(PathBuf, discover::Discovered)> = streets.into_iter().zip(walks).collect();
     for pair in streets.chunks(2) {
         let done: Vec<Option<Part>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pair
                 .iter()
-                .map(|street| scope.spawn(move || part(street, settings)))
+                .map(|(street, found)| scope.spawn(move || part(street, found, settings)))
                 .collect();
             handles
                 .into_iter()
@@ -69,10 +71,10 @@ pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
         .filter(|joined| joined.notes.is_empty() && joined.root() == Some(shown.as_str()))
 }
 
-/// One street checked as a run of its own, its report kept as a part.
-fn part(street: &Path, settings: &Settings) -> Option<Part> {
+/// One street checked as a run of its own (`found` its walk), its report kept as a part.
+fn part(street: &Path, found: &discover::Discovered, settings: &Settings) -> Option<Part> {
     let paths = [street.to_path_buf()];
-    let checked = batch::run(&paths, settings);
+    let checked = batch::check(batch::load_found(found), settings);
     let keys = crate::report::sarif::fingerprints(&checked, &paths);
     let doc = super::json_report_of(&checked, settings, &paths, Vec::new());
     Part::of_findings(display_path(street), doc, checked.diagnostics.len(), &|i| {
@@ -81,19 +83,23 @@ fn part(street: &Path, settings: &Settings) -> Option<Part> {
     .ok()
 }
 
-/// Whether walking each street on its own reads the files the walk of the whole batch reads, in
-/// its order, and passes over the same entries for the same reasons.
-fn walked_alike(whole: &discover::Discovered, streets: &[PathBuf]) -> bool {
+/// Each street's own walk, when together they read the files the walk of the whole batch reads,
+/// in its order, and pass over the same entries for the same reasons.
+fn walked_alike(
+    whole: &discover::Discovered,
+    streets: &[PathBuf],
+) -> Option<Vec<discover::Discovered>> {
     let entry = |p: &discover::Passed| (p.path.clone(), p.reason.clone(), p.unreadable);
-    let (mut files, mut passed, mut walked) = (Vec::new(), Vec::new(), 0);
-    for street in streets {
-        let found = discover::files(std::slice::from_ref(street));
-        files.extend(found.files);
-        passed.extend(found.passed.iter().map(entry));
-        walked += found.walked;
-    }
+    let walks: Vec<discover::Discovered> = streets
+        .iter()
+        .map(|street| discover::files(std::slice::from_ref(street)))
+        .collect();
+    let files: Vec<&PathBuf> = walks.iter().flat_map(|w| &w.files).collect();
+    let mut passed: Vec<_> = walks.iter().flat_map(|w| &w.passed).map(entry).collect();
+    let walked: usize = walks.iter().map(|w| w.walked).sum();
     let mut expected: Vec<_> = whole.passed.iter().map(entry).collect();
     expected.sort();
     passed.sort();
-    files == whole.files && passed == expected && walked == whole.walked
+    (files.iter().copied().eq(&whole.files) && passed == expected && walked == whole.walked)
+        .then_some(walks)
 }
