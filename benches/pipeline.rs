@@ -636,8 +636,8 @@ fn check_child(spec: &str) {
     println!("{secs} {} {written}", peak_rss_mib());
 }
 
-/// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human
-/// and with JSON output, each in a child process of its own: time, peak memory, input and output.
+/// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human,
+/// JSON and SARIF output, each in a child process of its own: time, peak memory, input and output.
 fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     let batches: Vec<(String, tempfile::TempDir, PathBuf, usize, u64)> = match dir {
         Some(dir) => {
@@ -666,9 +666,9 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
         // findings are held as text until written: past a few hundred thousand meetings that
         // takes gigabytes, and a batch that size is checked in parts and merged on several machines.
         let formats: &[&str] = if *bytes <= 200_000_000 {
-            &["human", "json"]
+            &["human", "json", "sarif"]
         } else {
-            &["human"]
+            &["human", "sarif"]
         };
         for (format, &at_once) in formats
             .iter()

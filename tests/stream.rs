@@ -1,6 +1,6 @@
 //! `yishi check` street by street says what checking the batch at once says, byte for byte, in
-//! the human report (JSON, SARIF and `--show-hidden` check the batch at once: JSON carries the
-//! whole batch's figures for `yishi merge`): on the sample, on each scenario, on a batch of five streets
+//! the human report and in SARIF (JSON is checked street by street another way, `tests/merge.rs`;
+//! `--show-hidden` checks the batch at once): on the sample, on each scenario, on a batch of five streets
 //! (the scenarios and the year's sample side by side, each in its own folder, with files that
 //! are no records among them and one right in the batch folder), and on a batch whose streets
 //! are not independent (two folders holding the same street), which is checked as a whole.
@@ -13,11 +13,19 @@ use yishi::cli::{Cli, Command, Format, check};
 use yishi::report::human;
 
 /// `yishi check PATHS` as the command line runs it, and as the whole batch checked at once
-/// reports it.
+/// reports it: the human report.
 fn both(paths: &[&Path], year: Option<&str>) -> (String, String) {
+    both_in(paths, year, Format::Human)
+}
+
+/// [`both`] in `format`.
+fn both_in(paths: &[&Path], year: Option<&str>, format: Format) -> (String, String) {
     let mut command: Vec<String> = vec!["yishi".into(), "check".into()];
     command.extend(paths.iter().map(|p| p.display().to_string()));
     command.extend(["--today", "2026-12-31", "--no-config"].map(String::from));
+    if format == Format::Sarif {
+        command.extend(["--format", "sarif"].map(String::from));
+    }
     if let Some(year) = year {
         command.extend(["--year".to_string(), year.to_string()]);
     }
@@ -34,7 +42,7 @@ fn both(paths: &[&Path], year: Option<&str>) -> (String, String) {
         &checked,
         &settings,
         &args.batch.paths,
-        Format::Human,
+        format,
         false,
         true,
     )
@@ -114,6 +122,73 @@ fn five_streets_checked_one_by_one_report_what_the_whole_batch_reports() {
 }
 
 #[test]
+fn five_streets_checked_one_by_one_give_the_whole_batchs_sarif_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = five_streets(dir.path());
+    assert_eq!(streamed_or_whole(&batch), "streamed");
+    for year in [None, Some("2025")] {
+        let (streamed, whole) = both_in(&[&batch], year, Format::Sarif);
+        let log: serde_json::Value = serde_json::from_str(&streamed).expect("JSON");
+        let run = &log["runs"][0];
+        // The files, places and results of every street, numbered across the streets.
+        let artifacts = run["artifacts"].as_array().expect("artifacts");
+        let folders: std::collections::BTreeSet<&str> = artifacts
+            .iter()
+            .filter_map(|a| a["location"]["uri"].as_str()?.split_once('/'))
+            .map(|(folder, _)| folder)
+            .collect();
+        assert_eq!(folders.len(), 5, "{folders:?}");
+        let places = run["logicalLocations"].as_array().expect("places");
+        let streets: Vec<&str> = places
+            .iter()
+            .filter(|p| p["kind"] == "street")
+            .map(|p| p["name"].as_str().expect("name"))
+            .collect();
+        for street in [
+            "莲花街道",
+            "南湾街道",
+            "桂林街道",
+            "红庙子街道",
+            "香蜜湖街道",
+        ] {
+            assert!(streets.contains(&street), "{street} in {streets:?}");
+        }
+        let results = run["results"].as_array().expect("results");
+        for street in [
+            "莲花街道",
+            "南湾街道",
+            "桂林街道",
+            "红庙子街道",
+            "香蜜湖街道",
+        ] {
+            assert!(
+                results.iter().any(|r| {
+                    r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with(street))
+                }),
+                "a result of {street}"
+            );
+        }
+        let last_file = results
+            .iter()
+            .filter_map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["index"].as_u64()
+            })
+            .max()
+            .expect("results in files");
+        assert!(last_file as usize > artifacts.len() / 2, "{last_file}");
+        let last_place = results
+            .iter()
+            .filter_map(|r| r["locations"][0]["logicalLocations"][0]["index"].as_u64())
+            .max()
+            .expect("results at places");
+        assert_eq!(last_place as usize + 1, places.len());
+        assert_eq!(streamed, whole, "year {year:?}");
+    }
+}
+
+#[test]
 fn streets_sharing_a_street_are_checked_as_a_whole_and_report_the_same() {
     let dir = tempfile::tempdir().expect("temp dir");
     let batch = five_streets(dir.path());
@@ -123,8 +198,10 @@ fn streets_sharing_a_street_are_checked_as_a_whole_and_report_the_same() {
         &batch.join("莲花街道"),
     );
     assert_eq!(streamed_or_whole(&batch), "whole");
-    let (streamed, whole) = both(&[&batch], None);
-    assert_eq!(streamed, whole);
+    for format in [Format::Human, Format::Sarif] {
+        let (streamed, whole) = both_in(&[&batch], None, format);
+        assert_eq!(streamed, whole, "{format:?}");
+    }
 }
 
 #[test]
@@ -135,7 +212,9 @@ fn the_sample_and_the_scenarios_report_the_same_either_way() {
     }
     batches.sort();
     for batch in &batches {
-        let (streamed, whole) = both(&[batch], None);
-        assert_eq!(streamed, whole, "{}", batch.display());
+        for format in [Format::Human, Format::Sarif] {
+            let (streamed, whole) = both_in(&[batch], None, format);
+            assert_eq!(streamed, whole, "{} {format:?}", batch.display());
+        }
     }
 }

@@ -79,7 +79,7 @@ impl Streamed {
 
     /// Every finding as `render` writes it, in the order of the whole batch's report.
     pub fn findings(
-        &mut self,
+        &self,
         render: Render<'_>,
         each: &mut dyn FnMut(&str) -> io::Result<()>,
     ) -> io::Result<()> {
@@ -538,6 +538,9 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: 
             true
         },
     );
+    if let Err(e) = out.spill.flush() {
+        failed.get_or_insert(e);
+    }
     if !independent
         || failed.is_some()
         || seen.named_elsewhere(seen.previous.iter().map(String::as_str))
@@ -635,8 +638,12 @@ impl Spill {
         self.file.write_all(&(start as u64).to_le_bytes())
     }
 
-    fn read(&mut self) -> io::Result<Spilled> {
-        self.file.flush()?;
+    /// Writes out what is buffered: the findings can be read back from here on.
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+
+    fn read(&self) -> io::Result<Spilled> {
         let mut file = self.file.get_ref().try_clone()?;
         file.rewind()?;
         Ok(Spilled {

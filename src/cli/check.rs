@@ -34,10 +34,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `yishi check` with its report written to `out` (colour codes when `color`). A batch is
-/// checked street by street for the human report ([`stream`]) and for JSON (each street a part,
-/// the parts joined as `yishi merge` joins them: [`by_street`]); SARIF lists of places and
-/// `--show-hidden` a second check, so those check the batch at once, as does JSON when its
-/// streets are not independent.
+/// checked street by street for the human report and SARIF ([`stream`]: SARIF's lists of files
+/// and places are made from what is kept across streets and a second pass over the findings)
+/// and for JSON (each street a part, the parts joined as `yishi merge` joins them:
+/// [`by_street`]); `--show-hidden` is a second check, so it checks the batch at once, as do the
+/// others when the streets are not independent.
 pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
@@ -56,7 +57,7 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
             joined.summary["errors"].as_u64().unwrap_or(0) > 0,
         )));
     }
-    if args.show_hidden || args.format != Format::Human {
+    if args.show_hidden || args.format == Format::Json {
         let mut checked = batch::run(paths, &settings);
         if args.show_hidden {
             hidden::add_to(&mut checked, paths, &settings);
@@ -68,15 +69,36 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
         color,
         ..human::Style::PLAIN
     };
-    let render = move |d: &Diagnostic| human::render(d, style);
+    let sarif_results = sarif::Results::new(&settings, paths);
+    let human = move |d: &Diagnostic| human::render(d, style);
+    let sarif = |d: &Diagnostic| sarif_results.pending(d);
+    let render: stream::Render<'_> = if args.format == Format::Sarif {
+        &sarif
+    } else {
+        &human
+    };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    match stream::run(paths, &settings, &render, threads) {
+    match stream::run(paths, &settings, render, threads) {
         stream::Run::Whole(checked) => {
-            write_report(out, &checked, &settings, paths, Format::Human, color, true)?;
+            write_report(out, &checked, &settings, paths, args.format, color, true)?;
             Ok(exit_code(&checked))
         }
-        stream::Run::Streamed(mut streamed) => {
-            write_streamed(out, &mut streamed, &render).map_err(|e| format!("无法输出：{e}"))?;
+        stream::Run::Streamed(streamed) => {
+            let mut buffered = std::io::BufWriter::new(&mut *out);
+            let written = if args.format == Format::Sarif {
+                sarif::write(
+                    &mut buffered,
+                    &streamed.overview(),
+                    &settings,
+                    paths,
+                    &mut |each| streamed.findings(render, each),
+                )
+            } else {
+                write_streamed(&mut buffered, &streamed, render)
+            };
+            written
+                .and_then(|()| buffered.flush())
+                .map_err(|e| format!("无法输出：{e}"))?;
             Ok(ExitCode::from(streamed.overview().exit_code()))
         }
     }
@@ -86,7 +108,7 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
 /// the batch checked at once.
 fn write_streamed(
     out: &mut dyn Write,
-    streamed: &mut stream::Streamed,
+    streamed: &stream::Streamed,
     render: stream::Render<'_>,
 ) -> std::io::Result<()> {
     let mut first = true;
@@ -216,8 +238,9 @@ pub fn report_text(
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {
-            let doc = sarif::document(checked, settings, paths);
-            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
+            let mut text = Vec::new();
+            sarif::write_checked(&mut text, checked, settings, paths).map_err(|e| e.to_string())?;
+            String::from_utf8(text).map_err(|e| e.to_string())?
         }
         Format::Human => human_report(checked, color, exit_line),
     })

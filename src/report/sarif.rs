@@ -13,14 +13,16 @@
 //! - The street, community and meeting are logical locations (`run.logicalLocations`, kinds
 //!   `street`, `community`, `meeting`), e.g. `莲花街道/彩田社区/LH-CT-2026-002`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::io::{self, BufWriter, Seek as _, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::{Map, Value as Json, json};
 use sha2::{Digest, Sha256};
 
-use crate::batch::Checked;
+use crate::batch::{Checked, Overview};
 use crate::diag::{Diagnostic, Severity};
 use crate::in_force::ConfigInForce;
 use crate::meta::RuleMeta;
@@ -37,17 +39,52 @@ pub const FINGERPRINT_KEY: &str = "yishi/v1";
 
 /// The SARIF log for a checked batch; `paths` are the batch folders or files as given.
 pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Json {
-    let roots = Roots::new(paths);
-    let active: Vec<&RuleMeta> = rules::RULES
-        .iter()
-        .map(|r| r.meta)
-        .filter(|m| m.active(&settings.profiles))
+    let mut text = Vec::new();
+    write_checked(&mut text, checked, settings, paths).expect("written to memory");
+    serde_json::from_slice(&text).expect("the log is JSON")
+}
+
+/// Writes the SARIF log of a batch checked at once (what [`document`] is read from).
+pub fn write_checked(
+    out: &mut dyn Write,
+    checked: &Checked,
+    settings: &Settings,
+    paths: &[PathBuf],
+) -> io::Result<()> {
+    let results = Results::new(settings, paths);
+    let pending: Vec<String> = checked
+        .diagnostics
+        .par_iter()
+        .map(|d| results.pending(d))
         .collect();
+    write(out, &checked.overview(), settings, paths, &mut |each| {
+        pending.iter().try_for_each(|p| each(p))
+    })
+}
+
+/// Each finding as [`Results::pending`] renders it, in the report's order, handed to the
+/// callback; called once per pass over them.
+pub type Findings<'a> = dyn FnMut(&mut dyn FnMut(&str) -> io::Result<()>) -> io::Result<()> + 'a;
+
+/// Writes the SARIF log of a batch from its overview and its findings, which `findings` hands
+/// over twice (as [`Results::pending`] renders them, in the report's order): once to list the
+/// places they are at, which the log gives before the results, and once to write the results. A
+/// batch checked street by street writes its log this way without holding its findings.
+pub fn write(
+    out: &mut dyn Write,
+    overview: &Overview<'_>,
+    settings: &Settings,
+    paths: &[PathBuf],
+    findings: &mut Findings<'_>,
+) -> io::Result<()> {
+    let results = Results::new(settings, paths);
+    let roots = &results.roots;
+    let active = &results.active;
 
     let mut artifacts = Vec::new();
-    let mut artifact_index = BTreeMap::new();
-    for f in &checked.read {
-        artifact_index.insert(f.path.clone(), artifacts.len());
+    let mut artifact_index = HashMap::new();
+    for f in overview.read {
+        artifact_index.insert(f.path.as_str(), artifacts.len());
         let mut artifact = json!({
             "location": roots.location(&f.file),
             "roles": ["analysisTarget"],
@@ -65,20 +102,13 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
         }
         artifacts.push(artifact);
     }
-    for f in &checked.skipped {
-        artifact_index.insert(f.path.clone(), artifacts.len());
+    for f in overview.skipped {
+        artifact_index.insert(f.path.as_str(), artifacts.len());
         artifacts.push(json!({
             "location": roots.location(&f.file),
             "properties": { "skipped": f.reason },
         }));
     }
-
-    let mut logical = LogicalLocations::default();
-    let results: Vec<Json> = checked
-        .diagnostics
-        .iter()
-        .map(|d| result(d, &active, &roots, &artifact_index, &mut logical))
-        .collect();
 
     let mut log = json!({
         "$schema": SCHEMA,
@@ -93,8 +123,8 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
             }},
             "invocations": [{
                 "executionSuccessful": true,
-                "exitCode": i32::from(checked.exit_code()),
-                "toolExecutionNotifications": checked.skipped.iter().map(|f| json!({
+                "exitCode": i32::from(overview.exit_code()),
+                "toolExecutionNotifications": overview.skipped.iter().map(|f| json!({
                     "level": "note",
                     "message": { "text": format!("未作为记录读入：{}", f.reason) },
                     "locations": [{ "physicalLocation": {
@@ -104,37 +134,216 @@ pub fn document(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> Js
             }],
             "originalUriBaseIds": roots.base_ids(),
             "artifacts": artifacts,
-            "logicalLocations": logical.entries,
-            "results": results,
+            "logicalLocations": [],
+            "results": [],
             "columnKind": "unicodeCodePoints",
             "properties": {
                 "profile": settings.profiles.iter().map(|p| p.key()).collect::<Vec<_>>(),
                 "today": settings.today.format("%Y-%m-%d").to_string(),
                 "summary": {
-                    "files": checked.files(),
-                    "readFiles": checked.read.len(),
-                    "skippedFiles": checked.skipped.len(),
-                    "records": checked.accounting.records,
-                    "accounting": checked.accounting,
-                    "meetings": checked.meetings.len(),
-                    "errors": checked.count(Severity::Error),
-                    "warnings": checked.count(Severity::Warning),
-                    "infos": checked.count(Severity::Info),
+                    "files": overview.files(),
+                    "readFiles": overview.read.len(),
+                    "skippedFiles": overview.skipped.len(),
+                    "records": overview.accounting.records,
+                    "accounting": overview.accounting,
+                    "meetings": overview.meetings,
+                    "errors": overview.count(Severity::Error),
+                    "warnings": overview.count(Severity::Warning),
+                    "infos": overview.count(Severity::Info),
                 },
             },
         }],
     });
-    if checked.config.present() {
+    if overview.config.present() {
         let run = &mut log["runs"][0];
-        run["properties"]["config"] = json!(*checked.config);
+        run["properties"]["config"] = json!(*overview.config);
         run["invocations"][0]["ruleConfigurationOverrides"] =
-            Json::Array(overrides(&checked.config, &active));
+            Json::Array(overrides(overview.config, active));
     }
-    if let Some(hidden) = &checked.hidden {
+    if let Some(hidden) = overview.hidden {
         log["runs"][0]["properties"]["hidden"] =
             hidden.iter().map(crate::report::json::hidden).collect();
     }
-    log
+    let skeleton = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+    let at = skeleton
+        .find(LISTS)
+        .expect("the run lists its places and its results");
+    out.write_all(&skeleton.as_bytes()[..at])?;
+
+    // The places, numbered in the order the results name them first.
+    let mut logical = LogicalLocations::default();
+    let mut places = Listing::new(tempfile::tempfile().map(BufWriter::new)?);
+    findings(&mut |text| {
+        let (head, _) = split(text)?;
+        logical.place(head.place(), &mut |entry| places.push(&entry))?;
+        Ok(())
+    })?;
+    out.write_all(b"\"logicalLocations\": ")?;
+    let mut places = places
+        .into_inner()?
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
+    places.rewind()?;
+    io::copy(&mut places, out)?;
+
+    out.write_all(b",\n      \"results\": ")?;
+    let mut listed = Listing::new(&mut *out);
+    let mut batch: Vec<Numbered> = Vec::new();
+    findings(&mut |text| {
+        let (head, _) = split(text)?;
+        let artifact = head.path.and_then(|p| artifact_index.get(p).copied());
+        let place = logical.place(head.place(), &mut |_| {
+            unreachable!("every place was listed in the first pass")
+        })?;
+        batch.push((text.to_owned(), artifact, place));
+        if batch.len() == 4096 {
+            list_finished(&mut batch, &mut listed)?;
+        }
+        Ok(())
+    })?;
+    list_finished(&mut batch, &mut listed)?;
+    listed.end()?;
+    out.write_all(&skeleton.as_bytes()[at + LISTS.len()..])?;
+    out.write_all(b"\n")
+}
+
+/// A pending finding with its file's index among the artifacts and its logical location.
+type Numbered = (String, Option<usize>, Option<Json>);
+
+/// Lists the results of `batch` (on all the cores) and empties it.
+fn list_finished<W: Write>(batch: &mut Vec<Numbered>, listed: &mut Listing<W>) -> io::Result<()> {
+    let done: Vec<io::Result<Vec<u8>>> = batch
+        .par_iter()
+        .map(|(text, artifact, place)| finished(text, *artifact, place.as_ref()))
+        .collect();
+    batch.clear();
+    for text in done {
+        listed.push_text(&text?)?;
+    }
+    Ok(())
+}
+
+/// The run's two lists, empty, in the log as pretty-printed: they are written where these are. A
+/// key followed by `": ` is the log's own, as a string's quotes are escaped.
+const LISTS: &str = "\"logicalLocations\": [],\n      \"results\": []";
+
+/// A list of the run, written one item at a time at the depth of its items.
+struct Listing<W: Write> {
+    out: W,
+    items: usize,
+}
+
+impl<W: Write> Listing<W> {
+    fn new(out: W) -> Listing<W> {
+        Listing { out, items: 0 }
+    }
+
+    fn push(&mut self, item: &Json) -> io::Result<()> {
+        self.push_text(&serde_json::to_vec_pretty(item).map_err(io::Error::other)?)
+    }
+
+    /// An item already pretty-printed on its own.
+    fn push_text(&mut self, item: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(if self.items == 0 { b"[\n" } else { b",\n" })?;
+        self.items += 1;
+        for (i, line) in item.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(ITEM_INDENT.as_bytes())?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self) -> io::Result<()> {
+        if self.items == 0 {
+            self.out.write_all(b"[]")
+        } else {
+            self.out.write_all(b"\n      ]")
+        }
+    }
+
+    fn into_inner(mut self) -> io::Result<W> {
+        self.end()?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The indent of an item of a run's list (`runs[0].results[i]`), pretty-printed.
+const ITEM_INDENT: &str = "        ";
+
+/// What a pending finding says of where it is: its file and its street, community and meeting.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Head<'a> {
+    #[serde(borrow)]
+    path: Option<&'a str>,
+    #[serde(borrow)]
+    names: [Option<std::borrow::Cow<'a, str>>; 3],
+}
+
+impl Head<'_> {
+    fn place(&self) -> [Option<&str>; 3] {
+        [0, 1, 2].map(|i| self.names[i].as_deref())
+    }
+}
+
+/// A pending finding's head and its result.
+fn split(text: &str) -> io::Result<(Head<'_>, &str)> {
+    let (head, body) = text
+        .split_once('\n')
+        .ok_or_else(|| io::Error::other("a pending finding without its head"))?;
+    Ok((serde_json::from_str(head).map_err(io::Error::other)?, body))
+}
+
+/// A pending finding's result with its file's place in the artifacts and its place among the
+/// logical locations, pretty-printed.
+fn finished(text: &str, artifact: Option<usize>, place: Option<&Json>) -> io::Result<Vec<u8>> {
+    let (_, body) = split(text)?;
+    let mut result: Json = serde_json::from_str(body).map_err(io::Error::other)?;
+    if let Some(i) = artifact {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["index"] = json!(i);
+    }
+    if let Some(place) = place {
+        result["locations"][0]["logicalLocations"] = json!([place]);
+    }
+    serde_json::to_vec_pretty(&result).map_err(io::Error::other)
+}
+
+/// Renders findings as a log's results before their places in the log's lists are known.
+pub struct Results {
+    roots: Roots,
+    active: Vec<&'static RuleMeta>,
+}
+
+impl Results {
+    pub fn new(settings: &Settings, paths: &[PathBuf]) -> Results {
+        Results {
+            roots: Roots::new(paths),
+            active: rules::RULES
+                .iter()
+                .map(|r| r.meta)
+                .filter(|m| m.active(&settings.profiles))
+                .collect(),
+        }
+    }
+
+    /// A finding as the log's result, its file and its places named but not yet numbered: a
+    /// line of what it is at, then the result without the indices [`write`] gives it.
+    pub fn pending(&self, d: &Diagnostic) -> String {
+        let head = Head {
+            path: d.loc.as_ref().map(crate::source::Loc::path),
+            names: [&d.street, &d.community, &d.meeting]
+                .map(|n| n.as_deref().map(std::borrow::Cow::Borrowed)),
+        };
+        let mut text = serde_json::to_string(&head).expect("a head is JSON");
+        text.push('\n');
+        text += &serde_json::to_string(&result(d, &self.active, &self.roots))
+            .expect("a result is JSON");
+        text
+    }
 }
 
 /// The rules whose severity the configuration changed, as SARIF says it: the descriptor and the
@@ -202,23 +411,16 @@ fn rule(meta: &RuleMeta) -> Json {
     })
 }
 
-fn result(
-    d: &Diagnostic,
-    active: &[&RuleMeta],
-    roots: &Roots,
-    artifact_index: &BTreeMap<String, usize>,
-    logical: &mut LogicalLocations,
-) -> Json {
+/// A finding as the log's result, without its file's index among the artifacts and with
+/// `null` for its logical location, which [`finished`] gives it.
+fn result(d: &Diagnostic, active: &[&RuleMeta], roots: &Roots) -> Json {
     let mut location = Map::new();
     let mut uri = None;
     if let Some(loc) = &d.loc {
         let (start_line, start_column) = loc.file.line_col(loc.span.start);
         let (end_line, end_column) = loc.file.line_col(loc.span.end.max(loc.span.start));
-        let mut artifact = roots.location(&loc.file.path);
+        let artifact = roots.location(&loc.file.path);
         uri = artifact["uri"].as_str().map(str::to_owned);
-        if let Some(&i) = artifact_index.get(loc.path()) {
-            artifact["index"] = json!(i);
-        }
         let mut region = json!({
             "startLine": start_line,
             "startColumn": start_column,
@@ -235,8 +437,11 @@ fn result(
             json!({ "artifactLocation": artifact, "region": region }),
         );
     }
-    if let Some(place) = logical.place(d) {
-        location.insert("logicalLocations".into(), json!([place]));
+    if [&d.street, &d.community, &d.meeting]
+        .iter()
+        .any(|n| n.as_deref().is_some_and(|n| !n.is_empty()))
+    {
+        location.insert("logicalLocations".into(), Json::Null);
     }
     if let Some(label) = &d.label {
         location.insert("message".into(), json!({ "text": label }));
@@ -374,22 +579,22 @@ pub fn fingerprints(checked: &Checked, paths: &[PathBuf]) -> Vec<String> {
 /// Streets, communities and meetings, each listed once with its parent.
 #[derive(Default)]
 struct LogicalLocations {
-    entries: Vec<Json>,
-    index: BTreeMap<String, usize>,
+    listed: usize,
+    index: HashMap<String, usize>,
 }
 
 impl LogicalLocations {
-    /// The most specific place of a diagnostic, as a reference into the run's list.
-    fn place(&mut self, d: &Diagnostic) -> Option<Json> {
-        let levels = [
-            ("street", d.street.as_deref()),
-            ("community", d.community.as_deref()),
-            ("meeting", d.meeting.as_deref()),
-        ];
+    /// The most specific of a finding's places (its street, community and meeting), as a
+    /// reference into the run's list; a place not listed yet is handed to `new`.
+    fn place(
+        &mut self,
+        names: [Option<&str>; 3],
+        new: &mut dyn FnMut(Json) -> io::Result<()>,
+    ) -> io::Result<Option<Json>> {
         let mut path = String::new();
         let mut parent = None;
         let mut last = None;
-        for (kind, name) in levels {
+        for (kind, name) in ["street", "community", "meeting"].into_iter().zip(names) {
             let Some(name) = name.filter(|n| !n.is_empty()) else {
                 continue;
             };
@@ -408,21 +613,22 @@ impl LogicalLocations {
                 if let Some(p) = parent {
                     entry["parentIndex"] = json!(p);
                 }
-                self.entries.push(entry);
-                self.index.insert(path.clone(), self.entries.len() - 1);
-                self.entries.len() - 1
+                new(entry)?;
+                self.index.insert(path.clone(), self.listed);
+                self.listed += 1;
+                self.listed - 1
             };
             parent = Some(i);
             last = Some((i, name, kind));
         }
-        last.map(|(i, name, kind)| {
+        Ok(last.map(|(i, name, kind)| {
             json!({
                 "index": i,
                 "name": name,
                 "fullyQualifiedName": path,
                 "kind": kind,
             })
-        })
+        }))
     }
 }
 
