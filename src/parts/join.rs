@@ -96,13 +96,18 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     }
     let root = whole_root(&read);
     let (order, counts) = diagnostics(&read);
-    let (figures, notes) = figures(&read);
+    let (figures, notes) = figures(&mut read);
     let mut report = read[0].doc.clone();
     let summary = summary(&read, counts);
     report["summary"] = summary.clone();
     report["diagnostics"] = json!(MARKER);
-    report["batch"] = carried(&read, root.as_deref(), &figures);
+    report["batch"] = carried(&read, root.as_deref(), figures);
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    // Moved back out of the report rather than copied into it: a province's figures are large.
+    let figures = match report["batch"]["figures"].take() {
+        Json::Array(figures) => figures,
+        _ => Vec::new(),
+    };
     let key = "\"diagnostics\": ";
     let marker = format!("{key}\"{MARKER}\"");
     let at = text.find(&marker).expect("the marker is in the report") + key.len();
@@ -229,7 +234,7 @@ fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
 }
 
 /// The whole batch's `batch` object: what one run over it would carry.
-fn carried(read: &[Part], root: Option<&str>, figures: &[Json]) -> Json {
+fn carried(read: &[Part], root: Option<&str>, figures: Vec<Json>) -> Json {
     let paths: Vec<&str> = match root {
         Some(root) => vec![root],
         None => read
@@ -271,21 +276,21 @@ fn carried(read: &[Part], root: Option<&str>, figures: &[Json]) -> Json {
     batch["meetings"] = json!(meetings);
     batch["follow_ups"] = json!(follow_ups);
     batch["passed_over"] = json!({ "walked": walked, "linked": linked });
-    batch["figures"] = json!(figures);
+    batch["figures"] = Json::Array(figures);
     batch
 }
 
-/// Each year's figures that every part carries, joined: one run lists every unit of the batch,
-/// by street and community. A year only some parts have is left out, and said.
-fn figures(read: &[Part]) -> (Vec<Json>, Vec<String>) {
-    let years = |r: &Part| -> BTreeMap<i64, Json> {
-        r.carried
-            .figures
-            .iter()
-            .filter_map(|f| Some((f["year"].as_i64()?, f.clone())))
+/// Each year's figures that every part carries, joined (moved out of the parts): one run lists
+/// every unit of the batch, by street and community. A year only some parts have is left out,
+/// and said.
+fn figures(read: &mut [Part]) -> (Vec<Json>, Vec<String>) {
+    let years = |r: &mut Part| -> BTreeMap<i64, Json> {
+        std::mem::take(&mut r.carried.figures)
+            .into_iter()
+            .filter_map(|f| Some((f["year"].as_i64()?, f)))
             .collect()
     };
-    let by_part: Vec<BTreeMap<i64, Json>> = read.iter().map(years).collect();
+    let mut by_part: Vec<BTreeMap<i64, Json>> = read.iter_mut().map(years).collect();
     let every: BTreeSet<i64> = by_part.iter().flat_map(|y| y.keys().copied()).collect();
     let mut out = Vec::new();
     let mut notes = Vec::new();
@@ -304,8 +309,11 @@ fn figures(read: &[Part]) -> (Vec<Json>, Vec<String>) {
             continue;
         }
         let mut units: Vec<Json> = by_part
-            .iter()
-            .flat_map(|y| y[&year]["units"].as_array().cloned().unwrap_or_default())
+            .iter_mut()
+            .flat_map(|y| match y.get_mut(&year).map(|f| f["units"].take()) {
+                Some(Json::Array(units)) => units,
+                _ => Vec::new(),
+            })
             .collect();
         units.sort_by_cached_key(|u| {
             (
@@ -313,7 +321,7 @@ fn figures(read: &[Part]) -> (Vec<Json>, Vec<String>) {
                 u["community"].as_str().map(str::to_string),
             )
         });
-        let mut joined = by_part[0][&year].clone();
+        let mut joined = by_part[0].remove(&year).expect("every part has the year");
         joined["units"] = Json::Array(units);
         out.push(joined);
     }

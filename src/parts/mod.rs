@@ -15,9 +15,11 @@ mod findings;
 mod join;
 mod part;
 mod refuse;
+mod store;
 
 pub use join::{Joined, join};
 pub use part::Part;
+pub use store::Store;
 
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};

@@ -1,9 +1,15 @@
 //! One part as `yishi merge` reads it: a JSON report of `yishi check` found whole, what it
-//! carries under `batch`, and its findings kept as text (a parsed tree takes ten times the room
-//! of its text: a province's findings would not fit).
+//! carries under `batch` (moved out of the report, not copied), and its findings kept as text (a
+//! parsed tree takes ten times the room of its text: a province's findings would not fit); a
+//! street of a batch checked street by street keeps its findings' text in a temporary file
+//! ([`Store`]).
+
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::{Value as Json, json};
+
+use super::store::{Store, Stored};
 
 /// What a part carries under `batch` (see [`super::carried`]).
 #[derive(Debug, Deserialize)]
@@ -53,20 +59,23 @@ impl Part {
     }
 
     /// A part from a run's report without its findings (`doc`, its `diagnostics` empty) and its
-    /// `count` findings, each made by `finding` from its place and kept as text at once, on all
-    /// the cores: the tree of all a run's findings is never built.
+    /// `count` findings, each made by `finding` from its place and its text put in `store` at
+    /// once, on all the cores: the tree of all a run's findings is never built, nor is their
+    /// text held.
     pub fn of_findings(
         name: String,
         doc: Json,
         count: usize,
         finding: &(dyn Fn(usize) -> Json + Sync),
+        store: &Arc<Store>,
     ) -> Result<Part, String> {
         use rayon::prelude::*;
         let mut part = shape(name, doc)?;
         part.findings = (0..count)
             .into_par_iter()
-            .map(|i| Finding::of(&finding(i)))
-            .collect();
+            .map(|i| Finding::stored(&finding(i), store))
+            .collect::<std::io::Result<_>>()
+            .map_err(|e| format!("无法写入临时文件：{e}"))?;
         Ok(part)
     }
 }
@@ -108,9 +117,21 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
     if !doc["diagnostics"].is_array() || !doc["summary"].is_object() {
         return not("缺少 diagnostics 或 summary");
     }
-    let Some(batch) = doc.get("batch") else {
+    let Some(batch) = doc.get_mut("batch").map(Json::take) else {
         return not("缺少合并所需的 batch 信息（可能是旧版 yishi 的输出）");
     };
+    // What the part carries is moved out of its report, not copied (its figures are most of
+    // it); the report keeps the keys, in their order, for the joined report to fill.
+    if let Json::Object(keys) = &batch {
+        doc["batch"] = keys
+            .keys()
+            .map(|k| (k.clone(), Json::Null))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        if let Some(year) = batch.get("year") {
+            doc["batch"]["year"] = year.clone();
+        }
+    }
     let carried = match Carried::deserialize(batch) {
         Ok(carried) => carried,
         Err(e) => return not(&format!("batch 信息不完整或被改动过（{e}）")),
@@ -141,11 +162,38 @@ pub(super) struct Finding {
     pub(super) column: u64,
     /// The code a participant row names that no meeting of its part has.
     pub(super) orphan: Option<String>,
-    pub(super) json: String,
+    json: Text,
+}
+
+/// A finding's JSON text: held, or in a store.
+#[derive(Debug)]
+enum Text {
+    Held(String),
+    Stored(Stored),
 }
 
 impl Finding {
     pub(super) fn of(d: &Json) -> Finding {
+        Finding::with_text(d, Text::Held(d.to_string()))
+    }
+
+    /// [`Finding::of`], its text put in `store`.
+    fn stored(d: &Json, store: &Arc<Store>) -> std::io::Result<Finding> {
+        Ok(Finding::with_text(
+            d,
+            Text::Stored(store.put(&d.to_string())?),
+        ))
+    }
+
+    /// The finding's JSON text.
+    pub(super) fn json(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        Ok(match &self.json {
+            Text::Held(text) => text.into(),
+            Text::Stored(stored) => stored.text()?.into(),
+        })
+    }
+
+    fn with_text(d: &Json, json: Text) -> Finding {
         let text = |key: &str| d[key].as_str().map(str::to_string);
         Finding {
             code: text("code").unwrap_or_default(),
@@ -157,7 +205,7 @@ impl Finding {
             line: d["line"].as_u64().unwrap_or(0),
             column: d["column"].as_u64().unwrap_or(0),
             orphan: orphan(d).map(str::to_string),
-            json: d.to_string(),
+            json,
         }
     }
 }

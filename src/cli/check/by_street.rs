@@ -1,8 +1,8 @@
 //! `yishi check --format json` of a batch street by street: each folder right in the batch
 //! folder (a street's) checked as a run of its own, its report kept as a part with its findings as
 //! text, and the parts joined as `yishi merge` joins them, which gives the bytes one run over the
-//! whole batch writes (`tests/merge.rs`). Only one street's records are held at a time, not the
-//! province's.
+//! whole batch writes (`tests/merge.rs`). Only two streets' records are held at a time, not the
+//! province's; the findings' text waits in a temporary file until it is written.
 //!
 //! Where that equality is not sure the batch is checked at once instead: more than one batch
 //! folder, a batch folder the join would name otherwise (`.`), a file right in the batch folder, a walk of the streets one by one that reads or passes
@@ -13,6 +13,7 @@
 //! have no meeting in).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::batch;
 use crate::discover;
@@ -44,6 +45,7 @@ pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
         return None;
     }
     let walks = walked_alike(&whole, &streets)?;
+    let store = parts::Store::new().ok()?;
     // Two streets at a time (each read and checked on all the cores), so that one street's
     // report is made while the other's files are read; at most two streets' records are held.
     let mut read = Vec::with_capacity(streets.len());
@@ -52,7 +54,10 @@ pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
         let done: Vec<Option<Part>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pair
                 .iter()
-                .map(|(street, found)| scope.spawn(move || part(street, found, settings)))
+                .map(|(street, found)| {
+                    let store = &store;
+                    scope.spawn(move || part(street, found, settings, store))
+                })
                 .collect();
             handles
                 .into_iter()
@@ -72,14 +77,23 @@ pub fn joined(paths: &[PathBuf], settings: &Settings) -> Option<Joined> {
 }
 
 /// One street checked as a run of its own (`found` its walk), its report kept as a part.
-fn part(street: &Path, found: &discover::Discovered, settings: &Settings) -> Option<Part> {
+fn part(
+    street: &Path,
+    found: &discover::Discovered,
+    settings: &Settings,
+    store: &Arc<parts::Store>,
+) -> Option<Part> {
     let paths = [street.to_path_buf()];
     let checked = batch::check(batch::load_found(found), settings);
     let keys = crate::report::sarif::fingerprints(&checked, &paths);
     let doc = super::json_report_of(&checked, settings, &paths, Vec::new());
-    Part::of_findings(display_path(street), doc, checked.diagnostics.len(), &|i| {
-        super::keyed_finding(&checked, &keys, i)
-    })
+    Part::of_findings(
+        display_path(street),
+        doc,
+        checked.diagnostics.len(),
+        &|i| super::keyed_finding(&checked, &keys, i),
+        store,
+    )
     .ok()
 }
 
