@@ -81,34 +81,42 @@ pub fn write(
     let roots = &results.roots;
     let active = &results.active;
 
-    let mut artifacts = Vec::new();
-    let mut artifact_index = HashMap::new();
-    for f in overview.read {
-        artifact_index.insert(f.path.as_str(), artifacts.len());
-        let mut artifact = json!({
-            "location": roots.location(&f.file),
-            "roles": ["analysisTarget"],
-            "properties": {
-                "kind": f.kind,
-                "encoding": f.encoding,
-                "records": f.records,
-                "rejected": f.rejected,
-                "blankRows": f.blank_rows,
-            },
-        });
-        // A workbook is binary: it has no text encoding to name.
-        if let Some(charset) = iana(f.encoding) {
-            artifact["encoding"] = json!(charset);
-        }
-        artifacts.push(artifact);
-    }
-    for f in overview.skipped {
-        artifact_index.insert(f.path.as_str(), artifacts.len());
-        artifacts.push(json!({
-            "location": roots.location(&f.file),
-            "properties": { "skipped": f.reason },
+    // The files, in the order they are listed (read, then skipped), are written one at a time.
+    let artifact_index: HashMap<&str, usize> = overview
+        .read
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(overview.skipped.iter().map(|f| f.path.as_str()))
+        .enumerate()
+        .map(|(i, path)| (path, i))
+        .collect();
+    let artifacts = overview
+        .read
+        .iter()
+        .map(|f| {
+            let mut artifact = json!({
+                "location": roots.location(&f.file),
+                "roles": ["analysisTarget"],
+                "properties": {
+                    "kind": f.kind,
+                    "encoding": f.encoding,
+                    "records": f.records,
+                    "rejected": f.rejected,
+                    "blankRows": f.blank_rows,
+                },
+            });
+            // A workbook is binary: it has no text encoding to name.
+            if let Some(charset) = iana(f.encoding) {
+                artifact["encoding"] = json!(charset);
+            }
+            artifact
+        })
+        .chain(overview.skipped.iter().map(|f| {
+            json!({
+                "location": roots.location(&f.file),
+                "properties": { "skipped": f.reason },
+            })
         }));
-    }
 
     let mut log = json!({
         "$schema": SCHEMA,
@@ -133,7 +141,7 @@ pub fn write(
                 })).collect::<Vec<_>>(),
             }],
             "originalUriBaseIds": roots.base_ids(),
-            "artifacts": artifacts,
+            "artifacts": [],
             "logicalLocations": [],
             "results": [],
             "columnKind": "unicodeCodePoints",
@@ -165,10 +173,17 @@ pub fn write(
             hidden.iter().map(crate::report::json::hidden).collect();
     }
     let skeleton = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+    drop(log);
     let at = skeleton
         .find(LISTS)
-        .expect("the run lists its places and its results");
+        .expect("the run lists its files, places and results");
     out.write_all(&skeleton.as_bytes()[..at])?;
+    out.write_all(b"\"artifacts\": ")?;
+    let mut listed = Listing::new(&mut *out);
+    for artifact in artifacts {
+        listed.push(&artifact)?;
+    }
+    listed.end()?;
 
     // The places, numbered in the order the results name them first.
     let mut logical = LogicalLocations::default();
@@ -178,7 +193,7 @@ pub fn write(
         logical.place(head.place(), &mut |entry| places.push(&entry))?;
         Ok(())
     })?;
-    out.write_all(b"\"logicalLocations\": ")?;
+    out.write_all(b",\n      \"logicalLocations\": ")?;
     let mut places = places
         .into_inner()?
         .into_inner()
@@ -223,9 +238,9 @@ fn list_finished<W: Write>(batch: &mut Vec<Numbered>, listed: &mut Listing<W>) -
     Ok(())
 }
 
-/// The run's two lists, empty, in the log as pretty-printed: they are written where these are. A
-/// key followed by `": ` is the log's own, as a string's quotes are escaped.
-const LISTS: &str = "\"logicalLocations\": [],\n      \"results\": []";
+/// The run's three long lists, empty, in the log as pretty-printed: they are written where these
+/// are. A key followed by `": ` is the log's own, as a string's quotes are escaped.
+const LISTS: &str = "\"artifacts\": [],\n      \"logicalLocations\": [],\n      \"results\": []";
 
 /// A list of the run, written one item at a time at the depth of its items.
 struct Listing<W: Write> {
