@@ -187,19 +187,14 @@ pub fn write(
 
     // The places, numbered in the order the results name them first.
     let mut logical = LogicalLocations::default();
-    let mut places = Listing::new(tempfile::tempfile().map(BufWriter::new)?);
+    let mut places = Listing::new(Aside::new());
     findings(&mut |text| {
         let (head, _) = split(text)?;
         logical.place(head.place(), &mut |entry| places.push(&entry))?;
         Ok(())
     })?;
     out.write_all(b",\n      \"logicalLocations\": ")?;
-    let mut places = places
-        .into_inner()?
-        .into_inner()
-        .map_err(io::IntoInnerError::into_error)?;
-    places.rewind()?;
-    io::copy(&mut places, out)?;
+    places.into_inner()?.copy_to(out)?;
 
     out.write_all(b",\n      \"results\": ")?;
     let mut listed = Listing::new(&mut *out);
@@ -220,6 +215,49 @@ pub fn write(
     listed.end()?;
     out.write_all(&skeleton.as_bytes()[at + LISTS.len()..])?;
     out.write_all(b"\n")
+}
+
+/// Text set aside to be written later: in a temporary file (a province's places), or in memory
+/// when no temporary file can be made.
+enum Aside {
+    File(BufWriter<std::fs::File>),
+    Memory(Vec<u8>),
+}
+
+impl Aside {
+    fn new() -> Aside {
+        tempfile::tempfile().map_or_else(
+            |_| Aside::Memory(Vec::new()),
+            |f| Aside::File(BufWriter::new(f)),
+        )
+    }
+
+    fn copy_to(self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Aside::File(file) => {
+                let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+                file.rewind()?;
+                io::copy(&mut file, out).map(drop)
+            }
+            Aside::Memory(text) => out.write_all(&text),
+        }
+    }
+}
+
+impl Write for Aside {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Aside::File(file) => file.write(bytes),
+            Aside::Memory(text) => text.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Aside::File(file) => file.flush(),
+            Aside::Memory(_) => Ok(()),
+        }
+    }
 }
 
 /// A pending finding with its file's index among the artifacts and its logical location.
@@ -781,6 +819,34 @@ mod tests {
             "file:///tmp/%E6%89%B9%E6%AC%A1/"
         );
         assert_eq!(file_uri(Path::new("C:/data")), "file:///C:/data/");
+    }
+
+    #[test]
+    fn lists_set_aside_in_a_file_or_in_memory_come_back_the_same() {
+        let file = Aside::new();
+        assert!(matches!(file, Aside::File(_)), "a temporary file");
+        let mut written = Vec::new();
+        for aside in [file, Aside::Memory(Vec::new())] {
+            let mut listed = Listing::new(aside);
+            listed
+                .push(&json!({ "name": "莲花街道", "kind": "street" }))
+                .expect("pushed");
+            listed
+                .push(&json!({ "name": "彩田社区", "parentIndex": 0 }))
+                .expect("pushed");
+            let mut out = Vec::new();
+            listed
+                .into_inner()
+                .expect("ended")
+                .copy_to(&mut out)
+                .expect("copied");
+            written.push(String::from_utf8(out).expect("UTF-8"));
+        }
+        assert_eq!(written[0], written[1]);
+        assert_eq!(
+            written[0],
+            "[\n        {\n          \"name\": \"莲花街道\",\n          \"kind\": \"street\"\n        },\n        {\n          \"name\": \"彩田社区\",\n          \"parentIndex\": 0\n        }\n      ]"
+        );
     }
 
     #[test]
