@@ -12,6 +12,10 @@
 //!   when the ledger's rows are reordered.
 //! - The street, community and meeting are logical locations (`run.logicalLocations`, kinds
 //!   `street`, `community`, `meeting`), e.g. `莲花街道/彩田社区/LH-CT-2026-002`.
+//!
+//! The log is written, not built as one tree ([`write()`]): a batch checked street by street hands
+//! over its findings as [`Results::pending`] renders them, without holding them, and a batch
+//! checked at once goes through the same code ([`write_checked`]), so the two logs are the same.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -384,7 +388,7 @@ impl Results {
     }
 
     /// A finding as the log's result, its file and its places named but not yet numbered: a
-    /// line of what it is at, then the result without the indices [`write`] gives it.
+    /// line of what it is at, then the result without the indices [`write()`] gives it.
     pub fn pending(&self, d: &Diagnostic) -> String {
         let head = Head {
             path: d.loc.as_ref().map(crate::source::Loc::path),
