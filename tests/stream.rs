@@ -66,6 +66,15 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The streets of [`five_streets`].
+const STREETS: [&str; 5] = [
+    "莲花街道",
+    "南湾街道",
+    "桂林街道",
+    "红庙子街道",
+    "香蜜湖街道",
+];
+
 /// Five streets, each in a folder of its own, and a note right in the batch folder.
 fn five_streets(dir: &Path) -> PathBuf {
     let batch = dir.join("batch");
@@ -105,13 +114,7 @@ fn five_streets_checked_one_by_one_report_what_the_whole_batch_reports() {
     // the streets.
     for year in [None, Some("2025")] {
         let (streamed, whole) = both(&[&batch], year);
-        for street in [
-            "莲花街道",
-            "南湾街道",
-            "桂林街道",
-            "红庙子街道",
-            "香蜜湖街道",
-        ] {
+        for street in STREETS {
             assert!(
                 whole.contains(street),
                 "findings of {street} are there:\n{whole}"
@@ -144,23 +147,11 @@ fn five_streets_checked_one_by_one_give_the_whole_batchs_sarif_log() {
             .filter(|p| p["kind"] == "street")
             .map(|p| p["name"].as_str().expect("name"))
             .collect();
-        for street in [
-            "莲花街道",
-            "南湾街道",
-            "桂林街道",
-            "红庙子街道",
-            "香蜜湖街道",
-        ] {
+        for street in STREETS {
             assert!(streets.contains(&street), "{street} in {streets:?}");
         }
         let results = run["results"].as_array().expect("results");
-        for street in [
-            "莲花街道",
-            "南湾街道",
-            "桂林街道",
-            "红庙子街道",
-            "香蜜湖街道",
-        ] {
+        for street in STREETS {
             assert!(
                 results.iter().any(|r| {
                     r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]

@@ -69,10 +69,11 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
         color,
         ..human::Style::PLAIN
     };
-    let sarif_results = sarif::Results::new(&settings, paths);
+    let sarif_results =
+        (args.format == Format::Sarif).then(|| sarif::Results::new(&settings, paths));
     let human = move |d: &Diagnostic| human::render(d, style);
-    let sarif = |d: &Diagnostic| sarif_results.pending(d);
-    let render: stream::Render<'_> = if args.format == Format::Sarif {
+    let sarif = |d: &Diagnostic| sarif_results.as_ref().expect("made for SARIF").pending(d);
+    let render: stream::Render<'_> = if sarif_results.is_some() {
         &sarif
     } else {
         &human
@@ -85,16 +86,15 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
         }
         stream::Run::Streamed(streamed) => {
             let mut buffered = std::io::BufWriter::new(&mut *out);
-            let written = if args.format == Format::Sarif {
-                sarif::write(
+            let written = match &sarif_results {
+                Some(results) => sarif::write(
                     &mut buffered,
                     &streamed.overview(),
                     &settings,
-                    paths,
+                    results,
                     &mut |each| streamed.findings(render, each),
-                )
-            } else {
-                write_streamed(&mut buffered, &streamed, render)
+                ),
+                None => write_streamed(&mut buffered, &streamed, render),
             };
             written
                 .and_then(|()| buffered.flush())

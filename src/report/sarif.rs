@@ -61,7 +61,7 @@ pub fn write_checked(
         .par_iter()
         .map(|d| results.pending(d))
         .collect();
-    write(out, &checked.overview(), settings, paths, &mut |each| {
+    write(out, &checked.overview(), settings, &results, &mut |each| {
         pending.iter().try_for_each(|p| each(p))
     })
 }
@@ -74,14 +74,14 @@ pub type Findings<'a> = dyn FnMut(&mut dyn FnMut(&str) -> io::Result<()>) -> io:
 /// over twice (as [`Results::pending`] renders them, in the report's order): once to list the
 /// places they are at, which the log gives before the results, and once to write the results. A
 /// batch checked street by street writes its log this way without holding its findings.
+/// `results` is what rendered them.
 pub fn write(
     out: &mut dyn Write,
     overview: &Overview<'_>,
     settings: &Settings,
-    paths: &[PathBuf],
+    results: &Results,
     findings: &mut Findings<'_>,
 ) -> io::Result<()> {
-    let results = Results::new(settings, paths);
     let roots = &results.roots;
     let active = &results.active;
 
@@ -204,12 +204,15 @@ pub fn write(
     let mut listed = Listing::new(&mut *out);
     let mut batch: Vec<Numbered> = Vec::new();
     findings(&mut |text| {
-        let (head, _) = split(text)?;
-        let artifact = head.path.and_then(|p| artifact_index.get(p).copied());
+        let (head, body) = split(text)?;
+        let artifact = head
+            .path
+            .as_deref()
+            .and_then(|p| artifact_index.get(p).copied());
         let place = logical.place(head.place(), &mut |_| {
             unreachable!("every place was listed in the first pass")
         })?;
-        batch.push((text.to_owned(), artifact, place));
+        batch.push((body.to_owned(), artifact, place));
         if batch.len() == 4096 {
             list_finished(&mut batch, &mut listed)?;
         }
@@ -264,14 +267,15 @@ impl Write for Aside {
     }
 }
 
-/// A pending finding with its file's index among the artifacts and its logical location.
+/// A pending finding's result with its file's index among the artifacts and its logical
+/// location.
 type Numbered = (String, Option<usize>, Option<Json>);
 
 /// Lists the results of `batch` (on all the cores) and empties it.
 fn list_finished<W: Write>(batch: &mut Vec<Numbered>, listed: &mut Listing<W>) -> io::Result<()> {
     let done: Vec<io::Result<Vec<u8>>> = batch
         .par_iter()
-        .map(|(text, artifact, place)| finished(text, *artifact, place.as_ref()))
+        .map(|(body, artifact, place)| finished(body, *artifact, place.as_ref()))
         .collect();
     batch.clear();
     for text in done {
@@ -332,11 +336,12 @@ impl<W: Write> Listing<W> {
 /// The indent of an item of a run's list (`runs[0].results[i]`), pretty-printed.
 const ITEM_INDENT: &str = "        ";
 
-/// What a pending finding says of where it is: its file and its street, community and meeting.
+/// What a pending finding says of where it is: its file and its street, community and meeting
+/// (text JSON escapes, such as a `\` in a path, is read back owned).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Head<'a> {
     #[serde(borrow)]
-    path: Option<&'a str>,
+    path: Option<std::borrow::Cow<'a, str>>,
     #[serde(borrow)]
     names: [Option<std::borrow::Cow<'a, str>>; 3],
 }
@@ -355,10 +360,9 @@ fn split(text: &str) -> io::Result<(Head<'_>, &str)> {
     Ok((serde_json::from_str(head).map_err(io::Error::other)?, body))
 }
 
-/// A pending finding's result with its file's place in the artifacts and its place among the
-/// logical locations, pretty-printed.
-fn finished(text: &str, artifact: Option<usize>, place: Option<&Json>) -> io::Result<Vec<u8>> {
-    let (_, body) = split(text)?;
+/// A pending finding's result (`body`) with its file's place in the artifacts and its place
+/// among the logical locations, pretty-printed.
+fn finished(body: &str, artifact: Option<usize>, place: Option<&Json>) -> io::Result<Vec<u8>> {
     let mut result: Json = serde_json::from_str(body).map_err(io::Error::other)?;
     if let Some(i) = artifact {
         result["locations"][0]["physicalLocation"]["artifactLocation"]["index"] = json!(i);
@@ -391,7 +395,7 @@ impl Results {
     /// line of what it is at, then the result without the indices [`write()`] gives it.
     pub fn pending(&self, d: &Diagnostic) -> String {
         let head = Head {
-            path: d.loc.as_ref().map(crate::source::Loc::path),
+            path: d.loc.as_ref().map(|l| l.path().into()),
             names: [&d.street, &d.community, &d.meeting]
                 .map(|n| n.as_deref().map(std::borrow::Cow::Borrowed)),
         };
@@ -851,6 +855,20 @@ mod tests {
             written[0],
             "[\n        {\n          \"name\": \"莲花街道\",\n          \"kind\": \"street\"\n        },\n        {\n          \"name\": \"彩田社区\",\n          \"parentIndex\": 0\n        }\n      ]"
         );
+    }
+
+    #[test]
+    fn a_pending_findings_head_is_read_back_whatever_its_text() {
+        let names = ["a\\b\"c.csv", "莲花街道", "彩\t田", "LH-001"];
+        let head = Head {
+            path: Some(names[0].into()),
+            names: [1, 2, 3].map(|i| Some(names[i].into())),
+        };
+        let text = serde_json::to_string(&head).expect("JSON") + "\n{}";
+        let (read, body) = split(&text).expect("read back");
+        assert_eq!(read.path.as_deref(), Some(names[0]));
+        assert_eq!(read.place(), [1, 2, 3].map(|i| Some(names[i])));
+        assert_eq!(body, "{}");
     }
 
     #[test]
