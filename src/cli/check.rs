@@ -184,6 +184,12 @@ pub fn write_report(
     color: bool,
     exit_line: bool,
 ) -> Result<(), String> {
+    if format == Format::Human {
+        let mut buffered = std::io::BufWriter::new(out);
+        return write_human(&mut buffered, checked, color, exit_line)
+            .and_then(|()| buffered.flush())
+            .map_err(|e| format!("无法输出：{e}"));
+    }
     write_text(
         out,
         &report_text(checked, settings, paths, format, color, exit_line)?,
@@ -254,20 +260,32 @@ pub fn human_text(checked: &Checked, color: bool) -> String {
 
 /// [`human_text`], the exit line left out when the verb says its own at the end (`build`).
 fn human_report(checked: &Checked, color: bool, exit_line: bool) -> String {
+    let mut text = Vec::new();
+    write_human(&mut text, checked, color, exit_line).expect("written to memory");
+    String::from_utf8(text).expect("rendered as text")
+}
+
+/// [`human_report`] written to `out` as it is made.
+fn write_human(
+    out: &mut dyn Write,
+    checked: &Checked,
+    color: bool,
+    exit_line: bool,
+) -> std::io::Result<()> {
     let style = human::Style {
         color,
         ..human::Style::PLAIN
     };
-    let mut text = human::render_all(&checked.diagnostics, style);
-    if !text.is_empty() {
-        text.push('\n');
+    human::write_all(out, &checked.diagnostics, style)?;
+    if !checked.diagnostics.is_empty() {
+        out.write_all(b"\n")?;
     }
-    text += &summary::render(checked);
+    out.write_all(summary::render(checked).as_bytes())?;
     if exit_line {
-        text += &summary::exit_line(checked);
-        text.push('\n');
+        out.write_all(summary::exit_line(checked).as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    text
+    Ok(())
 }
 
 pub fn exit_code(checked: &Checked) -> ExitCode {

@@ -72,13 +72,33 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
 
 /// Renders all diagnostics, one after another.
 pub fn render_all(diagnostics: &[Diagnostic], style: Style) -> String {
+    let mut text = Vec::new();
+    write_all(&mut text, diagnostics, style).expect("written to memory");
+    String::from_utf8(text).expect("rendered as text")
+}
+
+/// [`render_all`] written to `out` a few thousand findings at a time (each rendered on all the
+/// cores), so that a large batch's report is never held whole.
+pub fn write_all(
+    out: &mut dyn std::io::Write,
+    diagnostics: &[Diagnostic],
+    style: Style,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
-    diagnostics
-        .par_iter()
-        .with_min_len(64)
-        .map(|d| render(d, style))
-        .collect::<Vec<_>>()
-        .join("\n")
+    for (i, chunk) in diagnostics.chunks(4096).enumerate() {
+        let blocks: Vec<String> = chunk
+            .par_iter()
+            .with_min_len(64)
+            .map(|d| render(d, style))
+            .collect();
+        for (j, block) in blocks.iter().enumerate() {
+            if i + j > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(block.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// The footer: what is required, the clause, the fix, and places in other files.
