@@ -67,7 +67,9 @@ pub struct Checked {
     pub meetings: Vec<Meeting>,
     /// For each meeting (same index), the codes of the meeting rules whose scope it is in: what
     /// the annual figures count as "applicable".
-    pub applied: Vec<Vec<&'static str>>,
+    /// Meetings checked alike share one list: a province has a few kinds of meeting and
+    /// a million meetings.
+    pub applied: Vec<std::sync::Arc<[&'static str]>>,
     /// Sorted by file, place and code.
     pub diagnostics: Vec<Diagnostic>,
     /// Annual reports' prose, in the order the files were read.
@@ -246,14 +248,23 @@ pub fn check(loaded: Loaded, settings: &Settings) -> Checked {
     diagnostics.append(&mut merged.diagnostics);
     let mut internal_errors = 0;
     let mut applied = Vec::with_capacity(merged.meetings.len());
+    let mut lists: std::collections::HashMap<Vec<&'static str>, std::sync::Arc<[&'static str]>> =
+        std::collections::HashMap::new();
+    let mut shared = |codes: Vec<&'static str>| {
+        std::sync::Arc::clone(
+            lists
+                .entry(codes)
+                .or_insert_with_key(|codes| codes.as_slice().into()),
+        )
+    };
     for found in check_meetings(&merged.meetings, settings) {
         match found {
             Ok(checks) => {
                 diagnostics.extend(checks.found);
-                applied.push(checks.applied);
+                applied.push(shared(checks.applied));
             }
             Err(internal) => {
-                applied.push(Vec::new());
+                applied.push(shared(Vec::new()));
                 internal_errors += 1;
                 diagnostics.push(*internal);
             }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::fields;
-use crate::model::{Meeting, Origin, Participant, Record};
+use crate::model::{FieldMap, Meeting, Origin, Participant, Record};
 use crate::rules::{d003, d005, d006};
 use crate::values::Value;
 
@@ -142,9 +142,9 @@ fn meeting(
     let mut m = Meeting {
         code,
         records: Vec::new(),
-        fields: BTreeMap::new(),
-        invalid: BTreeMap::new(),
-        empty: BTreeMap::new(),
+        fields: FieldMap::new(),
+        invalid: FieldMap::new(),
+        empty: FieldMap::new(),
         participants: listed,
         minutes: None,
     };
@@ -188,11 +188,11 @@ fn meeting(
         }
         for (field, loc) in std::mem::take(&mut record.invalid) {
             if !m.fields.contains_key(&field) {
-                m.invalid.entry(field).or_insert(loc);
+                m.invalid.insert_if_absent(field, loc);
             }
         }
         for (field, loc) in std::mem::take(&mut record.empty) {
-            m.empty.entry(field).or_insert(loc);
+            m.empty.insert_if_absent(field, loc);
         }
         if m.minutes.is_none() {
             m.minutes = record.minutes.take();
@@ -202,6 +202,7 @@ fn meeting(
     m.invalid.retain(|f, _| !m.fields.contains_key(f));
     m.empty
         .retain(|f, _| !m.fields.contains_key(f) && !m.invalid.contains_key(f));
+    m.fields.shrink_to_fit();
     if m.participants.is_empty()
         && let Some(r) = records.iter_mut().find(|r| !r.participants.is_empty())
     {

@@ -1,6 +1,5 @@
 //! The records as loaded and the meetings they merge into.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -10,6 +9,10 @@ use crate::fields::Field;
 pub use crate::fields::Level;
 use crate::source::{Loc, SourceFile};
 use crate::values::Value;
+
+mod field_map;
+
+pub use field_map::FieldMap;
 
 /// A field's value with the place it was read from.
 #[derive(Clone, Debug)]
@@ -37,11 +40,11 @@ pub struct Record {
     pub loc: Loc,
     /// The meeting code, or a stand-in naming the file and line when the code is missing.
     pub code: String,
-    pub fields: BTreeMap<Field, Cell>,
+    pub fields: FieldMap<Cell>,
     /// Fields whose text could not be parsed (already reported as D003).
-    pub invalid: BTreeMap<Field, Loc>,
+    pub invalid: FieldMap<Loc>,
     /// Fields given with an empty value, with the place of the empty cell.
-    pub empty: BTreeMap<Field, Loc>,
+    pub empty: FieldMap<Loc>,
     /// The body of a minutes file.
     pub minutes: Option<MinutesBody>,
     /// The participants table of a minutes file (used when no participants list names them).
@@ -145,9 +148,9 @@ pub struct Meeting {
     pub code: String,
     /// The records it was merged from, ledger rows first.
     pub records: Vec<Record>,
-    pub fields: BTreeMap<Field, Cell>,
-    pub invalid: BTreeMap<Field, Loc>,
-    pub empty: BTreeMap<Field, Loc>,
+    pub fields: FieldMap<Cell>,
+    pub invalid: FieldMap<Loc>,
+    pub empty: FieldMap<Loc>,
     pub participants: Vec<Participant>,
     pub minutes: Option<MinutesBody>,
 }

@@ -536,9 +536,9 @@ mod tests {
         let meeting = |code: &str| Meeting {
             code: code.to_string(),
             records: Vec::new(),
-            fields: std::collections::BTreeMap::new(),
-            invalid: std::collections::BTreeMap::new(),
-            empty: std::collections::BTreeMap::new(),
+            fields: crate::model::FieldMap::new(),
+            invalid: crate::model::FieldMap::new(),
+            empty: crate::model::FieldMap::new(),
             participants: Vec::new(),
             minutes: None,
         };

@@ -2,6 +2,7 @@
 //! form FORMAT.md admits (and full-width digits, which Chinese input methods produce).
 
 use chrono::NaiveDate;
+use ecow::EcoString;
 use serde::Serialize;
 
 use crate::fields::{Kind, closest};
@@ -11,7 +12,7 @@ pub use crate::spelling::normalize_width;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
-    Text(String),
+    Text(EcoString),
     Date(NaiveDate),
     Count(u32),
     YesNo(bool),
@@ -22,7 +23,7 @@ impl Value {
     /// The value as a person writes it, for messages and documents.
     pub fn display(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Count(n) => n.to_string(),
             Value::YesNo(b) => if *b { "是" } else { "否" }.to_string(),
@@ -173,7 +174,7 @@ pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), Pa
         noted.push(Coercion::FullWidth);
     }
     let value = match kind {
-        Kind::Text => Value::Text(text.trim().to_string()),
+        Kind::Text => Value::Text(text.trim().into()),
         Kind::Date => match parse_date(text) {
             Ok(d) => Value::Date(d),
             Err(e) => {
@@ -204,8 +205,8 @@ pub fn parse_noting(kind: Kind, text: &str) -> Result<(Value, Vec<Coercion>), Pa
             Value::YesNo(b)
         }
         Kind::List => Value::List(parse_list(text)),
-        Kind::Time => Value::Text(parse_time(text)?),
-        Kind::Choice(words) => Value::Text(parse_choice(text, words)?),
+        Kind::Time => Value::Text(parse_time(text)?.into()),
+        Kind::Choice(words) => Value::Text(parse_choice(text, words)?.into()),
     };
     if typed {
         let half = normalize_width(text);
@@ -589,12 +590,12 @@ mod tests {
         ] {
             assert_eq!(
                 parse(Kind::Choice(crate::fields::FORMS), form),
-                Ok(Value::Text(form.to_string()))
+                Ok(Value::Text(form.into()))
             );
         }
         assert_eq!(
             parse(Kind::Choice(crate::fields::FORMS), "村（社区）党群联席会议"),
-            Ok(Value::Text("党群联席会议".to_string()))
+            Ok(Value::Text("党群联席会议".into()))
         );
         // Every accepted form is named, not a document the clerk does not have.
         let e = suggest("联欢会");

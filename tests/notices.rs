@@ -156,7 +156,7 @@ fn the_profiles_and_the_record_choose_the_documents() {
     assert!(DocKind::ImplementationResults.selects(&early, &settings));
     // A rejected matter has no resolution to publish.
     let mut rejected = major.clone();
-    rejected.fields.get_mut(&Field::Outcome).unwrap().value = Value::Text("未通过".to_string());
+    rejected.fields.get_mut(&Field::Outcome).unwrap().value = Value::Text("未通过".into());
     assert!(!DocKind::Resolution.selects(&rejected, &settings));
     assert!(!DocKind::ImplementationStatus.selects(&rejected, &settings));
 }
@@ -285,7 +285,7 @@ fn xinjiang_resolution_states_the_four_deliberations_and_the_vote() {
     // Resolved at a later assembly (决议日期 given): dated by it, without this meeting's vote.
     let (settings, checked) = checked(XINJIANG, &[Profile::Xinjiang]);
     let mut m = meeting(&checked, "GMD-DG-2026-009").clone();
-    m.fields.get_mut(&Field::Form).unwrap().value = Value::Text("村民议事会".to_string());
+    m.fields.get_mut(&Field::Form).unwrap().value = Value::Text("村民议事会".into());
     let data = documents::data(
         DocKind::Resolution,
         &m,
@@ -474,7 +474,7 @@ fn public_notices_mask_personal_numbers_but_not_the_supervision_line() {
     let (settings, checked) = checked(XINJIANG, &[Profile::Xinjiang]);
     let mut m = meeting(&checked, "GMD-DG-2026-009").clone();
     m.fields.get_mut(&Field::Implementation).unwrap().value =
-        Value::Text("承包人马某（13912345678）已签订合同。".to_string());
+        Value::Text("承包人马某（13912345678）已签订合同。".into());
     let data = |privacy| {
         documents::data(
             DocKind::ImplementationResults,

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::fields::{self, Field, Kind, PERSON_FIELDS, PersonField};
 use crate::load::table::{self, RawCell, Row, Table};
 use crate::load::{FileKind, Loaded};
-use crate::model::{Cell, Origin, Participant, Record};
+use crate::model::{Cell, FieldMap, Origin, Participant, Record};
 use crate::rules::{d001, d002, d003};
 use crate::source::{Loc, SourceFile};
 use crate::values::{self, Coercion, Value};
@@ -410,9 +410,9 @@ pub fn build_record<'c>(
         file: Arc::clone(file),
         loc,
         code: String::new(),
-        fields: BTreeMap::new(),
-        invalid: BTreeMap::new(),
-        empty: BTreeMap::new(),
+        fields: FieldMap::new(),
+        invalid: FieldMap::new(),
+        empty: FieldMap::new(),
         minutes: None,
         participants: Vec::new(),
     };
@@ -444,7 +444,7 @@ pub fn build_record<'c>(
                         if plain != code || cell.spaced {
                             noted.push(Coercion::CodeVariant);
                         }
-                        Value::Text(plain)
+                        Value::Text(plain.into())
                     }
                     (_, value) => value,
                 };
@@ -499,7 +499,7 @@ pub fn build_record<'c>(
     }
     record.code = if let Some(Value::Text(code)) = record.fields.get(&Field::Code).map(|c| &c.value)
     {
-        code.clone()
+        code.to_string()
     } else {
         // A stand-in that names the place, so the record is still checked and reported.
         let (line, _) = record.loc.line_col();
