@@ -208,23 +208,74 @@ fn places(diagnostics: &[Diagnostic]) -> (Vec<Place>, Vec<String>) {
 }
 
 /// The row of one finding in the page's data: short keys, its rule's title and its file named
-/// once for all (`titles`, `files`), since a large batch has tens of thousands of rows.
-fn finding_row(d: &Diagnostic, state: Option<&str>, (file, at): Place) -> Json {
-    json!({
-        "v": severity_key(d.severity),
-        "c": d.code,
-        "s": d.street,
-        "u": unit_name(d.street.as_deref(), d.community.as_deref()),
-        "m": d.meeting.as_deref().or(d.period.as_deref()),
-        "x": d.message,
-        "f": file,
-        "p": at,
-        "st": state,
-    })
+/// once for all (`titles`, `files`), since a large batch has tens of thousands of rows. What a
+/// row does not have is left out: tens of thousands of `null`s add up. Rows borrow their text
+/// from the findings: a province's rows are not copied before the page is made.
+#[derive(Serialize)]
+struct FindingRow<'a> {
+    v: &'static str,
+    c: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+    u: std::borrow::Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    m: Option<&'a str>,
+    x: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    f: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<std::borrow::Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    st: Option<std::borrow::Cow<'a, str>>,
+}
+
+fn finding_row<'a>(d: &'a Diagnostic, state: Option<&str>, (file, at): Place) -> FindingRow<'a> {
+    FindingRow {
+        v: severity_key(d.severity),
+        c: d.code,
+        s: d.street.as_deref(),
+        u: unit_name(d.street.as_deref(), d.community.as_deref()).into(),
+        m: d.meeting.as_deref().or(d.period.as_deref()),
+        x: &d.message,
+        f: file,
+        p: at.map(Into::into),
+        st: state.map(|s| s.to_string().into()),
+    }
+}
+
+/// The row of one meeting in the page's data, as [`FindingRow`]s are made.
+#[derive(Serialize)]
+struct MeetingRow<'a> {
+    c: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+    u: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    f: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<&'a str>,
+    n: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a Vec<Json>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sms: Option<usize>,
+}
+
+/// The page's data.
+#[derive(Serialize)]
+struct Rows<'a> {
+    meetings: Vec<MeetingRow<'a>>,
+    findings: Vec<FindingRow<'a>>,
+    titles: BTreeMap<&'a str, &'a str>,
+    files: Vec<String>,
 }
 
 /// The page's data: the rows of the two tables, and the choices of the filters.
-fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
+fn rows<'a>(inputs: &'a Inputs, links: &'a HashMap<&str, Vec<Json>>) -> Rows<'a> {
     let checked = inputs.checked;
     let mut states: HashMap<usize, String> = HashMap::new();
     if let Some(audit) = inputs.audit {
@@ -253,7 +304,7 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
         .map(|d| (d.code, d.title))
         .collect();
     // Tens of thousands of rows in a large batch: made on all the cores, kept in order.
-    let mut findings: Vec<Json> = checked
+    let mut findings: Vec<FindingRow> = checked
         .diagnostics
         .par_iter()
         .zip(places)
@@ -266,16 +317,21 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
             for c in &a.closed {
                 let r = &c.row;
                 titles.entry(r.code.as_str()).or_insert(r.title.as_str());
-                findings.push(json!({
-                    "v": r.severity.map_or("warning", severity_key),
-                    "c": r.code,
-                    "s": a.street,
-                    "u": if r.unit == a.street || r.unit.is_empty() { a.street.clone() } else { format!("{}{}", a.street, r.unit) },
-                    "m": r.subject,
-                    "x": r.message,
-                    "p": r.place,
-                    "st": c.comparison(),
-                }));
+                findings.push(FindingRow {
+                    v: r.severity.map_or("warning", severity_key),
+                    c: &r.code,
+                    s: Some(&a.street),
+                    u: if r.unit == a.street || r.unit.is_empty() {
+                        a.street.as_str().into()
+                    } else {
+                        format!("{}{}", a.street, r.unit).into()
+                    },
+                    m: Some(&r.subject),
+                    x: &r.message,
+                    f: None,
+                    p: Some(r.place.as_str().into()),
+                    st: Some(c.comparison().into()),
+                });
             }
         }
     }
@@ -294,40 +350,49 @@ fn rows(inputs: &Inputs, links: &HashMap<&str, Vec<Json>>) -> Json {
                 .collect()
         })
         .unwrap_or_default();
-    let mut meetings: Vec<Json> = checked
+    let meetings: Vec<MeetingRow> = checked
         .meetings
         .par_iter()
         .with_min_len(256)
-        .map(|m| {
-            json!({
-                "c": m.code,
-                "d": m.date(Field::HeldOn).map(crate::rules::ymd),
-                "s": m.street(),
-                "u": unit_name(m.street(), if m.level() == Some(crate::model::Level::Street) { None } else { m.community() }),
-                "f": m.text(Field::Form),
-                "t": m.cell(Field::Topic).map(|c| c.value.display()),
-                "o": m.text(Field::Outcome),
-                "n": counts.get(&m.code).copied().unwrap_or(0),
-                "l": links.get(m.code.as_str()),
-                "sms": sms.get(m.code.as_str()),
-            })
+        .map(|m| MeetingRow {
+            c: &m.code,
+            d: m.date(Field::HeldOn).map(crate::rules::ymd),
+            s: m.street(),
+            u: unit_name(
+                m.street(),
+                if m.level() == Some(crate::model::Level::Street) {
+                    None
+                } else {
+                    m.community()
+                },
+            ),
+            f: m.text(Field::Form),
+            t: m.cell(Field::Topic).map(|c| c.value.display()),
+            o: m.text(Field::Outcome),
+            n: counts.get(&m.code).copied().unwrap_or(0),
+            l: links.get(m.code.as_str()),
+            sms: sms.get(m.code.as_str()).copied(),
         })
         .collect();
-    // A row leaves out what it does not have: tens of thousands of `null`s add up.
-    findings
-        .par_iter_mut()
-        .chain(meetings.par_iter_mut())
-        .with_min_len(256)
-        .for_each(|row| {
-            if let Json::Object(map) = row {
-                map.retain(|_, v| !v.is_null());
-            }
-        });
-    json!({ "meetings": meetings, "findings": findings, "titles": titles, "files": files })
+    Rows {
+        meetings,
+        findings,
+        titles,
+        files,
+    }
 }
 
-/// The page's context.
-pub fn context(inputs: &Inputs) -> Json {
+/// The page's context: what the template is given.
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    page: &'a Json,
+    /// The rows, serialized straight into the template's context, never as a tree of their own.
+    data: Rows<'a>,
+}
+
+/// The page's context, handed to `use_it` (its rows borrow what is made here).
+fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Context) -> T) -> T {
     let checked = inputs.checked;
     let present = |e: &&Entry| {
         e.file
@@ -417,8 +482,7 @@ pub fn context(inputs: &Inputs) -> Json {
             })).collect::<Vec<_>>(),
         })
     });
-    let data = rows(inputs, &links);
-    json!({
+    let page = json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
         "command": inputs.command,
@@ -439,13 +503,16 @@ pub fn context(inputs: &Inputs) -> Json {
         "audit": audit,
         "states": ["新增", "仍存在", "仍存在（逾期）", "已消除", "未核实", "未列入清单"],
         "notices": inputs.notices.is_some(),
-        "data": data,
+    });
+    use_it(&Context {
+        page: &page,
+        data: rows(inputs, &links),
     })
 }
 
 /// The page.
 pub fn render(inputs: &Inputs, texts: &Texts) -> Result<String, TemplateError> {
-    texts.render(texts::DASHBOARD, &context(inputs))
+    with_context(inputs, |context| texts.render(texts::DASHBOARD, context))
 }
 
 /// Writes `index.html` into the output folder; the error says why it was not.
