@@ -220,7 +220,8 @@ fn a_topic_that_starts_with_guanyu_gets_no_second_one() {
             };
             let mut m = m.clone();
             let topic = m.fields.get_mut(&yishi::fields::Field::Topic).unwrap();
-            topic.value = yishi::values::Value::Text(format!("关于{}", topic.value.display()).into());
+            topic.value =
+                yishi::values::Value::Text(format!("关于{}", topic.value.display()).into());
             for kind in DocKind::ALL.into_iter().filter(|k| k.selects(&m, settings)) {
                 // (The Jilin and Xinjiang ledgers have no 邀请发出日期 or 公示期.)
                 let Ok(data) =
