@@ -397,6 +397,18 @@ fn read_participants(
     });
 }
 
+/// The fields that say when and where a meeting was held and which meeting it is: all that is
+/// read of a record when only the meetings are wanted ([`Loaded::meetings_only`]).
+const PLACES_A_MEETING: [Field; 7] = [
+    Field::Code,
+    Field::PreviousCode,
+    Field::HeldOn,
+    Field::Level,
+    Field::Form,
+    Field::Street,
+    Field::Community,
+];
+
 /// A record from (field, raw cell) pairs: values parsed, problems reported as D003.
 pub fn build_record<'c>(
     file: &Arc<SourceFile>,
@@ -417,6 +429,9 @@ pub fn build_record<'c>(
         participants: Vec::new(),
     };
     for (field, cell) in cells {
+        if batch.meetings_only && !PLACES_A_MEETING.contains(&field) {
+            continue;
+        }
         let loc = Loc::new(file, cell.span.clone());
         if let Some(formula) = &cell.formula {
             if cell.text.is_empty() {

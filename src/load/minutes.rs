@@ -89,9 +89,11 @@ pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) {
         cells.iter().map(|(f, c)| (*f, c)),
         batch,
     );
-    let all: Vec<(Event, Range<usize>)> = events.collect();
-    record.minutes = Some(body(file, &all, batch));
-    record.participants = participants_table(file, &record.code, &all, batch);
+    if !batch.meetings_only {
+        let all: Vec<(Event, Range<usize>)> = events.collect();
+        record.minutes = Some(body(file, &all, batch));
+        record.participants = participants_table(file, &record.code, &all, batch);
+    }
     batch.records.push(record);
 }
 

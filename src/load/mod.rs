@@ -130,7 +130,8 @@ pub struct Loaded {
     /// The files read so far by their contents' SHA-256, to find copies.
     contents: HashMap<[u8; 32], PathBuf>,
     /// Only the meetings are wanted (when and where each was held): a participants list is
-    /// recognised and counted as read, its rows left unread.
+    /// recognised and counted as read, its rows left unread; of a record only the fields that
+    /// place its meeting are read, of a minutes file only the front matter.
     pub meetings_only: bool,
 }
 
