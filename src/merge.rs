@@ -153,38 +153,11 @@ fn meeting(
         if let Some(code) = fields.get(&fields::Field::Code) {
             record.fields.insert(fields::Field::Code, code.clone());
         }
-        for (field, cell) in fields {
-            match m.fields.get(&field) {
-                None => {
-                    m.fields.insert(field, cell);
-                }
-                Some(kept) if same(&kept.value, &cell.value) => {}
-                Some(kept) => {
-                    let d = Diagnostic::new(
-                        &d005::META,
-                        format!(
-                            "{}：「{}」在 {} 为“{}”，在 {} 为“{}”，以前者为准",
-                            d005::META.title,
-                            field.zh(),
-                            kept.loc.display(),
-                            kept.value.display(),
-                            cell.loc.display(),
-                            cell.value.display()
-                        ),
-                    )
-                    .at(Some(&cell.loc))
-                    .field(field.zh())
-                    .label(format!("与台账不一致：台账为“{}”", kept.value.display()))
-                    .related(&kept.loc, "台账中的值")
-                    .fact("field", field.zh())
-                    .fact("kept", kept.value.display())
-                    .fact("other", cell.value.display())
-                    .help("核对后改正其中一处，使台账与会议记录一致");
-                    let mut d = d;
-                    d.meeting = Some(m.code.clone());
-                    diags.push(d);
-                }
-            }
+        if m.fields.is_empty() {
+            // The first record: nothing to compare its values with.
+            m.fields = fields;
+        } else {
+            merge_fields(&mut m, fields, diags);
         }
         for (field, loc) in std::mem::take(&mut record.invalid) {
             if !m.fields.contains_key(&field) {
@@ -210,6 +183,48 @@ fn meeting(
     }
     m.records = records;
     m
+}
+
+/// A later record's values added to the meeting's: a field the meeting has no value of is
+/// taken, one it has with another value is reported (D005), the first kept.
+fn merge_fields(
+    m: &mut Meeting,
+    fields: FieldMap<crate::model::Cell>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (field, cell) in fields {
+        match m.fields.get(&field) {
+            None => {
+                m.fields.insert(field, cell);
+            }
+            Some(kept) if same(&kept.value, &cell.value) => {}
+            Some(kept) => {
+                let d = Diagnostic::new(
+                    &d005::META,
+                    format!(
+                        "{}：「{}」在 {} 为“{}”，在 {} 为“{}”，以前者为准",
+                        d005::META.title,
+                        field.zh(),
+                        kept.loc.display(),
+                        kept.value.display(),
+                        cell.loc.display(),
+                        cell.value.display()
+                    ),
+                )
+                .at(Some(&cell.loc))
+                .field(field.zh())
+                .label(format!("与台账不一致：台账为“{}”", kept.value.display()))
+                .related(&kept.loc, "台账中的值")
+                .fact("field", field.zh())
+                .fact("kept", kept.value.display())
+                .fact("other", cell.value.display())
+                .help("核对后改正其中一处，使台账与会议记录一致");
+                let mut d = d;
+                d.meeting = Some(m.code.clone());
+                diags.push(d);
+            }
+        }
+    }
 }
 
 /// Values equal for people: text compared without surrounding blanks, lists as sets.

@@ -189,24 +189,25 @@ impl Unit<'_> {
 /// The units at `levels` that held at least one meeting in the batch. A community's level is
 /// taken from its meetings; meetings without a level are left to D002.
 pub fn units<'a>(meetings: &'a [Meeting], levels: &[Level]) -> Vec<Unit<'a>> {
-    let mut by_key: BTreeMap<(Option<String>, Option<String>), Unit<'a>> = BTreeMap::new();
+    // Keyed by the meetings' own text: the names are copied once a unit, not once a meeting.
+    let mut by_key: BTreeMap<(Option<&'a str>, Option<&'a str>), Unit<'a>> = BTreeMap::new();
     for m in meetings {
         let Some(level) = m.level().filter(|l| levels.contains(l)) else {
             continue;
         };
-        let street = m.street().map(str::to_string);
+        let street = m.street();
         let community = match level {
             Level::Street => None,
-            Level::Community | Level::Village => m.community().map(str::to_string),
+            Level::Community | Level::Village => m.community(),
         };
         if level != Level::Street && community.is_none() {
             continue;
         }
         by_key
-            .entry((street.clone(), community.clone()))
+            .entry((street, community))
             .or_insert_with(|| Unit {
-                street,
-                community,
+                street: street.map(str::to_string),
+                community: community.map(str::to_string),
                 level,
                 meetings: Vec::new(),
             })
