@@ -460,9 +460,10 @@ fn item(i: usize, d: &Diagnostic, key: &str, unit: &Unit, inputs: &Inputs) -> It
             }
         }),
         place: place(d, inputs.paths),
-        measure: d.help.clone().unwrap_or_else(|| {
-            format!("对照规则 {} 的说明（yishi explain {}）整改", d.code, d.code)
-        }),
+        measure: d.help.as_deref().map_or_else(
+            || format!("对照规则 {} 的说明（yishi explain {}）整改", d.code, d.code),
+            str::to_string,
+        ),
         responsible: inputs.issuers.of_unit(
             Some(&unit.street),
             unit.community.as_deref(),

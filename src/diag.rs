@@ -1,11 +1,17 @@
 //! Diagnostics: what the checker found, where, on which facts, under which clause.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value as Json};
 
 use crate::meta::RuleMeta;
 use crate::source::Loc;
 
 pub use crate::meta::{Citation, Severity};
+
+/// A finding's text that is most often the same for every finding of its rule (a requirement, a
+/// fix, a column's name): the rule's own words are borrowed, not copied into each finding.
+pub type Text = Cow<'static, str>;
 
 /// One finding.
 #[derive(Clone, Debug)]
@@ -17,10 +23,10 @@ pub struct Diagnostic {
     /// The finding with its facts, one sentence.
     pub message: String,
     /// Short text under the caret.
-    pub label: Option<String>,
+    pub label: Option<Text>,
     pub loc: Option<Loc>,
     /// The column or key the finding is about, as the file names it.
-    pub field: Option<String>,
+    pub field: Option<Text>,
     /// Other places that belong to the finding (the first of two duplicates, the other value of
     /// a conflict).
     pub related: Vec<(Loc, String)>,
@@ -30,8 +36,8 @@ pub struct Diagnostic {
     pub period: Option<String>,
     pub facts: Map<String, Json>,
     /// What is required, with the computed window and the counting article.
-    pub requirement: Option<String>,
-    pub help: Option<String>,
+    pub requirement: Option<Text>,
+    pub help: Option<Text>,
     pub citation: Option<Citation>,
 }
 
@@ -70,7 +76,7 @@ impl Diagnostic {
             title: "内部错误",
             severity: Severity::Error,
             message,
-            label: Some("在这里出错".to_string()),
+            label: Some("在这里出错".into()),
             loc: loc.cloned(),
             field: None,
             related: Vec::new(),
@@ -81,8 +87,7 @@ impl Diagnostic {
             facts,
             requirement: None,
             help: Some(
-                "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者"
-                    .to_string(),
+                "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者".into(),
             ),
             citation: None,
         }
@@ -105,7 +110,7 @@ impl Diagnostic {
             message,
             label: None,
             loc: loc.cloned(),
-            field: (!key.is_empty()).then(|| key.to_string()),
+            field: (!key.is_empty()).then(|| key.to_string().into()),
             related: Vec::new(),
             meeting: None,
             street: None,
@@ -113,7 +118,7 @@ impl Diagnostic {
             period: None,
             facts: Map::new(),
             requirement: None,
-            help: Some(help),
+            help: Some(help.into()),
             citation: None,
         }
     }
@@ -124,12 +129,12 @@ impl Diagnostic {
         self
     }
     #[must_use]
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Text>) -> Self {
         self.label = Some(label.into());
         self
     }
     #[must_use]
-    pub fn field(mut self, field: impl Into<String>) -> Self {
+    pub fn field(mut self, field: impl Into<Text>) -> Self {
         self.field = Some(field.into());
         self
     }
@@ -144,12 +149,12 @@ impl Diagnostic {
         self
     }
     #[must_use]
-    pub fn requirement(mut self, text: impl Into<String>) -> Self {
+    pub fn requirement(mut self, text: impl Into<Text>) -> Self {
         self.requirement = Some(text.into());
         self
     }
     #[must_use]
-    pub fn help(mut self, text: impl Into<String>) -> Self {
+    pub fn help(mut self, text: impl Into<Text>) -> Self {
         self.help = Some(text.into());
         self
     }

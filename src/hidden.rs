@@ -60,7 +60,7 @@ fn key(d: &Diagnostic) -> Key {
         d.code,
         d.meeting.clone(),
         d.period.clone(),
-        d.field.clone(),
+        d.field.as_deref().map(str::to_string),
         file,
         at,
     )

@@ -432,7 +432,7 @@ fn report_unknown_key(key: &str, loc: &Loc, batch: &mut Loaded) {
     };
     batch
         .diagnostics
-        .push(d.at(Some(loc)).field(key).fact("column", key));
+        .push(d.at(Some(loc)).field(key.to_string()).fact("column", key));
 }
 
 /// Says where nesting first goes past [`MAX_DEPTH`]: the text below it is kept, but as plain text.

@@ -469,7 +469,7 @@ impl Loaded {
     }
 
     /// A D001 about a whole file.
-    fn file_error(&mut self, path: &Path, message: &str, help: &str) {
+    fn file_error(&mut self, path: &Path, message: &str, help: &'static str) {
         let file = SourceFile::new(path.to_path_buf(), "", Encoding::Utf8);
         self.diagnostics.push(
             Diagnostic::new(&d001::META, format!("{}：{message}", d001::META.title))

@@ -297,7 +297,10 @@ impl miette::Diagnostic for Shown<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let excerpt = self.excerpt.as_ref()?;
         let primary_span = excerpt.translate(self.d.loc.as_ref()?)?;
-        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), primary_span);
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.label.as_deref().map(str::to_string),
+            primary_span,
+        );
         let related = self.d.related.iter().filter_map(|(l, text)| {
             excerpt
                 .translate(l)

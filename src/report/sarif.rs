@@ -542,13 +542,13 @@ fn result(d: &Diagnostic, active: &[&RuleMeta], roots: &Roots) -> Json {
     let mut properties = Map::new();
     properties.insert("title".into(), json!(d.title));
     for (key, value) in [
-        ("meeting", &d.meeting),
-        ("street", &d.street),
-        ("community", &d.community),
-        ("period", &d.period),
-        ("field", &d.field),
-        ("requirement", &d.requirement),
-        ("help", &d.help),
+        ("meeting", d.meeting.as_deref()),
+        ("street", d.street.as_deref()),
+        ("community", d.community.as_deref()),
+        ("period", d.period.as_deref()),
+        ("field", d.field.as_deref()),
+        ("requirement", d.requirement.as_deref()),
+        ("help", d.help.as_deref()),
     ] {
         if let Some(value) = value {
             properties.insert(key.into(), json!(value));

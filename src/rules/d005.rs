@@ -90,7 +90,7 @@ pub fn check(cx: &mut Ctx) {
     }
 }
 
-fn finding(cx: &Ctx, field: Field, message: String, requirement: &str) -> Diagnostic {
+fn finding(cx: &Ctx, field: Field, message: String, requirement: &'static str) -> Diagnostic {
     Diagnostic::new(&META, format!("{}：{message}", META.title))
         .at(cx.m.loc(field).or(Some(cx.m.anchor())))
         .field(field.zh())

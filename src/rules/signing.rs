@@ -8,7 +8,7 @@ use crate::rules::Ctx;
 
 /// Checks that the participants signed: 签名确认 in the ledger, or else every member present on
 /// the participants list. `requirement` is the clause's demand in the rule's words.
-pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &str) {
+pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &'static str) {
     let outcome = cx.m.text(Field::Outcome).unwrap_or_default().to_string();
     let Some(signed) = cx.m.yes_no(Field::Signed) else {
         check_list(cx, meta, &outcome, requirement);
@@ -31,7 +31,12 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &str) {
 }
 
 /// Without 签名确认 in the ledger, the participants list decides: every member present signed.
-fn check_list(cx: &mut Ctx, meta: &'static RuleMeta, outcome: &str, requirement: &str) {
+fn check_list(
+    cx: &mut Ctx,
+    meta: &'static RuleMeta,
+    outcome: &str,
+    requirement: &'static str,
+) {
     let present: Vec<_> = cx.m.present_participants().collect();
     let unsigned: Vec<String> = present
         .iter()

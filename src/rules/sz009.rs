@@ -55,7 +55,7 @@ pub fn check(cx: &mut Ctx) {
 }
 
 /// The street-convener check shared with Xinjiang's 四(一).
-pub fn led_by_street(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &str) {
+pub fn led_by_street(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &'static str) {
     let Some(convener) = cx
         .need(meta, Field::Convener)
         .then(|| cx.m.text(Field::Convener))
