@@ -181,6 +181,7 @@ fn meeting(
     {
         m.participants = std::mem::take(&mut r.participants);
     }
+    records.shrink_to_fit();
     m.records = records;
     m
 }

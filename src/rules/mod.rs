@@ -368,6 +368,8 @@ impl<'a> Ctx<'a> {
             ));
             self.emit(d);
         }
+        // Every meeting's findings are held until the batch's are sorted: no room to spare.
+        self.out.shrink_to_fit();
         Checks {
             found: self.out,
             applied: self.applied,
