@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value as Json};
 
 use crate::meta::RuleMeta;
@@ -12,6 +13,61 @@ pub use crate::meta::{Citation, Severity};
 /// A finding's text that is most often the same for every finding of its rule (a requirement, a
 /// fix, a column's name): the rule's own words are borrowed, not copied into each finding.
 pub type Text = Cow<'static, str>;
+
+/// The facts a finding rests on, by name, in the order they were given: what JSON and SARIF
+/// show as its `facts`. A finding has a handful; a batch has hundreds of thousands of findings,
+/// so they are a short list with the rules' own names, not a hash map with copied keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts(Vec<(&'static str, Json)>);
+
+impl Facts {
+    /// Sets the fact, in the place it had when it is given again.
+    pub fn insert(&mut self, key: &'static str, value: Json) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Json)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// The facts as a JSON object.
+    pub fn to_map(&self) -> Map<String, Json> {
+        self.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+}
+
+impl std::ops::Index<&str> for Facts {
+    type Output = Json;
+
+    fn index(&self, key: &str) -> &Json {
+        self.get(key).unwrap_or(&Json::Null)
+    }
+}
+
+impl Serialize for Facts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
 
 /// One finding.
 #[derive(Clone, Debug)]
@@ -34,7 +90,7 @@ pub struct Diagnostic {
     pub street: Option<String>,
     pub community: Option<String>,
     pub period: Option<String>,
-    pub facts: Map<String, Json>,
+    pub facts: Facts,
     /// What is required, with the computed window and the counting article.
     pub requirement: Option<Text>,
     pub help: Option<Text>,
@@ -58,7 +114,7 @@ impl Diagnostic {
             street: None,
             community: None,
             period: None,
-            facts: Map::new(),
+            facts: Facts::default(),
             requirement: None,
             help: None,
             citation: Some(meta.citation),
@@ -68,8 +124,8 @@ impl Diagnostic {
     /// A bug met while reading or checking: reported where it happened, with what the program
     /// said, so the rest of the batch is still checked.
     pub fn internal(message: String, detail: String, loc: Option<&Loc>) -> Diagnostic {
-        let mut facts = Map::new();
-        facts.insert("panic".to_string(), Json::String(detail));
+        let mut facts = Facts::default();
+        facts.insert("panic", Json::String(detail));
         Diagnostic {
             code: "E000",
             name: "internal-error",
@@ -116,7 +172,7 @@ impl Diagnostic {
             street: None,
             community: None,
             period: None,
-            facts: Map::new(),
+            facts: Facts::default(),
             requirement: None,
             help: Some(help.into()),
             citation: None,
@@ -144,8 +200,8 @@ impl Diagnostic {
         self
     }
     #[must_use]
-    pub fn fact(mut self, key: &str, value: impl Into<Json>) -> Self {
-        self.facts.insert(key.to_string(), value.into());
+    pub fn fact(mut self, key: &'static str, value: impl Into<Json>) -> Self {
+        self.facts.insert(key, value.into());
         self
     }
     #[must_use]

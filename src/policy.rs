@@ -87,9 +87,9 @@ pub fn apply_to_findings(diagnostics: &mut Vec<Diagnostic>, settings: &Settings)
         let Some((i, w)) = matching.clone().find(|(_, w)| !w.expired(today)) else {
             if let Some((_, w)) = matching.next() {
                 d.facts
-                    .insert("waiver_expired".into(), w.approval.clone().into());
+                    .insert("waiver_expired", w.approval.clone().into());
                 d.facts
-                    .insert("waiver_expires".into(), ymd(w.expires).into());
+                    .insert("waiver_expires", ymd(w.expires).into());
             }
             continue;
         };
@@ -126,13 +126,13 @@ fn waive(d: &mut Diagnostic, w: &Waiver) {
         ymd(w.expires)
     );
     d.facts
-        .insert("waived_by".into(), w.approval.clone().into());
+        .insert("waived_by", w.approval.clone().into());
     d.facts
-        .insert("waiver_reason".into(), w.reason.clone().into());
+        .insert("waiver_reason", w.reason.clone().into());
     d.facts
-        .insert("waiver_expires".into(), ymd(w.expires).into());
+        .insert("waiver_expires", ymd(w.expires).into());
     d.facts
-        .insert("waived_severity".into(), waived_from.key().into());
+        .insert("waived_severity", waived_from.key().into());
 }
 
 fn base(w: &Waiver, message: String) -> Diagnostic {

@@ -517,7 +517,7 @@ fn finding(d: &Diagnostic) -> String {
         d.meeting.as_deref().unwrap_or("-"),
         d.message,
         d.requirement,
-        serde_json::Value::Object(d.facts.clone())
+        serde_json::Value::Object(d.facts.to_map())
     )
 }
 

@@ -555,7 +555,7 @@ fn result(d: &Diagnostic, active: &[&RuleMeta], roots: &Roots) -> Json {
         }
     }
     if !d.facts.is_empty() {
-        properties.insert("facts".into(), Json::Object(d.facts.clone()));
+        properties.insert("facts".into(), Json::Object(d.facts.to_map()));
     }
     if let Some(c) = d.citation {
         properties.insert(
