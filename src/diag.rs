@@ -47,7 +47,9 @@ impl Facts {
 
     /// The facts as a JSON object.
     pub fn to_map(&self) -> Map<String, Json> {
-        self.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        self.iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
     }
 }
 
@@ -143,7 +145,8 @@ impl Diagnostic {
             facts,
             requirement: None,
             help: Some(
-                "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者".into(),
+                "这是 yishi 的缺陷，不是记录的问题：请把这条提示和出错的文件一并报告给维护者"
+                    .into(),
             ),
             citation: None,
         }

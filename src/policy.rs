@@ -86,10 +86,8 @@ pub fn apply_to_findings(diagnostics: &mut Vec<Diagnostic>, settings: &Settings)
             .filter(|(_, w)| w.matches(d));
         let Some((i, w)) = matching.clone().find(|(_, w)| !w.expired(today)) else {
             if let Some((_, w)) = matching.next() {
-                d.facts
-                    .insert("waiver_expired", w.approval.clone().into());
-                d.facts
-                    .insert("waiver_expires", ymd(w.expires).into());
+                d.facts.insert("waiver_expired", w.approval.clone().into());
+                d.facts.insert("waiver_expires", ymd(w.expires).into());
             }
             continue;
         };
@@ -125,14 +123,10 @@ fn waive(d: &mut Diagnostic, w: &Waiver) {
         w.reason,
         ymd(w.expires)
     );
-    d.facts
-        .insert("waived_by", w.approval.clone().into());
-    d.facts
-        .insert("waiver_reason", w.reason.clone().into());
-    d.facts
-        .insert("waiver_expires", ymd(w.expires).into());
-    d.facts
-        .insert("waived_severity", waived_from.key().into());
+    d.facts.insert("waived_by", w.approval.clone().into());
+    d.facts.insert("waiver_reason", w.reason.clone().into());
+    d.facts.insert("waiver_expires", ymd(w.expires).into());
+    d.facts.insert("waived_severity", waived_from.key().into());
 }
 
 fn base(w: &Waiver, message: String) -> Diagnostic {

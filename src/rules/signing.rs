@@ -31,12 +31,7 @@ pub fn check(cx: &mut Ctx, meta: &'static RuleMeta, requirement: &'static str) {
 }
 
 /// Without 签名确认 in the ledger, the participants list decides: every member present signed.
-fn check_list(
-    cx: &mut Ctx,
-    meta: &'static RuleMeta,
-    outcome: &str,
-    requirement: &'static str,
-) {
+fn check_list(cx: &mut Ctx, meta: &'static RuleMeta, outcome: &str, requirement: &'static str) {
     let present: Vec<_> = cx.m.present_participants().collect();
     let unsigned: Vec<String> = present
         .iter()
