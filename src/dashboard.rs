@@ -387,12 +387,52 @@ fn rows<'a>(inputs: &'a Inputs, links: &'a HashMap<&str, Vec<Json>>) -> Rows<'a>
 struct Context<'a> {
     #[serde(flatten)]
     page: &'a Json,
-    /// The rows, serialized straight into the template's context, never as a tree of their own.
-    data: Rows<'a>,
+    data: Data<'a>,
 }
 
-/// The page's context, handed to `use_it` (its rows borrow what is made here).
-fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Context) -> T) -> T {
+/// The rows as the template is given them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Data<'a> {
+    /// Every row, for a workspace's own template, which may do anything with them.
+    Rows(&'a Rows<'a>),
+    /// A stand-in for the built-in page, which only writes the rows into its script: they are
+    /// written there afterwards as text, one row at a time ([`write_rows`]), never handed to the
+    /// template as a tree of their own (a province's would take gigabytes).
+    Marker(&'static str),
+}
+
+/// The built-in page's stand-in for its rows: plain ASCII, which `json_script` leaves as it is.
+const ROWS: &str = "yishi: the rows of the page, 5d1c7a";
+
+/// `rows` as `json_script` writes them, appended to `out`.
+fn write_rows(out: &mut String, rows: &Rows) -> Result<(), serde_json::Error> {
+    fn list<T: Serialize>(out: &mut String, items: &[T]) -> Result<(), serde_json::Error> {
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&texts::script_safe(&serde_json::to_string(item)?));
+        }
+        out.push(']');
+        Ok(())
+    }
+    out.push_str("{\"meetings\":");
+    list(out, &rows.meetings)?;
+    out.push_str(",\"findings\":");
+    list(out, &rows.findings)?;
+    out.push_str(",\"titles\":");
+    out.push_str(&texts::script_safe(&serde_json::to_string(&rows.titles)?));
+    out.push_str(",\"files\":");
+    out.push_str(&texts::script_safe(&serde_json::to_string(&rows.files)?));
+    out.push('}');
+    Ok(())
+}
+
+/// The page's context (without its rows) and its rows, handed to `use_it` (the rows borrow
+/// what is made here).
+fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T {
     let checked = inputs.checked;
     let present = |e: &&Entry| {
         e.file
@@ -504,15 +544,41 @@ fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Context) -> T) -> T {
         "states": ["新增", "仍存在", "仍存在（逾期）", "已消除", "未核实", "未列入清单"],
         "notices": inputs.notices.is_some(),
     });
-    use_it(&Context {
-        page: &page,
-        data: rows(inputs, &links),
-    })
+    let rows = rows(inputs, &links);
+    let page = match page {
+        Json::Object(mut map) => {
+            map.insert(
+                "counts".into(),
+                json!({ "findings": rows.findings.len(), "meetings": rows.meetings.len() }),
+            );
+            Json::Object(map)
+        }
+        page => page,
+    };
+    use_it(&page, &rows)
 }
 
 /// The page.
 pub fn render(inputs: &Inputs, texts: &Texts) -> Result<String, TemplateError> {
-    with_context(inputs, |context| texts.render(texts::DASHBOARD, context))
+    with_context(inputs, |page, rows| {
+        let whole = |data| texts.render(texts::DASHBOARD, &Context { page, data });
+        if !texts.embedded(texts::DASHBOARD) {
+            return whole(Data::Rows(rows));
+        }
+        let html = whole(Data::Marker(ROWS))?;
+        let marker = format!("\"{ROWS}\"");
+        let Some(at) = html.find(&marker) else {
+            return whole(Data::Rows(rows));
+        };
+        let mut out =
+            String::with_capacity(html.len() + 256 * (rows.findings.len() + rows.meetings.len()));
+        out.push_str(&html[..at]);
+        if write_rows(&mut out, rows).is_err() {
+            return whole(Data::Rows(rows));
+        }
+        out.push_str(&html[at + marker.len()..]);
+        Ok(out)
+    })
 }
 
 /// Writes `index.html` into the output folder; the error says why it was not.

@@ -116,6 +116,11 @@ impl Texts {
             .expect("a template of EMBEDDED")
     }
 
+    /// Whether template `name` is the one built into the program, not a workspace's file.
+    pub fn embedded(&self, name: &str) -> bool {
+        self.slot(name).path.is_none()
+    }
+
     /// Why template `name` cannot be used, if it cannot.
     pub fn broken(&self, name: &str) -> Option<&TemplateError> {
         self.slot(name).broken.as_ref()

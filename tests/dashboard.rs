@@ -292,6 +292,50 @@ fn the_dashboard_shows_the_figures_filters_links_and_escapes_record_text() {
 }
 
 #[test]
+fn a_workspace_template_is_given_the_rows_the_built_in_page_writes() {
+    // The built-in page writes its rows into its script as text; a workspace's template is given
+    // them as data. The built-in page counted the rows through that data once: as a workspace's
+    // template it must give the same page, the hostile topic escaped the same way.
+    let tmp = tempfile::tempdir().unwrap();
+    let batch = batch(tmp.path());
+    let builtin = include_str!("../templates/text/dashboard.html.tera");
+    let own = builtin
+        .replace("{{ counts.findings }}", "{{ data.findings | length }}")
+        .replace("{{ counts.meetings }}", "{{ data.meetings | length }}");
+    assert_ne!(own, builtin);
+    let templates = tmp.path().join("own");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("dashboard.html.tera"), own).unwrap();
+    let (plain, with_own) = (tmp.path().join("plain"), tmp.path().join("with-own"));
+    let run = build(&batch, &plain, &["--no-notices"]);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let run = build(
+        &batch,
+        &with_own,
+        &["--no-notices", "--templates", templates.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(stderr.contains("dashboard.html.tera"), "{stderr}");
+    let page = std::fs::read_to_string(plain.join("index.html")).unwrap();
+    assert_eq!(
+        page,
+        std::fs::read_to_string(with_own.join("index.html")).unwrap()
+    );
+    assert!(page.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e"));
+    assert!(!page.contains("yishi: the rows"));
+    let data = page
+        .split(r#"<script type="application/json" id="data">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let data: Json = serde_json::from_str(data).unwrap();
+    let findings = data["findings"].as_array().unwrap().len();
+    assert!(findings > 0);
+    assert!(page.contains(&format!("符合条件的问题 <b>{findings}</b> 条")));
+}
+
+#[test]
 fn the_notification_texts_mask_numbers_count_segments_and_take_the_workspace_wording() {
     let tmp = tempfile::tempdir().unwrap();
     let batch = batch(tmp.path());
