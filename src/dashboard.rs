@@ -522,6 +522,7 @@ fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T
             })).collect::<Vec<_>>(),
         })
     });
+    let rows = rows(inputs, &links);
     let page = json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
@@ -543,18 +544,8 @@ fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T
         "audit": audit,
         "states": ["新增", "仍存在", "仍存在（逾期）", "已消除", "未核实", "未列入清单"],
         "notices": inputs.notices.is_some(),
+        "counts": { "findings": rows.findings.len(), "meetings": rows.meetings.len() },
     });
-    let rows = rows(inputs, &links);
-    let page = match page {
-        Json::Object(mut map) => {
-            map.insert(
-                "counts".into(),
-                json!({ "findings": rows.findings.len(), "meetings": rows.meetings.len() }),
-            );
-            Json::Object(map)
-        }
-        page => page,
-    };
     use_it(&page, &rows)
 }
 
