@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
 use crate::meta::RuleMeta;
@@ -17,7 +17,7 @@ pub type Text = Cow<'static, str>;
 /// The facts a finding rests on, by name, in the order they were given: what JSON and SARIF
 /// show as its `facts`. A finding has a handful; a batch has hundreds of thousands of findings,
 /// so they are a short list with the rules' own names, not a hash map with copied keys.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Facts(Vec<(&'static str, Json)>);
 
 impl Facts {
@@ -63,11 +63,7 @@ impl std::ops::Index<&str> for Facts {
 
 impl Serialize for Facts {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in &self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        serializer.collect_map(self.iter())
     }
 }
 

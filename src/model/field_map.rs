@@ -7,7 +7,7 @@ use std::ops::Index;
 use crate::fields::Field;
 
 /// Values by field, in field order, each field at most once.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct FieldMap<V> {
     entries: Vec<(Field, V)>,
 }
