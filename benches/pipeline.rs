@@ -463,14 +463,16 @@ fn dashboard(meetings: usize, dir: Option<PathBuf>) {
         .collect();
     let inputs = dashboard::Inputs {
         checked: &checked,
-        settings: &settings,
-        figures: &years,
-        documents: &documents,
-        audit: None,
-        street_files: &[],
-        notices: Some(&written),
-        out: out.path(),
-        command: "build",
+        page: dashboard::Page {
+            settings: &settings,
+            figures: &years,
+            documents: &documents,
+            audit: None,
+            street_files: &[],
+            notices: Some(&written),
+            out: out.path(),
+            command: "build",
+        },
     };
     let page = dashboard::write(&inputs, &templates).expect("the dashboard");
     let html = std::fs::read_to_string(&page).expect("written");

@@ -686,7 +686,9 @@ pub struct Planned<'a> {
     pub unit: &'a UnitFigures,
     /// The file name without extension: `<单位>-2026年度议事协商工作报告`.
     pub stem: String,
-    pub data: Json,
+    /// What its data is made from ([`Planned::data`]): made as each report is typeset rather than
+    /// for every unit before the first, since each holds the unit's list of meetings.
+    context: Context<'a>,
     /// The required parts the unit has not written: the report is a draft when there are any.
     pub missing: Vec<Part>,
     /// The prose used, if any.
@@ -695,6 +697,26 @@ pub struct Planned<'a> {
     pub folder: Option<String>,
     /// The report's date: the prose's 成文日期, else the check date.
     pub issued: NaiveDate,
+}
+
+/// The folder of each unit's first meeting's first record, by unit (street, community): where
+/// its prose is looked for.
+pub type Folders = std::collections::HashMap<(Option<String>, Option<String>), Option<String>>;
+
+/// Each unit's [`Folders`] entry of `meetings`, adding to `folders` the units it does not have.
+pub fn unit_folders(meetings: &[crate::model::Meeting], folders: &mut Folders) {
+    for m in meetings {
+        if let Some((key, _)) = crate::figures::unit_of(m) {
+            folders.entry(key).or_insert_with(|| {
+                m.records.first().and_then(|r| {
+                    r.file
+                        .path
+                        .parent()
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                })
+            });
+        }
+    }
 }
 
 /// The reports of a year's figures, with what the run should tell about the prose: files for
@@ -706,13 +728,28 @@ pub fn plan<'a>(
     issuers: &crate::documents::Issuers,
     units: &dyn Fn(&UnitFigures) -> bool,
 ) -> (Vec<Planned<'a>>, Vec<String>) {
+    let mut folders = Folders::new();
+    unit_folders(&checked.meetings, &mut folders);
+    plan_with(
+        figures,
+        (&checked.prose, &folders),
+        settings,
+        issuers,
+        units,
+    )
+}
+
+/// [`plan`] of the batch's prose and its units' folders.
+pub fn plan_with<'a>(
+    figures: &'a crate::figures::Figures,
+    (prose, folders): (&'a [Prose], &Folders),
+    settings: &'a Settings,
+    issuers: &crate::documents::Issuers,
+    units: &dyn Fn(&UnitFigures) -> bool,
+) -> (Vec<Planned<'a>>, Vec<String>) {
     let today = settings.today;
     let mut notes = Vec::new();
-    let of_year: Vec<&Prose> = checked
-        .prose
-        .iter()
-        .filter(|p| p.year == figures.year)
-        .collect();
+    let of_year: Vec<&Prose> = prose.iter().filter(|p| p.year == figures.year).collect();
     for p in &of_year {
         let known = figures
             .units
@@ -731,21 +768,6 @@ pub fn plan<'a>(
                 "警告：年度报告文字材料 {} 写的单位「{named}」不是本批次的街道、社区或村，没有用上{hint}",
                 p.path
             ));
-        }
-    }
-    // The folder of each unit's first meeting's first record: where its prose is looked for.
-    let mut folders: std::collections::HashMap<_, Option<String>> =
-        std::collections::HashMap::new();
-    for m in &checked.meetings {
-        if let Some((key, _)) = crate::figures::unit_of(m) {
-            folders.entry(key).or_insert_with(|| {
-                m.records.first().and_then(|r| {
-                    r.file
-                        .path
-                        .parent()
-                        .map(|p| p.to_string_lossy().replace('\\', "/"))
-                })
-            });
         }
     }
     let mut planned = Vec::new();
@@ -791,17 +813,22 @@ pub fn plan<'a>(
         planned.push(Planned {
             unit,
             stem: file_stem(unit, figures.year),
-            data: data(unit, &cx),
             missing: cx.missing(),
             issued: prose.and_then(|p| p.date).unwrap_or(today),
             prose,
             folder,
+            context: cx,
         });
     }
     (planned, notes)
 }
 
 impl Planned<'_> {
+    /// The report's data, as its template reads it.
+    pub fn data(&self) -> Json {
+        data(self.unit, &self.context)
+    }
+
     /// What the run says about a draft: which unit lacks which parts, and where to write them.
     pub fn draft_note(&self, year: i32) -> Option<String> {
         if self.missing.is_empty() {

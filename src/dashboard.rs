@@ -10,6 +10,7 @@
 //! that the page's script shows a page at a time, as text (never as markup).
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -18,20 +19,35 @@ use serde_json::{Value as Json, json};
 
 use crate::audit::Audit;
 use crate::batch::Checked;
-use crate::diag::{Diagnostic, Severity};
-use crate::fields::Field;
+use crate::diag::Severity;
 use crate::figures::{self, Figures, UnitFigures};
+use crate::model::Meeting;
 use crate::notices;
 use crate::printing::Entry;
 use crate::settings::Settings;
 use crate::texts::{self, TemplateError, Texts};
 
+mod rows;
+mod streaming;
+
+pub use rows::{FindingTexts, finding_text};
+use rows::{
+    Rows, RowsText, States, finding_row, meeting_rows_text, place_of, row_text, rows, sms_segments,
+    write_rows,
+};
+pub use streaming::{Streaming, StreetRows};
+
 /// The dashboard's file name in the output folder.
 pub const FILE_NAME: &str = "index.html";
 
-/// What the dashboard is made from.
+/// What the dashboard is made from: a batch checked at once, and the rest of the page.
 pub struct Inputs<'a> {
     pub checked: &'a Checked,
+    pub page: Page<'a>,
+}
+
+/// What the dashboard shows besides the checked batch.
+pub struct Page<'a> {
     pub settings: &'a Settings,
     /// The figures of each year shown, oldest first.
     pub figures: &'a [Figures],
@@ -172,216 +188,6 @@ fn unit_card(u: &UnitFigures, reports: &HashMap<(String, i32), Link>, year: i32)
     })
 }
 
-/// Where a finding is: the file, as its index in the page's list of files, and the place in
-/// it; or the place alone when it is not named after the file.
-type Place = (Option<usize>, Option<String>);
-
-/// The places of the findings and the files named in them, each file once, in the order of
-/// the findings that first name them.
-fn places(diagnostics: &[Diagnostic]) -> (Vec<Place>, Vec<String>) {
-    let shown: Vec<Option<(&str, String)>> = diagnostics
-        .par_iter()
-        .with_min_len(256)
-        .map(|d| d.loc.as_ref().map(|l| (l.file.name.as_str(), l.display())))
-        .collect();
-    let mut names = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let places = shown
-        .into_iter()
-        .map(|place| {
-            let Some((name, shown)) = place else {
-                return (None, None);
-            };
-            match shown.strip_prefix(name) {
-                Some(rest) => {
-                    let i = *index.entry(name).or_insert_with(|| {
-                        names.push(name.to_string());
-                        names.len() - 1
-                    });
-                    (Some(i), Some(rest.to_string()))
-                }
-                None => (None, Some(shown)),
-            }
-        })
-        .collect();
-    (places, names)
-}
-
-/// The row of one finding in the page's data: short keys, its rule's title and its file named
-/// once for all (`titles`, `files`), since a large batch has tens of thousands of rows. What a
-/// row does not have is left out: tens of thousands of `null`s add up. Rows borrow their text
-/// from the findings: a province's rows are not copied before the page is made.
-#[derive(Serialize)]
-struct FindingRow<'a> {
-    v: &'static str,
-    c: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    s: Option<&'a str>,
-    u: std::borrow::Cow<'a, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    m: Option<&'a str>,
-    x: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    f: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p: Option<std::borrow::Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    st: Option<std::borrow::Cow<'a, str>>,
-}
-
-fn finding_row<'a>(d: &'a Diagnostic, state: Option<&str>, (file, at): Place) -> FindingRow<'a> {
-    FindingRow {
-        v: severity_key(d.severity),
-        c: d.code,
-        s: d.street.as_deref(),
-        u: unit_name(d.street.as_deref(), d.community.as_deref()).into(),
-        m: d.meeting.as_deref().or(d.period.as_deref()),
-        x: &d.message,
-        f: file,
-        p: at.map(Into::into),
-        st: state.map(|s| s.to_string().into()),
-    }
-}
-
-/// The row of one meeting in the page's data, as [`FindingRow`]s are made.
-#[derive(Serialize)]
-struct MeetingRow<'a> {
-    c: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    s: Option<&'a str>,
-    u: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    f: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    t: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    o: Option<&'a str>,
-    n: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    l: Option<&'a Vec<Json>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sms: Option<usize>,
-}
-
-/// The page's data.
-#[derive(Serialize)]
-struct Rows<'a> {
-    meetings: Vec<MeetingRow<'a>>,
-    findings: Vec<FindingRow<'a>>,
-    titles: BTreeMap<&'a str, &'a str>,
-    files: Vec<String>,
-}
-
-/// The page's data: the rows of the two tables, and the choices of the filters.
-fn rows<'a>(inputs: &'a Inputs, links: &'a HashMap<&str, Vec<Json>>) -> Rows<'a> {
-    let checked = inputs.checked;
-    let mut states: HashMap<usize, String> = HashMap::new();
-    if let Some(audit) = inputs.audit {
-        for a in &audit.streets {
-            for it in &a.items {
-                if let Some(state) = it.state {
-                    let mut s = state.zh().to_string();
-                    if it.overdue {
-                        s += "（逾期）";
-                    }
-                    states.insert(it.diagnostic, s);
-                }
-            }
-        }
-    }
-    let state_of = |i: usize| -> Option<&str> {
-        inputs
-            .audit
-            .filter(|a| !a.baselines.is_empty())
-            .map(|_| states.get(&i).map_or("未列入清单", String::as_str))
-    };
-    let (places, files) = places(&checked.diagnostics);
-    let mut titles: BTreeMap<&str, &str> = checked
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.title))
-        .collect();
-    // Tens of thousands of rows in a large batch: made on all the cores, kept in order.
-    let mut findings: Vec<FindingRow> = checked
-        .diagnostics
-        .par_iter()
-        .zip(places)
-        .enumerate()
-        .with_min_len(256)
-        .map(|(i, (d, place))| finding_row(d, state_of(i), place))
-        .collect();
-    if let Some(audit) = inputs.audit {
-        for a in &audit.streets {
-            for c in &a.closed {
-                let r = &c.row;
-                titles.entry(r.code.as_str()).or_insert(r.title.as_str());
-                findings.push(FindingRow {
-                    v: r.severity.map_or("warning", severity_key),
-                    c: &r.code,
-                    s: Some(&a.street),
-                    u: if r.unit == a.street || r.unit.is_empty() {
-                        a.street.as_str().into()
-                    } else {
-                        format!("{}{}", a.street, r.unit).into()
-                    },
-                    m: Some(&r.subject),
-                    x: &r.message,
-                    f: None,
-                    p: Some(r.place.as_str().into()),
-                    st: Some(c.comparison().into()),
-                });
-            }
-        }
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for d in &checked.diagnostics {
-        if let Some(m) = &d.meeting {
-            *counts.entry(m.clone()).or_default() += usize::from(d.severity != Severity::Info);
-        }
-    }
-    let sms: HashMap<&str, usize> = inputs
-        .notices
-        .map(|n| {
-            n.notices
-                .iter()
-                .filter_map(|notice| Some((notice.meeting.as_str(), notice.segments?.segments)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let meetings: Vec<MeetingRow> = checked
-        .meetings
-        .par_iter()
-        .with_min_len(256)
-        .map(|m| MeetingRow {
-            c: &m.code,
-            d: m.date(Field::HeldOn).map(crate::rules::ymd),
-            s: m.street(),
-            u: unit_name(
-                m.street(),
-                if m.level() == Some(crate::model::Level::Street) {
-                    None
-                } else {
-                    m.community()
-                },
-            ),
-            f: m.text(Field::Form),
-            t: m.cell(Field::Topic).map(|c| c.value.display()),
-            o: m.text(Field::Outcome),
-            n: counts.get(&m.code).copied().unwrap_or(0),
-            l: links.get(m.code.as_str()),
-            sms: sms.get(m.code.as_str()).copied(),
-        })
-        .collect();
-    Rows {
-        meetings,
-        findings,
-        titles,
-        files,
-    }
-}
-
 /// The page's context: what the template is given.
 #[derive(Serialize)]
 struct Context<'a> {
@@ -405,86 +211,105 @@ enum Data<'a> {
 /// The built-in page's stand-in for its rows: plain ASCII, which `json_script` leaves as it is.
 const ROWS: &str = "yishi: the rows of the page, 5d1c7a";
 
-/// `rows` as `json_script` writes them, appended to `out`.
-fn write_rows(out: &mut String, rows: &Rows) -> Result<(), serde_json::Error> {
-    fn list<T: Serialize>(out: &mut String, items: &[T]) -> Result<(), serde_json::Error> {
-        out.push('[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&texts::script_safe(&serde_json::to_string(item)?));
-        }
-        out.push(']');
-        Ok(())
-    }
-    out.push_str("{\"meetings\":");
-    list(out, &rows.meetings)?;
-    out.push_str(",\"findings\":");
-    list(out, &rows.findings)?;
-    out.push_str(",\"titles\":");
-    out.push_str(&texts::script_safe(&serde_json::to_string(&rows.titles)?));
-    out.push_str(",\"files\":");
-    out.push_str(&texts::script_safe(&serde_json::to_string(&rows.files)?));
-    out.push('}');
-    Ok(())
+/// The documents of the output folder as the page links them: a meeting's by its code (its
+/// label alone when its file is named the usual way, `<code>-<document>.pdf`, else [label,
+/// file]; the page makes the relative link), a unit's annual report by unit and year.
+pub struct Links {
+    meetings: HashMap<String, Vec<Json>>,
+    reports: HashMap<(String, i32), Link>,
 }
 
-/// The page's context (without its rows) and its rows, handed to `use_it` (the rows borrow
-/// what is made here).
-fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T {
-    let checked = inputs.checked;
-    let present = |e: &&Entry| {
-        e.file
-            .as_deref()
-            .is_some_and(|f| inputs.out.join(f).is_file())
-    };
-    // A meeting's document as its label alone when its file is named the usual way
-    // (`<code>-<document>.pdf`), else as [label, file]; the page makes the relative link.
-    let mut links: HashMap<&str, Vec<Json>> = HashMap::new();
-    let mut reports: HashMap<(String, i32), Link> = HashMap::new();
-    for e in inputs.documents.iter().filter(present) {
-        let file = e.file.as_deref().expect("present");
-        let link = Link {
-            label: if e.draft {
-                format!("{}（草稿）", e.document)
-            } else {
-                e.document.clone()
-            },
-            href: href(file),
+impl Links {
+    /// The links to those of `documents` present in `out`.
+    pub fn of(documents: &[Entry], out: &Path) -> Links {
+        let mut links = Links {
+            meetings: HashMap::new(),
+            reports: HashMap::new(),
         };
-        match (&e.unit, e.year) {
-            (Some(unit), Some(year)) => {
-                reports.insert((unit.clone(), year), link);
+        let present = |e: &&Entry| e.file.as_deref().is_some_and(|f| out.join(f).is_file());
+        for e in documents.iter().filter(present) {
+            let file = e.file.as_deref().expect("present");
+            let link = Link {
+                label: if e.draft {
+                    format!("{}（草稿）", e.document)
+                } else {
+                    e.document.clone()
+                },
+                href: href(file),
+            };
+            match (&e.unit, e.year) {
+                (Some(unit), Some(year)) => {
+                    links.reports.insert((unit.clone(), year), link);
+                }
+                _ if !e.meeting.is_empty() => {
+                    let usual = format!("{}-{}.pdf", e.meeting, e.document);
+                    links
+                        .meetings
+                        .entry(e.meeting.clone())
+                        .or_default()
+                        .push(if usual == file {
+                            json!(e.document)
+                        } else {
+                            json!([e.document, file])
+                        });
+                }
+                _ => {}
             }
-            _ if !e.meeting.is_empty() => {
-                let usual = format!("{}-{}.pdf", e.meeting, e.document);
-                links
-                    .entry(e.meeting.as_str())
-                    .or_default()
-                    .push(if usual == file {
-                        json!(e.document)
-                    } else {
-                        json!([e.document, file])
-                    });
-            }
-            _ => {}
+        }
+        links
+    }
+}
+
+/// What the page says of the batch beside its rows: counted over the batch checked at once, or
+/// street by street ([`Streaming`]).
+pub struct Shown {
+    pub files: usize,
+    pub records: usize,
+    pub meetings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// The units of the meetings, by name, with their labels.
+    pub units: BTreeMap<String, String>,
+    /// The rules found, with their titles, by code.
+    pub rules: BTreeMap<&'static str, &'static str>,
+}
+
+impl Shown {
+    /// What `overview` counts, with the rules `titles` names; the units are added street by
+    /// street ([`add_units`]).
+    pub fn of(
+        overview: &crate::batch::Overview,
+        titles: &BTreeMap<&'static str, &'static str>,
+    ) -> Shown {
+        Shown {
+            files: overview.files(),
+            records: overview.accounting.records,
+            meetings: overview.meetings,
+            errors: overview.count(Severity::Error),
+            warnings: overview.count(Severity::Warning),
+            infos: overview.count(Severity::Info),
+            units: BTreeMap::new(),
+            rules: titles.clone(),
         }
     }
-    let years: Vec<Json> = inputs
-        .figures
-        .iter()
-        .rev()
-        .map(|f| {
-            json!({
-                "year": f.year,
-                "running": f.running,
-                "today": f.today,
-                "units": f.units.iter().filter(|u| u.meetings.total > 0 || !u.communities.is_empty() || u.findings.errors + u.findings.warnings > 0).map(|u| unit_card(u, &reports, f.year)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut units: BTreeMap<String, String> = BTreeMap::new();
+
+    fn of_checked(checked: &Checked) -> Shown {
+        let mut shown = Shown::of(
+            &checked.overview(),
+            &checked
+                .diagnostics
+                .iter()
+                .map(|d| (d.code, d.title))
+                .collect(),
+        );
+        add_units(&mut shown.units, &checked.meetings);
+        shown
+    }
+}
+
+/// The units of `meetings` the page's filter lists, added to `units`.
+pub fn add_units(units: &mut BTreeMap<String, String>, meetings: &[Meeting]) {
     let mut push_unit = |street: Option<&str>, community: Option<&str>| {
         let name = unit_name(street, community);
         if !name.is_empty() && !units.contains_key(&name) {
@@ -495,19 +320,34 @@ fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T
             units.insert(name, label);
         }
     };
-    for m in &checked.meetings {
+    for m in meetings {
         push_unit(m.street(), None);
         if m.level() != Some(crate::model::Level::Street) {
             push_unit(m.street(), m.community());
         }
     }
-    let mut rules: Vec<(&str, &str)> = checked
-        .diagnostics
+}
+
+/// The page's context without its rows.
+fn page_context(
+    inputs: &Page,
+    shown: &Shown,
+    links: &Links,
+    (findings, meetings): (usize, usize),
+) -> Json {
+    let years: Vec<Json> = inputs
+        .figures
         .iter()
-        .map(|d| (d.code, d.title))
+        .rev()
+        .map(|f| {
+            json!({
+                "year": f.year,
+                "running": f.running,
+                "today": f.today,
+                "units": f.units.iter().filter(|u| u.meetings.total > 0 || !u.communities.is_empty() || u.findings.errors + u.findings.warnings > 0).map(|u| unit_card(u, &links.reports, f.year)).collect::<Vec<_>>(),
+            })
+        })
         .collect();
-    rules.sort_unstable();
-    rules.dedup();
     let audit = inputs.audit.map(|a| {
         json!({
             "compared": !a.baselines.is_empty(),
@@ -522,63 +362,161 @@ fn with_context<T>(inputs: &Inputs, use_it: impl FnOnce(&Json, &Rows) -> T) -> T
             })).collect::<Vec<_>>(),
         })
     });
-    let rows = rows(inputs, &links);
-    let page = json!({
+    json!({
         "tool": "yishi",
         "version": env!("CARGO_PKG_VERSION"),
         "command": inputs.command,
         "today": crate::rules::ymd(inputs.settings.today),
         "profiles": inputs.settings.profiles.iter().map(|p| p.key()).collect::<Vec<_>>(),
         "summary": {
-            "files": checked.files(),
-            "records": checked.accounting.records,
-            "meetings": checked.meetings.len(),
-            "errors": checked.count(Severity::Error),
-            "warnings": checked.count(Severity::Warning),
-            "infos": checked.count(Severity::Info),
-            "documents": links.values().map(Vec::len).sum::<usize>(),
+            "files": shown.files,
+            "records": shown.records,
+            "meetings": shown.meetings,
+            "errors": shown.errors,
+            "warnings": shown.warnings,
+            "infos": shown.infos,
+            "documents": links.meetings.values().map(Vec::len).sum::<usize>(),
         },
         "years": years,
-        "units": units.iter().map(|(name, label)| json!({ "name": name, "label": label })).collect::<Vec<_>>(),
-        "rules": rules.iter().map(|(code, title)| json!({ "code": code, "title": title })).collect::<Vec<_>>(),
+        "units": shown.units.iter().map(|(name, label)| json!({ "name": name, "label": label })).collect::<Vec<_>>(),
+        "rules": shown.rules.iter().map(|(code, title)| json!({ "code": code, "title": title })).collect::<Vec<_>>(),
         "audit": audit,
         "states": ["新增", "仍存在", "仍存在（逾期）", "已消除", "未核实", "未列入清单"],
         "notices": inputs.notices.is_some(),
-        "counts": { "findings": rows.findings.len(), "meetings": rows.meetings.len() },
-    });
-    use_it(&page, &rows)
+        "counts": { "findings": findings, "meetings": meetings },
+    })
+}
+
+/// The built-in page with its rows written into its script as text, to `out`.
+fn write_page(
+    out: &mut dyn Write,
+    page: &Json,
+    texts: &Texts,
+    mut rows: RowsText,
+) -> Result<(), PageError> {
+    let html = texts.render(
+        texts::DASHBOARD,
+        &Context {
+            page,
+            data: Data::Marker(ROWS),
+        },
+    )?;
+    let marker = format!("\"{ROWS}\"");
+    let at = html.find(&marker).ok_or(PageError::NoRows)?;
+    out.write_all(&html.as_bytes()[..at])?;
+    write_rows(out, &mut rows)?;
+    out.write_all(&html.as_bytes()[at + marker.len()..])?;
+    Ok(())
+}
+
+/// Why the page was not made.
+enum PageError {
+    Template(TemplateError),
+    /// The built-in template wrote no place for the rows.
+    NoRows,
+    Io(io::Error),
+}
+
+impl From<TemplateError> for PageError {
+    fn from(e: TemplateError) -> Self {
+        PageError::Template(e)
+    }
+}
+
+impl From<io::Error> for PageError {
+    fn from(e: io::Error) -> Self {
+        PageError::Io(e)
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageError::Template(e) => write!(f, "{e}；未写出 {FILE_NAME}"),
+            PageError::NoRows => write!(f, "工作一览的模板没有写出数据，未写出 {FILE_NAME}"),
+            PageError::Io(e) => write!(f, "无法写入 {FILE_NAME}：{e}"),
+        }
+    }
+}
+
+/// The page of a batch checked at once, written to `out`.
+fn write_whole(out: &mut dyn Write, inputs: &Inputs, texts: &Texts) -> Result<(), PageError> {
+    let checked = inputs.checked;
+    let page = &inputs.page;
+    let links = Links::of(page.documents, page.out);
+    let sms = sms_segments(page.notices);
+    let states = States::of(page.audit);
+    let shown = Shown::of_checked(checked);
+    let closed = states.closed();
+    let counts = (
+        checked.diagnostics.len() + closed.len(),
+        checked.meetings.len(),
+    );
+    let context = page_context(page, &shown, &links, counts);
+    if !texts.embedded(texts::DASHBOARD) {
+        let rows = rows(checked, &links, &sms, &states);
+        let html = texts.render(
+            texts::DASHBOARD,
+            &Context {
+                page: &context,
+                data: Data::Rows(&rows),
+            },
+        )?;
+        out.write_all(html.as_bytes())?;
+        return Ok(());
+    }
+    let findings: Vec<String> = checked
+        .diagnostics
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .map(|(i, d)| {
+            let (file, at) = place_of(d);
+            row_text(&finding_row(d, states.of_finding(i), (None, at)), file)
+        })
+        .chain(closed.par_iter().map(|row| row_text(row, None)))
+        .collect();
+    let mut titles = shown.rules.clone();
+    states.closed_titles(&mut titles);
+    let meetings = meeting_rows_text(checked, &links, &sms);
+    write_page(
+        out,
+        &context,
+        texts,
+        RowsText {
+            meetings: &mut |out| out.write_all(meetings.as_bytes()),
+            findings: &mut |each| findings.iter().try_for_each(|t| each(t)),
+            titles: &titles,
+        },
+    )
 }
 
 /// The page.
-pub fn render(inputs: &Inputs, texts: &Texts) -> Result<String, TemplateError> {
-    with_context(inputs, |page, rows| {
-        let whole = |data| texts.render(texts::DASHBOARD, &Context { page, data });
-        if !texts.embedded(texts::DASHBOARD) {
-            return whole(Data::Rows(rows));
-        }
-        let html = whole(Data::Marker(ROWS))?;
-        let marker = format!("\"{ROWS}\"");
-        let Some(at) = html.find(&marker) else {
-            return whole(Data::Rows(rows));
-        };
-        let mut out =
-            String::with_capacity(html.len() + 256 * (rows.findings.len() + rows.meetings.len()));
-        out.push_str(&html[..at]);
-        if write_rows(&mut out, rows).is_err() {
-            return whole(Data::Rows(rows));
-        }
-        out.push_str(&html[at + marker.len()..]);
-        Ok(out)
-    })
+pub fn render(inputs: &Inputs, texts: &Texts) -> Result<String, String> {
+    let mut out = Vec::new();
+    write_whole(&mut out, inputs, texts).map_err(|e| e.to_string())?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// Writes `index.html` into the output folder; the error says why it was not.
 pub fn write(inputs: &Inputs, texts: &Texts) -> Result<PathBuf, String> {
-    let html = render(inputs, texts).map_err(|e| format!("{e}；未写出 {FILE_NAME}"))?;
-    let path = inputs.out.join(FILE_NAME);
-    crate::write::atomic(&path, html.as_bytes())
-        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
-    Ok(path)
+    let path = inputs.page.out.join(FILE_NAME);
+    let mut failed = None;
+    let written = crate::write::atomic_with(&path, &mut |out| {
+        write_whole(out, inputs, texts).map_err(|e| match e {
+            PageError::Io(e) => e,
+            e => {
+                let said = e.to_string();
+                failed = Some(said.clone());
+                io::Error::other(said)
+            }
+        })
+    });
+    match (written, failed) {
+        (Ok(()), _) => Ok(path),
+        (Err(_), Some(said)) => Err(said),
+        (Err(e), None) => Err(format!("无法写入 {}：{e}", path.display())),
+    }
 }
 
 #[cfg(test)]

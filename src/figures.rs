@@ -713,6 +713,24 @@ pub fn compute(checked: &Checked, settings: &Settings, year: i32) -> (Figures, L
     )
 }
 
+/// The figures of a year counted street by street (each street's [`compute`]), as [`compute`]
+/// counts them over the whole batch: a unit's figures are its street's alone, so the units are
+/// put together in the order of their streets and communities. `None` of no street.
+pub fn join(streets: Vec<(Figures, LeftOut)>) -> Option<(Figures, LeftOut)> {
+    let mut streets = streets.into_iter();
+    let (mut joined, mut left_out) = streets.next()?;
+    for (figures, more) in streets {
+        joined.units.extend(figures.units);
+        left_out.undated.extend(more.undated);
+        left_out.future.extend(more.future);
+        left_out.no_unit.extend(more.no_unit);
+    }
+    joined
+        .units
+        .sort_by(|a, b| (&a.street, &a.community).cmp(&(&b.street, &b.community)));
+    Some((joined, left_out))
+}
+
 /// `part` of `whole` as a percentage with one decimal, rounded half up; `None` of nothing.
 pub fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| ((part * 1000 + whole / 2) / whole) as f64 / 10.0)

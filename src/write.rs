@@ -5,6 +5,14 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic_with(path, &mut |out| out.write_all(bytes))
+}
+
+/// [`atomic`] of what `write` writes, as it writes it: a page too large to be held at once.
+pub fn atomic_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -14,7 +22,11 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".yishi-")
         .suffix(".part")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     // Temporary files are private (0600); documents are for everyone who may read the folder.
     #[cfg(unix)]
     {

@@ -512,11 +512,11 @@ fn squeeze(s: &str) -> String {
 fn typeset(p: &annual::Planned, figures: &Figures) -> yishi::render::Typeset {
     let meta = DocMeta {
         ident: format!("yishi/report/{}/{}", p.unit.name, figures.year),
-        title: p.data["title"].as_str().unwrap().to_string(),
+        title: p.data()["title"].as_str().unwrap().to_string(),
         date: Some(p.issued),
     };
     let out = typesetter()
-        .typeset(reports::TEMPLATE, &p.data, &meta)
+        .typeset(reports::TEMPLATE, &p.data(), &meta)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     out
@@ -980,8 +980,9 @@ fn the_closing_is_never_alone_on_a_page() {
     for p in &planned {
         let doc = typeset(p, &figures);
         assert!(!doc.closing_apart, "{}", p.unit.name);
-        let issuer = p.data["issuer"].as_str().unwrap();
-        let signed_on = squeeze(p.data["issued_on"].as_str().unwrap());
+        let data = p.data();
+        let issuer = data["issuer"].as_str().unwrap();
+        let signed_on = squeeze(data["issued_on"].as_str().unwrap());
         let page = doc
             .lines
             .iter()

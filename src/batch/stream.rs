@@ -15,7 +15,7 @@
 //! independent after all (a code or a street in two of them, a follow-up naming a meeting of
 //! another street, a file copied into another street), the batch is checked as a whole instead.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read as _, Seek, Write};
 use std::path::PathBuf;
@@ -54,6 +54,8 @@ pub struct Streamed {
     /// The streets (folders) checked one by one.
     pub streets: usize,
     by_rule: BTreeMap<(&'static str, Severity), usize>,
+    /// Each rule found, with its title.
+    titles: BTreeMap<&'static str, &'static str>,
     nothing_read: bool,
     config: Arc<crate::in_force::ConfigInForce>,
     /// Findings not written out with their street, sorted: those of the files right in the
@@ -64,6 +66,16 @@ pub struct Streamed {
 }
 
 impl Streamed {
+    fn count(&mut self, d: &Diagnostic) {
+        *self.by_rule.entry((d.code, d.severity)).or_default() += 1;
+        self.titles.insert(d.code, d.title);
+    }
+
+    /// Each rule found, with its title, by code.
+    pub fn titles(&self) -> &BTreeMap<&'static str, &'static str> {
+        &self.titles
+    }
+
     pub fn overview(&self) -> Overview<'_> {
         Overview {
             read: &self.read,
@@ -261,7 +273,7 @@ impl Seen {
     }
 }
 
-/// One street checked.
+/// One street checked, as the batch keeps it once the street's records are dropped.
 struct Checks {
     read: Vec<(usize, ReadFile)>,
     skipped: Vec<(usize, SkippedFile)>,
@@ -275,7 +287,19 @@ struct Checks {
     shared: Shared,
 }
 
-fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
+/// What a street's check keeps beside its [`Checked`]: where its files are in the batch, the
+/// waivers it used, its participants of no meeting, what it shares with the others.
+struct Beside {
+    read_at: Vec<usize>,
+    skipped_at: Vec<usize>,
+    used: Vec<bool>,
+    orphans: Vec<Participant>,
+    shared: Shared,
+}
+
+/// A street read and checked as a batch of its own, the batch's periods counted, its
+/// participants of no meeting of the street left for the end.
+fn check(part: &Part, settings: &Settings, spans: Spans) -> (Checked, Beside) {
     let read = read(part);
     let shared = Shared::of(&read);
     let Street {
@@ -289,6 +313,7 @@ fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
         read,
         skipped,
         mut diagnostics,
+        prose,
         ..
     } = loaded;
     // A participant of no meeting of the street may be of another street's: its D003 is made
@@ -299,28 +324,64 @@ fn check(part: &Part, settings: &Settings, spans: Spans) -> Checks {
             .filter(|d| d.code != d003::META.code),
     );
     let mut internal_errors = 0;
+    let mut applied = Vec::with_capacity(merged.meetings.len());
+    let mut lists: HashMap<Vec<&'static str>, Arc<[&'static str]>> = HashMap::new();
     for found in super::check_meetings(&merged.meetings, settings) {
-        match found {
-            Ok(checks) => diagnostics.extend(checks.found),
+        let codes = match found {
+            Ok(checks) => {
+                diagnostics.extend(checks.found);
+                checks.applied
+            }
             Err(internal) => {
                 internal_errors += 1;
                 diagnostics.push(*internal);
+                Vec::new()
             }
-        }
+        };
+        applied.push(Arc::clone(
+            lists
+                .entry(codes)
+                .or_insert_with_key(|codes| codes.as_slice().into()),
+        ));
     }
     diagnostics.extend(rules::check_batch_in(&merged.meetings, settings, spans));
     let used = policy::apply_to_findings(&mut diagnostics, settings);
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);
     let accounting = super::accounting(&read, &merged, participants, internal_errors);
-    Checks {
-        read: read_at.into_iter().zip(read).collect(),
-        skipped: skipped_at.into_iter().zip(skipped).collect(),
+    let checked = Checked {
+        read,
+        skipped,
+        passed: crate::load::PassedOver::default(),
+        meetings: merged.meetings,
+        applied,
+        diagnostics,
+        prose,
         accounting,
-        meetings: merged.meetings.len(),
-        found: diagnostics,
+        config: Arc::clone(&settings.in_force),
+        hidden: None,
+    };
+    let beside = Beside {
+        read_at,
+        skipped_at,
         used,
         orphans: merged.orphans,
         shared,
+    };
+    (checked, beside)
+}
+
+impl Checks {
+    fn of(checked: Checked, beside: Beside) -> Checks {
+        Checks {
+            read: beside.read_at.into_iter().zip(checked.read).collect(),
+            skipped: beside.skipped_at.into_iter().zip(checked.skipped).collect(),
+            accounting: checked.accounting,
+            meetings: checked.meetings.len(),
+            found: checked.diagnostics,
+            used: beside.used,
+            orphans: beside.orphans,
+            shared: beside.shared,
+        }
     }
 }
 
@@ -425,161 +486,241 @@ fn widen(
     }
 }
 
-/// Checks the batch below `paths` street by street, rendering each street's findings with
-/// `render` (on as many threads as there are cores, at most `threads`); or the whole batch at
-/// once when its streets are not independent.
-pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: usize) -> Run {
-    let whole = || Run::Whole(Box::new(super::run(paths, settings)));
-    let found = discover::files(paths);
-    let Some((loose, streets)) = parts(paths, &found.files) else {
-        return whole();
-    };
-    if streets.len() < 2 {
-        return whole();
-    }
-    let all: Vec<&Part> = std::iter::once(&loose)
-        .filter(|p| !p.files.is_empty())
-        .chain(&streets)
-        .collect();
-    // The periods of the frequency rules run from the batch's first to its last meeting
-    // unless a year is set: a first pass finds them.
-    let mut spans = rules::batch_spans(&[], settings);
-    if rules::spans_from_meetings(settings) {
-        let mut seen = Seen::default();
-        let independent = each_part(
-            &all,
-            threads,
-            &|part| {
-                let read = read_of(part, true);
-                (
-                    rules::batch_spans(&read.merged.meetings, settings),
-                    Shared::of(&read),
-                )
-            },
-            &mut |_, (found, shared): (Spans, Shared)| {
-                spans = [widen(spans[0], found[0]), widen(spans[1], found[1])];
-                seen.add(shared)
-            },
-        );
-        if !independent || seen.named_elsewhere(seen.previous.iter().map(String::as_str)) {
-            return whole();
+/// A batch's streets, found independent so far, with the periods of its frequency rules: ready
+/// to be checked one by one ([`Plan::run`]).
+pub struct Plan {
+    found: discover::Discovered,
+    loose: Part,
+    streets: Vec<Part>,
+    spans: Spans,
+    years: Vec<i32>,
+}
+
+impl Plan {
+    /// The batch below `paths` cut into its streets, a first pass over their meetings' dates and
+    /// places made when the periods are the batch's (no year set) or `years` are asked for; `None`
+    /// when it is to be checked at once: fewer than two streets, folders given inside one
+    /// another, or streets found to share a meeting, a street or a file.
+    pub fn new(
+        paths: &[PathBuf],
+        settings: &Settings,
+        threads: usize,
+        years: bool,
+    ) -> Option<Plan> {
+        let found = discover::files(paths);
+        let (loose, streets) = parts(paths, &found.files)?;
+        if streets.len() < 2 {
+            return None;
         }
+        let mut plan = Plan {
+            spans: rules::batch_spans(&[], settings),
+            years: Vec::new(),
+            found,
+            loose,
+            streets,
+        };
+        let spans_wanted = rules::spans_from_meetings(settings);
+        if spans_wanted || years {
+            let mut seen = Seen::default();
+            let mut spans = plan.spans;
+            let mut held: Vec<i32> = Vec::new();
+            let independent = each_part(
+                &plan.parts(),
+                threads,
+                &|part| {
+                    let read = read_of(part, true);
+                    let meetings = &read.merged.meetings;
+                    let years: Vec<i32> = meetings
+                        .iter()
+                        .filter_map(|m| m.date(Field::HeldOn))
+                        .filter(|d| *d <= settings.today)
+                        .map(|d| chrono::Datelike::year(&d))
+                        .collect();
+                    (
+                        rules::batch_spans(meetings, settings),
+                        years,
+                        Shared::of(&read),
+                    )
+                },
+                &mut |_, (found, years, shared): (Spans, Vec<i32>, Shared)| {
+                    spans = [widen(spans[0], found[0]), widen(spans[1], found[1])];
+                    held.extend(years);
+                    held.sort_unstable();
+                    held.dedup();
+                    seen.add(shared)
+                },
+            );
+            if !independent || seen.named_elsewhere(seen.previous.iter().map(String::as_str)) {
+                return None;
+            }
+            if spans_wanted {
+                plan.spans = spans;
+            }
+            plan.years = held;
+        }
+        Some(plan)
     }
 
-    let mut out = match Spill::new() {
-        Ok(spill) => Streamed {
+    /// The years its meetings were held in, up to the check date, oldest first, when asked for.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// Whether files lie right in a batch folder, in no street's folder.
+    pub fn has_loose_files(&self) -> bool {
+        !self.loose.files.is_empty()
+    }
+
+    fn parts(&self) -> Vec<&Part> {
+        std::iter::once(&self.loose)
+            .filter(|p| !p.files.is_empty())
+            .chain(&self.streets)
+            .collect()
+    }
+
+    /// Checks the streets one by one (on as many threads as there are cores, at most
+    /// `threads`), rendering each street's findings with `render`; `street` is given each street
+    /// checked (its files read and merged, its findings those the settings leave, but not its
+    /// participants of no meeting), on the street's thread, and what it makes is handed to `take`
+    /// in the streets' order. `None` when the streets turn out not to be independent after all:
+    /// what `take` was given is then not the batch's.
+    pub fn run<T: Send>(
+        self,
+        settings: &Settings,
+        render: Render<'_>,
+        threads: usize,
+        street: &(dyn Fn(&Checked) -> T + Sync),
+        take: &mut dyn FnMut(T),
+    ) -> Option<Streamed> {
+        let all = self.parts();
+        let mut out = Streamed {
             read: Vec::new(),
             skipped: Vec::new(),
             accounting: Accounting::default(),
             meetings: 0,
-            streets: streets.len(),
+            streets: self.streets.len(),
             by_rule: BTreeMap::new(),
+            titles: BTreeMap::new(),
             nothing_read: false,
             config: Arc::clone(&settings.in_force),
             kept: Vec::new(),
-            spill,
-        },
-        Err(_) => return whole(),
-    };
-    // Entries passed over come first, as when the batch is read at once.
-    let mut passes = Loaded::default();
-    for passed in &found.passed {
-        if passed.unreadable {
-            passes.unreadable(&passed.path, &passed.reason);
-        } else {
-            passes.pass(&passed.path, &passed.reason);
+            spill: Spill::new().ok()?,
+        };
+        // Entries passed over come first, as when the batch is read at once.
+        let mut passes = Loaded::default();
+        for passed in &self.found.passed {
+            if passed.unreadable {
+                passes.unreadable(&passed.path, &passed.reason);
+            } else {
+                passes.pass(&passed.path, &passed.reason);
+            }
         }
-    }
-    let mut used = policy::apply_to_findings(&mut passes.diagnostics, settings);
-    out.kept.append(&mut passes.diagnostics);
-    let mut read_at: Vec<(usize, ReadFile)> = Vec::new();
-    let mut skipped_at: Vec<(usize, SkippedFile)> =
-        passes.skipped.into_iter().map(|s| (0, s)).collect();
-    let first_file = 1;
-    let mut seen = Seen::default();
-    let mut orphans: Vec<Participant> = Vec::new();
-    let mut failed: Option<io::Error> = None;
-    let independent = each_part(
-        &all,
-        threads,
-        &|part| {
-            let checks = check(part, settings, spans);
-            // Rendering is the slow half of writing: done on the street's thread.
-            let rendered: Vec<Option<String>> = checks
-                .found
-                .iter()
-                .map(|d| in_part(d, part).then(|| render(d)))
-                .collect();
-            (checks, rendered)
-        },
-        &mut |_, (checks, rendered): (Checks, Vec<Option<String>>)| {
-            if !seen.add(checks.shared) {
-                return false;
-            }
-            for (u, v) in used.iter_mut().zip(&checks.used) {
-                *u |= v;
-            }
-            add(&mut out.accounting, &checks.accounting);
-            out.meetings += checks.meetings;
-            read_at.extend(checks.read.into_iter().map(|(i, r)| (i + first_file, r)));
-            skipped_at.extend(checks.skipped.into_iter().map(|(i, s)| (i + first_file, s)));
-            orphans.extend(checks.orphans);
-            for (d, text) in checks.found.into_iter().zip(rendered) {
-                *out.by_rule.entry((d.code, d.severity)).or_default() += 1;
-                match text {
-                    Some(text) if failed.is_none() => {
-                        if let Err(e) = out.spill.push(&d, &text) {
-                            failed = Some(e);
-                        }
-                    }
-                    _ => out.kept.push(d),
+        let mut used = policy::apply_to_findings(&mut passes.diagnostics, settings);
+        out.kept.append(&mut passes.diagnostics);
+        let mut read_at: Vec<(usize, ReadFile)> = Vec::new();
+        let mut skipped_at: Vec<(usize, SkippedFile)> =
+            passes.skipped.into_iter().map(|s| (0, s)).collect();
+        let first_file = 1;
+        let mut seen = Seen::default();
+        let mut orphans: Vec<Participant> = Vec::new();
+        let mut failed: Option<io::Error> = None;
+        let spans = self.spans;
+        let independent = each_part(
+            &all,
+            threads,
+            &|part| {
+                let (checked, beside) = check(part, settings, spans);
+                let made = street(&checked);
+                // Rendering is the slow half of writing: done on the street's thread.
+                let rendered: Vec<Option<String>> = checked
+                    .diagnostics
+                    .iter()
+                    .map(|d| in_part(d, part).then(|| render(d)))
+                    .collect();
+                (Checks::of(checked, beside), rendered, made)
+            },
+            &mut |_, (checks, rendered, made): (Checks, Vec<Option<String>>, T)| {
+                if !seen.add(checks.shared) {
+                    return false;
                 }
-            }
-            true
-        },
-    );
-    if let Err(e) = out.spill.flush() {
-        failed.get_or_insert(e);
-    }
-    if !independent
-        || failed.is_some()
-        || seen.named_elsewhere(seen.previous.iter().map(String::as_str))
-        || seen.named_elsewhere(orphans.iter().map(|p| p.code.as_str()))
-    {
-        return whole();
-    }
-    read_at.sort_by_key(|(i, _)| *i);
-    skipped_at.sort_by_key(|(i, _)| *i);
-    out.read = read_at.into_iter().map(|(_, r)| r).collect();
-    out.skipped = skipped_at.into_iter().map(|(_, s)| s).collect();
+                take(made);
+                for (u, v) in used.iter_mut().zip(&checks.used) {
+                    *u |= v;
+                }
+                add(&mut out.accounting, &checks.accounting);
+                out.meetings += checks.meetings;
+                read_at.extend(checks.read.into_iter().map(|(i, r)| (i + first_file, r)));
+                skipped_at.extend(checks.skipped.into_iter().map(|(i, s)| (i + first_file, s)));
+                orphans.extend(checks.orphans);
+                for (d, text) in checks.found.into_iter().zip(rendered) {
+                    out.count(&d);
+                    match text {
+                        Some(text) if failed.is_none() => {
+                            if let Err(e) = out.spill.push(&d, &text) {
+                                failed = Some(e);
+                            }
+                        }
+                        _ => out.kept.push(d),
+                    }
+                }
+                true
+            },
+        );
+        if let Err(e) = out.spill.flush() {
+            failed.get_or_insert(e);
+        }
+        if !independent
+            || failed.is_some()
+            || seen.named_elsewhere(seen.previous.iter().map(String::as_str))
+            || seen.named_elsewhere(orphans.iter().map(|p| p.code.as_str()))
+        {
+            return None;
+        }
+        read_at.sort_by_key(|(i, _)| *i);
+        skipped_at.sort_by_key(|(i, _)| *i);
+        out.read = read_at.into_iter().map(|(_, r)| r).collect();
+        out.skipped = skipped_at.into_iter().map(|(_, s)| s).collect();
 
-    // Known only now: D003 suggests the closest code of the whole batch; D010; D009.
-    let mut late = Vec::new();
-    if !orphans.is_empty() {
-        let mut codes: Vec<&str> = seen.codes.iter().map(AsRef::as_ref).collect();
-        codes.sort_unstable();
-        let mut suggestions = merge::Suggestions::new(codes);
-        late.extend(orphans.iter().map(|p| merge::orphan(p, &mut suggestions)));
+        // Known only now: D003 suggests the closest code of the whole batch; D010; D009.
+        let mut late = Vec::new();
+        if !orphans.is_empty() {
+            let mut codes: Vec<&str> = seen.codes.iter().map(AsRef::as_ref).collect();
+            codes.sort_unstable();
+            let mut suggestions = merge::Suggestions::new(codes);
+            late.extend(orphans.iter().map(|p| merge::orphan(p, &mut suggestions)));
+        }
+        if out.read.iter().all(|r| r.records == 0) {
+            late.push(no_records(&out.read, &out.skipped));
+        }
+        for (u, v) in used
+            .iter_mut()
+            .zip(policy::apply_to_findings(&mut late, settings))
+        {
+            *u |= v;
+        }
+        late.extend(policy::waiver_findings(settings, &used));
+        for d in &late {
+            out.count(d);
+        }
+        out.nothing_read = late
+            .iter()
+            .any(|d| d.code == rules::d010::META.code && d.severity != Severity::Info);
+        out.kept.append(&mut late);
+        out.kept.sort_by_cached_key(Diagnostic::sort_key);
+        Some(out)
     }
-    if out.read.iter().all(|r| r.records == 0) {
-        late.push(no_records(&out.read, &out.skipped));
-    }
-    for (u, v) in used
-        .iter_mut()
-        .zip(policy::apply_to_findings(&mut late, settings))
-    {
-        *u |= v;
-    }
-    late.extend(policy::waiver_findings(settings, &used));
-    for d in &late {
-        *out.by_rule.entry((d.code, d.severity)).or_default() += 1;
-    }
-    out.nothing_read = late
-        .iter()
-        .any(|d| d.code == rules::d010::META.code && d.severity != Severity::Info);
-    out.kept.append(&mut late);
-    out.kept.sort_by_cached_key(Diagnostic::sort_key);
-    Run::Streamed(Box::new(out))
+}
+
+/// Checks the batch below `paths` street by street, rendering each street's findings with
+/// `render` (on as many threads as there are cores, at most `threads`); or the whole batch at
+/// once when its streets are not independent.
+pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: usize) -> Run {
+    Plan::new(paths, settings, threads, false)
+        .and_then(|plan| plan.run(settings, render, threads, &|_| (), &mut |()| {}))
+        .map_or_else(
+            || Run::Whole(Box::new(super::run(paths, settings))),
+            |streamed| Run::Streamed(Box::new(streamed)),
+        )
 }
 
 /// Whether a finding is in its street's folder, where the street's findings are written out.

@@ -207,14 +207,16 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
         let documents = earlier_documents(&out);
         let inputs = dashboard::Inputs {
             checked: &checked,
-            settings: &settings,
-            figures: &figures,
-            documents: &documents,
-            audit: Some(&audit),
-            street_files: &street_files,
-            notices: None,
-            out: &out,
-            command: "audit",
+            page: dashboard::Page {
+                settings: &settings,
+                figures: &figures,
+                documents: &documents,
+                audit: Some(&audit),
+                street_files: &street_files,
+                notices: None,
+                out: &out,
+                command: "audit",
+            },
         };
         failed |= !write_dashboard(&inputs, &texts);
     }

@@ -310,14 +310,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         };
         let inputs = dashboard::Inputs {
             checked: &checked,
-            settings: &settings,
-            figures: &figures,
-            documents: &manifest.documents,
-            audit: None,
-            street_files: &[],
-            notices: notices.as_ref(),
-            out: &options.out,
-            command: "build",
+            page: dashboard::Page {
+                settings: &settings,
+                figures: &figures,
+                documents: &manifest.documents,
+                audit: None,
+                street_files: &[],
+                notices: notices.as_ref(),
+                out: &options.out,
+                command: "build",
+            },
         };
         match dashboard::write(&inputs, &texts) {
             Ok(path) => said.say(dashboard_line(&path)),

@@ -10,7 +10,7 @@ mod fonts;
 pub mod init;
 mod merge;
 mod outdir;
-mod report;
+pub mod report;
 pub mod rules;
 mod threads;
 mod typeset;

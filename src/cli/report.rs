@@ -23,6 +23,8 @@ use crate::printing::{Manifest, Outcome};
 use crate::render::Typesetter;
 use crate::settings::Settings;
 
+mod by_street;
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -87,8 +89,29 @@ pub fn reports(
     undated: bool,
     say: &mut dyn FnMut(String, bool),
 ) -> YearReports {
-    let (figures, left_out) = figures::compute(checked, settings, year);
-    let (planned, notes) = annual::plan(&figures, checked, settings, printing.issuers, units);
+    let mut folders = annual::Folders::new();
+    annual::unit_folders(&checked.meetings, &mut folders);
+    reports_of(
+        figures::compute(checked, settings, year),
+        (&checked.prose, &folders),
+        settings,
+        printing,
+        (units, undated),
+        say,
+    )
+}
+
+/// [`reports`] of a year's figures, counted, with the batch's prose and its units' folders.
+fn reports_of(
+    (figures, left_out): (Figures, figures::LeftOut),
+    prose: (&[crate::prose::Prose], &annual::Folders),
+    settings: &Settings,
+    printing: &Printing,
+    (units, undated): (&dyn Fn(&UnitFigures) -> bool, bool),
+    say: &mut dyn FnMut(String, bool),
+) -> YearReports {
+    let year = figures.year;
+    let (planned, notes) = annual::plan_with(&figures, prose, settings, printing.issuers, units);
     for note in notes {
         say(note, true);
     }
@@ -176,11 +199,85 @@ pub fn tally_refs(printed: &[&PrintedReport]) -> (usize, usize, usize, usize) {
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
+    run_into(args, &mut std::io::stdout().lock(), true)
+}
+
+/// `yishi report` with its figures written to `out`: street by street when `streets` and the
+/// batch allows ([`by_street`]), else the batch read at once; the same outputs either way.
+pub fn run_into(args: &ReportArgs, out: &mut dyn Write, streets: bool) -> Result<ExitCode, String> {
     let (mut settings, config) = args.batch.settings_and_config()?;
-    let mut checked = batch::run(&args.batch.paths, &settings);
+    let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
+    let folder = args
+        .out
+        .clone()
+        .or_else(|| build.out.clone())
+        .unwrap_or_else(|| PathBuf::from("output"));
+    let mut typesetter = Typesetter::new(&font_options(&args.fonts, &build));
+    let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
+    if let Some(dir) = &templates {
+        if !dir.is_dir() {
+            return Err(format!("模板文件夹 {} 不存在", dir.display()));
+        }
+        let used = typesetter
+            .override_templates(dir)
+            .map_err(|e| e.to_string())?;
+        for path in &used {
+            eprintln!("模板：使用 {}", path.display());
+        }
+        // The reports' notes and figures name the templates among the settings.
+        std::sync::Arc::make_mut(&mut settings.in_force).set_templates(&used);
+    }
+    let texts = (!args.no_dashboard).then(|| text_templates(templates.as_deref()));
+    let jobs = args
+        .jobs
+        .or(build.jobs)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let printing = Printing {
+        issuers: &issuers,
+        typesetter: &typesetter,
+        out: &folder,
+        jobs,
+        reuse: None,
+        emit_sources: args.emit_sources,
+    };
+    let mut run = Run {
+        args,
+        settings: &settings,
+        printing: &printing,
+        texts: texts.as_ref(),
+        stdout: out,
+    };
+    if streets && let Some(code) = by_street::run(&mut run)? {
+        return Ok(code);
+    }
+    let checked = batch::run(&args.batch.paths, &settings);
+    let year = year_of(&settings, || figures::years(&checked, &settings))?;
+    let counted = figures::compute(&checked, &of_year(&settings, year), year);
+    let mut folders = annual::Folders::new();
+    annual::unit_folders(&checked.meetings, &mut folders);
+    let written = run.write(
+        counted,
+        (&checked.prose, &folders),
+        &|page, texts| {
+            write_dashboard(
+                &dashboard::Inputs {
+                    checked: &checked,
+                    page,
+                },
+                texts,
+            )
+        },
+        &|figures| human(figures, &checked.overview()),
+    )?;
+    Ok(written)
+}
+
+/// The year reported: the one set, else the last a meeting was held in up to the check date
+/// (`years`, oldest first); never a year not begun on the check date.
+fn year_of(settings: &Settings, years: impl FnOnce() -> Vec<i32>) -> Result<i32, String> {
     let year = match settings.year {
         Some(year) => year,
-        None => *figures::years(&checked, &settings).last().ok_or_else(|| {
+        None => *years().last().ok_or_else(|| {
             "批次中没有会议日期不晚于检查日的会议，无法确定报告年度；请用 --year 指定".to_string()
         })?,
     };
@@ -190,89 +287,88 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, String> {
             crate::rules::ymd(settings.today)
         ));
     }
+    Ok(year)
+}
+
+/// `settings` with the year reported set: the figures are counted under them, after the batch
+/// was checked under `settings`.
+fn of_year(settings: &Settings, year: i32) -> Settings {
+    let mut settings = settings.clone();
     settings.year = Some(year);
-    let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
-    let out = args
-        .out
-        .clone()
-        .or_else(|| build.out.clone())
-        .unwrap_or_else(|| PathBuf::from("output"));
-    let mut typesetter = Typesetter::new(&font_options(&args.fonts, &build));
-    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
-        if !dir.is_dir() {
-            return Err(format!("模板文件夹 {} 不存在", dir.display()));
+    settings
+}
+
+/// One `yishi report`: what it was asked, and how it prints.
+struct Run<'a> {
+    args: &'a ReportArgs,
+    settings: &'a Settings,
+    printing: &'a Printing<'a>,
+    /// The dashboard's templates, unless it is not written.
+    texts: Option<&'a crate::texts::Texts>,
+    /// Where the figures are written.
+    stdout: &'a mut dyn Write,
+}
+
+impl Run<'_> {
+    /// Typesets the reports of the figures counted, writes the dashboard (`dashboard`, given the
+    /// page without the batch), the figures on stdout (`human` writes them for people) and the
+    /// closing line; the exit code.
+    fn write(
+        &mut self,
+        counted: (Figures, figures::LeftOut),
+        prose: (&[crate::prose::Prose], &annual::Folders),
+        dashboard: &dyn Fn(dashboard::Page, &crate::texts::Texts) -> bool,
+        human: &dyn Fn(&Figures) -> String,
+    ) -> Result<ExitCode, String> {
+        let out = self.printing.out;
+        let settings = of_year(self.settings, counted.0.year);
+        crate::write::sweep(out)
+            .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
+        let done = reports_of(
+            counted,
+            prose,
+            &settings,
+            self.printing,
+            (&|_| true, true),
+            &mut |line, _| eprintln!("{line}"),
+        );
+        let mut dashboard_failed = false;
+        if let Some(texts) = self.texts {
+            let mut documents = earlier_documents(out);
+            documents.extend(reports::entries(&done.printed));
+            let page = dashboard::Page {
+                settings: &settings,
+                figures: std::slice::from_ref(&done.figures),
+                documents: &documents,
+                audit: None,
+                street_files: &[],
+                notices: None,
+                out,
+                command: "report",
+            };
+            dashboard_failed = !dashboard(page, texts);
         }
-        let used = typesetter
-            .override_templates(&dir)
-            .map_err(|e| e.to_string())?;
-        for path in &used {
-            eprintln!("模板：使用 {}", path.display());
-        }
-        // The reports' notes and figures name the templates among the settings.
-        std::sync::Arc::make_mut(&mut settings.in_force).set_templates(&used);
-        checked.config = std::sync::Arc::clone(&settings.in_force);
-    }
-    let jobs = args
-        .jobs
-        .or(build.jobs)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    crate::write::sweep(&out)
-        .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
-    let printing = Printing {
-        issuers: &issuers,
-        typesetter: &typesetter,
-        out: &out,
-        jobs,
-        reuse: None,
-        emit_sources: args.emit_sources,
-    };
-    let done = reports(
-        &checked,
-        &settings,
-        &printing,
-        (year, &|_| true),
-        true,
-        &mut |line, _| eprintln!("{line}"),
-    );
-    let mut dashboard_failed = false;
-    if !args.no_dashboard {
-        let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
-        let texts = text_templates(templates.as_deref());
-        let mut documents = earlier_documents(&out);
-        documents.extend(reports::entries(&done.printed));
-        let inputs = dashboard::Inputs {
-            checked: &checked,
-            settings: &settings,
-            figures: std::slice::from_ref(&done.figures),
-            documents: &documents,
-            audit: None,
-            street_files: &[],
-            notices: None,
-            out: &out,
-            command: "report",
+        let text = match self.args.format {
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&done.figures).map_err(|e| e.to_string())? + "\n"
+            }
+            ReportFormat::Human => human(&done.figures),
         };
-        dashboard_failed = !write_dashboard(&inputs, &texts);
+        self.stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| self.stdout.flush())
+            .map_err(|e| format!("无法输出：{e}"))?;
+        let (written, _, drafts, failed) = tally(&done.printed);
+        eprintln!(
+            "年度报告：写入 {written} 份（其中草稿 {drafts} 份）及各自的数字（.json），失败 {failed} 份，输出到 {}",
+            out.display()
+        );
+        Ok(if failed > 0 || dashboard_failed {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        })
     }
-    let text = match args.format {
-        ReportFormat::Json => {
-            serde_json::to_string_pretty(&done.figures).map_err(|e| e.to_string())? + "\n"
-        }
-        ReportFormat::Human => human(&done.figures, &checked),
-    };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出：{e}"))?;
-    let (written, _, drafts, failed) = tally(&done.printed);
-    eprintln!(
-        "年度报告：写入 {written} 份（其中草稿 {drafts} 份）及各自的数字（.json），失败 {failed} 份，输出到 {}",
-        out.display()
-    );
-    Ok(if failed > 0 || dashboard_failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 /// The documents an earlier build left in the output folder, as its manifest lists them (none
@@ -287,7 +383,7 @@ pub fn earlier_documents(out: &Path) -> Vec<crate::printing::Entry> {
 }
 
 /// One line per unit: meetings, compliance, findings, implementation.
-fn human(figures: &Figures, checked: &Checked) -> String {
+fn human(figures: &Figures, checked: &crate::batch::Overview) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(
@@ -323,5 +419,5 @@ fn human(figures: &Figures, checked: &Checked) -> String {
         );
     }
     // What was read, every record accounted for, and the findings the figures count.
-    out + "\n" + &crate::report::summary::render(checked) + "逐条诊断见 yishi check\n"
+    out + "\n" + &crate::report::summary::render_overview(checked) + "逐条诊断见 yishi check\n"
 }

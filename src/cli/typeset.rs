@@ -83,7 +83,12 @@ pub fn dashboard_line(path: &Path) -> String {
 
 /// Writes the dashboard, saying where; whether it was written.
 pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
-    match dashboard::write(inputs, texts) {
+    said_dashboard(dashboard::write(inputs, texts))
+}
+
+/// Says where the dashboard was written, or why it was not; whether it was written.
+pub fn said_dashboard(written: Result<std::path::PathBuf, String>) -> bool {
+    match written {
         Ok(path) => {
             eprintln!("{}", dashboard_line(&path));
             true

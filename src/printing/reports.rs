@@ -143,7 +143,8 @@ fn one(
         return printed;
     }
     printed.json = Some(json_path);
-    let title = p.data["title"].as_str().unwrap_or_default().to_string();
+    let data = p.data();
+    let title = data["title"].as_str().unwrap_or_default().to_string();
     let meta = DocMeta {
         ident: format!("yishi/{TEMPLATE}/{}/{}", p.unit.name, figures.year),
         title: if printed.draft {
@@ -153,7 +154,7 @@ fn one(
         },
         date: Some(p.issued),
     };
-    let key = match typesetter.key(TEMPLATE, &p.data, &meta) {
+    let key = match typesetter.key(TEMPLATE, &data, &meta) {
         Ok(key) => key,
         Err(e) => {
             printed.outcome = Outcome::Failed(e.to_string());
@@ -162,7 +163,7 @@ fn one(
     };
     let (outcome, fit) = match kept(&pdf, &key, earlier) {
         Some(outcome) => (outcome, None),
-        None => match typesetter.typeset(TEMPLATE, &p.data, &meta) {
+        None => match typesetter.typeset(TEMPLATE, &data, &meta) {
             Err(e) => (Outcome::Failed(e.to_string()), Some(0)),
             Ok(doc) => match write::atomic(&pdf, &doc.pdf) {
                 // Characters no font has are kept among the warnings: no check before
@@ -191,10 +192,10 @@ fn one(
         // At the fit level the PDF was made with, which a kept PDF does not record.
         let fit = fit.unwrap_or_else(|| {
             typesetter
-                .typeset(TEMPLATE, &p.data, &meta)
+                .typeset(TEMPLATE, &data, &meta)
                 .map_or(0, |doc| doc.fit)
         });
-        if let Err(e) = super::emit(typesetter, TEMPLATE, &p.data, &meta, &pdf, fit) {
+        if let Err(e) = super::emit(typesetter, TEMPLATE, &data, &meta, &pdf, fit) {
             printed.outcome = Outcome::Failed(e);
         }
     }
