@@ -31,6 +31,11 @@
 //! peak resident memory, and the size of the input and the output; with `whole`, also the batch
 //! checked at once (all its findings kept until the report is written), for comparison.
 //!
+//! `yishi report` at a province's scale (`report`): the same batches as `check`'s (10 000
+//! meetings unless sizes are given), or a batch folder given, every unit's annual report typeset,
+//! each run in a child process: time, peak resident memory and the reports written; with `whole`,
+//! also the batch read at once, for comparison.
+//!
 //! A no-op rebuild at scale (`rebuild BATCH OUT`): `yishi build BATCH --out OUT` when OUT holds
 //! no manifest yet (timed; typesetting a province's documents takes a while), then the same
 //! command again twice (said again from the first's record), then once more after the batch's
@@ -44,6 +49,7 @@
 //! and the dashboard alone, of the batch folder BATCH when given, such as one of
 //! `python3 gen.py OUT --meetings 10000`);
 //! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`;
+//! `cargo bench --bench pipeline -- report [MEETINGS…] [BATCH] [whole]`;
 //! `cargo bench --bench pipeline -- rebuild BATCH OUT`.
 
 use std::fmt::Write as _;
@@ -704,6 +710,95 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     }
 }
 
+/// Set in a child process: `DIR,OUT`: runs `yishi report DIR --out OUT` as the command line
+/// does (street by street unless [`WHOLE`] is set), and prints `seconds peak-MiB reports`.
+const REPORT_CHILD: &str = "YISHI_BENCH_REPORT";
+
+/// In a child process: `yishi report DIR --out OUT`, its figures written to a file in `OUT`;
+/// prints `seconds peak-MiB reports`.
+fn report_child(spec: &str) {
+    let (dir, out) = spec.split_once(',').expect("DIR,OUT");
+    let cli = yishi::cli::Cli::try_parse_from([
+        "yishi",
+        "report",
+        dir,
+        "--today",
+        "2026-12-31",
+        "--no-config",
+        "--out",
+        out,
+    ])
+    .expect("the command line");
+    let yishi::cli::Command::Report(args) = cli.command else {
+        unreachable!("parsed as report");
+    };
+    let started = Instant::now();
+    std::fs::create_dir_all(out).expect("the output folder");
+    let mut figures = std::io::BufWriter::new(
+        std::fs::File::create(Path::new(out).join("figures.txt")).expect("the figures' file"),
+    );
+    let streets = std::env::var_os(WHOLE).is_none();
+    yishi::cli::report::run_into(&args, &mut figures, streets).expect("yishi report runs");
+    let secs = started.elapsed().as_secs_f64();
+    let reports = std::fs::read_dir(out)
+        .expect("the output folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        })
+        .count();
+    println!("{secs} {} {reports}", peak_rss_mib());
+}
+
+/// `report`: `yishi report` of a generated province batch (or of `dir`) of each size, street by
+/// street and, with `whole`, with the batch read at once, each in a child process of its own:
+/// time (typesetting every unit's annual report takes most of it), peak memory, reports.
+fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let batches: Vec<(String, PathBuf, usize, u64)> = match dir {
+        Some(dir) => {
+            let (files, bytes) = tree_size(&dir);
+            vec![(format!("{}", dir.display()), dir, files, bytes)]
+        }
+        None => sizes
+            .iter()
+            .map(|&n| {
+                let batch = temp.path().join(format!("batch{n}"));
+                let (files, bytes) = write_province(&batch, n);
+                (format!("{n} meetings"), batch, files, bytes)
+            })
+            .collect(),
+    };
+    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
+    for (name, batch, files, bytes) in &batches {
+        for &at_once in ways {
+            let out = temp.path().join("out");
+            let _ = std::fs::remove_dir_all(&out);
+            let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
+            child.env(
+                REPORT_CHILD,
+                format!("{},{}", batch.display(), out.display()),
+            );
+            if at_once {
+                child.env(WHOLE, "1");
+            }
+            let (n, _) = child_numbers(&mut child);
+            println!(
+                "report: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} annual reports",
+                *bytes as f64 / 1e6,
+                if at_once {
+                    " (whole batch at once)"
+                } else {
+                    " (street by street)"
+                },
+                n[0],
+                n[1],
+                n[2]
+            );
+        }
+    }
+}
+
 /// Set in a child process: `BATCH,OUT`: `yishi build BATCH --out OUT`, then print its time and
 /// peak resident memory.
 const BUILD_CHILD: &str = "YISHI_BENCH_BUILD";
@@ -834,6 +929,10 @@ fn main() {
         check_child(&spec);
         return;
     }
+    if let Ok(spec) = std::env::var(REPORT_CHILD) {
+        report_child(&spec);
+        return;
+    }
     if let Ok(spec) = std::env::var(AUDIT_CHILD) {
         audit_child(spec.parse().expect("MEETINGS"));
         return;
@@ -879,6 +978,23 @@ fn main() {
         };
         let whole = std::env::args().any(|a| a == "whole");
         check_scale(&sizes, dir, whole);
+        return;
+    }
+    if let Some(at) = std::env::args().position(|a| a == "report") {
+        let sizes: Vec<usize> = std::env::args()
+            .skip(at + 1)
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        let dir = std::env::args()
+            .skip(at + 1)
+            .find(|a| a.parse::<usize>().is_err() && a != "whole" && !a.starts_with('-'))
+            .map(PathBuf::from);
+        let sizes = if sizes.is_empty() {
+            vec![10_000]
+        } else {
+            sizes
+        };
+        report_scale(&sizes, dir, std::env::args().any(|a| a == "whole"));
         return;
     }
     if std::env::args().any(|a| a == "audit") {
