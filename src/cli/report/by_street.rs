@@ -51,14 +51,15 @@ pub(super) fn run(run: &mut Run) -> Result<Option<ExitCode>, String> {
     }
     let year = year_of(settings, || plan.years().to_vec())?;
     let counting = of_year(settings, year);
+    // Without a temporary file for the page's rows, the batch is read at once.
     let page = match run.texts {
-        Some(_) => Some(
-            Streaming::new(
-                &super::earlier_documents(run.printing.out),
-                run.printing.out,
-            )
-            .map_err(|e| format!("无法写出工作一览：{e}"))?,
-        ),
+        Some(_) => match Streaming::new(
+            &super::earlier_documents(run.printing.out),
+            run.printing.out,
+        ) {
+            Ok(page) => Some(page),
+            Err(_) => return Ok(None),
+        },
         None => None,
     };
     let mut counted = Vec::new();
@@ -98,9 +99,6 @@ pub(super) fn run(run: &mut Run) -> Result<Option<ExitCode>, String> {
     let Some(streamed) = streamed else {
         return Ok(None);
     };
-    if let Some(e) = failed {
-        return Err(format!("无法写出工作一览：{e}"));
-    }
     let counted = figures::join(counted).expect("two streets or more");
     let overview = streamed.overview();
     let findings: usize = overview.by_rule.values().sum();
@@ -112,6 +110,11 @@ pub(super) fn run(run: &mut Run) -> Result<Option<ExitCode>, String> {
             let Some(page) = page.borrow_mut().take() else {
                 return false;
             };
+            // The reports are written all the same, as when the page cannot be written.
+            if let Some(e) = &failed {
+                eprintln!("错误：无法写出工作一览：{e}");
+                return false;
+            }
             let shown = dashboard::Shown::of(&overview, streamed.titles());
             let written = page.write(
                 &shown_page,
