@@ -644,10 +644,13 @@ fn check_child(spec: &str) {
     println!("{secs} {} {written}", peak_rss_mib());
 }
 
-/// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human,
-/// JSON and SARIF output, each in a child process of its own: time, peak memory, input and output.
-fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
-    let batches: Vec<(String, tempfile::TempDir, PathBuf, usize, u64)> = match dir {
+/// The batches of a scale bench: `dir` when given, else a generated province of each size; each
+/// with its name, a temporary folder for its outputs, its folder, its files and their bytes.
+fn province_batches(
+    sizes: &[usize],
+    dir: Option<PathBuf>,
+) -> Vec<(String, tempfile::TempDir, PathBuf, usize, u64)> {
+    match dir {
         Some(dir) => {
             let (files, bytes) = tree_size(&dir);
             vec![(
@@ -667,9 +670,14 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
                 (format!("{n} meetings"), temp, batch, files, bytes)
             })
             .collect(),
-    };
+    }
+}
+
+/// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human,
+/// JSON and SARIF output, each in a child process of its own: time, peak memory, input and output.
+fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     let ways: &[bool] = if whole { &[true, false] } else { &[false] };
-    for (name, temp, batch, files, bytes) in &batches {
+    for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
         // JSON is checked street by street and the streets' reports joined, but the joined
         // findings are held as text until written: past a few hundred thousand meetings that
         // takes gigabytes, and a batch that size is checked in parts and merged on several machines.
@@ -754,23 +762,8 @@ fn report_child(spec: &str) {
 /// street and, with `whole`, with the batch read at once, each in a child process of its own:
 /// time (typesetting every unit's annual report takes most of it), peak memory, reports.
 fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let batches: Vec<(String, PathBuf, usize, u64)> = match dir {
-        Some(dir) => {
-            let (files, bytes) = tree_size(&dir);
-            vec![(format!("{}", dir.display()), dir, files, bytes)]
-        }
-        None => sizes
-            .iter()
-            .map(|&n| {
-                let batch = temp.path().join(format!("batch{n}"));
-                let (files, bytes) = write_province(&batch, n);
-                (format!("{n} meetings"), batch, files, bytes)
-            })
-            .collect(),
-    };
     let ways: &[bool] = if whole { &[true, false] } else { &[false] };
-    for (name, batch, files, bytes) in &batches {
+    for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
         for &at_once in ways {
             let out = temp.path().join("out");
             let _ = std::fs::remove_dir_all(&out);

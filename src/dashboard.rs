@@ -500,10 +500,19 @@ pub fn render(inputs: &Inputs, texts: &Texts) -> Result<String, String> {
 
 /// Writes `index.html` into the output folder; the error says why it was not.
 pub fn write(inputs: &Inputs, texts: &Texts) -> Result<PathBuf, String> {
-    let path = inputs.page.out.join(FILE_NAME);
+    write_file(&inputs.page.out.join(FILE_NAME), &mut |out| {
+        write_whole(out, inputs, texts)
+    })
+}
+
+/// Writes the page `write` writes to `path`, atomically; the error says why it was not.
+fn write_file(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<(), PageError>,
+) -> Result<PathBuf, String> {
     let mut failed = None;
-    let written = crate::write::atomic_with(&path, &mut |out| {
-        write_whole(out, inputs, texts).map_err(|e| match e {
+    let written = crate::write::atomic_with(path, &mut |out| {
+        write(out).map_err(|e| match e {
             PageError::Io(e) => e,
             e => {
                 let said = e.to_string();
@@ -513,7 +522,7 @@ pub fn write(inputs: &Inputs, texts: &Texts) -> Result<PathBuf, String> {
         })
     });
     match (written, failed) {
-        (Ok(()), _) => Ok(path),
+        (Ok(()), _) => Ok(path.to_path_buf()),
         (Err(_), Some(said)) => Err(said),
         (Err(e), None) => Err(format!("无法写入 {}：{e}", path.display())),
     }

@@ -3,47 +3,14 @@
 //! reports themselves and the dashboard, on a batch of five streets (the scenarios and the year's
 //! sample, each in a folder of its own), with and without a year set.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Parser as _;
 use yishi::batch::stream;
 use yishi::cli::{Cli, Command, report};
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-const STREETS: [&str; 5] = [
-    "莲花街道",
-    "南湾街道",
-    "桂林街道",
-    "红庙子街道",
-    "香蜜湖街道",
-];
-
-/// Five streets, each in a folder of its own.
-fn five_streets(dir: &Path) -> PathBuf {
-    let batch = dir.join("batch");
-    for (folder, from) in [
-        ("深圳莲花", "fixtures/scenarios/shenzhen-full-year-2025"),
-        ("深圳南湾", "fixtures/scenarios/shenzhen-village-2025"),
-        ("吉林桂林", "fixtures/scenarios/jilin-six-steps"),
-        ("新疆红庙子", "fixtures/scenarios/xinjiang-four-two"),
-        ("深圳香蜜湖", "fixtures/year"),
-    ] {
-        copy_tree(Path::new(from), &batch.join(folder));
-    }
-    batch
-}
+mod common;
+use common::{STREETS, five_street_folders};
 
 /// `yishi report BATCH OPTIONS --out OUT` as the command line parses it, run street by street
 /// when `streets`, else with the batch read at once: what it wrote on stdout.
@@ -82,7 +49,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn five_streets_reported_one_by_one_write_what_the_whole_batch_writes() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let batch = five_streets(dir.path());
+    let batch = five_street_folders(dir.path());
     let settings = yishi::settings::Settings::new(
         chrono::NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
     );

@@ -12,6 +12,9 @@ use yishi::batch::{self, stream};
 use yishi::cli::{Cli, Command, Format, check};
 use yishi::report::human;
 
+mod common;
+use common::{STREETS, copy_tree, five_street_folders};
+
 /// `yishi check PATHS` as the command line runs it, and as the whole batch checked at once
 /// reports it: the human report.
 fn both(paths: &[&Path], year: Option<&str>) -> (String, String) {
@@ -53,40 +56,9 @@ fn both_in(paths: &[&Path], year: Option<&str>, format: Format) -> (String, Stri
     )
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// The streets of [`five_streets`].
-const STREETS: [&str; 5] = [
-    "莲花街道",
-    "南湾街道",
-    "桂林街道",
-    "红庙子街道",
-    "香蜜湖街道",
-];
-
 /// Five streets, each in a folder of its own, and a note right in the batch folder.
 fn five_streets(dir: &Path) -> PathBuf {
-    let batch = dir.join("batch");
-    for (folder, from) in [
-        ("深圳莲花", "fixtures/scenarios/shenzhen-full-year-2025"),
-        ("深圳南湾", "fixtures/scenarios/shenzhen-village-2025"),
-        ("吉林桂林", "fixtures/scenarios/jilin-six-steps"),
-        ("新疆红庙子", "fixtures/scenarios/xinjiang-four-two"),
-        ("深圳香蜜湖", "fixtures/year"),
-    ] {
-        copy_tree(Path::new(from), &batch.join(folder));
-    }
+    let batch = five_street_folders(dir);
     std::fs::copy("fixtures/sample/莲花街道/说明.txt", batch.join("说明.txt")).expect("copy");
     batch
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::rows::{FindingTexts, RowsText, meeting_rows_text};
-use super::{FILE_NAME, Links, Page, PageError, Shown, add_units, page_context, write_page};
+use super::{FILE_NAME, Links, Page, Shown, add_units, page_context, write_file, write_page};
 use crate::batch::Checked;
 use crate::printing::Entry;
 use crate::texts::Texts;
@@ -100,8 +100,7 @@ impl Streaming {
         // The reports printed by this run are linked from the units' cards.
         let links = Links::of(page.documents, page.out);
         let context = page_context(page, &shown, &links, (count, taken.rows));
-        let mut failed = None;
-        let written = crate::write::atomic_with(&path, &mut |out| {
+        write_file(&path, &mut |out| {
             use std::io::Seek as _;
             meetings.rewind()?;
             let mut copy_meetings = |out: &mut dyn Write| {
@@ -117,19 +116,6 @@ impl Streaming {
                     titles: &shown.rules,
                 },
             )
-            .map_err(|e| match e {
-                PageError::Io(e) => e,
-                e => {
-                    let said = e.to_string();
-                    failed = Some(said.clone());
-                    io::Error::other(said)
-                }
-            })
-        });
-        match (written, failed) {
-            (Ok(()), _) => Ok(path),
-            (Err(_), Some(said)) => Err(said),
-            (Err(e), None) => Err(shown_error(e)),
-        }
+        })
     }
 }
