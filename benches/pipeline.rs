@@ -41,8 +41,9 @@
 //! command again twice (said again from the first's record), then once more after the batch's
 //! first file is touched (the whole batch read and checked again, every document kept), each in
 //! a child process: time and peak resident memory, with the documents kept and the size of the
-//! input and the output. A folder built by another build of yishi is typeset again by the first
-//! of the two (every key names the program).
+//! input and the output; with `whole`, touched and rebuilt twice more with the batch read at once
+//! and street by street in turn, for comparison. A folder built by another build of yishi is
+//! typeset again by the first of the two (every key names the program).
 //!
 //! `cargo bench --bench pipeline -- [MEETINGS] [TYPESET_MEETINGS] [audit | dashboard [BATCH]]`
 //! (defaults 10000 and 1000; `audit` runs the check and the audit alone; `dashboard` the check
@@ -50,7 +51,7 @@
 //! `python3 gen.py OUT --meetings 10000`);
 //! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`;
 //! `cargo bench --bench pipeline -- report [MEETINGS…] [BATCH] [whole]`;
-//! `cargo bench --bench pipeline -- rebuild BATCH OUT`.
+//! `cargo bench --bench pipeline -- rebuild BATCH OUT [whole]`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -531,7 +532,8 @@ fn dashboard(meetings: usize, dir: Option<PathBuf>) {
 /// output-bytes`.
 const CHECK_CHILD: &str = "YISHI_BENCH_CHECK";
 
-/// Set in a check child: check the batch at once rather than street by street, for comparison.
+/// Set in a child: check (and report, build) the batch at once rather than street by street, for
+/// comparison.
 const WHOLE: &str = "YISHI_BENCH_WHOLE";
 
 /// Meetings a street holds in [`write_province`]: ten communities of 60 meetings, about what a
@@ -801,28 +803,49 @@ fn build_child(spec: &str) {
     let started = Instant::now();
     // The exit code says whether the checks found errors, which a rebuild's time does not
     // depend on; the documents' counts are read from the run's closing lines.
-    let _ = yishi::cli::run_args(
-        ["build", batch, "--out", out, "--today", "2026-12-31"]
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    );
+    if std::env::var_os(WHOLE).is_some() {
+        let cli = yishi::cli::Cli::try_parse_from([
+            "yishi",
+            "build",
+            batch,
+            "--out",
+            out,
+            "--today",
+            "2026-12-31",
+        ])
+        .expect("the command line");
+        let yishi::cli::Command::Build(args) = cli.command else {
+            unreachable!("parsed as build");
+        };
+        let _ = yishi::cli::build::run_with(&args, false);
+    } else {
+        let _ = yishi::cli::run_args(
+            ["build", batch, "--out", out, "--today", "2026-12-31"]
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        );
+    }
     let secs = started.elapsed().as_secs_f64();
     println!("\n{secs} {}", peak_rss_mib());
 }
 
 /// `rebuild`: the first build of `batch` into `out` unless `out` has a manifest, then two
 /// rebuilds with nothing changed (said again from the last build's record), then one after an
-/// input file is touched (the whole batch checked again, nothing typeset).
-fn rebuild_scale(batch: &Path, out: &Path) {
+/// input file is touched (the whole batch checked again, nothing typeset); with `whole`, that
+/// again with the batch read at once and street by street in turn.
+fn rebuild_scale(batch: &Path, out: &Path, whole: bool) {
     let (files, bytes) = tree_size(batch);
-    let run = |changed: &str| {
-        let (n, stderr) = child_numbers(
-            std::process::Command::new(std::env::current_exe().expect("own path")).env(
-                BUILD_CHILD,
-                format!("{},{}", batch.display(), out.display()),
-            ),
+    let run_as = |changed: &str, at_once: bool| {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
+        child.env(
+            BUILD_CHILD,
+            format!("{},{}", batch.display(), out.display()),
         );
+        if at_once {
+            child.env(WHOLE, "1");
+        }
+        let (n, stderr) = child_numbers(&mut child);
         let line = |start: &str| {
             stderr
                 .lines()
@@ -855,6 +878,7 @@ fn rebuild_scale(batch: &Path, out: &Path) {
             line("年度报告")
         );
     };
+    let run = |changed: &str| run_as(changed, false);
     if !out.join(printing::MANIFEST).is_file() {
         run("");
     }
@@ -866,12 +890,23 @@ fn rebuild_scale(batch: &Path, out: &Path) {
         .flatten()
         .find(|e| e.file_type().is_file() && e.file_name() != "yishi.toml")
         .expect("a file in the batch");
-    std::fs::File::options()
-        .write(true)
-        .open(first.path())
-        .and_then(|f| f.set_modified(f.metadata()?.modified()? + Duration::from_secs(1)))
-        .expect("the file's time set");
+    let touch = || {
+        std::fs::File::options()
+            .write(true)
+            .open(first.path())
+            .and_then(|f| f.set_modified(f.metadata()?.modified()? + Duration::from_secs(1)))
+            .expect("the file's time set");
+    };
+    touch();
     run("rebuild, one input file touched");
+    if whole {
+        for _ in 0..2 {
+            touch();
+            run_as("rebuild, one input file touched, whole batch at once", true);
+            touch();
+            run("rebuild, one input file touched, street by street");
+        }
+    }
 }
 
 /// Runs a child process of the bench to its end: the numbers of the last line it printed, and
@@ -911,11 +946,15 @@ fn main() {
     if let Some(at) = std::env::args().position(|a| a == "rebuild") {
         let mut rest = std::env::args()
             .skip(at + 1)
-            .filter(|a| !a.starts_with('-'));
+            .filter(|a| !a.starts_with('-') && a != "whole");
         let (Some(batch), Some(out)) = (rest.next(), rest.next()) else {
-            panic!("rebuild BATCH OUT");
+            panic!("rebuild BATCH OUT [whole]");
         };
-        rebuild_scale(Path::new(&batch), Path::new(&out));
+        rebuild_scale(
+            Path::new(&batch),
+            Path::new(&out),
+            std::env::args().any(|a| a == "whole"),
+        );
         return;
     }
     if let Ok(spec) = std::env::var(CHECK_CHILD) {

@@ -201,59 +201,122 @@ pub fn write(
     privacy: Privacy,
     out: &Path,
 ) -> Written {
-    let folder = out.join(FOLDER);
-    let mut written = Written {
-        folder: folder.clone(),
-        ..Written::default()
-    };
-    for name in [texts::SMS, texts::WECHAT] {
-        if let Some(e) = texts.broken(name) {
-            written.broken.push(e.clone());
+    let mut writer = Writer::new(texts, issuers, privacy, out);
+    writer.add(&checked.meetings, bases);
+    writer.finish()
+}
+
+/// [`write`] a part of the batch at a time (a street's meetings, in the batch's order), the list
+/// of SMS lengths written at the end.
+pub struct Writer<'a> {
+    texts: &'a Texts,
+    issuers: &'a Issuers,
+    privacy: Privacy,
+    written: Written,
+    index: String,
+    /// Whether the folder is there to write into.
+    ready: bool,
+    /// The notices whose texts are forgotten ([`Writer::drop_texts`]).
+    lean: usize,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(texts: &'a Texts, issuers: &'a Issuers, privacy: Privacy, out: &Path) -> Self {
+        let folder = out.join(FOLDER);
+        let mut written = Written {
+            folder: folder.clone(),
+            ..Written::default()
+        };
+        for name in [texts::SMS, texts::WECHAT] {
+            if let Some(e) = texts.broken(name) {
+                written.broken.push(e.clone());
+            }
         }
-    }
-    if let Err(e) = std::fs::create_dir_all(&folder) {
-        written
-            .failed
-            .push(format!("错误：无法建立文件夹 {}：{e}", folder.display()));
-        return written;
-    }
-    let mut index = String::from("\u{feff}编号,单位,议题,字数,条数\n");
-    // Each meeting's texts rendered and written on all the cores; what became of them is told
-    // in the meetings' order.
-    let each: Vec<Result<MeetingTexts, (String, Vec<&'static str>)>> = {
-        use rayon::prelude::*;
-        checked
-            .meetings
-            .par_iter()
-            .zip(bases)
-            .with_min_len(32)
-            .map(|(m, base)| meeting_texts(m, base, texts, issuers, privacy, &folder))
-            .collect()
-    };
-    for done in each {
-        let done = match done {
-            Ok(done) => done,
-            Err(missing) => {
-                written.missing.push(missing);
-                continue;
+        let ready = match std::fs::create_dir_all(&folder) {
+            Ok(()) => true,
+            Err(e) => {
+                written
+                    .failed
+                    .push(format!("错误：无法建立文件夹 {}：{e}", folder.display()));
+                false
             }
         };
-        for e in done.broken {
-            if !written.broken.contains(&e) {
-                written.broken.push(e);
-            }
+        Writer {
+            texts,
+            issuers,
+            privacy,
+            written,
+            index: String::from("\u{feff}编号,单位,议题,字数,条数\n"),
+            ready,
+            lean: 0,
         }
-        written.failed.extend(done.failed);
-        index.push_str(&done.index_line);
-        written.notices.push(done.notice);
     }
-    if let Err(e) = replace(&folder.join(INDEX), index.as_bytes()) {
-        written.failed.push(format!(
-            "错误：无法写入 {}：{e}",
-            folder.join(INDEX).display()
-        ));
+
+    /// Writes the texts of `meetings`, whose files are named after `bases`; the notices of
+    /// these meetings as [`Written::notices`] lists them.
+    pub fn add(&mut self, meetings: &[Meeting], bases: &[String]) -> &[Notice] {
+        let before = self.written.notices.len();
+        if !self.ready {
+            return &[];
+        }
+        let (texts, issuers, privacy) = (self.texts, self.issuers, self.privacy);
+        let folder = &self.written.folder;
+        // Each meeting's texts rendered and written on all the cores; what became of them is
+        // told in the meetings' order.
+        let each: Vec<Result<MeetingTexts, (String, Vec<&'static str>)>> = {
+            use rayon::prelude::*;
+            meetings
+                .par_iter()
+                .zip(bases)
+                .with_min_len(32)
+                .map(|(m, base)| meeting_texts(m, base, texts, issuers, privacy, folder))
+                .collect()
+        };
+        let written = &mut self.written;
+        for done in each {
+            let done = match done {
+                Ok(done) => done,
+                Err(missing) => {
+                    written.missing.push(missing);
+                    continue;
+                }
+            };
+            for e in done.broken {
+                if !written.broken.contains(&e) {
+                    written.broken.push(e);
+                }
+            }
+            written.failed.extend(done.failed);
+            self.index.push_str(&done.index_line);
+            written.notices.push(done.notice);
+        }
+        &written.notices[before..]
     }
-    written
+
+    /// Forgets the texts of the notices written so far, which are in their files: a province's
+    /// are hundreds of megabytes. Their lengths are kept.
+    pub fn drop_texts(&mut self) {
+        for notice in &mut self.written.notices[self.lean..] {
+            notice.sms = None;
+            notice.wechat = None;
+        }
+        self.lean = self.written.notices.len();
+    }
+
+    /// Writes the list of SMS lengths: what became of the texts.
+    pub fn finish(mut self) -> Written {
+        if !self.ready {
+            return self.written;
+        }
+        let folder = &self.written.folder;
+        if let Err(e) = replace(&folder.join(INDEX), self.index.as_bytes()) {
+            let shown = folder.join(INDEX).display().to_string();
+            self.written
+                .failed
+                .push(format!("错误：无法写入 {shown}：{e}"));
+        }
+        self.written
+    }
 }
 
 /// One meeting's texts, written: the notice, its line of the SMS list, and what went wrong.

@@ -143,9 +143,29 @@ pub fn documents(
     opts: &PrintOptions,
     done: &(dyn Fn(&Printed) + Sync),
 ) -> Vec<Printed> {
+    let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
+    documents_reusing(
+        checked,
+        settings,
+        typesetter,
+        (out_dir, &earlier),
+        opts,
+        done,
+    )
+}
+
+/// [`documents`] with the files of `opts.reuse` already listed (by [`Manifest::files`]): a
+/// batch printed street by street lists them once, not for every street.
+pub fn documents_reusing<S: std::hash::BuildHasher + Sync>(
+    checked: &Checked,
+    settings: &Settings,
+    typesetter: &Typesetter,
+    (out_dir, earlier): (&Path, &HashMap<&str, &Entry, S>),
+    opts: &PrintOptions,
+    done: &(dyn Fn(&Printed) + Sync),
+) -> Vec<Printed> {
     let bases = base_names(&checked.meetings);
     let jobs = planned(checked, settings, &opts.kinds);
-    let earlier = opts.reuse.as_ref().map(Manifest::files).unwrap_or_default();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Printed)>> = Mutex::new(Vec::with_capacity(jobs.len()));
     std::thread::scope(|scope| {
@@ -159,7 +179,7 @@ pub fn documents(
                     let m = &checked.meetings[i];
                     let path = pdf_path(out_dir, &bases[i], kind);
                     let printed = guard::isolated(
-                        || one(m, kind, settings, typesetter, &path, opts, &earlier),
+                        || one(m, kind, settings, typesetter, &path, opts, earlier),
                         |panic| crashed(&m.code, kind, &panic),
                     );
                     done(&printed);
@@ -215,14 +235,14 @@ fn crashed(meeting: &str, kind: DocKind, panic: &Panic) -> Printed {
     }
 }
 
-fn one(
+fn one<S: std::hash::BuildHasher>(
     m: &Meeting,
     kind: DocKind,
     settings: &Settings,
     typesetter: &Typesetter,
     path: &Path,
     opts: &PrintOptions,
-    earlier: &HashMap<&str, &Entry>,
+    earlier: &HashMap<&str, &Entry, S>,
 ) -> Printed {
     let mut glyphs = Vec::new();
     let outcome = match documents::data(kind, m, settings, opts.privacy, &opts.issuers) {
@@ -269,7 +289,11 @@ fn one(
 /// The document as an earlier build wrote it, if that build had the same key and the file
 /// still has the bytes it wrote: a file with the size and modification time the earlier build
 /// recorded is taken to (as `make` and Git do), any other is read and compared by its SHA-256.
-pub(crate) fn kept(path: &Path, key: &str, earlier: &HashMap<&str, &Entry>) -> Option<Outcome> {
+pub(crate) fn kept<S: std::hash::BuildHasher>(
+    path: &Path,
+    key: &str,
+    earlier: &HashMap<&str, &Entry, S>,
+) -> Option<Outcome> {
     let name = path.file_name()?.to_str()?;
     let entry = earlier.get(name)?;
     if entry.key.as_deref() != Some(key) {

@@ -585,7 +585,7 @@ impl Plan {
     /// in the streets' order. `None` when the streets turn out not to be independent after all:
     /// what `take` was given is then not the batch's.
     pub fn run<T: Send>(
-        self,
+        &self,
         settings: &Settings,
         render: Render<'_>,
         threads: usize,
@@ -708,6 +708,24 @@ impl Plan {
         out.kept.append(&mut late);
         out.kept.sort_by_cached_key(Diagnostic::sort_key);
         Some(out)
+    }
+
+    /// The streets read and checked again one by one, as [`Plan::run`] checks them, each handed
+    /// whole to `each` in the streets' order on the calling thread while the next are read on
+    /// others (at most `threads` streets held at once, the one `each` has among them): for work
+    /// that needs a street's records after its findings are written out, such as typesetting its
+    /// documents.
+    pub fn again(&self, settings: &Settings, threads: usize, each: &mut dyn FnMut(Checked)) {
+        let spans = self.spans;
+        each_part(
+            &self.parts(),
+            threads,
+            &|part| check(part, settings, spans).0,
+            &mut |_, checked| {
+                each(checked);
+                true
+            },
+        );
     }
 }
 

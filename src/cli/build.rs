@@ -13,23 +13,25 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch::{self, Checked};
-use crate::cli::typeset::{
-    FontArgs, dashboard_line, font_options, text_templates, workspace_templates,
-};
+use crate::cli::typeset::{FontArgs, font_options, text_templates, workspace_templates};
 use crate::cli::{BatchArgs, Format, check, outdir, report, threads};
 use crate::config::BuildConfig;
 use crate::dashboard;
 use crate::documents::{DocKind, Issuers, Privacy};
-use crate::printing::{self, Manifest, Outcome, PrintOptions, Printed};
+use crate::printing::{self, Manifest, PrintOptions, Printed};
 use crate::render::{PdfStandard, RenderOptions, Typesetter};
-use crate::report::summary;
 use crate::settings::Settings;
 use crate::spelling::nearest;
 use crate::write;
 
+mod by_street;
+mod closing;
 mod fresh;
+mod tally;
 
+use closing::{Closing, annual_line};
 use fresh::Transcript;
+use tally::{Tally, Typeset};
 
 // Command-line switches are bools.
 #[allow(clippy::struct_excessive_bools)]
@@ -198,6 +200,12 @@ impl Options {
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
+    run_with(args, true)
+}
+
+/// [`run`], street by street where it can be ([`by_street`]) when `streets`, else with the batch
+/// read at once.
+pub fn run_with(args: &BuildArgs, streets: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let (mut settings, config) = args.batch.settings_and_config()?;
     let given = config.as_ref().map(|c| c.build.clone()).unwrap_or_default();
@@ -206,7 +214,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
             .set_templates(&crate::render::template_files_in(&dir));
     }
     let (build, issuers) = config.map_or_else(Default::default, |c| (c.build, c.issuers));
-    let mut options = Options::resolve(args, &build, issuers);
+    let options = Options::resolve(args, &build, issuers);
     outdir::prepare(&options.out, "输出文件夹")?;
     let _held = outdir::lock(&options.out, || {
         eprintln!(
@@ -231,154 +239,204 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, String> {
         return replay(&record, &options, started);
     }
     fresh::forget(&options.out);
+    let mut build = Build {
+        args,
+        settings: &settings,
+        options,
+        typesetter: &typesetter,
+        texts: &texts,
+        color,
+        key,
+        started,
+    };
+    if streets && let Some(code) = by_street::run(&mut build)? {
+        return Ok(code);
+    }
+    whole(build, found)
+}
 
-    let checked = batch::check(batch::load_found(&found), &settings);
+/// One `yishi build` of a batch that changed: what it was asked, and how it prints.
+struct Build<'a> {
+    args: &'a BuildArgs,
+    settings: &'a Settings,
+    options: Options,
+    typesetter: &'a Typesetter,
+    texts: &'a crate::texts::Texts,
+    color: bool,
+    /// What the build is recorded under ([`fresh::key`]).
+    key: String,
+    started: Instant,
+}
+
+/// A build of the batch read and checked at once.
+fn whole(mut build: Build, found: crate::discover::Discovered) -> Result<ExitCode, String> {
+    let (args, settings) = (build.args, build.settings);
+    let checked = batch::check(batch::load_found(&found), settings);
     drop(found);
     let text = check::report_text(
         &checked,
-        &settings,
+        settings,
         &args.batch.paths,
         args.format,
-        color,
+        build.color,
         false,
     )?;
     check::print_text(&text)?;
-    let mut recordable = fresh::keep_report(&options.out, text.as_bytes())
-        .map_err(|e| eprintln!("警告：无法在输出文件夹中留下这次的报告：{e}；下次仍将重新检查"))
-        .is_ok();
+    let kept = fresh::keep_report(&build.options.out, text.as_bytes());
     drop(text);
     let mut said = Transcript::default();
-    warn_before_printing(&checked, &options.print, &mut said);
-    let earlier = Manifest::read(&options.out).unwrap_or_else(|e| {
-        eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
-        None
-    });
-    if !args.force {
-        options.print.reuse.clone_from(&earlier);
-    }
-    let printed = print(&checked, &settings, &typesetter, &options)?;
+    let unused: Vec<String> = (build
+        .options
+        .print
+        .issuers
+        .unused(&checked.meetings)
+        .into_iter())
+    .map(str::to_string)
+    .collect();
+    let (earlier, recordable) = build.before_printing(kept, &unused, &mut said);
+    let printed = print(&checked, settings, build.typesetter, &build.options)?;
+    let mut typeset = Typeset::default();
+    typeset.add(&printed);
     // Found while printing, from the data each document was printed from.
     for warning in printed.iter().flat_map(|p| &p.glyphs) {
         said.say(warning.to_string());
     }
+    let years = settings.year.map_or_else(
+        || crate::figures::years(&checked, settings),
+        |year| vec![year],
+    );
+    let count = |year| crate::figures::compute(&checked, settings, year);
     let annual = if args.no_reports {
         Vec::new()
     } else {
-        annual_reports(
-            &checked,
-            &settings,
-            (&typesetter, &options),
+        let mut folders = crate::annual::Folders::new();
+        crate::annual::unit_folders(&checked.meetings, &mut folders);
+        build.annual_reports(
+            &years,
+            &mut |year| count(year),
+            (&checked.prose, &folders),
             earlier.as_ref(),
             &mut said,
         )
     };
-    let config_sha256 = settings.in_force.file.as_ref().map(|f| f.sha256.as_str());
-    let (manifest, manifest_written) = write_manifest(
-        &printed,
-        &annual,
-        (earlier.as_ref(), &options),
-        config_sha256,
-    );
-    recordable &= manifest_written;
     let notices = (!args.no_notices).then(|| {
-        let written = crate::notices::write(
+        crate::notices::write(
             &checked,
             &printing::base_names(&checked.meetings),
-            &texts,
-            &options.print.issuers,
-            options.print.privacy,
-            &options.out,
-        );
-        for line in written.summary() {
-            said.say(line);
-        }
-        written
-    });
-    let mut failed_texts = notices
-        .as_ref()
-        .map_or(0, |n| n.broken.len() + n.failed.len());
-    if !args.no_dashboard {
-        let figures: Vec<crate::figures::Figures> = if args.no_reports {
-            settings
-                .year
-                .map_or_else(|| crate::figures::years(&checked, &settings), |y| vec![y])
-                .into_iter()
-                .map(|y| crate::figures::compute(&checked, &settings, y).0)
-                .collect()
-        } else {
-            annual.iter().map(|y| y.figures.clone()).collect()
-        };
-        let inputs = dashboard::Inputs {
-            checked: &checked,
-            page: dashboard::Page {
-                settings: &settings,
-                figures: &figures,
-                documents: &manifest.documents,
-                audit: None,
-                street_files: &[],
-                notices: notices.as_ref(),
-                out: &options.out,
-                command: "build",
-            },
-        };
-        match dashboard::write(&inputs, &texts) {
-            Ok(path) => said.say(dashboard_line(&path)),
-            Err(e) => {
-                eprintln!("错误：{e}");
-                failed_texts += 1;
-            }
-        }
-    }
-    let tally = Tally::of(&printed, &mut said);
-    tally.report(&options, started.elapsed().as_secs_f64(), &mut said);
-    let mut failed = tally.failed as usize + failed_texts;
-    if !args.no_reports {
-        let printed: Vec<&crate::printing::reports::PrintedReport> =
-            annual.iter().flat_map(|y| &y.printed).collect();
-        let (written, reused, drafts, failed_reports) = report::tally_refs(&printed);
-        failed += failed_reports;
-        let years: Vec<String> = annual.iter().map(|y| y.figures.year.to_string()).collect();
-        let years = years.join("、");
-        eprintln!(
-            "{}",
-            annual_line(&years, (written, reused), drafts, failed_reports)
-        );
-        said.entries.push(fresh::Entry::Annual {
-            years,
-            kept: written + reused,
-            drafts,
-        });
-    }
-    let (code, line) = if failed_texts > 0 && failed == failed_texts {
-        (
-            2,
-            format!("退出码 2：文书已排版，{failed_texts} 项通知文本或工作一览未能写出（见上）"),
+            build.texts,
+            &build.options.print.issuers,
+            build.options.print.privacy,
+            &build.options.out,
         )
+    });
+    let figures = if args.no_reports && !args.no_dashboard {
+        years.iter().map(|&y| count(y).0).collect()
     } else {
-        summary::build_exit_line(&checked, failed)
+        Vec::new()
     };
-    if recordable && failed == 0 {
-        // Every output is written: a build with nothing changed may say all this again.
-        let kept: Vec<(&str, &printing::Stamp)> = manifest
-            .documents
-            .iter()
-            .filter_map(|d| Some((d.file.as_deref()?, d.stamp.as_ref()?)))
-            .collect();
-        let recorded = fresh::record(
-            &options.out,
-            key,
-            (said.entries, (code, line.clone())),
-            &kept,
-        );
-        if let Err(e) = recorded {
-            eprintln!("警告：无法记下这次排版的结果：{e}；下次仍将重新检查");
-        }
-    }
-    eprintln!("{line}");
+    let code = build.close(
+        &checked.overview(),
+        Closing {
+            typeset,
+            annual,
+            figures,
+            notices,
+            earlier,
+            said,
+            recordable,
+        },
+        &mut |page| {
+            dashboard::write(
+                &dashboard::Inputs {
+                    checked: &checked,
+                    page,
+                },
+                build.texts,
+            )
+        },
+    );
     // The process ends next: the batch's hundreds of thousands of small allocations are left to
     // the operating system rather than freed one by one, which takes seconds for a province.
-    std::mem::forget((checked, printed, annual, manifest, notices));
-    Ok(ExitCode::from(code))
+    std::mem::forget((checked, printed));
+    Ok(code)
+}
+
+impl Build<'_> {
+    /// What comes between the report and the documents: the issuers that name no unit of the
+    /// batch (`unused`), the last build's manifest, which is reused unless `--force`; with
+    /// whether the report could be kept (`kept`) for a build with nothing changed to say again.
+    fn before_printing(
+        &mut self,
+        kept: std::io::Result<()>,
+        unused: &[String],
+        said: &mut Transcript,
+    ) -> (Option<Manifest>, bool) {
+        let recordable = kept
+            .map_err(|e| eprintln!("警告：无法在输出文件夹中留下这次的报告：{e}；下次仍将重新检查"))
+            .is_ok();
+        for unit in unused {
+            said.say(format!(
+                "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
+            ));
+        }
+        let earlier = Manifest::read(&self.options.out).unwrap_or_else(|e| {
+            eprintln!("警告：{e}；这次全部重新排版，结束时重写清单");
+            None
+        });
+        if !self.args.force {
+            self.options.print.reuse.clone_from(&earlier);
+        }
+        (earlier, recordable)
+    }
+
+    /// The annual reports of `years` (the configured year, else every year a meeting was held
+    /// in), each year's figures counted by `count`, for the units that held meetings in it (a
+    /// street also when only its communities did).
+    fn annual_reports(
+        &self,
+        years: &[i32],
+        count: &mut dyn FnMut(i32) -> (crate::figures::Figures, crate::figures::LeftOut),
+        prose: (&[crate::prose::Prose], &crate::annual::Folders),
+        earlier: Option<&Manifest>,
+        said: &mut Transcript,
+    ) -> Vec<report::YearReports> {
+        let options = &self.options;
+        let printing = report::Printing {
+            issuers: &options.print.issuers,
+            typesetter: self.typesetter,
+            out: &options.out,
+            jobs: options.jobs,
+            reuse: if options.print.reuse.is_some() {
+                earlier
+            } else {
+                None
+            },
+            emit_sources: options.print.emit_sources,
+        };
+        let active = |u: &crate::figures::UnitFigures| {
+            u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)
+        };
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, &year)| {
+                report::reports_of(
+                    count(year),
+                    prose,
+                    self.settings,
+                    &printing,
+                    (&active, i == 0),
+                    &mut |line, again| {
+                        if again {
+                            said.say(line);
+                        } else {
+                            eprintln!("{line}");
+                        }
+                    },
+                )
+            })
+            .collect()
+    }
 }
 
 /// What, besides the input files, decides what a build writes and says: the program, templates
@@ -449,69 +507,6 @@ fn replay(record: &fresh::Record, options: &Options, started: Instant) -> Result
     Ok(ExitCode::from(record.code))
 }
 
-/// The annual reports' closing line.
-fn annual_line(
-    years: &str,
-    (written, reused): (usize, usize),
-    drafts: usize,
-    failed: usize,
-) -> String {
-    format!(
-        "年度报告（{years} 年）：写入 {written} 份，沿用上次排好的 {reused} 份，其中草稿 {drafts} 份，失败 {failed} 份"
-    )
-}
-
-/// The annual reports of every year the batch covers (the configured year, else every year a
-/// meeting was held in), for the units that held meetings in it (a street also when only its
-/// communities did).
-fn annual_reports(
-    checked: &Checked,
-    settings: &Settings,
-    (typesetter, options): (&Typesetter, &Options),
-    earlier: Option<&Manifest>,
-    said: &mut Transcript,
-) -> Vec<report::YearReports> {
-    let years = settings.year.map_or_else(
-        || crate::figures::years(checked, settings),
-        |year| vec![year],
-    );
-    let printing = report::Printing {
-        issuers: &options.print.issuers,
-        typesetter,
-        out: &options.out,
-        jobs: options.jobs,
-        reuse: if options.print.reuse.is_some() {
-            earlier
-        } else {
-            None
-        },
-        emit_sources: options.print.emit_sources,
-    };
-    let active = |u: &crate::figures::UnitFigures| {
-        u.meetings.total > 0 || u.communities.iter().any(|c| c.meetings > 0)
-    };
-    years
-        .iter()
-        .enumerate()
-        .map(|(i, &year)| {
-            report::reports(
-                checked,
-                settings,
-                &printing,
-                (year, &active),
-                i == 0,
-                &mut |line, again| {
-                    if again {
-                        said.say(line);
-                    } else {
-                        eprintln!("{line}");
-                    }
-                },
-            )
-        })
-        .collect()
-}
-
 /// The typesetter with the fonts and the workspace's templates, saying which templates and
 /// which substitute fonts it uses.
 fn typesetter(options: &Options) -> Result<Typesetter, String> {
@@ -538,16 +533,6 @@ fn typesetter(options: &Options) -> Result<Typesetter, String> {
     Ok(typesetter)
 }
 
-/// What is known to go wrong before anything is typeset: issuers that name no unit of the
-/// batch.
-fn warn_before_printing(checked: &Checked, print: &PrintOptions, said: &mut Transcript) {
-    for unit in print.issuers.unused(&checked.meetings) {
-        said.say(format!(
-            "警告：yishi.toml [issuers] 中的「{unit}」不是本批次任何一次会议的街道、社区或村，没有用上\n  提示：按台账中的写法填写单位名（同名社区写成“街道名社区名”）"
-        ));
-    }
-}
-
 /// Typesets the documents into the output folder, with a progress bar on a terminal.
 fn print(
     checked: &Checked,
@@ -556,15 +541,7 @@ fn print(
     options: &Options,
 ) -> Result<Vec<Printed>, String> {
     let total = printing::planned(checked, settings, &options.print.kinds).len();
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(total as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
-            .expect("a constant template"),
-    );
+    let bar = progress(total);
     let out = &options.out;
     // Parts of documents an interrupted run was writing: this run writes them again whole.
     write::sweep(out)
@@ -577,146 +554,16 @@ fn print(
     Ok(printed)
 }
 
-/// Writes the manifest of the output folder: this build's documents, and those of the kinds it
-/// did not print from the earlier one; names PDFs left from meetings no longer in the batch.
-/// The manifest, and whether it was written.
-fn write_manifest(
-    printed: &[Printed],
-    annual: &[report::YearReports],
-    (earlier, options): (Option<&Manifest>, &Options),
-    config: Option<&str>,
-) -> (Manifest, bool) {
-    let out = &options.out;
-    let mut manifest = Manifest::of(printed);
-    for year in annual {
-        manifest
-            .documents
-            .extend(crate::printing::reports::entries(&year.printed));
-    }
-    manifest.stamp_config(config, earlier);
-    if let Some(earlier) = earlier {
-        let mut kinds: Vec<&str> = options.print.kinds.iter().map(|k| k.zh()).collect();
-        if !annual.is_empty() {
-            kinds.push(crate::printing::reports::DOCUMENT);
-        }
-        manifest.carry_over(earlier, &kinds);
-        let stale = manifest.stale(earlier, out);
-        if !stale.is_empty() {
-            let shown: Vec<&str> = stale.iter().take(5).map(String::as_str).collect();
-            // Said once: the next manifest no longer lists them.
-            eprintln!(
-                "警告：输出文件夹中有 {} 份 PDF 是以前排的，这次的批次里已没有对应的会议或文书：{}{}\n  提示：核对后可删除，以免误印旧文书",
-                stale.len(),
-                shown.join("、"),
-                if stale.len() > shown.len() {
-                    " 等"
-                } else {
-                    ""
-                }
-            );
-        }
-    }
-    if let Err(e) = manifest.write(out) {
-        eprintln!(
-            "警告：无法写入清单 {}：{e}；下次将全部重新排版",
-            out.join(printing::MANIFEST).display()
-        );
-        return (manifest, false);
-    }
-    (manifest, true)
-}
-
-/// What became of the documents, counted.
-#[derive(Debug, Default)]
-struct Tally {
-    written: u32,
-    reused: u32,
-    pages: usize,
-    skipped: u32,
-    failed: u32,
-    /// A template's warning is the same for every document it prints: shown once, with a count.
-    template_warnings: Vec<(String, usize)>,
-}
-
-impl Tally {
-    /// Counts the documents, saying each that was not printed and why.
-    fn of(printed: &[Printed], said: &mut Transcript) -> Tally {
-        let mut t = Tally::default();
-        // A province has hundreds of thousands of these lines: written in blocks, not one by one.
-        let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
-        for p in printed {
-            match &p.outcome {
-                Outcome::Written {
-                    pages,
-                    warnings,
-                    reused,
-                    ..
-                } => {
-                    if *reused {
-                        t.reused += 1;
-                    } else {
-                        t.written += 1;
-                    }
-                    t.pages += pages;
-                    for w in warnings {
-                        match t.template_warnings.iter_mut().find(|(seen, _)| seen == w) {
-                            Some((_, count)) => *count += 1,
-                            None => t.template_warnings.push((w.clone(), 1)),
-                        }
-                    }
-                }
-                Outcome::Missing(missing) => {
-                    t.skipped += 1;
-                    let line = format!(
-                        "未排版 {} 的{}：缺少{}",
-                        p.meeting,
-                        missing.document,
-                        missing.fields.join("、")
-                    );
-                    let _ = writeln!(stderr, "{line}");
-                    said.said(line);
-                }
-                Outcome::Failed(e) => {
-                    t.failed += 1;
-                    let _ = writeln!(stderr, "排版失败 {} 的{}：{e}", p.meeting, p.kind.zh());
-                }
-            }
-        }
-        let _ = stderr.flush();
-        t
-    }
-
-    /// The template warnings and the closing line.
-    fn report(&self, options: &Options, secs: f64, said: &mut Transcript) {
-        for (warning, count) in &self.template_warnings {
-            said.say(format!("{warning}（{count} 份文书）"));
-        }
-        eprintln!("{}", self.closing_line(options, secs));
-        said.entries.push(fresh::Entry::Documents {
-            kept: self.written + self.reused,
-            pages: self.pages,
-            skipped: self.skipped,
-        });
-    }
-
-    fn closing_line(&self, options: &Options, secs: f64) -> String {
-        let Tally {
-            written,
-            reused,
-            pages,
-            skipped,
-            failed,
-            ..
-        } = self;
-        format!(
-            "文书：写入 {written} 份，沿用上次排好的 {reused} 份（共 {pages} 页），缺少数据未排版 {skipped} 份，失败 {failed} 份，输出到 {}（{secs:.1} 秒，{} 线程{}）",
-            options.out.display(),
-            options.jobs,
-            if *written > 0 {
-                format!("，每秒排 {:.0} 份", f64::from(*written) / secs.max(1e-9))
-            } else {
-                String::new()
-            }
-        )
-    }
+/// The progress of typesetting `total` documents, shown on a terminal.
+fn progress(total: usize) -> ProgressBar {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(total as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("排版 {bar:30} {pos}/{len} 份 {msg}")
+            .expect("a constant template"),
+    );
+    bar
 }

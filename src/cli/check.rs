@@ -94,7 +94,12 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
                     results,
                     &mut |each| streamed.findings(render, each),
                 ),
-                None => write_streamed(&mut buffered, &streamed, render),
+                None => write_streamed(
+                    &mut buffered,
+                    &streamed.overview(),
+                    &mut |each| streamed.findings(render, each),
+                    true,
+                ),
             };
             written
                 .and_then(|()| buffered.flush())
@@ -105,14 +110,16 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
 }
 
 /// The report of a batch checked street by street: the same bytes as [`write_report`]'s of
-/// the batch checked at once.
-fn write_streamed(
+/// the batch checked at once. `findings` hands each finding's block, in the report's order; the
+/// exit line is left out when the verb says its own at the end (`build`).
+pub fn write_streamed(
     out: &mut dyn Write,
-    streamed: &stream::Streamed,
-    render: stream::Render<'_>,
+    overview: &batch::Overview,
+    findings: &mut crate::dashboard::FindingTexts<'_>,
+    exit_line: bool,
 ) -> std::io::Result<()> {
     let mut first = true;
-    streamed.findings(render, &mut |block| {
+    findings(&mut |block| {
         if !first {
             out.write_all(b"\n")?;
         }
@@ -122,10 +129,12 @@ fn write_streamed(
     if !first {
         out.write_all(b"\n")?;
     }
-    let overview = streamed.overview();
-    out.write_all(summary::render_overview(&overview).as_bytes())?;
-    out.write_all(summary::exit_line_of(&overview).as_bytes())?;
-    out.write_all(b"\n")
+    out.write_all(summary::render_overview(overview).as_bytes())?;
+    if exit_line {
+        out.write_all(summary::exit_line_of(overview).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Prints the diagnostics and the summary in the chosen format, with what `check` exits with.

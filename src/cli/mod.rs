@@ -2,7 +2,7 @@
 //! share flattened in.
 
 mod audit;
-mod build;
+pub mod build;
 pub mod check;
 pub mod desktop;
 pub mod explain;

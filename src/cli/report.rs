@@ -10,7 +10,7 @@ use chrono::Datelike;
 use clap::{Args, ValueEnum};
 
 use crate::annual;
-use crate::batch::{self, Checked};
+use crate::batch;
 use crate::cli::BatchArgs;
 use crate::cli::typeset::{
     FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
@@ -77,32 +77,12 @@ pub struct Printing<'a> {
     pub emit_sources: bool,
 }
 
-/// Folds the checked batch into `year`'s figures and typesets the reports of the units `units`
-/// accepts; the run's notes (drafts, prose not used, meetings not counted) go to `say`, the
-/// meetings without a date (in no year) only when `undated` says so. `say` is also told whether
-/// a build with nothing changed says the line again (a warning of a report kept is not).
-pub fn reports(
-    checked: &Checked,
-    settings: &Settings,
-    printing: &Printing,
-    (year, units): (i32, &dyn Fn(&UnitFigures) -> bool),
-    undated: bool,
-    say: &mut dyn FnMut(String, bool),
-) -> YearReports {
-    let mut folders = annual::Folders::new();
-    annual::unit_folders(&checked.meetings, &mut folders);
-    reports_of(
-        figures::compute(checked, settings, year),
-        (&checked.prose, &folders),
-        settings,
-        printing,
-        (units, undated),
-        say,
-    )
-}
-
-/// [`reports`] of a year's figures, counted, with the batch's prose and its units' folders.
-fn reports_of(
+/// Typesets the reports of a year's figures, counted (the meetings left out with them), with the
+/// batch's prose and its units' folders, for the units `units` accepts; the run's notes (drafts,
+/// prose not used, meetings not counted) go to `say`, the meetings without a date (in no year)
+/// only when `undated` says so. `say` is also told whether a build with nothing changed says the
+/// line again (a warning of a report kept is not).
+pub fn reports_of(
     (figures, left_out): (Figures, figures::LeftOut),
     prose: (&[crate::prose::Prose], &annual::Folders),
     settings: &Settings,

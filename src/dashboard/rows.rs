@@ -379,14 +379,15 @@ pub(super) fn meeting_rows_text(
 
 /// The number of the SMS segments of each meeting's notice, by meeting.
 pub(super) fn sms_segments(notices: Option<&notices::Written>) -> HashMap<&str, usize> {
+    notices.map(|n| sms_of(&n.notices)).unwrap_or_default()
+}
+
+/// [`sms_segments`] of some meetings' notices.
+pub fn sms_of(notices: &[notices::Notice]) -> HashMap<&str, usize> {
     notices
-        .map(|n| {
-            n.notices
-                .iter()
-                .filter_map(|notice| Some((notice.meeting.as_str(), notice.segments?.segments)))
-                .collect()
-        })
-        .unwrap_or_default()
+        .iter()
+        .filter_map(|notice| Some((notice.meeting.as_str(), notice.segments?.segments)))
+        .collect()
 }
 
 /// Hands the findings' rows (of [`finding_text`]) one by one, in the page's order, to what it

@@ -50,10 +50,20 @@ impl Streaming {
 
     /// A street's part of the page, made on the street's thread.
     pub fn street(&self, checked: &Checked) -> StreetRows {
+        Streaming::street_linked(checked, &self.links, &HashMap::new())
+    }
+
+    /// A street's part of the page with the links to its documents and its notices' SMS
+    /// segments by meeting: those of the run that has just printed them.
+    pub fn street_linked(
+        checked: &Checked,
+        links: &Links,
+        sms: &HashMap<&str, usize>,
+    ) -> StreetRows {
         let mut units = BTreeMap::new();
         add_units(&mut units, &checked.meetings);
         StreetRows {
-            text: meeting_rows_text(checked, &self.links, &HashMap::new()),
+            text: meeting_rows_text(checked, links, sms),
             rows: checked.meetings.len(),
             units,
         }

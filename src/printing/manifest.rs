@@ -102,14 +102,21 @@ pub fn sha256(bytes: &[u8]) -> String {
 impl Manifest {
     /// The manifest of `printed`.
     pub fn of(printed: &[Printed]) -> Manifest {
+        Manifest::of_entries(printed.iter().map(Manifest::printed).collect())
+    }
+
+    /// The manifest listing `documents`.
+    pub fn of_entries(documents: Vec<Entry>) -> Manifest {
         Manifest {
             tool: "yishi".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
-            documents: printed
-                .iter()
-                .map(|p| Manifest::entry(p.meeting.clone(), p.kind.zh(), &p.outcome))
-                .collect(),
+            documents,
         }
+    }
+
+    /// The entry of a document printed.
+    pub fn printed(p: &Printed) -> Entry {
+        Manifest::entry(p.meeting.clone(), p.kind.zh(), &p.outcome)
     }
 
     /// The entry of one document and what became of it.

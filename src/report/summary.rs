@@ -140,7 +140,7 @@ pub fn exit_line_of(checked: &Overview) -> String {
 
 /// What `yishi build` exits with, and the line that says so: 2 when a document failed, else 0
 /// (what checking found does not stop the documents; the report above says what it found).
-pub fn build_exit_line(checked: &Checked, failed: usize) -> (u8, String) {
+pub fn build_exit_line(checked: &Overview, failed: usize) -> (u8, String) {
     let errors = checked.count(Severity::Error);
     if failed > 0 {
         (2, format!("退出码 2：{failed} 份文书排版失败（见上）"))
@@ -151,7 +151,7 @@ pub fn build_exit_line(checked: &Checked, failed: usize) -> (u8, String) {
                 "退出码 0：文书已排版；检查发现的 {errors} 条错误不影响排版，请按上面的建议整改"
             ),
         )
-    } else if checked.nothing_read() {
+    } else if checked.nothing_read {
         (
             0,
             "退出码 0：没有读到任何记录，没有文书可排（见 D010）".to_string(),

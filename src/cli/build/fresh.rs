@@ -106,9 +106,17 @@ pub fn forget(out: &Path) {
 
 /// Keeps the report this build printed, to print again.
 pub fn keep_report(out: &Path, report: &[u8]) -> io::Result<()> {
+    keep_report_with(out, &mut |file| file.write_all(report))
+}
+
+/// [`keep_report`] of the report `write` writes.
+pub fn keep_report_with(
+    out: &Path,
+    write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = out.join(DIR);
     std::fs::create_dir_all(&dir)?;
-    crate::write::atomic(&dir.join(REPORT), report)
+    crate::write::atomic_with(&dir.join(REPORT), write)
 }
 
 /// Records a complete build: its key, what it said and its exit, and the output folder as it
