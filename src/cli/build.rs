@@ -1,7 +1,8 @@
 //! `yishi build`: check, then typeset every meeting's documents (协商公告, 邀请函, 会议记录,
 //! 协商结果公示) into the output folder, with a progress bar on a terminal and a closing
 //! summary. With nothing changed since the last complete build into the folder, it says again
-//! what that build said, from its record ([`fresh`]), without reading the batch.
+//! what that build said, from its record ([`fresh`]), without reading the batch. A batch of
+//! independent streets is built street by street ([`by_street`]), else read at once.
 
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -285,14 +286,12 @@ fn whole(mut build: Build, found: crate::discover::Discovered) -> Result<ExitCod
     let kept = fresh::keep_report(&build.options.out, text.as_bytes());
     drop(text);
     let mut said = Transcript::default();
-    let unused: Vec<String> = (build
-        .options
-        .print
-        .issuers
+    let issuers = &build.options.print.issuers;
+    let unused: Vec<String> = issuers
         .unused(&checked.meetings)
-        .into_iter())
-    .map(str::to_string)
-    .collect();
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let (earlier, recordable) = build.before_printing(kept, &unused, &mut said);
     let printed = print(&checked, settings, build.typesetter, &build.options)?;
     let mut typeset = Typeset::default();
