@@ -694,14 +694,11 @@ fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
             .flat_map(|f| ways.iter().map(move |w| (f, w)))
         {
             let out = temp.path().join(format!("out.{format}"));
-            let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
-            child.env(
+            let mut child = bench_child(
                 CHECK_CHILD,
                 format!("{},{format},{}", batch.display(), out.display()),
+                at_once,
             );
-            if at_once {
-                child.env(WHOLE, "1");
-            }
             let (n, _) = child_numbers(&mut child);
             println!(
                 "check: {name} ({files} files, {:.1} MB) --format {format}{}: {:.2} s, peak RSS {:.0} MiB, output {:.1} MB",
@@ -769,14 +766,11 @@ fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
         for &at_once in ways {
             let out = temp.path().join("out");
             let _ = std::fs::remove_dir_all(&out);
-            let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
-            child.env(
+            let mut child = bench_child(
                 REPORT_CHILD,
                 format!("{},{}", batch.display(), out.display()),
+                at_once,
             );
-            if at_once {
-                child.env(WHOLE, "1");
-            }
             let (n, _) = child_numbers(&mut child);
             println!(
                 "report: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} annual reports",
@@ -837,14 +831,11 @@ fn build_child(spec: &str) {
 fn rebuild_scale(batch: &Path, out: &Path, whole: bool) {
     let (files, bytes) = tree_size(batch);
     let run_as = |changed: &str, at_once: bool| {
-        let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
-        child.env(
+        let mut child = bench_child(
             BUILD_CHILD,
             format!("{},{}", batch.display(), out.display()),
+            at_once,
         );
-        if at_once {
-            child.env(WHOLE, "1");
-        }
         let (n, stderr) = child_numbers(&mut child);
         let line = |start: &str| {
             stderr
@@ -907,6 +898,17 @@ fn rebuild_scale(batch: &Path, out: &Path, whole: bool) {
             run("rebuild, one input file touched, street by street");
         }
     }
+}
+
+/// A child process of the bench with `var` set to `spec`, told to read the batch at once (rather
+/// than street by street) when `at_once`.
+fn bench_child(var: &str, spec: String, at_once: bool) -> std::process::Command {
+    let mut child = std::process::Command::new(std::env::current_exe().expect("own path"));
+    child.env(var, spec);
+    if at_once {
+        child.env(WHOLE, "1");
+    }
+    child
 }
 
 /// Runs a child process of the bench to its end: the numbers of the last line it printed, and
