@@ -470,6 +470,7 @@ fn dashboard(meetings: usize, dir: Option<PathBuf>) {
         .collect();
     let inputs = dashboard::Inputs {
         checked: &checked,
+        audit: None,
         page: dashboard::Page {
             settings: &settings,
             figures: &years,
@@ -788,6 +789,73 @@ fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     }
 }
 
+/// Set in a child process: `DIR,OUT`: runs `yishi audit DIR --out OUT` as the command line
+/// does (street by street unless [`WHOLE`] is set), and prints `seconds peak-MiB streets`.
+const AUDITS_CHILD: &str = "YISHI_BENCH_AUDITS";
+
+fn audits_child(spec: &str) {
+    let (dir, out) = spec.split_once(',').expect("DIR,OUT");
+    let cli = yishi::cli::Cli::try_parse_from([
+        "yishi",
+        "audit",
+        dir,
+        "--today",
+        "2026-12-31",
+        "--no-config",
+        "--out",
+        out,
+    ])
+    .expect("the command line");
+    let yishi::cli::Command::Audit(args) = cli.command else {
+        unreachable!("parsed as audit");
+    };
+    let started = Instant::now();
+    std::fs::create_dir_all(out).expect("the output folder");
+    let mut summary = std::io::BufWriter::new(
+        std::fs::File::create(Path::new(out).join("summary.txt")).expect("the summary's file"),
+    );
+    let mut said = Vec::new();
+    let streets = std::env::var_os(WHOLE).is_none();
+    yishi::cli::audit::run_into(&args, &mut summary, &mut said, streets).expect("yishi audit runs");
+    let secs = started.elapsed().as_secs_f64();
+    let audited = String::from_utf8_lossy(&said)
+        .lines()
+        .filter(|l| l.starts_with("自查："))
+        .count();
+    println!("{secs} {} {audited}", peak_rss_mib());
+}
+
+/// `audits`: `yishi audit` of a generated province batch (or of `dir`) of each size, street by
+/// street and, with `whole`, with the batch read at once, each in a child process of its own:
+/// time, peak memory, streets audited (each a report and a list).
+fn audits_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
+    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
+    for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
+        for &at_once in ways {
+            let out = temp.path().join("out");
+            let _ = std::fs::remove_dir_all(&out);
+            let mut child = bench_child(
+                AUDITS_CHILD,
+                format!("{},{}", batch.display(), out.display()),
+                at_once,
+            );
+            let (n, _) = child_numbers(&mut child);
+            println!(
+                "audit: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} streets audited",
+                *bytes as f64 / 1e6,
+                if at_once {
+                    " (whole batch at once)"
+                } else {
+                    " (street by street)"
+                },
+                n[0],
+                n[1],
+                n[2]
+            );
+        }
+    }
+}
+
 /// Set in a child process: `BATCH,OUT`: `yishi build BATCH --out OUT`, then print its time and
 /// peak resident memory.
 const BUILD_CHILD: &str = "YISHI_BENCH_BUILD";
@@ -940,6 +1008,26 @@ fn tree_size(dir: &Path) -> (usize, u64) {
     (files, bytes)
 }
 
+/// A scale bench: the sizes, a batch folder instead, `whole`.
+type Scale = fn(&[usize], Option<PathBuf>, bool);
+
+/// What a scale bench is asked for after its name (the argument at `at`): the sizes of the
+/// generated batches (else `defaults`), a batch folder instead, and `whole`.
+fn scale_args(at: usize, defaults: &[usize]) -> (Vec<usize>, Option<PathBuf>, bool) {
+    let rest: Vec<String> = std::env::args().skip(at + 1).collect();
+    let sizes: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
+    let dir = rest
+        .iter()
+        .find(|a| a.parse::<usize>().is_err() && *a != "whole" && !a.starts_with('-'))
+        .map(PathBuf::from);
+    let sizes = if sizes.is_empty() {
+        defaults.to_vec()
+    } else {
+        sizes
+    };
+    (sizes, dir, rest.iter().any(|a| a == "whole"))
+}
+
 fn main() {
     if let Ok(spec) = std::env::var(BUILD_CHILD) {
         build_child(&spec);
@@ -965,6 +1053,10 @@ fn main() {
     }
     if let Ok(spec) = std::env::var(REPORT_CHILD) {
         report_child(&spec);
+        return;
+    }
+    if let Ok(spec) = std::env::var(AUDITS_CHILD) {
+        audits_child(&spec);
         return;
     }
     if let Ok(spec) = std::env::var(AUDIT_CHILD) {
@@ -996,40 +1088,16 @@ fn main() {
         .collect();
     let meetings = args.first().copied().unwrap_or(10_000);
     let typeset_meetings = args.get(1).copied().unwrap_or(1_000);
-    if let Some(at) = std::env::args().position(|a| a == "check") {
-        let sizes: Vec<usize> = std::env::args()
-            .skip(at + 1)
-            .filter_map(|a| a.parse().ok())
-            .collect();
-        let dir = std::env::args()
-            .skip(at + 1)
-            .find(|a| a.parse::<usize>().is_err() && a != "whole" && !a.starts_with('-'))
-            .map(PathBuf::from);
-        let sizes = if sizes.is_empty() {
-            vec![10_000, 100_000]
-        } else {
-            sizes
-        };
-        let whole = std::env::args().any(|a| a == "whole");
-        check_scale(&sizes, dir, whole);
-        return;
-    }
-    if let Some(at) = std::env::args().position(|a| a == "report") {
-        let sizes: Vec<usize> = std::env::args()
-            .skip(at + 1)
-            .filter_map(|a| a.parse().ok())
-            .collect();
-        let dir = std::env::args()
-            .skip(at + 1)
-            .find(|a| a.parse::<usize>().is_err() && a != "whole" && !a.starts_with('-'))
-            .map(PathBuf::from);
-        let sizes = if sizes.is_empty() {
-            vec![10_000]
-        } else {
-            sizes
-        };
-        report_scale(&sizes, dir, std::env::args().any(|a| a == "whole"));
-        return;
+    for (mode, defaults, scale) in [
+        ("check", &[10_000, 100_000][..], check_scale as Scale),
+        ("report", &[10_000][..], report_scale),
+        ("audits", &[10_000][..], audits_scale),
+    ] {
+        if let Some(at) = std::env::args().position(|a| a == mode) {
+            let (sizes, dir, whole) = scale_args(at, defaults);
+            scale(&sizes, dir, whole);
+            return;
+        }
     }
     if std::env::args().any(|a| a == "audit") {
         audit_in_child(meetings);

@@ -25,6 +25,7 @@
 //! A ÷ N.
 
 pub mod baseline;
+pub mod by_street;
 pub mod document;
 pub mod machine;
 pub mod scoring;
@@ -310,8 +311,72 @@ impl StreetAudit {
     }
 
     pub fn list_stem(&self) -> String {
-        crate::write::safe_name(&format!("{}-整改清单", self.street))
+        list_stem(&self.street)
     }
+}
+
+/// The file name of a street's list (without extension), made safe.
+pub fn list_stem(street: &str) -> String {
+    crate::write::safe_name(&format!("{street}-整改清单"))
+}
+
+/// What is said of a street's audit once its report and list are written: its score and
+/// totals on the terminal, its card and last month's items not found now on the dashboard.
+#[derive(Clone, Debug)]
+pub struct StreetOutline {
+    pub street: String,
+    pub items: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub scored: Scored,
+    pub totals: Option<Totals>,
+    pub closed: Vec<Closed>,
+}
+
+impl StreetAudit {
+    pub fn outline(&self) -> StreetOutline {
+        StreetOutline {
+            street: self.street.clone(),
+            items: self.items.len(),
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            scored: self.scored.clone(),
+            totals: self.totals,
+            closed: self.closed.clone(),
+        }
+    }
+}
+
+/// What is said of a batch's audit once its reports and lists are written.
+#[derive(Clone, Debug)]
+pub struct Outline {
+    pub streets: Vec<StreetOutline>,
+    /// The files compared with.
+    pub baselines: Vec<String>,
+    /// Whether `yishi.toml` set the scoring table.
+    pub configured: bool,
+}
+
+impl Audit {
+    pub fn outline(&self) -> Outline {
+        Outline {
+            streets: self.streets.iter().map(StreetAudit::outline).collect(),
+            baselines: self.baselines.clone(),
+            configured: self.scoring.configured,
+        }
+    }
+}
+
+/// Where a listed finding stands on the dashboard: 新增, 仍存在, 仍存在（逾期）; `None` when
+/// its street was not compared.
+pub fn dashboard_state(item: &Item) -> Option<String> {
+    item.state.map(|state| {
+        let mut s = state.zh().to_string();
+        if item.overdue {
+            s += "（逾期）";
+        }
+        s
+    })
 }
 
 /// The self-audit of a batch.
@@ -349,22 +414,8 @@ pub fn compute(inputs: &Inputs) -> Result<Audit, String> {
     let keys = crate::report::sarif::fingerprints(checked, inputs.paths);
     let places = Places::new(checked);
     let streets = places.streets();
-    let today = inputs.settings.today;
 
-    let mut listed: BTreeMap<String, Vec<Item>> = BTreeMap::new();
-    let mut unplaced = Vec::new();
-    for (i, d) in checked.diagnostics.iter().enumerate() {
-        if !matches!(d.severity, Severity::Error | Severity::Warning) {
-            continue;
-        }
-        let Some(unit) = places.of(d) else {
-            unplaced.push(i);
-            continue;
-        };
-        let item = item(i, d, &keys[i], &unit, inputs);
-        listed.entry(unit.street.clone()).or_default().push(item);
-    }
-
+    let (mut listed, unplaced) = list(inputs, &places, &keys, 0..checked.diagnostics.len());
     let mut hidden: BTreeMap<String, Vec<(String, HiddenFinding)>> = BTreeMap::new();
     for h in checked.hidden.iter().flatten() {
         if let Some(unit) = places.of(&h.finding) {
@@ -378,16 +429,103 @@ pub fn compute(inputs: &Inputs) -> Result<Audit, String> {
                 .push((name, h.clone()));
         }
     }
-    let (mut rows, notes, covered) = baseline::by_street(inputs.baselines, &streets)?;
-    let mut audits = Vec::new();
-    for street in &streets {
-        let mut items = listed.remove(street).unwrap_or_default();
+    let mut comparison = Comparison::new(inputs.baselines, &streets)?;
+    let present = Places::files(&checked.read, &checked.skipped, inputs.paths);
+    let files = places.files_by_street(&checked.read);
+    let audits = streets
+        .iter()
+        .map(|street| {
+            let scope = units::scope(
+                street,
+                &checked.meetings,
+                files.get(street).copied().unwrap_or(0),
+            );
+            let mut a = comparison.street(
+                street,
+                listed.remove(street).unwrap_or_default(),
+                (&places, &present),
+                scope,
+                inputs,
+            );
+            a.hidden = hidden.remove(street).unwrap_or_default();
+            a
+        })
+        .collect();
+    Ok(Audit {
+        today: inputs.settings.today,
+        streets: audits,
+        keys,
+        unplaced,
+        notes: comparison.notes,
+        scoring: inputs.scoring.clone(),
+        baselines: inputs.baselines.iter().map(|b| b.name.clone()).collect(),
+    })
+}
+
+/// The findings of `inputs.checked` at `which` indices at error or warning level, as items of
+/// their streets' lists (by street, in the findings' order), and the indices of those no street
+/// could be found for; `keys` are the findings' keys, by index.
+fn list(
+    inputs: &Inputs,
+    places: &Places,
+    keys: &[String],
+    which: std::ops::Range<usize>,
+) -> (BTreeMap<String, Vec<Item>>, Vec<usize>) {
+    let mut listed: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    let mut unplaced = Vec::new();
+    for i in which {
+        let d = &inputs.checked.diagnostics[i];
+        if !matches!(d.severity, Severity::Error | Severity::Warning) {
+            continue;
+        }
+        let Some(unit) = places.of(d) else {
+            unplaced.push(i);
+            continue;
+        };
+        let item = item(i, d, &keys[i], &unit, (inputs.paths, inputs.issuers));
+        listed.entry(unit.street.clone()).or_default().push(item);
+    }
+    (listed, unplaced)
+}
+
+/// Last month's lists, their rows by street, and what the run says of them.
+pub struct Comparison {
+    rows: BTreeMap<String, Vec<baseline::Row>>,
+    notes: Vec<String>,
+    /// The file compared with for each street that has one.
+    covered: BTreeMap<String, String>,
+}
+
+impl Comparison {
+    /// Last month's lists laid over the batch's streets; one that does not fit them is an error
+    /// naming the file.
+    pub fn new(baselines: &[Baseline], streets: &[String]) -> Result<Comparison, String> {
+        let (rows, notes, covered) = baseline::by_street(baselines, streets)?;
+        Ok(Comparison {
+            rows,
+            notes,
+            covered,
+        })
+    }
+
+    /// The audit of `street` from its items (in the findings' order), compared with its rows of
+    /// last month (taken from here), the batch's `places` and `present` files telling which of
+    /// them cannot be verified.
+    fn street(
+        &mut self,
+        street: &str,
+        mut items: Vec<Item>,
+        (places, present): (&Places, &BTreeSet<String>),
+        scope: Scope,
+        inputs: &Inputs,
+    ) -> StreetAudit {
+        let today = inputs.settings.today;
         items.sort_by_cached_key(|it| order_key(it, street));
-        let (closed, baseline) = match covered.get(street) {
+        let (closed, baseline) = match self.covered.get(street) {
             Some(file) => {
-                let rows = rows.remove(street).unwrap_or_default();
+                let rows = self.rows.remove(street).unwrap_or_default();
                 (
-                    compare(checked, &mut items, rows, today, &places, inputs.paths),
+                    compare(&mut items, rows, today, places, present),
                     Some(file.clone()),
                 )
             }
@@ -397,27 +535,28 @@ pub fn compute(inputs: &Inputs) -> Result<Audit, String> {
             .scoring
             .score(items.iter().map(|it| (it.area, it.severity, it.deducts)));
         let totals = baseline.as_ref().map(|_| totals(&items, &closed, today));
-        audits.push(StreetAudit {
-            street: street.clone(),
+        StreetAudit {
+            street: street.to_string(),
             issuer: inputs.issuers.of_unit(Some(street), None, Level::Street),
-            scope: places.scope(street, checked),
+            scope,
             items,
             closed,
             scored,
             baseline,
             totals,
-            hidden: hidden.remove(street).unwrap_or_default(),
-        });
+            hidden: Vec::new(),
+        }
     }
-    Ok(Audit {
-        today,
-        streets: audits,
-        keys,
-        unplaced,
-        notes,
-        scoring: inputs.scoring.clone(),
-        baselines: inputs.baselines.iter().map(|b| b.name.clone()).collect(),
-    })
+}
+
+/// A finding no street could be found for, as the run names it: its rule, its message, its
+/// place.
+pub fn unplaced_text(d: &Diagnostic) -> String {
+    let at = d
+        .loc
+        .as_ref()
+        .map_or_else(String::new, |l| format!("（{}）", l.display()));
+    format!("{} {}{at}", d.code, d.message)
 }
 
 /// The list's order: area, the street before its communities, unit, meeting or period, rule.
@@ -432,7 +571,13 @@ fn order_key(it: &Item, street: &str) -> (Area, bool, String, String, &'static s
     )
 }
 
-fn item(i: usize, d: &Diagnostic, key: &str, unit: &Unit, inputs: &Inputs) -> Item {
+fn item(
+    i: usize,
+    d: &Diagnostic,
+    key: &str,
+    unit: &Unit,
+    (paths, issuers): (&[PathBuf], &Issuers),
+) -> Item {
     let subject = d
         .meeting
         .clone()
@@ -459,16 +604,12 @@ fn item(i: usize, d: &Diagnostic, key: &str, unit: &Unit, inputs: &Inputs) -> It
                 format!("《{}》{}", c.title(), c.clause)
             }
         }),
-        place: place(d, inputs.paths),
+        place: place(d, paths),
         measure: d.help.as_deref().map_or_else(
             || format!("对照规则 {} 的说明（yishi explain {}）整改", d.code, d.code),
             str::to_string,
         ),
-        responsible: inputs.issuers.of_unit(
-            Some(&unit.street),
-            unit.community.as_deref(),
-            unit.level,
-        ),
+        responsible: issuers.of_unit(Some(&unit.street), unit.community.as_deref(), unit.level),
         filled: Filled::default(),
         deducts: !(d.severity == Severity::Warning && d.facts.contains_key("reading")),
         state: None,
@@ -527,12 +668,11 @@ pub fn place_file(place: &str) -> &str {
 /// Marks this month's items against last month's rows of the same street, carrying what the
 /// clerk wrote; returns last month's rows not found now.
 fn compare(
-    checked: &Checked,
     items: &mut [Item],
     rows: Vec<baseline::Row>,
     today: NaiveDate,
     places: &Places,
-    paths: &[PathBuf],
+    present: &BTreeSet<String>,
 ) -> Vec<Closed> {
     // Two findings may share a key (the same rule on the same field of a meeting, on two rows of
     // a participants list): they are matched in order.
@@ -559,13 +699,12 @@ fn compare(
             None => it.state = Some(State::New),
         }
     }
-    let present: BTreeSet<String> = Places::files(checked, paths);
     let mut closed = Vec::new();
     for key in order {
         let Some(row) = by_key.get_mut(&key).and_then(VecDeque::pop_front) else {
             continue;
         };
-        let reason = places.unverifiable(&row, &present);
+        let reason = places.unverifiable(&row, present);
         closed.push(Closed {
             state: if reason.is_some() {
                 State::Unverified

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::audit::Audit;
+use crate::audit::{Audit, Outline};
 use crate::batch::Checked;
 use crate::diag::Severity;
 use crate::figures::{self, Figures, UnitFigures};
@@ -30,7 +30,9 @@ use crate::texts::{self, TemplateError, Texts};
 mod rows;
 mod streaming;
 
-pub use rows::{FindingTexts, finding_text, sms_of};
+pub use rows::{
+    FindingTexts, NOT_LISTED, closed_texts, closed_titles, finding_text, sms_of, with_state,
+};
 use rows::{
     Rows, RowsText, States, finding_row, meeting_rows_text, place_of, row_text, rows, sms_segments,
     write_rows,
@@ -43,6 +45,8 @@ pub const FILE_NAME: &str = "index.html";
 /// What the dashboard is made from: a batch checked at once, and the rest of the page.
 pub struct Inputs<'a> {
     pub checked: &'a Checked,
+    /// The self-audit of the batch, whose items give the findings their states.
+    pub audit: Option<&'a Audit>,
     pub page: Page<'a>,
 }
 
@@ -53,8 +57,8 @@ pub struct Page<'a> {
     pub figures: &'a [Figures],
     /// The documents of the output folder: the manifest's entries and those printed by this run.
     pub documents: &'a [Entry],
-    /// The self-audit, with states when it was compared with last month's list.
-    pub audit: Option<&'a Audit>,
+    /// The self-audit, compared with last month's list or not.
+    pub audit: Option<&'a Outline>,
     /// Further files of a street (its self-audit report, its list): (street, label, file name).
     pub street_files: &'a [(String, String, String)],
     /// The notification texts written by this run.
@@ -356,7 +360,7 @@ fn page_context(
                 "street": s.street,
                 "score": s.scored.total.to_string(),
                 "full": s.scored.full.to_string(),
-                "items": s.items.len(),
+                "items": s.items,
                 "totals": s.totals.map(|t| t.sentence()),
                 "files": inputs.street_files.iter().filter(|(street, _, f)| *street == s.street && inputs.out.join(f).is_file()).map(|(_, label, f)| Link { label: label.clone(), href: href(f) }).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
@@ -445,7 +449,7 @@ fn write_whole(out: &mut dyn Write, inputs: &Inputs, texts: &Texts) -> Result<()
     let page = &inputs.page;
     let links = Links::of(page.documents, page.out);
     let sms = sms_segments(page.notices);
-    let states = States::of(page.audit);
+    let states = States::of(inputs.audit, page.audit);
     let shown = Shown::of_checked(checked);
     let closed = states.closed();
     let counts = (

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::batch::Checked;
 use crate::diag::Diagnostic;
 use crate::fields::Field;
+use crate::load::{ReadFile, SkippedFile};
 use crate::model::{Level, Meeting};
 use crate::source::SourceFile;
 
@@ -25,11 +26,18 @@ pub struct Unit {
 
 type Key = (String, Option<String>);
 
-pub struct Places<'a> {
-    meetings: HashMap<&'a str, Key>,
+/// Where the findings of a batch belong: its units, its meetings' units, the units of what was
+/// read from each file, its streets. Made from one [`Checked`] ([`Places::new`]); the places of
+/// a batch checked street by street are those of its streets put together ([`Places::absorb`]).
+#[derive(Debug, Default)]
+pub struct Places {
+    /// Each unit once, with its level (the level its last meeting gave it).
+    units: Vec<(Key, Level)>,
+    ids: HashMap<Key, u32>,
+    /// Each meeting's unit.
+    meetings: HashMap<Box<str>, u32>,
     /// Each file read (the workbook, for a sheet) with the units of what was read from it.
-    files: BTreeMap<String, BTreeSet<Key>>,
-    levels: HashMap<Key, Level>,
+    files: BTreeMap<String, BTreeSet<u32>>,
     streets: BTreeSet<String>,
 }
 
@@ -55,43 +63,67 @@ fn key_of(m: &Meeting) -> Option<(Key, Level)> {
     }
 }
 
-impl<'a> Places<'a> {
-    pub fn new(checked: &'a Checked) -> Places<'a> {
-        let mut meetings = HashMap::new();
-        let mut files: BTreeMap<String, BTreeSet<Key>> = BTreeMap::new();
-        let mut levels = HashMap::new();
-        let mut streets = BTreeSet::new();
+impl Places {
+    pub fn new(checked: &Checked) -> Places {
+        let mut places = Places::default();
         for m in &checked.meetings {
             let Some((key, level)) = key_of(m) else {
                 continue;
             };
-            streets.insert(key.0.clone());
-            levels.insert(key.clone(), level);
-            for r in &m.records {
-                files
-                    .entry(file_of(&r.file).to_string())
+            let id = places.unit_id(key, level);
+            for file in m
+                .records
+                .iter()
+                .map(|r| &r.file)
+                .chain(m.participants.iter().map(|p| &p.loc.file))
+            {
+                places
+                    .files
+                    .entry(file_of(file).to_string())
                     .or_default()
-                    .insert(key.clone());
+                    .insert(id);
             }
-            for p in &m.participants {
-                files
-                    .entry(file_of(&p.loc.file).to_string())
-                    .or_default()
-                    .insert(key.clone());
-            }
-            meetings.insert(m.code.as_str(), key);
+            places.meetings.insert(m.code.as_str().into(), id);
         }
         for d in &checked.diagnostics {
             if let Some(s) = d.street.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                streets.insert(s.to_string());
+                places.streets.insert(s.to_string());
             }
         }
-        Places {
-            meetings,
-            files,
-            levels,
-            streets,
+        places
+    }
+
+    /// The unit's number, the unit added with `level` (or its level set to `level`).
+    fn unit_id(&mut self, key: Key, level: Level) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
+            self.units[id as usize].1 = level;
+            return id;
         }
+        let id = u32::try_from(self.units.len()).expect("fewer units than 2^32");
+        self.streets.insert(key.0.clone());
+        self.ids.insert(key.clone(), id);
+        self.units.push((key, level));
+        id
+    }
+
+    /// Adds the places of the streets checked after these, as one [`Places::new`] of the two
+    /// batches together would have them.
+    pub fn absorb(&mut self, other: Places) {
+        let ids: Vec<u32> = other
+            .units
+            .into_iter()
+            .map(|(key, level)| self.unit_id(key, level))
+            .collect();
+        for (code, id) in other.meetings {
+            self.meetings.insert(code, ids[id as usize]);
+        }
+        for (file, units) in other.files {
+            self.files
+                .entry(file)
+                .or_default()
+                .extend(units.into_iter().map(|id| ids[id as usize]));
+        }
+        self.streets.extend(other.streets);
     }
 
     /// The streets of the batch, by name.
@@ -100,15 +132,14 @@ impl<'a> Places<'a> {
     }
 
     fn unit(&self, key: Key) -> Unit {
-        let level = self
-            .levels
-            .get(&key)
-            .copied()
-            .unwrap_or(if key.1.is_some() {
+        let level = self.ids.get(&key).map_or(
+            if key.1.is_some() {
                 Level::Community
             } else {
                 Level::Street
-            });
+            },
+            |&id| self.units[id as usize].1,
+        );
         Unit {
             street: key.0,
             community: key.1,
@@ -117,13 +148,13 @@ impl<'a> Places<'a> {
     }
 
     /// The one unit of a set, or the street they share, or none.
-    fn common(keys: &BTreeSet<Key>) -> Option<Key> {
-        let first = keys.first()?;
-        if keys.len() == 1 {
+    fn common(&self, ids: &BTreeSet<u32>) -> Option<Key> {
+        let first = &self.units[*ids.first()? as usize].0;
+        if ids.len() == 1 {
             return Some(first.clone());
         }
-        keys.iter()
-            .all(|k| k.0 == first.0)
+        ids.iter()
+            .all(|&id| self.units[id as usize].0.0 == first.0)
             .then(|| (first.0.clone(), None))
     }
 
@@ -141,17 +172,17 @@ impl<'a> Places<'a> {
         }
         if let Some(c) = community {
             let streets: BTreeSet<&String> = self
-                .levels
-                .keys()
-                .filter(|k| k.1.as_ref() == Some(&c))
-                .map(|k| &k.0)
+                .units
+                .iter()
+                .filter(|(k, _)| k.1.as_ref() == Some(&c))
+                .map(|(k, _)| &k.0)
                 .collect();
             if let [street] = streets.into_iter().collect::<Vec<_>>()[..] {
                 return Some(self.unit((street.clone(), Some(c))));
             }
         }
-        if let Some(key) = d.meeting.as_deref().and_then(|m| self.meetings.get(m)) {
-            return Some(self.unit(key.clone()));
+        if let Some(&id) = d.meeting.as_deref().and_then(|m| self.meetings.get(m)) {
+            return Some(self.unit(self.units[id as usize].0.clone()));
         }
         let from_files = d
             .loc
@@ -168,8 +199,8 @@ impl<'a> Places<'a> {
 
     /// The unit of what was read from a file, or from the files beside it or above it.
     fn of_file(&self, file: &str) -> Option<Key> {
-        if let Some(keys) = self.files.get(file)
-            && let Some(key) = Self::common(keys)
+        if let Some(ids) = self.files.get(file)
+            && let Some(key) = self.common(ids)
         {
             return Some(key);
         }
@@ -181,66 +212,46 @@ impl<'a> Places<'a> {
             } else {
                 format!("{prefix}/")
             };
-            let keys: BTreeSet<Key> = self
+            let ids: BTreeSet<u32> = self
                 .files
                 .range(prefix.clone()..)
                 .take_while(|(name, _)| name.starts_with(&prefix))
-                .flat_map(|(_, keys)| keys.iter().cloned())
+                .flat_map(|(_, ids)| ids.iter().copied())
                 .collect();
-            if !keys.is_empty() {
-                return Self::common(&keys);
+            if !ids.is_empty() {
+                return self.common(&ids);
             }
             folder = dir.parent();
         }
         None
     }
 
-    /// What the audit of `street` covered.
-    pub fn scope(&self, street: &str, checked: &Checked) -> Scope {
-        let mut communities: BTreeMap<String, &'static str> = BTreeMap::new();
-        let mut scope = Scope::default();
-        for m in &checked.meetings {
-            let Some(((s, community), level)) = key_of(m) else {
-                continue;
-            };
-            if s != street {
-                continue;
-            }
-            scope.meetings += 1;
-            if let Some(c) = community {
-                communities.insert(
-                    c,
-                    if level == Level::Village {
-                        "村"
-                    } else {
-                        "社区"
-                    },
-                );
-            }
-            if let Some(day) = m.date(Field::HeldOn) {
-                scope.first = Some(scope.first.map_or(day, |f| f.min(day)));
-                scope.last = Some(scope.last.map_or(day, |l| l.max(day)));
+    /// The number of files read of which records of each street came (the files of a batch of
+    /// one street are all its), by street.
+    pub fn files_by_street(&self, read: &[ReadFile]) -> HashMap<String, usize> {
+        let read: BTreeSet<&str> = read.iter().map(|r| r.path.as_str()).collect();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        if let (Some(street), 1) = (self.streets.first(), self.streets.len()) {
+            counts.insert(street.clone(), read.len());
+            return counts;
+        }
+        for path in read {
+            if let Some((street, _)) = self.of_file(path) {
+                *counts.entry(street).or_default() += 1;
             }
         }
-        let read: BTreeSet<&str> = checked.read.iter().map(|r| r.path.as_str()).collect();
-        scope.files = read
-            .into_iter()
-            .filter(|path| {
-                self.of_file(path).is_some_and(|k| k.0 == street)
-                    || (self.streets.len() == 1 && self.streets.contains(street))
-            })
-            .count();
-        scope.communities = communities.into_iter().collect();
-        scope
+        counts
     }
 
     /// Every file of the batch, relative to its batch folder.
-    pub fn files(checked: &Checked, paths: &[PathBuf]) -> BTreeSet<String> {
-        checked
-            .read
-            .iter()
+    pub fn files(
+        read: &[ReadFile],
+        skipped: &[SkippedFile],
+        paths: &[PathBuf],
+    ) -> BTreeSet<String> {
+        read.iter()
             .map(|r| r.path.as_str())
-            .chain(checked.skipped.iter().map(|s| s.path.as_str()))
+            .chain(skipped.iter().map(|s| s.path.as_str()))
             .map(|p| relative(paths, p))
             .collect()
     }
@@ -261,14 +272,48 @@ impl<'a> Places<'a> {
             }
             let unit = row.unit.trim();
             let known = self
-                .levels
-                .keys()
-                .any(|(s, c)| c.as_deref().unwrap_or(s) == unit);
+                .units
+                .iter()
+                .any(|((s, c), _)| c.as_deref().unwrap_or(s) == unit);
             return (!known).then(|| format!("本月批次中没有{unit}的会议记录"));
         }
         let file = super::place_file(&row.place);
         (!file.is_empty() && !present.contains(file)).then(|| format!("本月批次中没有文件 {file}"))
     }
+}
+
+/// What the audit of `street` covered: its meetings among `meetings`, `files` files.
+pub fn scope(street: &str, meetings: &[Meeting], files: usize) -> Scope {
+    let mut communities: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut scope = Scope {
+        files,
+        ..Scope::default()
+    };
+    for m in meetings {
+        let Some(((s, community), level)) = key_of(m) else {
+            continue;
+        };
+        if s != street {
+            continue;
+        }
+        scope.meetings += 1;
+        if let Some(c) = community {
+            communities.insert(
+                c,
+                if level == Level::Village {
+                    "村"
+                } else {
+                    "社区"
+                },
+            );
+        }
+        if let Some(day) = m.date(Field::HeldOn) {
+            scope.first = Some(scope.first.map_or(day, |f| f.min(day)));
+            scope.last = Some(scope.last.map_or(day, |l| l.max(day)));
+        }
+    }
+    scope.communities = communities.into_iter().collect();
+    scope
 }
 
 /// A file's name relative to the batch folder it lies in, as the list shows it.

@@ -62,6 +62,9 @@ pub struct Streamed {
     /// batch folder, those without a place, and those known only at the end (D003 of a
     /// participant of no meeting, D009, D010).
     kept: Vec<Diagnostic>,
+    /// For each of `kept`, whether it is a finding of a street's check (rather than of an entry
+    /// passed over or known only at the end).
+    of_streets: Vec<bool>,
     spill: Spill,
 }
 
@@ -95,15 +98,36 @@ impl Streamed {
         render: Render<'_>,
         each: &mut dyn FnMut(&str) -> io::Result<()>,
     ) -> io::Result<()> {
+        self.findings_with(render, &mut |text, _| each(text))
+    }
+
+    /// The findings not written out with their street, in the order of the report.
+    pub fn kept(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+
+    /// Whether the `k`th of [`Streamed::kept`] came of a street's check: a finding without a
+    /// place, or outside the street's folder, that [`Plan::again`] finds again.
+    pub fn kept_of_streets(&self, k: usize) -> bool {
+        self.of_streets[k]
+    }
+
+    /// [`Streamed::findings`], each with its place in [`Streamed::kept`] when it is one of them
+    /// (the others were written out with their streets, in the streets' order).
+    pub fn findings_with(
+        &self,
+        render: Render<'_>,
+        each: &mut dyn FnMut(&str, Option<usize>) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut spilled = self.spill.read()?;
         let mut next = spilled.next_item()?;
-        let mut kept = self.kept.iter().peekable();
+        let mut kept = self.kept.iter().enumerate().peekable();
         loop {
             let take_kept = match (&next, kept.peek()) {
                 (None, None) => return Ok(()),
                 (None, Some(_)) => true,
                 (Some(_), None) => false,
-                (Some(item), Some(d)) => {
+                (Some(item), Some((_, d))) => {
                     let key = d.sort_key();
                     (key.0.as_str(), key.1, key.2, key.3.as_str())
                         < (
@@ -115,11 +139,11 @@ impl Streamed {
                 }
             };
             if take_kept {
-                let d = kept.next().expect("peeked");
-                each(&render(d))?;
+                let (k, d) = kept.next().expect("peeked");
+                each(&render(d), Some(k))?;
             } else {
                 let item = next.take().expect("matched");
-                each(&item.text)?;
+                each(&item.text, None)?;
                 next = spilled.next_item()?;
             }
         }
@@ -604,6 +628,7 @@ impl Plan {
             nothing_read: false,
             config: Arc::clone(&settings.in_force),
             kept: Vec::new(),
+            of_streets: Vec::new(),
             spill: Spill::new().ok()?,
         };
         // Entries passed over come first, as when the batch is read at once.
@@ -616,6 +641,7 @@ impl Plan {
             }
         }
         let mut used = policy::apply_to_findings(&mut passes.diagnostics, settings);
+        out.of_streets.resize(passes.diagnostics.len(), false);
         out.kept.append(&mut passes.diagnostics);
         let mut read_at: Vec<(usize, ReadFile)> = Vec::new();
         let mut skipped_at: Vec<(usize, SkippedFile)> =
@@ -660,7 +686,10 @@ impl Plan {
                                 failed = Some(e);
                             }
                         }
-                        _ => out.kept.push(d),
+                        _ => {
+                            out.kept.push(d);
+                            out.of_streets.push(true);
+                        }
                     }
                 }
                 true
@@ -705,8 +734,15 @@ impl Plan {
         out.nothing_read = late
             .iter()
             .any(|d| d.code == rules::d010::META.code && d.severity != Severity::Info);
+        out.of_streets
+            .resize(out.of_streets.len() + late.len(), false);
         out.kept.append(&mut late);
-        out.kept.sort_by_cached_key(Diagnostic::sort_key);
+        let mut kept: Vec<(Diagnostic, bool)> = std::mem::take(&mut out.kept)
+            .into_iter()
+            .zip(std::mem::take(&mut out.of_streets))
+            .collect();
+        kept.sort_by_cached_key(|(d, _)| d.sort_key());
+        (out.kept, out.of_streets) = kept.into_iter().unzip();
         Some(out)
     }
 
@@ -714,15 +750,21 @@ impl Plan {
     /// whole to `each` in the streets' order on the calling thread while the next are read on
     /// others (at most `threads` streets held at once, the one `each` has among them): for work
     /// that needs a street's records after its findings are written out, such as typesetting its
-    /// documents.
-    pub fn again(&self, settings: &Settings, threads: usize, each: &mut dyn FnMut(Checked)) {
+    /// documents. Each comes with what tells its findings written out with it from those kept
+    /// ([`Folder::writes`]).
+    pub fn again(
+        &self,
+        settings: &Settings,
+        threads: usize,
+        each: &mut dyn FnMut(Checked, Folder<'_>),
+    ) {
         let spans = self.spans;
         each_part(
             &self.parts(),
             threads,
             &|part| check(part, settings, spans).0,
-            &mut |_, checked| {
-                each(checked);
+            &mut |part, checked| {
+                each(checked, Folder { part });
                 true
             },
         );
@@ -739,6 +781,19 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: Render<'_>, threads: 
             || Run::Whole(Box::new(super::run(paths, settings))),
             |streamed| Run::Streamed(Box::new(streamed)),
         )
+}
+
+/// A street's folder, as [`Plan::again`] hands it over.
+pub struct Folder<'a> {
+    part: &'a Part,
+}
+
+impl Folder<'_> {
+    /// Whether [`Plan::run`] wrote out this finding of the street with the street's findings
+    /// (rather than keeping it among [`Streamed::kept`]).
+    pub fn writes(&self, d: &Diagnostic) -> bool {
+        in_part(d, self.part)
+    }
 }
 
 /// Whether a finding is in its street's folder, where the street's findings are written out.

@@ -8,18 +8,22 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::audit::{self, Audit, Baseline, Inputs, Scoring, baseline};
-use crate::batch::{self, Checked};
+use crate::audit::{self, Baseline, Inputs, Outline, Scoring, baseline};
+use crate::batch::{self, Overview};
 use crate::cli::report::earlier_documents;
 use crate::cli::typeset::{
-    FontArgs, font_options, text_templates, workspace_templates, write_dashboard,
+    FontArgs, font_options, said_dashboard_to, text_templates, workspace_templates,
 };
 use crate::cli::{BatchArgs, Format, check};
+use crate::config::BuildConfig;
 use crate::dashboard;
-use crate::diag::Severity;
-use crate::printing::audits;
+use crate::documents::Issuers;
+use crate::printing::audits::{self, PrintedAudit};
 use crate::render::Typesetter;
 use crate::report::{json, sarif, summary};
+use crate::settings::Settings;
+
+mod by_street;
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -47,7 +51,19 @@ pub struct AuditArgs {
     pub show_hidden: bool,
 }
 
-pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
+/// What a run is made with, read before the batch: a list of last month's that cannot be read,
+/// a configuration that cannot, stop it before anything is written.
+struct Setup {
+    settings: Settings,
+    build: BuildConfig,
+    issuers: Issuers,
+    scoring: Scoring,
+    baselines: Vec<Baseline>,
+    out: PathBuf,
+    templates: Option<PathBuf>,
+}
+
+fn setup(args: &AuditArgs) -> Result<Setup, String> {
     let (mut settings, config) = args.batch.settings_and_config()?;
     // Last month's lists are read first: one that cannot be read stops the run before anything
     // is written.
@@ -64,9 +80,10 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
         .clone()
         .or_else(|| build.out.clone())
         .unwrap_or_else(|| PathBuf::from("output"));
-    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
+    let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
+    if let Some(dir) = &templates {
         // The self-audit prints with its own template and the shared layout module only.
-        let used: Vec<PathBuf> = crate::render::template_files_in(&dir)
+        let used: Vec<PathBuf> = crate::render::template_files_in(dir)
             .into_iter()
             .filter(|f| {
                 f.file_stem()
@@ -75,150 +92,128 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
             .collect();
         std::sync::Arc::make_mut(&mut settings.in_force).set_templates(&used);
     }
-    let mut checked = batch::run(&args.batch.paths, &settings);
+    Ok(Setup {
+        settings,
+        build,
+        issuers,
+        scoring,
+        baselines,
+        out,
+        templates,
+    })
+}
+
+pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
+    run_into(args, &mut std::io::stdout(), &mut std::io::stderr(), true)
+}
+
+/// [`run`], its summary written to `out` and what it says of its work to `err`; street by street
+/// when `streets` and the batch allows it ([`by_street`]), else with the batch read at once.
+pub fn run_into(
+    args: &AuditArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    streets: bool,
+) -> Result<ExitCode, String> {
+    let setup = setup(args)?;
+    if streets && let Some(code) = by_street::run(args, &setup, out, err)? {
+        return Ok(code);
+    }
+    whole(args, &setup, out, err)
+}
+
+/// [`run_into`] street by street only: `None` when the batch is to be read at once (nothing is
+/// said then, though streets' reports may have been written).
+pub fn street_by_street(
+    args: &AuditArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Option<ExitCode>, String> {
+    by_street::run(args, &setup(args)?, out, err)
+}
+
+/// The audit of the batch read at once.
+fn whole(
+    args: &AuditArgs,
+    setup: &Setup,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    let settings = &setup.settings;
+    let mut checked = batch::run(&args.batch.paths, settings);
     if args.show_hidden {
-        crate::hidden::add_to(&mut checked, &args.batch.paths, &settings);
+        crate::hidden::add_to(&mut checked, &args.batch.paths, settings);
     }
     let audit = audit::compute(&Inputs {
         checked: &checked,
-        settings: &settings,
+        settings,
         paths: &args.batch.paths,
-        issuers: &issuers,
-        scoring: &scoring,
-        baselines: &baselines,
+        issuers: &setup.issuers,
+        scoring: &setup.scoring,
+        baselines: &setup.baselines,
     })?;
-    refuse_overwrite(&audit, &out, &args.baseline)?;
+    refuse_overwrite(
+        audit.streets.iter().map(|a| a.street.as_str()),
+        &setup.out,
+        &args.baseline,
+    )?;
+    let outline = audit.outline();
 
     let text = match args.format {
         Format::Json => {
-            let mut doc = json::document(&checked, &settings);
+            let mut doc = json::document(&checked, settings);
             audit::machine::json(&mut doc, &audit);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
         Format::Sarif => {
-            let mut doc = sarif::document(&checked, &settings, &args.batch.paths);
+            let mut doc = sarif::document(&checked, settings, &args.batch.paths);
             audit::machine::sarif(&mut doc, &audit);
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
         }
-        Format::Human => human_summary(&audit, &checked),
+        Format::Human => human_summary(&outline, &checked.overview()),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
+    out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出：{e}"))?;
-    for note in &audit.notes {
-        eprintln!("{note}");
-    }
-    if !audit.unplaced.is_empty() {
-        eprintln!(
-            "{} 条错误或警告看不出属于哪个街道，未列入任何街道的整改清单（见 yishi check；在台账中填写「街道」「社区」可归入）：{}",
-            audit.unplaced.len(),
-            audit
-                .unplaced
-                .iter()
-                .take(3)
-                .map(|&i| {
-                    let d = &checked.diagnostics[i];
-                    let at = d
-                        .loc
-                        .as_ref()
-                        .map_or_else(String::new, |l| format!("（{}）", l.display()));
-                    format!("{} {}{at}", d.code, d.message)
-                })
-                .collect::<Vec<_>>()
-                .join("；")
-        );
-    }
+    let unplaced: Vec<String> = audit
+        .unplaced
+        .iter()
+        .take(3)
+        .map(|&i| audit::unplaced_text(&checked.diagnostics[i]))
+        .collect();
+    say_notes(err, &audit.notes, (audit.unplaced.len(), &unplaced));
     if audit.streets.is_empty() {
-        eprintln!("批次中没有填写了「街道」的会议记录，没有可写的自查报告");
+        let _ = writeln!(
+            err,
+            "批次中没有填写了「街道」的会议记录，没有可写的自查报告"
+        );
         return Ok(check::exit_code(&checked));
     }
 
-    let mut typesetter = Typesetter::new(&font_options(&args.fonts, &build));
-    if let Some(dir) = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths) {
-        if !dir.is_dir() {
-            return Err(format!("模板文件夹 {} 不存在", dir.display()));
-        }
-        for path in typesetter
-            .override_templates(&dir)
-            .map_err(|e| e.to_string())?
-        {
-            eprintln!("模板：使用 {}", path.display());
-        }
-    }
-    crate::write::sweep(&out)
-        .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
-    let batch_names: Vec<String> = args
-        .batch
-        .paths
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
+    let typesetter = typesetter(args, setup, err)?;
+    crate::write::sweep(&setup.out).map_err(|e| swept(&setup.out, &e))?;
     let printed = audits::print(
         &audit,
-        &settings,
+        settings,
         &typesetter,
-        &out,
-        &batch_names.join("、"),
+        &setup.out,
+        &batch_names(args),
     );
-    let mut failed = false;
-    for p in &printed {
-        match (&p.report, &p.list) {
-            (Ok((pdf, pages)), Ok(list)) => eprintln!(
-                "自查：{} 写入 {}（{pages} 页）和 {}",
-                p.street,
-                pdf.display(),
-                list.display()
-            ),
-            (report, list) => {
-                failed = true;
-                for e in [report.as_ref().err(), list.as_ref().err()]
-                    .into_iter()
-                    .flatten()
-                {
-                    eprintln!("自查：{} 失败：{e}", p.street);
-                }
-            }
-        }
-    }
+    let (mut failed, street_files) = said_printed(err, &printed);
     if !args.no_dashboard {
-        let templates = workspace_templates(args.templates.as_ref(), &build, &args.batch.paths);
-        let texts = text_templates(templates.as_deref());
+        let texts = text_templates(setup.templates.as_deref());
         let figures: Vec<crate::figures::Figures> = settings
             .year
-            .map_or_else(|| crate::figures::years(&checked, &settings), |y| vec![y])
+            .map_or_else(|| crate::figures::years(&checked, settings), |y| vec![y])
             .into_iter()
-            .map(|y| crate::figures::compute(&checked, &settings, y).0)
+            .map(|y| crate::figures::compute(&checked, settings, y).0)
             .collect();
-        let file = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
-        let mut street_files = Vec::new();
-        for p in &printed {
-            if let Ok((pdf, _)) = &p.report
-                && let Some(name) = file(pdf)
-            {
-                street_files.push((p.street.clone(), "自查报告".to_string(), name));
-            }
-            if let Ok(list) = &p.list
-                && let Some(name) = file(list)
-            {
-                street_files.push((p.street.clone(), "整改清单".to_string(), name));
-            }
-        }
-        let documents = earlier_documents(&out);
+        let documents = earlier_documents(&setup.out);
         let inputs = dashboard::Inputs {
             checked: &checked,
-            page: dashboard::Page {
-                settings: &settings,
-                figures: &figures,
-                documents: &documents,
-                audit: Some(&audit),
-                street_files: &street_files,
-                notices: None,
-                out: &out,
-                command: "audit",
-            },
+            audit: Some(&audit),
+            page: page(setup, &figures, &documents, &outline, &street_files),
         };
-        failed |= !write_dashboard(&inputs, &texts);
+        failed |= !said_dashboard_to(err, dashboard::write(&inputs, &texts));
     }
     Ok(if failed {
         ExitCode::from(2)
@@ -227,10 +222,125 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
     })
 }
 
+/// The dashboard's page of an audit.
+fn page<'a>(
+    setup: &'a Setup,
+    figures: &'a [crate::figures::Figures],
+    documents: &'a [crate::printing::Entry],
+    outline: &'a Outline,
+    street_files: &'a [(String, String, String)],
+) -> dashboard::Page<'a> {
+    dashboard::Page {
+        settings: &setup.settings,
+        figures,
+        documents,
+        audit: Some(outline),
+        street_files,
+        notices: None,
+        out: &setup.out,
+        command: "audit",
+    }
+}
+
+/// Says what the comparison noted and which findings no street could be found for (how many,
+/// the first few).
+fn say_notes(err: &mut dyn Write, notes: &[String], (unplaced, first): (usize, &[String])) {
+    for note in notes {
+        let _ = writeln!(err, "{note}");
+    }
+    if unplaced > 0 {
+        let _ = writeln!(
+            err,
+            "{unplaced} 条错误或警告看不出属于哪个街道，未列入任何街道的整改清单（见 yishi check；在台账中填写「街道」「社区」可归入）：{}",
+            first.join("；")
+        );
+    }
+}
+
+/// The typesetter, with the workspace's templates (said to `err`).
+fn typesetter(args: &AuditArgs, setup: &Setup, err: &mut dyn Write) -> Result<Typesetter, String> {
+    let mut typesetter = Typesetter::new(&font_options(&args.fonts, &setup.build));
+    if let Some(dir) = &setup.templates {
+        if !dir.is_dir() {
+            return Err(format!("模板文件夹 {} 不存在", dir.display()));
+        }
+        for path in typesetter
+            .override_templates(dir)
+            .map_err(|e| e.to_string())?
+        {
+            let _ = writeln!(err, "模板：使用 {}", path.display());
+        }
+    }
+    Ok(typesetter)
+}
+
+fn swept(out: &Path, e: &std::io::Error) -> String {
+    format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display())
+}
+
+/// The batch folders as the list's notes sheet names them.
+fn batch_names(args: &AuditArgs) -> String {
+    let names: Vec<String> = args
+        .batch
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    names.join("、")
+}
+
+/// Says what was written for each street, or why not; whether any failed, and the files
+/// written by street for the dashboard: (street, label, file name).
+fn said_printed(
+    err: &mut dyn Write,
+    printed: &[PrintedAudit],
+) -> (bool, Vec<(String, String, String)>) {
+    let mut failed = false;
+    let mut street_files = Vec::new();
+    for p in printed {
+        match (&p.report, &p.list) {
+            (Ok((pdf, pages)), Ok(list)) => {
+                let _ = writeln!(
+                    err,
+                    "自查：{} 写入 {}（{pages} 页）和 {}",
+                    p.street,
+                    pdf.display(),
+                    list.display()
+                );
+            }
+            (report, list) => {
+                failed = true;
+                for e in [report.as_ref().err(), list.as_ref().err()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let _ = writeln!(err, "自查：{} 失败：{e}", p.street);
+                }
+            }
+        }
+        let file = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let Ok((pdf, _)) = &p.report
+            && let Some(name) = file(pdf)
+        {
+            street_files.push((p.street.clone(), "自查报告".to_string(), name));
+        }
+        if let Ok(list) = &p.list
+            && let Some(name) = file(list)
+        {
+            street_files.push((p.street.clone(), "整改清单".to_string(), name));
+        }
+    }
+    (failed, street_files)
+}
+
 /// Last month's list is never written over: its clerk's entries are the record of last month.
-fn refuse_overwrite(audit: &Audit, out: &Path, baselines: &[PathBuf]) -> Result<(), String> {
-    for a in &audit.streets {
-        let target = out.join(format!("{}.xlsx", a.list_stem()));
+fn refuse_overwrite<'a>(
+    streets: impl Iterator<Item = &'a str>,
+    out: &Path,
+    baselines: &[PathBuf],
+) -> Result<(), String> {
+    for street in streets {
+        let target = out.join(format!("{}.xlsx", audit::list_stem(street)));
         let Ok(target) = std::fs::canonicalize(&target) else {
             continue;
         };
@@ -247,7 +357,7 @@ fn refuse_overwrite(audit: &Audit, out: &Path, baselines: &[PathBuf]) -> Result<
 }
 
 /// Each street: the score by item, the list, the comparison; then the check's summary.
-fn human_summary(audit: &Audit, checked: &Checked) -> String {
+fn human_summary(audit: &Outline, checked: &Overview) -> String {
     let mut out = String::new();
     for a in &audit.streets {
         let _ = writeln!(
@@ -256,14 +366,14 @@ fn human_summary(audit: &Audit, checked: &Checked) -> String {
             a.street,
             a.scored.total,
             a.scored.full,
-            if audit.scoring.configured {
+            if audit.configured {
                 "，评分表按 yishi.toml"
             } else {
                 "，评分表为 yishi 的默认设置"
             },
-            a.items.len(),
-            a.count(Severity::Error),
-            a.count(Severity::Warning)
+            a.items,
+            a.errors,
+            a.warnings
         );
         for s in &a.scored.items {
             let _ = writeln!(
@@ -288,5 +398,5 @@ fn human_summary(audit: &Audit, checked: &Checked) -> String {
         }
     }
     out.push('\n');
-    out + &summary::render(checked) + &summary::exit_line(checked) + "\n"
+    out + &summary::render_overview(checked) + &summary::exit_line_of(checked) + "\n"
 }

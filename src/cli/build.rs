@@ -348,6 +348,7 @@ fn whole(mut build: Build, found: crate::discover::Discovered) -> Result<ExitCod
             dashboard::write(
                 &dashboard::Inputs {
                     checked: &checked,
+                    audit: None,
                     page,
                 },
                 build.texts,

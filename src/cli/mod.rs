@@ -1,7 +1,7 @@
 //! The command line: one file per verb behind one dispatch, with the argument groups the verbs
 //! share flattened in.
 
-mod audit;
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod desktop;

@@ -242,6 +242,7 @@ pub fn run_into(args: &ReportArgs, out: &mut dyn Write, streets: bool) -> Result
             write_dashboard(
                 &dashboard::Inputs {
                     checked: &checked,
+                    audit: None,
                     page,
                 },
                 texts,

@@ -88,14 +88,18 @@ pub fn write_dashboard(inputs: &dashboard::Inputs, texts: &Texts) -> bool {
 
 /// Says where the dashboard was written, or why it was not; whether it was written.
 pub fn said_dashboard(written: Result<std::path::PathBuf, String>) -> bool {
-    match written {
-        Ok(path) => {
-            eprintln!("{}", dashboard_line(&path));
-            true
-        }
-        Err(e) => {
-            eprintln!("错误：{e}");
-            false
-        }
-    }
+    said_dashboard_to(&mut std::io::stderr(), written)
+}
+
+/// [`said_dashboard`], said to `err`.
+pub fn said_dashboard_to(
+    err: &mut dyn std::io::Write,
+    written: Result<std::path::PathBuf, String>,
+) -> bool {
+    let (line, ok) = match written {
+        Ok(path) => (dashboard_line(&path), true),
+        Err(e) => (format!("错误：{e}"), false),
+    };
+    let _ = writeln!(err, "{line}");
+    ok
 }

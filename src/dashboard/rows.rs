@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{Links, severity_key, unit_name};
-use crate::audit::Audit;
+use crate::audit::{Audit, Outline};
 use crate::batch::Checked;
 use crate::diag::{Diagnostic, Severity};
 use crate::fields::Field;
@@ -214,69 +214,97 @@ pub(super) struct Rows<'a> {
 /// The states of the findings against last month's list, by the findings' indices, when the
 /// audit was compared with one.
 pub(super) struct States<'a> {
-    audit: Option<&'a Audit>,
+    outline: Option<&'a Outline>,
     by_finding: HashMap<usize, String>,
 }
 
+/// What a finding not on the list shows when the audit was compared with last month's list.
+pub const NOT_LISTED: &str = "未列入清单";
+
 impl<'a> States<'a> {
-    pub(super) fn of(audit: Option<&'a Audit>) -> States<'a> {
+    /// The states of `audit`'s items (of a batch checked at once), as `outline` says it.
+    pub(super) fn of(audit: Option<&Audit>, outline: Option<&'a Outline>) -> States<'a> {
         let mut by_finding = HashMap::new();
         for a in audit.iter().flat_map(|a| &a.streets) {
             for it in &a.items {
-                if let Some(state) = it.state {
-                    let mut s = state.zh().to_string();
-                    if it.overdue {
-                        s += "（逾期）";
-                    }
-                    by_finding.insert(it.diagnostic, s);
+                if let Some(state) = crate::audit::dashboard_state(it) {
+                    by_finding.insert(it.diagnostic, state);
                 }
             }
         }
-        States { audit, by_finding }
+        States {
+            outline,
+            by_finding,
+        }
     }
 
     pub(super) fn of_finding(&self, i: usize) -> Option<&str> {
-        self.audit
+        self.outline
             .filter(|a| !a.baselines.is_empty())
-            .map(|_| self.by_finding.get(&i).map_or("未列入清单", String::as_str))
+            .map(|_| self.by_finding.get(&i).map_or(NOT_LISTED, String::as_str))
     }
 
     /// The rows of the findings last month's list had and this month's does not.
     pub(super) fn closed(&self) -> Vec<FindingRow<'a>> {
-        let mut rows = Vec::new();
-        for a in self.audit.iter().flat_map(|a| &a.streets) {
-            for c in &a.closed {
-                let r = &c.row;
-                rows.push(FindingRow {
-                    v: r.severity.map_or("warning", severity_key),
-                    c: &r.code,
-                    s: Some(&a.street),
-                    u: if r.unit == a.street || r.unit.is_empty() {
-                        a.street.as_str().into()
-                    } else {
-                        format!("{}{}", a.street, r.unit).into()
-                    },
-                    m: Some(&r.subject),
-                    x: &r.message,
-                    f: None,
-                    p: Some(r.place.as_str().into()),
-                    st: Some(c.comparison().into()),
-                });
-            }
-        }
-        rows
+        closed_rows(self.outline)
     }
 
     /// Each closed row's rule with its title, added to `titles` where it is not yet.
     pub(super) fn closed_titles(&self, titles: &mut BTreeMap<&'a str, &'a str>) {
-        for a in self.audit.iter().flat_map(|a| &a.streets) {
-            for c in &a.closed {
-                titles
-                    .entry(c.row.code.as_str())
-                    .or_insert(c.row.title.as_str());
-            }
+        closed_titles(self.outline, titles);
+    }
+}
+
+/// The rows of the findings last month's list had and this month's does not.
+fn closed_rows(outline: Option<&Outline>) -> Vec<FindingRow<'_>> {
+    let mut rows = Vec::new();
+    for a in outline.iter().flat_map(|a| &a.streets) {
+        for c in &a.closed {
+            let r = &c.row;
+            rows.push(FindingRow {
+                v: r.severity.map_or("warning", severity_key),
+                c: &r.code,
+                s: Some(&a.street),
+                u: if r.unit == a.street || r.unit.is_empty() {
+                    a.street.as_str().into()
+                } else {
+                    format!("{}{}", a.street, r.unit).into()
+                },
+                m: Some(&r.subject),
+                x: &r.message,
+                f: None,
+                p: Some(r.place.as_str().into()),
+                st: Some(c.comparison().into()),
+            });
         }
     }
+    rows
+}
+
+/// Each closed row's rule with its title, added to `titles` where it is not yet.
+pub fn closed_titles<'a>(outline: Option<&'a Outline>, titles: &mut BTreeMap<&'a str, &'a str>) {
+    for a in outline.iter().flat_map(|a| &a.streets) {
+        for c in &a.closed {
+            titles
+                .entry(c.row.code.as_str())
+                .or_insert(c.row.title.as_str());
+        }
+    }
+}
+
+/// The rows of the findings last month's list had and this month's does not, as
+/// [`row_text`] makes them.
+pub fn closed_texts(outline: &Outline) -> Vec<String> {
+    closed_rows(Some(outline))
+        .iter()
+        .map(|row| row_text(row, None))
+        .collect()
+}
+
+/// A finding's row (of [`finding_text`]) with its state against last month's list.
+pub fn with_state(row: &str, state: &str) -> String {
+    let state = serde_json::to_string(state).expect("text");
+    [row, ",\"st\":", &state].concat()
 }
 
 /// The page's data as a tree, for a workspace's own template.

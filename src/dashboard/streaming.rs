@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::rows::{FindingTexts, RowsText, meeting_rows_text};
+use super::rows::{FindingTexts, RowsText, closed_texts, closed_titles, meeting_rows_text};
 use super::{FILE_NAME, Links, Page, Shown, add_units, page_context, write_file, write_page};
 use crate::batch::Checked;
 use crate::printing::Entry;
@@ -87,7 +87,8 @@ impl Streaming {
     }
 
     /// Writes `index.html` into `page.out`: `shown` counted over the batch, `findings` the
-    /// findings' rows (of [`finding_text`]), `count` of them, in the batch's order.
+    /// findings' rows (of [`finding_text`]), `count` of them, in the batch's order; then the
+    /// rows of what last month's list had and this month's does not (of `page.audit`).
     pub fn write(
         self,
         page: &Page,
@@ -109,7 +110,10 @@ impl Streaming {
         shown.units = taken.units;
         // The reports printed by this run are linked from the units' cards.
         let links = Links::of(page.documents, page.out);
-        let context = page_context(page, &shown, &links, (count, taken.rows));
+        let closed = page.audit.map(closed_texts).unwrap_or_default();
+        let mut titles = shown.rules.clone();
+        closed_titles(page.audit, &mut titles);
+        let context = page_context(page, &shown, &links, (count + closed.len(), taken.rows));
         write_file(&path, &mut |out| {
             use std::io::Seek as _;
             meetings.rewind()?;
@@ -122,8 +126,11 @@ impl Streaming {
                 texts,
                 RowsText {
                     meetings: &mut copy_meetings,
-                    findings: &mut *findings,
-                    titles: &shown.rules,
+                    findings: &mut |each| {
+                        findings(&mut *each)?;
+                        closed.iter().try_for_each(|text| each(text))
+                    },
+                    titles: &titles,
                 },
             )
         })

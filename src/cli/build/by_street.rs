@@ -203,7 +203,7 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     let mut unspilled = None;
     // One street read and checked ahead while the last is typeset: a street is checked in a
     // moment, its documents take minutes.
-    plan.again(settings, 2, &mut |checked| {
+    plan.again(settings, 2, &mut |checked, _| {
         let printed = printing::documents_reusing(
             &checked,
             settings,
