@@ -367,6 +367,9 @@ impl Audit {
     }
 }
 
+/// Where a finding not on the list stands, when the audit was compared with last month's list.
+pub const NOT_LISTED: &str = "未列入清单";
+
 /// Where a listed finding stands on the dashboard: 新增, 仍存在, 仍存在（逾期）; `None` when
 /// its street was not compared.
 pub fn dashboard_state(item: &Item) -> Option<String> {

@@ -318,7 +318,7 @@ pub struct States {
 impl States {
     fn new(kept: usize) -> States {
         States {
-            names: vec![crate::dashboard::NOT_LISTED.to_string()],
+            names: vec![super::NOT_LISTED.to_string()],
             written: Vec::new(),
             kept: vec![0; kept],
             next: 0,

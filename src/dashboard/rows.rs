@@ -218,9 +218,6 @@ pub(super) struct States<'a> {
     by_finding: HashMap<usize, String>,
 }
 
-/// What a finding not on the list shows when the audit was compared with last month's list.
-pub const NOT_LISTED: &str = "未列入清单";
-
 impl<'a> States<'a> {
     /// The states of `audit`'s items (of a batch checked at once), as `outline` says it.
     pub(super) fn of(audit: Option<&Audit>, outline: Option<&'a Outline>) -> States<'a> {
@@ -239,9 +236,11 @@ impl<'a> States<'a> {
     }
 
     pub(super) fn of_finding(&self, i: usize) -> Option<&str> {
-        self.outline
-            .filter(|a| !a.baselines.is_empty())
-            .map(|_| self.by_finding.get(&i).map_or(NOT_LISTED, String::as_str))
+        self.outline.filter(|a| !a.baselines.is_empty()).map(|_| {
+            self.by_finding
+                .get(&i)
+                .map_or(crate::audit::NOT_LISTED, String::as_str)
+        })
     }
 
     /// The rows of the findings last month's list had and this month's does not.
