@@ -30,7 +30,7 @@ use crate::texts::{self, TemplateError, Texts};
 mod rows;
 mod streaming;
 
-pub use rows::{FindingTexts, closed_texts, closed_titles, finding_text, sms_of, with_state};
+pub use rows::{FindingTexts, finding_text, sms_of, with_state};
 use rows::{
     Rows, RowsText, States, finding_row, meeting_rows_text, place_of, row_text, rows, sms_segments,
     write_rows,

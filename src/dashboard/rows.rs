@@ -281,7 +281,10 @@ fn closed_rows(outline: Option<&Outline>) -> Vec<FindingRow<'_>> {
 }
 
 /// Each closed row's rule with its title, added to `titles` where it is not yet.
-pub fn closed_titles<'a>(outline: Option<&'a Outline>, titles: &mut BTreeMap<&'a str, &'a str>) {
+pub(super) fn closed_titles<'a>(
+    outline: Option<&'a Outline>,
+    titles: &mut BTreeMap<&'a str, &'a str>,
+) {
     for a in outline.iter().flat_map(|a| &a.streets) {
         for c in &a.closed {
             titles
@@ -293,7 +296,7 @@ pub fn closed_titles<'a>(outline: Option<&'a Outline>, titles: &mut BTreeMap<&'a
 
 /// The rows of the findings last month's list had and this month's does not, as
 /// [`row_text`] makes them.
-pub fn closed_texts(outline: &Outline) -> Vec<String> {
+pub(super) fn closed_texts(outline: &Outline) -> Vec<String> {
     closed_rows(Some(outline))
         .iter()
         .map(|row| row_text(row, None))
