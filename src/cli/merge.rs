@@ -51,7 +51,7 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode, String> {
     let years: Vec<String> = joined
         .figures
         .iter()
-        .filter_map(|f| f["year"].as_i64().map(|y| y.to_string()))
+        .filter_map(|f| f.year.map(|y| y.to_string()))
         .collect();
     eprintln!(
         "合并 {count} 个部分：文件 {} 个，会议 {} 次；错误 {} 条，警告 {} 条，提示 {} 条；年度数字：{}",
@@ -90,10 +90,6 @@ fn read(path: &Path) -> Result<Part, String> {
     Part::new(name, doc)
 }
 
-fn pretty(doc: &Json) -> Result<String, String> {
-    Ok(serde_json::to_string_pretty(doc).map_err(|e| e.to_string())? + "\n")
-}
-
 /// The merged report and each year's figures, as files in `out`.
 fn write_out(out: &Path, joined: &parts::Joined) -> Result<(), String> {
     if out.is_file() {
@@ -126,9 +122,12 @@ fn write_out(out: &Path, joined: &parts::Joined) -> Result<(), String> {
         .and_then(|()| std::fs::rename(&part, &path))
         .map_err(|e| failed(&path, e))?;
     for f in &joined.figures {
-        let year = f["year"].as_i64().unwrap_or_default();
+        let year = f.year.unwrap_or_default();
         let path = out.join(format!("{year}年度数字.json"));
-        crate::write::atomic(&path, pretty(f)?.as_bytes()).map_err(|e| failed(&path, e))?;
+        let mut text = Vec::new();
+        f.write_pretty(0, &mut text).map_err(|e| failed(&path, e))?;
+        text.push(b'\n');
+        crate::write::atomic(&path, &text).map_err(|e| failed(&path, e))?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ use serde_json::{Map, Value as Json, json};
 use super::findings::{diagnostics, texts};
 use super::part::{Part, PassedOver, Spans, Unit, components};
 use super::refuse::{no_overlap, same_periods, same_settings};
+use super::years::{Year, write_list};
 
 /// The joined report, and each year's figures that every part carried.
 #[derive(Debug)]
@@ -32,6 +33,8 @@ pub struct Joined {
     /// tree takes ten times the room of its text), and written out a few thousand at a time, so
     /// that joining a province fits where its parts' text fits.
     head: String,
+    /// The report's text between its findings and its figures, and after them.
+    middle: String,
     read: Vec<Part>,
     /// The findings in one run's order: a part, and a finding's place in it.
     order: Vec<(usize, usize)>,
@@ -41,7 +44,7 @@ pub struct Joined {
     /// The report's summary.
     pub summary: Json,
     /// `yishi report --year Y --format json` of the whole batch, for each year every part has.
-    pub figures: Vec<Json>,
+    pub figures: Vec<Year>,
     /// Years some parts have and others not: not joined, with the reason.
     pub notes: Vec<String>,
 }
@@ -70,6 +73,9 @@ impl Joined {
             })?;
             out.write_all(b"\n  ]")?;
         }
+        out.write_all(self.middle.as_bytes())?;
+        // `batch.figures`, two levels deep.
+        write_list(&self.figures, 2, out)?;
         out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")
     }
@@ -101,19 +107,22 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     let summary = summary(&read, counts);
     report["summary"] = summary.clone();
     report["diagnostics"] = json!(MARKER);
-    report["batch"] = carried(&read, root.as_deref(), figures);
+    report["batch"] = carried(&read, root.as_deref());
+    // The figures are written where the marker stands, a unit at a time: a province's are large.
+    report["batch"]["figures"] = json!(FIGURES);
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    // Moved back out of the report rather than copied into it: a province's figures are large.
-    let figures = match report["batch"]["figures"].take() {
-        Json::Array(figures) => figures,
-        _ => Vec::new(),
-    };
     let key = "\"diagnostics\": ";
     let marker = format!("{key}\"{MARKER}\"");
     let at = text.find(&marker).expect("the marker is in the report") + key.len();
+    let rest = &text[at + marker.len() - key.len()..];
+    let figures_marker = format!("\"{FIGURES}\"");
+    let (middle, tail) = rest
+        .split_once(&figures_marker)
+        .expect("the figures' marker is in the report");
     Ok(Joined {
         head: text[..at].to_string(),
-        tail: text[at + marker.len() - key.len()..].to_string(),
+        middle: middle.to_string(),
+        tail: tail.to_string(),
         read,
         order,
         root,
@@ -126,6 +135,9 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
 /// Where the findings go in the report's text.
 // Plain ASCII, which JSON writes as it is; no record holds it where a findings list stands.
 const MARKER: &str = "<yishi merge: the findings, 3f9a1c>";
+
+/// Where the figures go in the report's text.
+const FIGURES: &str = "<yishi merge: the figures, 5b81e0>";
 
 /// The folder one run over the whole batch is given: the deepest folder that holds every part's
 /// folders. `None` when there is none (parts given as `莲花街道`, `园岭街道`): the whole is then
@@ -234,7 +246,7 @@ fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
 }
 
 /// The whole batch's `batch` object: what one run over it would carry.
-fn carried(read: &[Part], root: Option<&str>, figures: Vec<Json>) -> Json {
+fn carried(read: &[Part], root: Option<&str>) -> Json {
     let paths: Vec<&str> = match root {
         Some(root) => vec![root],
         None => read
@@ -276,21 +288,20 @@ fn carried(read: &[Part], root: Option<&str>, figures: Vec<Json>) -> Json {
     batch["meetings"] = json!(meetings);
     batch["follow_ups"] = json!(follow_ups);
     batch["passed_over"] = json!({ "walked": walked, "linked": linked });
-    batch["figures"] = Json::Array(figures);
     batch
 }
 
 /// Each year's figures that every part carries, joined (moved out of the parts): one run lists
 /// every unit of the batch, by street and community. A year only some parts have is left out,
 /// and said.
-fn figures(read: &mut [Part]) -> (Vec<Json>, Vec<String>) {
-    let years = |r: &mut Part| -> BTreeMap<i64, Json> {
-        std::mem::take(&mut r.carried.figures)
+fn figures(read: &mut [Part]) -> (Vec<Year>, Vec<String>) {
+    let years = |r: &mut Part| -> BTreeMap<i64, Year> {
+        std::mem::take(&mut r.years)
             .into_iter()
-            .filter_map(|f| Some((f["year"].as_i64()?, f)))
+            .filter_map(|y| Some((y.year?, y)))
             .collect()
     };
-    let mut by_part: Vec<BTreeMap<i64, Json>> = read.iter_mut().map(years).collect();
+    let mut by_part: Vec<BTreeMap<i64, Year>> = read.iter_mut().map(years).collect();
     let every: BTreeSet<i64> = by_part.iter().flat_map(|y| y.keys().copied()).collect();
     let mut out = Vec::new();
     let mut notes = Vec::new();
@@ -308,22 +319,11 @@ fn figures(read: &mut [Part]) -> (Vec<Json>, Vec<String>) {
             ));
             continue;
         }
-        let mut units: Vec<Json> = by_part
+        let mut each = by_part
             .iter_mut()
-            .flat_map(|y| match y.get_mut(&year).map(|f| f["units"].take()) {
-                Some(Json::Array(units)) => units,
-                _ => Vec::new(),
-            })
-            .collect();
-        units.sort_by_cached_key(|u| {
-            (
-                u["street"].as_str().map(str::to_string),
-                u["community"].as_str().map(str::to_string),
-            )
-        });
-        let mut joined = by_part[0].remove(&year).expect("every part has the year");
-        joined["units"] = Json::Array(units);
-        out.push(joined);
+            .map(|y| y.remove(&year).expect("every part has the year"));
+        let first = each.next().expect("a part");
+        out.push(Year::join(first, each));
     }
     (out, notes)
 }

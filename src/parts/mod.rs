@@ -16,10 +16,12 @@ mod join;
 mod part;
 mod refuse;
 mod store;
+mod years;
 
 pub use join::{Joined, join};
 pub use part::Part;
 pub use store::Store;
+pub use years::Year;
 
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value as Json, json};
 
 use super::store::{Store, Stored};
+use super::years::Year;
 
 /// What a part carries under `batch` (see [`super::carried`]).
 #[derive(Debug, Deserialize)]
@@ -50,6 +51,8 @@ pub struct Part {
     /// The report without its findings.
     pub(super) doc: Json,
     pub(super) carried: Carried,
+    /// Each year's figures it carries (moved out of `carried`), as text.
+    pub(super) years: Vec<Year>,
     pub(super) findings: Vec<Finding>,
 }
 impl Part {
@@ -132,10 +135,14 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
             doc["batch"]["year"] = year.clone();
         }
     }
-    let carried = match Carried::deserialize(batch) {
+    let mut carried = match Carried::deserialize(batch) {
         Ok(carried) => carried,
         Err(e) => return not(&format!("batch 信息不完整或被改动过（{e}）")),
     };
+    let years = std::mem::take(&mut carried.figures)
+        .into_iter()
+        .map(Year::of)
+        .collect();
     let findings = match doc["diagnostics"].take() {
         Json::Array(list) => list.iter().map(Finding::of).collect(),
         _ => Vec::new(),
@@ -145,6 +152,7 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
         name,
         doc,
         carried,
+        years,
         findings,
     })
 }
