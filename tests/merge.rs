@@ -416,10 +416,11 @@ fn check_json_goes_street_by_street_and_writes_what_the_batch_checked_at_once_wr
         let args = check_args(&root, &["--year", year]);
         let (whole, code) = at_once(&args);
         let settings = args.batch.settings().unwrap();
-        let joined = yishi::cli::check::by_street::joined(&args.batch.paths, &settings)
-            .expect("checked street by street");
         let mut by_street = Vec::new();
-        joined.write_to(&mut by_street).unwrap();
+        let exit = yishi::cli::check::by_street::json(&args.batch.paths, &settings, &mut by_street)
+            .expect("checked street by street")
+            .unwrap();
+        assert_eq!(exit, std::process::ExitCode::from(1));
         assert!(
             by_street == whole,
             "{year}: street by street differs from at once:\n{}",
@@ -431,20 +432,44 @@ fn check_json_goes_street_by_street_and_writes_what_the_batch_checked_at_once_wr
         assert_eq!((exit, code), (std::process::ExitCode::from(1), 1));
     }
 
-    // Where joining would not give the same report the batch is checked at once: without a year
-    // (the streets' meetings are of different years), and with a file right in the batch folder.
-    let no_year = check_args(&root, &[]);
-    let settings = no_year.batch.settings().unwrap();
-    assert!(yishi::cli::check::by_street::joined(&no_year.batch.paths, &settings).is_none());
-    let mut printed = Vec::new();
-    yishi::cli::check::run_into(&no_year, &mut printed, false).unwrap();
-    assert!(printed == at_once(&no_year).0);
+    // Also without a year (the streets' meetings are of different years: each street's figures
+    // are counted for the batch's years), and with a file right in the batch folder (another
+    // street's ledger).
+    std::fs::copy(
+        "fixtures/scenarios/jilin-six-steps/桂林社区-2026.csv",
+        root.join("总台账.csv"),
+    )
+    .unwrap();
+    for args in [
+        check_args(&root, &[]),
+        check_args(&root, &["--year", "2026"]),
+    ] {
+        let settings = args.batch.settings().unwrap();
+        let mut by_street = Vec::new();
+        yishi::cli::check::by_street::json(&args.batch.paths, &settings, &mut by_street)
+            .expect("checked street by street")
+            .unwrap();
+        assert!(
+            by_street == at_once(&args).0,
+            "street by street differs from at once:\n{}",
+            first_difference(&text(&by_street), &text(&at_once(&args).0))
+        );
+    }
+
+    // Streets that share meetings are checked at once: the sample's ledger right in the batch
+    // folder, beside the sample's street.
     std::fs::copy(
         "fixtures/sample/莲花街道/街道协商台账.csv",
         root.join("总台账.csv"),
     )
     .unwrap();
-    let loose = check_args(&root, &["--year", "2026"]);
-    let settings = loose.batch.settings().unwrap();
-    assert!(yishi::cli::check::by_street::joined(&loose.batch.paths, &settings).is_none());
+    let shared = check_args(&root, &["--year", "2026"]);
+    let settings = shared.batch.settings().unwrap();
+    assert!(
+        yishi::cli::check::by_street::json(&shared.batch.paths, &settings, &mut Vec::new())
+            .is_none()
+    );
+    let mut printed = Vec::new();
+    yishi::cli::check::run_into(&shared, &mut printed, false).unwrap();
+    assert!(printed == at_once(&shared).0);
 }

@@ -590,6 +590,15 @@ impl Plan {
         &self.years
     }
 
+    /// How many entries the walk of the batch passed over, and how many other ways to a file
+    /// read once it met (links, a path given twice): what one run over the batch counts.
+    pub fn passed_over(&self) -> (usize, usize) {
+        (
+            self.found.walked,
+            self.found.passed.len() - self.found.walked,
+        )
+    }
+
     /// Whether files lie right in a batch folder, in no street's folder.
     pub fn has_loose_files(&self) -> bool {
         !self.loose.files.is_empty()

@@ -34,28 +34,20 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `yishi check` with its report written to `out` (colour codes when `color`). A batch is
-/// checked street by street for the human report and SARIF ([`stream`]: SARIF's lists of files
-/// and places are made from what is kept across streets and a second pass over the findings)
-/// and for JSON (each street a part, the parts joined as `yishi merge` joins them:
-/// [`by_street`]); `--show-hidden` is a second check, so it checks the batch at once, as do the
-/// others when the streets are not independent.
+/// checked street by street ([`stream`]: SARIF's lists of files and places are made from what is
+/// kept across streets and a second pass over the findings; JSON's `batch` from what each street
+/// carries, put together as `yishi merge` puts parts together: [`by_street`]); `--show-hidden`
+/// is a second check, so it checks the batch at once, as do the others when the streets are not
+/// independent.
 pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<ExitCode, String> {
     args.batch.check_paths()?;
     let settings = args.batch.settings()?;
     let paths = &args.batch.paths;
     if args.format == Format::Json
         && !args.show_hidden
-        && let Some(joined) = by_street::joined(paths, &settings)
+        && let Some(written) = by_street::json(paths, &settings, out)
     {
-        let mut buffered = std::io::BufWriter::new(&mut *out);
-        joined
-            .write_to(&mut buffered)
-            .and_then(|()| buffered.flush())
-            .map_err(|e| format!("无法输出：{e}"))?;
-        // A join has read records (D010 is refused): errors alone decide.
-        return Ok(ExitCode::from(u8::from(
-            joined.summary["errors"].as_u64().unwrap_or(0) > 0,
-        )));
+        return written;
     }
     if args.show_hidden || args.format == Format::Json {
         let mut checked = batch::run(paths, &settings);
@@ -209,7 +201,7 @@ pub fn write_report(
 fn json_report(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> serde_json::Value {
     let keys = sarif::fingerprints(checked, paths);
     let findings = (0..checked.diagnostics.len())
-        .map(|i| keyed_finding(checked, &keys, i))
+        .map(|i| keyed(&checked.diagnostics[i], &keys[i]))
         .collect();
     json_report_of(checked, settings, paths, findings)
 }
@@ -228,12 +220,12 @@ fn json_report_of(
     doc
 }
 
-/// The `i`th finding as the JSON report has it, with its key (`keys`, of
-/// [`sarif::fingerprints`]), by which last month's output is compared (`yishi audit`).
-fn keyed_finding(checked: &Checked, keys: &[String], i: usize) -> serde_json::Value {
-    let mut finding = json::diagnostic(&checked.diagnostics[i]);
+/// A finding as the JSON report has it, with its key (of [`sarif::fingerprints`]), by which last
+/// month's output is compared (`yishi audit`).
+fn keyed(d: &Diagnostic, key: &str) -> serde_json::Value {
+    let mut finding = json::diagnostic(d);
     if let serde_json::Value::Object(map) = &mut finding {
-        map.insert("key".into(), serde_json::json!(keys[i]));
+        map.insert("key".into(), serde_json::json!(key));
     }
     finding
 }

@@ -80,12 +80,12 @@ pub(super) fn texts(
         .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
         .collect();
     for chunk in order.chunks(4096) {
-        let texts: Vec<std::io::Result<String>> = chunk
+        let texts: Vec<String> = chunk
             .par_iter()
             .map(|&(p, i)| render(&read[p].findings[i], root, &codes))
             .collect();
         for text in texts {
-            each(&text?)?;
+            each(&text)?;
         }
     }
     Ok(())
@@ -96,19 +96,15 @@ type WaiverPlace<'a> = (&'a str, Option<&'a str>, u64, u64);
 
 /// A finding as the report's text has it, its key from the whole batch's folder and, for a
 /// participant row naming no meeting, the nearest code of the whole batch.
-fn render(f: &Finding, root: Option<&str>, codes: &BTreeSet<&str>) -> std::io::Result<String> {
-    let mut d: Json = serde_json::from_str(&f.json()?).expect("the text of a JSON value");
+fn render(f: &Finding, root: Option<&str>, codes: &BTreeSet<&str>) -> String {
+    let mut d: Json = serde_json::from_str(f.json()).expect("the text of a JSON value");
     if let Some(root) = root {
         rekey(&mut d, root);
     }
     if f.orphan.is_some() {
         suggest(&mut d, codes);
     }
-    // Findings sit two levels down in the report: every line after the first is indented by
-    // four more spaces (a string in JSON holds no line break of its own).
-    Ok(serde_json::to_string_pretty(&d)
-        .expect("a JSON value")
-        .replace('\n', "\n    "))
+    super::frame::finding_text(&d)
 }
 
 /// A participant row naming no meeting is told the nearest code of the whole batch, as one run

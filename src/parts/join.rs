@@ -21,9 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value as Json, json};
 
 use super::findings::{diagnostics, texts};
-use super::part::{Part, PassedOver, Spans, Unit, components};
+use super::frame::Frame;
+use super::part::{Carried, Part, PassedOver, Spans, Unit, components};
 use super::refuse::{no_overlap, same_periods, same_settings};
-use super::years::{Year, write_list};
+use super::years::Year;
 
 /// The joined report, and each year's figures that every part carried.
 #[derive(Debug)]
@@ -32,15 +33,12 @@ pub struct Joined {
     /// findings are kept as the parts' text, each part's tree dropped as soon as it is read (a
     /// tree takes ten times the room of its text), and written out a few thousand at a time, so
     /// that joining a province fits where its parts' text fits.
-    head: String,
-    /// The report's text between its findings and its figures, and after them.
-    middle: String,
+    frame: Frame,
     read: Vec<Part>,
     /// The findings in one run's order: a part, and a finding's place in it.
     order: Vec<(usize, usize)>,
     /// The folder one run over the whole batch is given, from which the findings are keyed.
     root: Option<String>,
-    tail: String,
     /// The report's summary.
     pub summary: Json,
     /// `yishi report --year Y --format json` of the whole batch, for each year every part has.
@@ -58,26 +56,11 @@ impl Joined {
 
     /// Writes the joined report, as `yishi check --format json` prints it.
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(self.head.as_bytes())?;
-        if self.order.is_empty() {
-            out.write_all(b"[]")?;
-        } else {
-            out.write_all(b"[\n    ")?;
-            let mut first = true;
-            texts(&self.read, &self.order, self.root.as_deref(), &mut |text| {
-                if !first {
-                    out.write_all(b",\n    ")?;
-                }
-                first = false;
-                out.write_all(text.as_bytes())
-            })?;
-            out.write_all(b"\n  ]")?;
-        }
-        out.write_all(self.middle.as_bytes())?;
-        // `batch.figures`, two levels deep.
-        write_list(&self.figures, 2, out)?;
-        out.write_all(self.tail.as_bytes())?;
-        out.write_all(b"\n")
+        self.frame.write(
+            out,
+            &mut |each| texts(&self.read, &self.order, self.root.as_deref(), each),
+            &self.figures,
+        )
     }
 }
 
@@ -106,23 +89,17 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
     let mut report = read[0].doc.clone();
     let summary = summary(&read, counts);
     report["summary"] = summary.clone();
-    report["diagnostics"] = json!(MARKER);
-    report["batch"] = carried(&read, root.as_deref());
-    // The figures are written where the marker stands, a unit at a time: a province's are large.
-    report["batch"]["figures"] = json!(FIGURES);
-    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    let key = "\"diagnostics\": ";
-    let marker = format!("{key}\"{MARKER}\"");
-    let at = text.find(&marker).expect("the marker is in the report") + key.len();
-    let rest = &text[at + marker.len() - key.len()..];
-    let figures_marker = format!("\"{FIGURES}\"");
-    let (middle, tail) = rest
-        .split_once(&figures_marker)
-        .expect("the figures' marker is in the report");
+    let paths: Vec<&str> = match root.as_deref() {
+        Some(root) => vec![root],
+        None => read
+            .iter()
+            .flat_map(|r| r.carried.paths.iter().map(String::as_str))
+            .collect(),
+    };
+    let carried: Vec<&Carried> = read.iter().map(|r| &r.carried).collect();
+    report["batch"] = batch(&read[0].doc["batch"], &carried, &paths);
     Ok(Joined {
-        head: text[..at].to_string(),
-        middle: middle.to_string(),
-        tail: tail.to_string(),
+        frame: Frame::of(report)?,
         read,
         order,
         root,
@@ -131,13 +108,6 @@ pub fn join(mut read: Vec<Part>) -> Result<Joined, String> {
         notes,
     })
 }
-
-/// Where the findings go in the report's text.
-// Plain ASCII, which JSON writes as it is; no record holds it where a findings list stands.
-const MARKER: &str = "<yishi merge: the findings, 3f9a1c>";
-
-/// Where the figures go in the report's text.
-const FIGURES: &str = "<yishi merge: the figures, 5b81e0>";
 
 /// The folder one run over the whole batch is given: the deepest folder that holds every part's
 /// folders. `None` when there is none (parts given as `莲花街道`, `园岭街道`): the whole is then
@@ -245,40 +215,28 @@ fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
     summary
 }
 
-/// The whole batch's `batch` object: what one run over it would carry.
-fn carried(read: &[Part], root: Option<&str>) -> Json {
-    let paths: Vec<&str> = match root {
-        Some(root) => vec![root],
-        None => read
-            .iter()
-            .flat_map(|r| r.carried.paths.iter().map(String::as_str))
-            .collect(),
-    };
+/// The whole batch's `batch` object: what one run over the batch folders `paths` would carry,
+/// from what its parts carry; `keys` is a part's, its values aside (the keys in their order).
+pub(super) fn batch(keys: &Json, read: &[&Carried], paths: &[&str]) -> Json {
     let span = |pick: fn(&Spans) -> &Option<(String, String)>| {
         read.iter()
-            .filter_map(|r| pick(&r.carried.spans).clone())
+            .filter_map(|r| pick(&r.spans).clone())
             .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
             .map(|(a, b)| json!([a, b]))
     };
-    let units: BTreeSet<Unit> = read
-        .iter()
-        .flat_map(|r| r.carried.units.iter().cloned())
-        .collect();
+    let units: BTreeSet<Unit> = read.iter().flat_map(|r| r.units.iter().cloned()).collect();
     let meetings: BTreeSet<&str> = read
         .iter()
-        .flat_map(|r| r.carried.meetings.iter().map(String::as_str))
+        .flat_map(|r| r.meetings.iter().map(String::as_str))
         .collect();
     let follow_ups: BTreeSet<&str> = read
         .iter()
-        .flat_map(|r| r.carried.follow_ups.iter().map(String::as_str))
+        .flat_map(|r| r.follow_ups.iter().map(String::as_str))
         .collect();
     let (walked, linked) = read.iter().fold((0, 0), |(w, l), r| {
-        (
-            w + r.carried.passed_over.walked,
-            l + r.carried.passed_over.linked,
-        )
+        (w + r.passed_over.walked, l + r.passed_over.linked)
     });
-    let mut batch = read[0].doc["batch"].clone();
+    let mut batch = keys.clone();
     batch["paths"] = json!(paths);
     batch["spans"] = json!({ "street": span(|s| &s.street), "community": span(|s| &s.community) });
     batch["units"] = units

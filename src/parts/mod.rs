@@ -12,15 +12,17 @@
 //! [`join`] does the joining and says why it will not.
 
 mod findings;
+mod frame;
 mod join;
 mod part;
 mod refuse;
-mod store;
+mod streets;
 mod years;
 
+pub use frame::finding_text;
 pub use join::{Joined, join};
 pub use part::Part;
-pub use store::Store;
+pub use streets::{Report, Street};
 pub use years::Year;
 
 use chrono::NaiveDate;
@@ -36,6 +38,15 @@ use crate::settings::Settings;
 /// The `batch` object of a JSON report: what a run over part of a batch carries for `yishi
 /// merge`. `paths` are the batch folders as given.
 pub fn carried(checked: &Checked, settings: &Settings, paths: &[String]) -> Json {
+    let years = match settings.year {
+        Some(year) => vec![year],
+        None => figures::years(checked, settings),
+    };
+    carried_for(checked, settings, paths, &years)
+}
+
+/// [`carried`] with the figures of `years`.
+fn carried_for(checked: &Checked, settings: &Settings, paths: &[String], years: &[i32]) -> Json {
     let span = |level| {
         periods::batch_span(&checked.meetings, settings, level)
             .map(|(from, to): (NaiveDate, NaiveDate)| json!([ymd(from), ymd(to)]))
@@ -57,13 +68,9 @@ pub fn carried(checked: &Checked, settings: &Settings, paths: &[String]) -> Json
         .collect();
     follow_ups.sort_unstable();
     follow_ups.dedup();
-    let years = match settings.year {
-        Some(year) => vec![year],
-        None => figures::years(checked, settings),
-    };
     let figures: Vec<Json> = years
-        .into_iter()
-        .map(|year| json!(figures::compute(checked, settings, year).0))
+        .iter()
+        .map(|&year| json!(figures::compute(checked, settings, year).0))
         .collect();
     json!({
         "paths": paths,

@@ -1,15 +1,10 @@
 //! One part as `yishi merge` reads it: a JSON report of `yishi check` found whole, what it
 //! carries under `batch` (moved out of the report, not copied), and its findings kept as text (a
-//! parsed tree takes ten times the room of its text: a province's findings would not fit); a
-//! street of a batch checked street by street keeps its findings' text in a temporary file
-//! ([`Store`]).
-
-use std::sync::Arc;
+//! parsed tree takes ten times the room of its text: a province's findings would not fit).
 
 use serde::Deserialize;
 use serde_json::{Value as Json, json};
 
-use super::store::{Store, Stored};
 use super::years::Year;
 
 /// What a part carries under `batch` (see [`super::carried`]).
@@ -60,27 +55,6 @@ impl Part {
     pub fn new(name: String, doc: Json) -> Result<Part, String> {
         shape(name, doc)
     }
-
-    /// A part from a run's report without its findings (`doc`, its `diagnostics` empty) and its
-    /// `count` findings, each made by `finding` from its place and its text put in `store` at
-    /// once, on all the cores: the tree of all a run's findings is never built, nor is their
-    /// text held.
-    pub fn of_findings(
-        name: String,
-        doc: Json,
-        count: usize,
-        finding: &(dyn Fn(usize) -> Json + Sync),
-        store: &Arc<Store>,
-    ) -> Result<Part, String> {
-        use rayon::prelude::*;
-        let mut part = shape(name, doc)?;
-        part.findings = (0..count)
-            .into_par_iter()
-            .map(|i| Finding::stored(&finding(i), store))
-            .collect::<std::io::Result<_>>()
-            .map_err(|e| format!("无法写入临时文件：{e}"))?;
-        Ok(part)
-    }
 }
 
 /// Reads a part's report, or says what it is instead.
@@ -125,15 +99,8 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
     };
     // What the part carries is moved out of its report, not copied (its figures are most of
     // it); the report keeps the keys, in their order, for the joined report to fill.
-    if let Json::Object(keys) = &batch {
-        doc["batch"] = keys
-            .keys()
-            .map(|k| (k.clone(), Json::Null))
-            .collect::<serde_json::Map<_, _>>()
-            .into();
-        if let Some(year) = batch.get("year") {
-            doc["batch"]["year"] = year.clone();
-        }
+    if batch.is_object() {
+        doc["batch"] = keys_of(&batch);
     }
     let mut carried = match Carried::deserialize(batch) {
         Ok(carried) => carried,
@@ -157,6 +124,21 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
     })
 }
 
+/// A `batch` object's keys, in their order, their values aside (`year` kept).
+pub(super) fn keys_of(batch: &Json) -> Json {
+    let mut keys: Json = batch
+        .as_object()
+        .into_iter()
+        .flat_map(|map| map.keys())
+        .map(|k| (k.clone(), Json::Null))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    if let Some(year) = batch.get("year") {
+        keys["year"] = year.clone();
+    }
+    keys
+}
+
 /// A finding of a part: its JSON text and what joining looks at.
 #[derive(Debug)]
 pub(super) struct Finding {
@@ -170,38 +152,11 @@ pub(super) struct Finding {
     pub(super) column: u64,
     /// The code a participant row names that no meeting of its part has.
     pub(super) orphan: Option<String>,
-    json: Text,
-}
-
-/// A finding's JSON text: held, or in a store.
-#[derive(Debug)]
-enum Text {
-    Held(String),
-    Stored(Stored),
+    json: String,
 }
 
 impl Finding {
     pub(super) fn of(d: &Json) -> Finding {
-        Finding::with_text(d, Text::Held(d.to_string()))
-    }
-
-    /// [`Finding::of`], its text put in `store`.
-    fn stored(d: &Json, store: &Arc<Store>) -> std::io::Result<Finding> {
-        Ok(Finding::with_text(
-            d,
-            Text::Stored(store.put(&d.to_string())?),
-        ))
-    }
-
-    /// The finding's JSON text.
-    pub(super) fn json(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
-        Ok(match &self.json {
-            Text::Held(text) => text.into(),
-            Text::Stored(stored) => stored.text()?.into(),
-        })
-    }
-
-    fn with_text(d: &Json, json: Text) -> Finding {
         let text = |key: &str| d[key].as_str().map(str::to_string);
         Finding {
             code: text("code").unwrap_or_default(),
@@ -213,8 +168,13 @@ impl Finding {
             line: d["line"].as_u64().unwrap_or(0),
             column: d["column"].as_u64().unwrap_or(0),
             orphan: orphan(d).map(str::to_string),
-            json,
+            json: d.to_string(),
         }
+    }
+
+    /// The finding's JSON text.
+    pub(super) fn json(&self) -> &str {
+        &self.json
     }
 }
 

@@ -641,6 +641,29 @@ pub fn fingerprints_of(diagnostics: &[Diagnostic], paths: &[PathBuf]) -> Vec<Str
         .collect()
 }
 
+/// The keys of the findings of a batch below some folders, one finding at a time (what
+/// [`fingerprints`] gives each).
+pub struct Keys {
+    roots: Roots,
+}
+
+impl Keys {
+    pub fn new(paths: &[PathBuf]) -> Keys {
+        Keys {
+            roots: Roots::new(paths),
+        }
+    }
+
+    pub fn of(&self, d: &Diagnostic) -> String {
+        let uri = d.loc.as_ref().and_then(|l| {
+            self.roots.location(&l.file.path)["uri"]
+                .as_str()
+                .map(str::to_owned)
+        });
+        fingerprint(d, uri.as_deref())
+    }
+}
+
 /// Streets, communities and meetings, each listed once with its parent.
 #[derive(Default)]
 struct LogicalLocations {
