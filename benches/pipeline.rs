@@ -679,19 +679,15 @@ fn province_batches(
 /// `check`: `yishi check` of a generated province batch (or of `dir`) of each size, with human,
 /// JSON and SARIF output, each in a child process of its own: time, peak memory, input and output.
 fn check_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
-    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
     for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
-        // JSON is checked street by street and the streets' reports joined, but the joined
-        // findings are held as text until written: past a few hundred thousand meetings that
-        // takes gigabytes, and a batch that size is checked in parts and merged on several machines.
-        let formats: &[&str] = if *bytes <= 200_000_000 {
-            &["human", "json", "sarif"]
+        // At once, a batch past a few hundred thousand meetings takes tens of gigabytes.
+        let ways: &[bool] = if whole && *bytes <= 200_000_000 {
+            &[true, false]
         } else {
-            &["human", "sarif"]
+            &[false]
         };
-        for (format, &at_once) in formats
-            .iter()
-            .copied()
+        for (format, &at_once) in ["human", "json", "sarif"]
+            .into_iter()
             .flat_map(|f| ways.iter().map(move |w| (f, w)))
         {
             let out = temp.path().join(format!("out.{format}"));

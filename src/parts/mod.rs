@@ -16,12 +16,14 @@ mod frame;
 mod join;
 mod part;
 mod refuse;
+mod store;
 mod streets;
 mod years;
 
 pub use frame::finding_text;
 pub use join::{Joined, join};
 pub use part::Part;
+pub use store::Store;
 pub use streets::{Report, Street};
 pub use years::Year;
 

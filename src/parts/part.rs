@@ -108,8 +108,9 @@ fn shape(name: String, mut doc: Json) -> Result<Part, String> {
     };
     let years = std::mem::take(&mut carried.figures)
         .into_iter()
-        .map(Year::of)
-        .collect();
+        .map(|f| Year::of(f, None))
+        .collect::<std::io::Result<_>>()
+        .expect("text held, not written");
     let findings = match doc["diagnostics"].take() {
         Json::Array(list) => list.iter().map(Finding::of).collect(),
         _ => Vec::new(),

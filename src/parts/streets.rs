@@ -4,7 +4,9 @@
 //! `yishi merge` puts parts together, and the report is written around the findings as the check
 //! wrote them out ([`Report`]).
 
+use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::{Value as Json, json};
@@ -12,6 +14,7 @@ use serde_json::{Value as Json, json};
 use super::frame::{Findings, Frame};
 use super::join::batch;
 use super::part::{Carried, keys_of};
+use super::store::Store;
 use super::years::Year;
 use crate::batch::{Checked, Overview};
 use crate::settings::Settings;
@@ -26,20 +29,26 @@ pub struct Street {
 }
 
 impl Street {
-    /// What the street checked as `checked` carries, with its figures of the batch's `years`.
-    pub fn of(checked: &Checked, settings: &Settings, years: &[i32]) -> Street {
+    /// What the street checked as `checked` carries, with its figures of the batch's `years`,
+    /// their units' text put in `store`.
+    pub fn of(
+        checked: &Checked,
+        settings: &Settings,
+        years: &[i32],
+        store: &Arc<Store>,
+    ) -> io::Result<Street> {
         let carried = super::carried_for(checked, settings, &[], years);
         let keys = keys_of(&carried);
         let mut carried = Carried::deserialize(carried).expect("made as a report carries it");
         let years = std::mem::take(&mut carried.figures)
             .into_iter()
-            .map(Year::of)
-            .collect();
-        Street {
+            .map(|f| Year::of(f, Some(store)))
+            .collect::<io::Result<_>>()?;
+        Ok(Street {
             keys,
             carried,
             years,
-        }
+        })
     }
 }
 

@@ -1,10 +1,14 @@
 //! Each year's figures a part carries, held as text: a province's figures as a tree take ten
 //! times the room of their text. The units of every part are joined by their street and
-//! community, and each is parsed again only as it is written, pretty, at its place.
+//! community, and each is parsed again only as it is written, pretty, at its place. The streets
+//! of a batch checked street by street keep their units' text in a temporary file ([`Store`]).
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde_json::{Value as Json, json};
+
+use super::store::{Store, Stored};
 
 /// Where the units go in a year's figures written without them.
 // Plain ASCII, which JSON writes as it is; no figure holds it.
@@ -23,33 +27,44 @@ pub struct Year {
 #[derive(Debug)]
 struct Unit {
     key: (Option<String>, Option<String>),
-    text: String,
+    text: Text,
+}
+
+/// A unit's compact JSON text: held, or in a store.
+#[derive(Debug)]
+enum Text {
+    Held(String),
+    Stored(Stored),
 }
 
 impl Year {
-    /// A year's figures as a report carries them.
-    pub(super) fn of(mut figures: Json) -> Year {
+    /// A year's figures as a report carries them, the units' text put in `store` when given.
+    pub(super) fn of(mut figures: Json, store: Option<&Arc<Store>>) -> io::Result<Year> {
         let units = match figures.get_mut("units").map(Json::take) {
             Some(Json::Array(units)) => units
                 .iter()
                 .map(|u| {
-                    let text = |key: &str| u[key].as_str().map(str::to_string);
-                    Unit {
-                        key: (text("street"), text("community")),
-                        text: u.to_string(),
-                    }
+                    let key = |key: &str| u[key].as_str().map(str::to_string);
+                    let text = match store {
+                        Some(store) => Text::Stored(store.put(&u.to_string())?),
+                        None => Text::Held(u.to_string()),
+                    };
+                    Ok(Unit {
+                        key: (key("street"), key("community")),
+                        text,
+                    })
                 })
-                .collect(),
+                .collect::<io::Result<_>>()?,
             _ => Vec::new(),
         };
         if let Some(place) = figures.get_mut("units") {
             *place = json!(UNITS);
         }
-        Year {
+        Ok(Year {
             year: figures["year"].as_i64(),
             head: figures,
             units,
-        }
+        })
     }
 
     /// The figures of the same year of every part, `first`'s besides its units: one run lists
@@ -77,7 +92,11 @@ impl Year {
             for (i, unit) in self.units.iter().enumerate() {
                 out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
                 indent(out, depth + 2)?;
-                let tree: Json = serde_json::from_str(&unit.text).map_err(io::Error::other)?;
+                let tree: Json = match &unit.text {
+                    Text::Held(text) => serde_json::from_str(text),
+                    Text::Stored(stored) => serde_json::from_str(&stored.text()?),
+                }
+                .map_err(io::Error::other)?;
                 let pretty = serde_json::to_string_pretty(&tree).map_err(io::Error::other)?;
                 write_indented(out, &pretty, depth + 2)?;
             }
@@ -142,7 +161,8 @@ mod tests {
             "running": false,
         });
         let report = json!({ "batch": { "figures": [figures.clone(), figures.clone()] } });
-        let year = || Year::of(figures.clone());
+        let store = Store::new().unwrap();
+        let year = || Year::of(figures.clone(), Some(&store)).unwrap();
         let mut written = b"{\n  \"batch\": {\n    \"figures\": ".to_vec();
         write_list(&[year(), year()], 2, &mut written).unwrap();
         written.extend_from_slice(b"\n  }\n}");
@@ -151,7 +171,10 @@ mod tests {
             serde_json::to_string_pretty(&report).unwrap()
         );
         let mut alone = Vec::new();
-        year().write_pretty(0, &mut alone).unwrap();
+        Year::of(figures.clone(), None)
+            .unwrap()
+            .write_pretty(0, &mut alone)
+            .unwrap();
         assert_eq!(
             String::from_utf8(alone).unwrap(),
             serde_json::to_string_pretty(&figures).unwrap()

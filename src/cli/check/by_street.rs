@@ -32,14 +32,25 @@ pub fn json(
         .map_or_else(|| plan.years().to_vec(), |year| vec![year]);
     let keys = sarif::Keys::new(paths);
     let render = |d: &Diagnostic| parts::finding_text(&super::keyed(d, &keys.of(d)));
+    // Each year's figures of each unit wait in a temporary file until they are written.
+    let store = parts::Store::new().ok()?;
     let mut streets = Vec::new();
+    let mut unstored = None;
     let streamed = plan.run(
         settings,
         &render,
         threads,
-        &|checked| parts::Street::of(checked, settings, &years),
-        &mut |street| streets.push(street),
+        &|checked| parts::Street::of(checked, settings, &years, &store),
+        &mut |street| match street {
+            Ok(street) => streets.push(street),
+            Err(e) => {
+                unstored.get_or_insert(e);
+            }
+        },
     )?;
+    if unstored.is_some() {
+        return None;
+    }
     let overview = streamed.overview();
     let report = match parts::Report::new(&overview, settings, paths, streets, plan.passed_over()) {
         Ok(report) => report,
