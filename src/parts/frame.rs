@@ -1,6 +1,6 @@
-//! A JSON report's text around its findings and its figures: the report made with a marker
-//! where each goes and written as `serde_json::to_string_pretty` writes it, the findings and
-//! the figures written into it one at a time (a province's are too large to hold as a tree).
+//! A JSON report's text around its findings, its meeting codes and its figures: the report made
+//! with a marker where each goes and written as `serde_json::to_string_pretty` writes it, they
+//! are written into it one at a time (a province's are too large to hold as a tree).
 
 use std::io::{self, Write};
 
@@ -12,14 +12,19 @@ use super::years::{Year, write_list};
 // Plain ASCII, which JSON writes as it is; no record holds it where a findings list stands.
 const FINDINGS: &str = "<yishi merge: the findings, 3f9a1c>";
 
+/// Where the meeting codes go in the report's text.
+const MEETINGS: &str = "<yishi merge: the meetings, 0c4d97>";
+
 /// Where the figures go in the report's text.
 const FIGURES: &str = "<yishi merge: the figures, 5b81e0>";
 
-/// The report's text before its findings, between them and its figures, and after.
+/// The report's text before its findings, between them and its meeting codes, between those and
+/// its figures, and after.
 #[derive(Debug)]
 pub(super) struct Frame {
     head: String,
     middle: String,
+    between: String,
     tail: String,
 }
 
@@ -35,31 +40,37 @@ pub fn finding_text(finding: &Json) -> String {
 }
 
 impl Frame {
-    /// The frame of `report`, a JSON report with its `batch` object (its findings and figures
-    /// are not looked at).
+    /// The frame of `report`, a JSON report with its `batch` object (its findings, meeting
+    /// codes and figures are not looked at).
     pub(super) fn of(mut report: Json) -> Result<Frame, String> {
         report["diagnostics"] = json!(FINDINGS);
+        report["batch"]["meetings"] = json!(MEETINGS);
         report["batch"]["figures"] = json!(FIGURES);
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        let key = "\"diagnostics\": ";
-        let marker = format!("{key}\"{FINDINGS}\"");
-        let at = text.find(&marker).expect("the marker is in the report") + key.len();
-        let rest = &text[at + marker.len() - key.len()..];
-        let (middle, tail) = rest
-            .split_once(&format!("\"{FIGURES}\""))
-            .expect("the figures' marker is in the report");
+        let split = |text: &str, marker: &str| -> (String, String) {
+            let (before, after) = text
+                .split_once(&format!("\"{marker}\""))
+                .expect("the marker is in the report");
+            (before.to_string(), after.to_string())
+        };
+        let (head, rest) = split(&text, FINDINGS);
+        let (middle, rest) = split(&rest, MEETINGS);
+        let (between, tail) = split(&rest, FIGURES);
         Ok(Frame {
-            head: text[..at].to_string(),
-            middle: middle.to_string(),
-            tail: tail.to_string(),
+            head,
+            middle,
+            between,
+            tail,
         })
     }
 
-    /// Writes the report, as `yishi check --format json` prints it.
+    /// Writes the report, as `yishi check --format json` prints it, with the batch's `meetings`
+    /// (sorted) and each year's `figures`.
     pub(super) fn write(
         &self,
         out: &mut dyn Write,
         findings: &mut Findings<'_>,
+        meetings: &[&str],
         figures: &[Year],
     ) -> io::Result<()> {
         out.write_all(self.head.as_bytes())?;
@@ -72,7 +83,17 @@ impl Frame {
         })?;
         out.write_all(if first { b"[]" } else { b"\n  ]" })?;
         out.write_all(self.middle.as_bytes())?;
-        // `batch.figures`, two levels deep.
+        // `batch.meetings` and `batch.figures`, two levels deep.
+        if meetings.is_empty() {
+            out.write_all(b"[]")?;
+        } else {
+            for (i, code) in meetings.iter().enumerate() {
+                out.write_all(if i == 0 { b"[\n      " } else { b",\n      " })?;
+                serde_json::to_writer(&mut *out, code).map_err(io::Error::other)?;
+            }
+            out.write_all(b"\n    ]")?;
+        }
+        out.write_all(self.between.as_bytes())?;
         write_list(figures, 2, out)?;
         out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")

@@ -59,6 +59,7 @@ impl Joined {
         self.frame.write(
             out,
             &mut |each| texts(&self.read, &self.order, self.root.as_deref(), each),
+            &meeting_codes(self.read.iter().map(|r| &r.carried)),
             &self.figures,
         )
     }
@@ -215,8 +216,19 @@ fn summary(read: &[Part], [errors, warnings, infos]: [usize; 3]) -> Json {
     summary
 }
 
+/// The meeting codes of the parts, sorted, each once: the whole batch's `batch.meetings`.
+pub(super) fn meeting_codes<'a>(read: impl Iterator<Item = &'a Carried>) -> Vec<&'a str> {
+    let mut codes: Vec<&str> = read
+        .flat_map(|r| r.meetings.iter().map(String::as_str))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 /// The whole batch's `batch` object: what one run over the batch folders `paths` would carry,
 /// from what its parts carry; `keys` is a part's, its values aside (the keys in their order).
+/// Its `meetings` are left to be written ([`meeting_codes`]).
 pub(super) fn batch(keys: &Json, read: &[&Carried], paths: &[&str]) -> Json {
     let span = |pick: fn(&Spans) -> &Option<(String, String)>| {
         read.iter()
@@ -225,10 +237,6 @@ pub(super) fn batch(keys: &Json, read: &[&Carried], paths: &[&str]) -> Json {
             .map(|(a, b)| json!([a, b]))
     };
     let units: BTreeSet<Unit> = read.iter().flat_map(|r| r.units.iter().cloned()).collect();
-    let meetings: BTreeSet<&str> = read
-        .iter()
-        .flat_map(|r| r.meetings.iter().map(String::as_str))
-        .collect();
     let follow_ups: BTreeSet<&str> = read
         .iter()
         .flat_map(|r| r.follow_ups.iter().map(String::as_str))
@@ -243,7 +251,6 @@ pub(super) fn batch(keys: &Json, read: &[&Carried], paths: &[&str]) -> Json {
         .iter()
         .map(|u| json!({ "street": u.street, "community": u.community, "level": u.level }))
         .collect();
-    batch["meetings"] = json!(meetings);
     batch["follow_ups"] = json!(follow_ups);
     batch["passed_over"] = json!({ "walked": walked, "linked": linked });
     batch

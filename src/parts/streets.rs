@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value as Json, json};
 
 use super::frame::{Findings, Frame};
-use super::join::batch;
+use super::join::{batch, meeting_codes};
 use super::part::{Carried, keys_of};
 use super::store::Store;
 use super::years::Year;
@@ -55,6 +55,8 @@ impl Street {
 /// The JSON report of a batch checked street by street, without its findings.
 pub struct Report {
     frame: Frame,
+    /// What each street carries (its meeting codes are written from here).
+    carried: Vec<Carried>,
     figures: Vec<Year>,
 }
 
@@ -80,7 +82,9 @@ impl Report {
         report["batch"]["passed_over"] = json!({ "walked": walked, "linked": linked });
         let frame = Frame::of(report)?;
         let mut by_year: Vec<Vec<Year>> = Vec::new();
+        let mut kept = Vec::with_capacity(streets.len());
         for street in streets {
+            kept.push(street.carried);
             for (i, year) in street.years.into_iter().enumerate() {
                 if by_year.len() <= i {
                     by_year.push(Vec::new());
@@ -96,7 +100,11 @@ impl Report {
                 Some(Year::join(first, years))
             })
             .collect();
-        Ok(Report { frame, figures })
+        Ok(Report {
+            frame,
+            carried: kept,
+            figures,
+        })
     }
 
     /// Writes the report, as `yishi check --format json` prints it, its findings (as the report
@@ -106,6 +114,11 @@ impl Report {
         out: &mut dyn std::io::Write,
         findings: &mut Findings<'_>,
     ) -> std::io::Result<()> {
-        self.frame.write(out, findings, &self.figures)
+        self.frame.write(
+            out,
+            findings,
+            &meeting_codes(self.carried.iter()),
+            &self.figures,
+        )
     }
 }
