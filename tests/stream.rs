@@ -21,13 +21,15 @@ fn both(paths: &[&Path], year: Option<&str>) -> (String, String) {
     both_in(paths, year, Format::Human)
 }
 
-/// [`both`] in `format`.
-fn both_in(paths: &[&Path], year: Option<&str>, format: Format) -> (String, String) {
+/// `yishi check PATHS --today 2026-12-31 --no-config` in `format`, for `year`.
+fn args_of(paths: &[&Path], year: Option<&str>, format: Format) -> check::CheckArgs {
     let mut command: Vec<String> = vec!["yishi".into(), "check".into()];
     command.extend(paths.iter().map(|p| p.display().to_string()));
     command.extend(["--today", "2026-12-31", "--no-config"].map(String::from));
-    if format == Format::Sarif {
-        command.extend(["--format", "sarif"].map(String::from));
+    match format {
+        Format::Sarif => command.extend(["--format", "sarif"].map(String::from)),
+        Format::Json => command.extend(["--format", "json"].map(String::from)),
+        Format::Human => {}
     }
     if let Some(year) = year {
         command.extend(["--year".to_string(), year.to_string()]);
@@ -35,6 +37,12 @@ fn both_in(paths: &[&Path], year: Option<&str>, format: Format) -> (String, Stri
     let Command::Check(args) = Cli::try_parse_from(&command).expect("command line").command else {
         unreachable!("check");
     };
+    args
+}
+
+/// [`both`] in `format`.
+fn both_in(paths: &[&Path], year: Option<&str>, format: Format) -> (String, String) {
+    let args = args_of(paths, year, format);
     let mut streamed = Vec::new();
     check::run_into(&args, &mut streamed, false).expect("runs");
     let settings = args.batch.settings().expect("settings");
@@ -152,6 +160,36 @@ fn five_streets_checked_one_by_one_give_the_whole_batchs_sarif_log() {
 }
 
 #[test]
+fn five_streets_checked_one_by_one_give_the_whole_batchs_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = five_streets(dir.path());
+    for year in [None, Some("2025")] {
+        let (streamed, whole) = both_in(&[&batch], year, Format::Json);
+        let args = args_of(&[&batch], year, Format::Json);
+        let settings = args.batch.settings().expect("settings");
+        let mut by_street = Vec::new();
+        check::by_street::json(&args.batch.paths, &settings, &mut by_street)
+            .expect("street by street")
+            .expect("written");
+        assert!(by_street == streamed.as_bytes());
+        let report: serde_json::Value = serde_json::from_str(&streamed).expect("JSON");
+        // Every street's units, meetings and figures in the batch's.
+        let units = report["batch"]["units"].as_array().expect("units");
+        for street in STREETS {
+            assert!(units.iter().any(|u| u["street"] == street), "{street}");
+        }
+        let figures = report["batch"]["figures"].as_array().expect("figures");
+        assert!(!figures.is_empty());
+        assert!(
+            figures
+                .iter()
+                .all(|f| f["units"].as_array().is_some_and(|u| u.len() > 5))
+        );
+        assert!(streamed == whole, "year {year:?}");
+    }
+}
+
+#[test]
 fn streets_sharing_a_street_are_checked_as_a_whole_and_report_the_same() {
     let dir = tempfile::tempdir().expect("temp dir");
     let batch = five_streets(dir.path());
@@ -161,7 +199,7 @@ fn streets_sharing_a_street_are_checked_as_a_whole_and_report_the_same() {
         &batch.join("莲花街道"),
     );
     assert_eq!(streamed_or_whole(&batch), "whole");
-    for format in [Format::Human, Format::Sarif] {
+    for format in [Format::Human, Format::Sarif, Format::Json] {
         let (streamed, whole) = both_in(&[&batch], None, format);
         assert_eq!(streamed, whole, "{format:?}");
     }
@@ -175,7 +213,7 @@ fn the_sample_and_the_scenarios_report_the_same_either_way() {
     }
     batches.sort();
     for batch in &batches {
-        for format in [Format::Human, Format::Sarif] {
+        for format in [Format::Human, Format::Sarif, Format::Json] {
             let (streamed, whole) = both_in(&[batch], None, format);
             assert_eq!(streamed, whole, "{} {format:?}", batch.display());
         }
