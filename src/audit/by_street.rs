@@ -1,7 +1,7 @@
 //! The self-audit of a batch checked street by street ([`crate::batch::stream`]), so that only
 //! one street's records and list are held at a time.
 //!
-//! The first pass gathers where every finding can belong: each street's [`Places`], put
+//! The first pass gathers where every finding can belong: each street's places, put
 //! together in the streets' order ([`Gathered`]). With them, last month's lists are laid over the
 //! batch's streets and the findings kept aside by the check (entries passed over, what is known
 //! only at the end) are placed ([`Gathered::ready`]). The second pass hands over each street's

@@ -108,7 +108,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, String> {
 }
 
 /// [`run`], its summary written to `out` and what it says of its work to `err`; street by street
-/// when `streets` and the batch allows it ([`by_street`]), else with the batch read at once.
+/// when `streets` and the batch allows it (`by_street`), else with the batch read at once.
 pub fn run_into(
     args: &AuditArgs,
     out: &mut dyn Write,

@@ -9,7 +9,8 @@
 //! 前次会议编号 that the batch does not hold, how the first skipped entries came about (so the
 //! lists join in one run's order), and each year's figures. A merged report carries the same, so
 //! that merged parts merge again (streets into districts, districts into a province).
-//! [`join`] does the joining and says why it will not.
+//! [`join`] does the joining and says why it will not. A batch checked street by street in one
+//! run puts its streets' `batch` together the same way ([`Street`], [`Report`]).
 
 mod findings;
 mod frame;
