@@ -28,6 +28,14 @@ enum TableKind {
 
 /// Reads `file` as a ledger or a participants list; false when its header is neither.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
+    // When only the meetings are wanted, a participants list is known by its header and not read
+    // further: its rows are most of a batch's.
+    if batch.meetings_only
+        && table::head(file, HEADER_WITHIN).iter().find_map(recognize)
+            == Some(TableKind::Participants)
+    {
+        return true;
+    }
     let Some(table) = table::read(file) else {
         return false;
     };

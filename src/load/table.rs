@@ -68,6 +68,37 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Lines looked at to find the delimiter: as many as a header is looked for in.
 const HEAD_LINES: usize = 10;
 
+/// The first `n` rows that are not blank, as [`read`] reads them, their cells' text alone (no
+/// places): enough to tell what the table is by its header.
+pub fn head(file: &SourceFile, n: usize) -> Vec<Row> {
+    let text: &str = &file.text;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while rows.len() < n && matches!(reader.read_record(&mut record), Ok(true)) {
+        let row = Row {
+            span: 0..0,
+            cells: record
+                .iter()
+                .map(|value| RawCell {
+                    text: value.trim().to_string(),
+                    span: 0..0,
+                    spaced: false,
+                    formula: None,
+                })
+                .collect(),
+        };
+        if !row.is_blank() {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
 /// Reads all records; `None` when the file has no non-blank line.
 pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
     let text: &str = &file.text;
