@@ -758,19 +758,36 @@ fn report_child(spec: &str) {
 /// street and, with `whole`, with the batch read at once, each in a child process of its own:
 /// time (typesetting every unit's annual report takes most of it), peak memory, reports.
 fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
+    printing_scale(
+        ("report", REPORT_CHILD, "annual reports"),
+        sizes,
+        dir,
+        whole,
+    );
+}
+
+/// A command that prints into an output folder (`command`, run by the child process `var`,
+/// which prints `seconds peak-MiB count` of what it `made`) on a generated province batch (or
+/// on `dir`) of each size, street by street and, with `whole`, with the batch read at once.
+fn printing_scale(
+    (command, var, made): (&str, &str, &str),
+    sizes: &[usize],
+    dir: Option<PathBuf>,
+    whole: bool,
+) {
     let ways: &[bool] = if whole { &[true, false] } else { &[false] };
     for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
         for &at_once in ways {
             let out = temp.path().join("out");
             let _ = std::fs::remove_dir_all(&out);
             let mut child = bench_child(
-                REPORT_CHILD,
+                var,
                 format!("{},{}", batch.display(), out.display()),
                 at_once,
             );
             let (n, _) = child_numbers(&mut child);
             println!(
-                "report: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} annual reports",
+                "{command}: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} {made}",
                 *bytes as f64 / 1e6,
                 if at_once {
                     " (whole batch at once)"
@@ -825,31 +842,12 @@ fn audits_child(spec: &str) {
 /// street and, with `whole`, with the batch read at once, each in a child process of its own:
 /// time, peak memory, streets audited (each a report and a list).
 fn audits_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
-    let ways: &[bool] = if whole { &[true, false] } else { &[false] };
-    for (name, temp, batch, files, bytes) in &province_batches(sizes, dir) {
-        for &at_once in ways {
-            let out = temp.path().join("out");
-            let _ = std::fs::remove_dir_all(&out);
-            let mut child = bench_child(
-                AUDITS_CHILD,
-                format!("{},{}", batch.display(), out.display()),
-                at_once,
-            );
-            let (n, _) = child_numbers(&mut child);
-            println!(
-                "audit: {name} ({files} files, {:.1} MB){}: {:.1} s, peak RSS {:.0} MiB, {:.0} streets audited",
-                *bytes as f64 / 1e6,
-                if at_once {
-                    " (whole batch at once)"
-                } else {
-                    " (street by street)"
-                },
-                n[0],
-                n[1],
-                n[2]
-            );
-        }
-    }
+    printing_scale(
+        ("audit", AUDITS_CHILD, "streets audited"),
+        sizes,
+        dir,
+        whole,
+    );
 }
 
 /// Set in a child process: `BATCH,OUT`: `yishi build BATCH --out OUT`, then print its time and
