@@ -87,6 +87,7 @@ impl Gathered {
         let mut streets_of_kept = HashMap::new();
         let mut beyond: HashMap<usize, Vec<Beyond>> = HashMap::new();
         let mut unplaced = Vec::new();
+        let keys = crate::report::sarif::Keys::new(paths);
         for (k, d) in kept.iter().enumerate() {
             if of_streets(k) {
                 streets_of_kept
@@ -108,9 +109,7 @@ impl Gathered {
             let Some(&owner) = self.owners.get(&unit.street) else {
                 return Ok(None);
             };
-            let key = crate::report::sarif::fingerprints_of(std::slice::from_ref(d), paths)
-                .pop()
-                .expect("one key");
+            let key = keys.of(d);
             beyond.entry(owner).or_default().push(Beyond {
                 at: k,
                 sort_key: d.sort_key(),

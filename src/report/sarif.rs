@@ -617,14 +617,10 @@ pub fn relative_uri(rest: &str) -> String {
 /// The fingerprint of every diagnostic of a checked batch, in order: what the SARIF log gives
 /// each result, and the key a rectification list (整改清单) recognises a finding by next month.
 pub fn fingerprints(checked: &Checked, paths: &[PathBuf]) -> Vec<String> {
-    fingerprints_of(&checked.diagnostics, paths)
-}
-
-/// [`fingerprints`] of some findings of a batch below `paths`.
-pub fn fingerprints_of(diagnostics: &[Diagnostic], paths: &[PathBuf]) -> Vec<String> {
     let roots = Roots::new(paths);
     let mut uris: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    diagnostics
+    checked
+        .diagnostics
         .iter()
         .map(|d| {
             let uri = d.loc.as_ref().and_then(|l| {
