@@ -57,6 +57,7 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
     let mut found = Discovered::default();
     // Every file reached, with its real place and whether it was reached through a link.
     let mut reached: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
+    let mut real_folders = HashMap::new();
     // The configuration a run over these roots reads unless told otherwise: found from the
     // first root, in its folder or above.
     let applied = roots
@@ -109,13 +110,37 @@ pub fn files(roots: &[PathBuf]) -> Discovered {
                 found.pass(path, "不是普通文件（命名管道、设备或套接字），未读", false);
                 continue;
             }
-            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let real = real_place(path, entry.path_is_symlink(), &mut real_folders);
             reached.push((entry.path().to_path_buf(), real, entry.path_is_symlink()));
         }
     }
     found.walked = found.passed.len();
     once_each(&reached, &mut found);
     found
+}
+
+/// Where a file really is, links resolved. A file that is no link itself is where its folder
+/// really is, by its own name: each folder is resolved once (`folders`), not once a file, as a
+/// batch has thousands of files in hundreds of folders.
+fn real_place(path: &Path, linked: bool, folders: &mut HashMap<PathBuf, PathBuf>) -> PathBuf {
+    let resolved = || std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return resolved();
+    };
+    if linked || folder.as_os_str().is_empty() {
+        return resolved();
+    }
+    if let Some(real) = folders.get(folder) {
+        return real.join(name);
+    }
+    match std::fs::canonicalize(folder) {
+        Ok(real) => {
+            let place = real.join(name);
+            folders.insert(folder.to_path_buf(), real);
+            place
+        }
+        Err(_) => resolved(),
+    }
 }
 
 /// The `yishi.toml` that applies to a batch starting at `start`: in its folder (or the folder of

@@ -1,6 +1,9 @@
 //! The names the input contract accepts (FORMAT.md), in Chinese and English, and what kind of
 //! value each field holds.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 pub use crate::spelling::nearest;
@@ -315,21 +318,47 @@ pub fn fold_name(name: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
+/// What a column name stands for in a ledger and in a participants list.
+type Column = (Option<Field>, Option<PersonField>);
+
+/// Every ledger column name and every participants list column name, each as [`fold_name`]
+/// leaves it, with what it stands for. Why a map: each of a batch's thousands of tables has its
+/// header looked up, column by column, more than once.
+static NAMES: LazyLock<HashMap<&'static str, Column>> = LazyLock::new(|| {
+    let mut names: HashMap<&'static str, Column> = HashMap::new();
+    for f in ALL {
+        for name in [f.zh(), f.en()] {
+            names.entry(name).or_default().0.get_or_insert(*f);
+        }
+    }
+    for (f, zh, en) in PERSON_FIELDS {
+        for name in [*zh, *en] {
+            names.entry(name).or_default().1.get_or_insert(*f);
+        }
+    }
+    names
+});
+
+/// What a column name stands for. A name written as the catalogue writes it is its own folding,
+/// and is found without folding it.
+fn column(name: &str) -> Column {
+    match NAMES.get(name) {
+        Some(found) => *found,
+        None => NAMES
+            .get(fold_name(name).as_str())
+            .copied()
+            .unwrap_or_default(),
+    }
+}
+
 /// The ledger field a column name stands for.
 pub fn ledger_field(name: &str) -> Option<Field> {
-    let folded = fold_name(name);
-    ALL.iter()
-        .copied()
-        .find(|f| f.zh() == folded || f.en() == folded)
+    column(name).0
 }
 
 /// The participants field a column name stands for.
 pub fn person_field(name: &str) -> Option<PersonField> {
-    let folded = fold_name(name);
-    PERSON_FIELDS
-        .iter()
-        .find(|(_, zh, en)| *zh == folded || *en == folded)
-        .map(|(f, _, _)| *f)
+    column(name).1
 }
 
 /// The known name closest to an unknown one, when it is close enough to be a typo.
@@ -347,11 +376,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_name_is_its_own_folding() {
+        for name in ledger_names().chain(PERSON_FIELDS.iter().flat_map(|(_, zh, en)| [*zh, *en])) {
+            assert_eq!(fold_name(name), name);
+        }
+    }
+
+    #[test]
     fn names_match_in_both_languages() {
         assert_eq!(ledger_field("信息公开日期"), Some(Field::NoticeOn));
         assert_eq!(ledger_field(" Notice On "), Some(Field::NoticeOn));
         assert_eq!(ledger_field("\u{feff}编号"), Some(Field::Code));
         assert_eq!(ledger_field("信息公开日其"), None);
+        assert_eq!(ledger_field("姓名"), None);
+        assert_eq!(person_field(" Name"), Some(PersonField::Name));
+        assert_eq!(person_field("编号"), Some(PersonField::Code));
+        assert_eq!(person_field("议题"), None);
     }
 
     #[test]

@@ -121,14 +121,19 @@ impl Streamed {
     ) -> io::Result<()> {
         let mut spilled = self.spill.read()?;
         let mut next = spilled.next_item()?;
-        let mut kept = self.kept.iter().enumerate().peekable();
+        let mut rendered = std::collections::VecDeque::new();
+        let mut kept = self
+            .kept
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (k, d, d.sort_key()))
+            .peekable();
         loop {
             let take_kept = match (&next, kept.peek()) {
                 (None, None) => return Ok(()),
                 (None, Some(_)) => true,
                 (Some(_), None) => false,
-                (Some(item), Some((_, d))) => {
-                    let key = d.sort_key();
+                (Some(item), Some((_, _, key))) => {
                     (key.0.as_str(), key.1, key.2, key.3.as_str())
                         < (
                             item.name.as_str(),
@@ -139,16 +144,28 @@ impl Streamed {
                 }
             };
             if take_kept {
-                let (k, d) = kept.next().expect("peeked");
-                each(&render(d), Some(k))?;
+                let (k, _, _) = kept.next().expect("peeked");
+                if rendered.is_empty() {
+                    // The kept findings ahead, a few hundred at a time on all the cores.
+                    use rayon::prelude::*;
+                    let ahead = &self.kept[k..self.kept.len().min(k + KEPT_AHEAD)];
+                    rendered = ahead.par_iter().map(render).collect::<Vec<_>>().into();
+                }
+                let text = rendered.pop_front().expect("rendered ahead");
+                each(&text, Some(k))?;
             } else {
                 let item = next.take().expect("matched");
-                each(&item.text, None)?;
+                let text = crate::load::decode::utf8(&item.text)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                each(text, None)?;
                 next = spilled.next_item()?;
             }
         }
     }
 }
+
+/// How many of the kept findings are rendered at once when the report comes to them.
+const KEPT_AHEAD: usize = 256;
 
 /// The files of one street: a folder right below a batch folder.
 #[derive(Debug, Default)]
@@ -842,7 +859,8 @@ struct Item {
     start: usize,
     code: String,
     message: String,
-    text: String,
+    /// As written, checked to be text when it is written out.
+    text: Vec<u8>,
 }
 
 impl Spill {
@@ -889,11 +907,15 @@ impl Spilled {
         }
     }
 
-    fn text(&mut self) -> io::Result<String> {
+    fn bytes(&mut self) -> io::Result<Vec<u8>> {
         let len = self.number()?.ok_or(io::ErrorKind::UnexpectedEof)?;
         let mut bytes = vec![0; len as usize];
         self.file.read_exact(&mut bytes)?;
-        String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        Ok(bytes)
+    }
+
+    fn text(&mut self) -> io::Result<String> {
+        String::from_utf8(self.bytes()?).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
 
     fn next_item(&mut self) -> io::Result<Option<Item>> {
@@ -906,7 +928,7 @@ impl Spilled {
             String::from_utf8(name).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let code = self.text()?;
         let message = self.text()?;
-        let text = self.text()?;
+        let text = self.bytes()?;
         let start = self.number()?.ok_or(io::ErrorKind::UnexpectedEof)? as usize;
         Ok(Some(Item {
             name,

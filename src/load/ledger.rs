@@ -12,6 +12,8 @@ use crate::rules::{d001, d002, d003};
 use crate::source::{Loc, SourceFile};
 use crate::values::{self, Coercion, Value};
 
+mod places;
+
 /// How many rows from the top a header is looked for in: a title, a date line and a note or two
 /// above it are common, a header further down is not.
 const HEADER_WITHIN: usize = 10;
@@ -28,13 +30,8 @@ enum TableKind {
 
 /// Reads `file` as a ledger or a participants list; false when its header is neither.
 pub fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
-    // When only the meetings are wanted, a participants list is known by its header and not read
-    // further: its rows are most of a batch's.
-    if batch.meetings_only
-        && table::head(file, HEADER_WITHIN).iter().find_map(recognize)
-            == Some(TableKind::Participants)
-    {
-        return true;
+    if batch.meetings_only {
+        return places::load(file, batch);
     }
     let Some(table) = table::read(file) else {
         return false;
@@ -128,16 +125,23 @@ fn recognize(header: &Row) -> Option<TableKind> {
 
 /// A totals row at the foot of a sheet: its first filled cell says 合计/总计/小计.
 fn is_totals(row: &Row) -> bool {
-    row.cells
-        .iter()
-        .find(|c| !c.text.is_empty())
-        .is_some_and(|c| {
-            let t: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
-            ["合计", "总计", "小计", "共计"]
-                .iter()
-                .any(|w| t.starts_with(w))
-                && t.chars().count() <= 8
-        })
+    is_totals_text(
+        row.cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .map(|c| c.text.as_str()),
+    )
+}
+
+/// Whether a row whose first filled cell says `first` is a totals row.
+fn is_totals_text(first: Option<&str>) -> bool {
+    first.is_some_and(|text| {
+        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        ["合计", "总计", "小计", "共计"]
+            .iter()
+            .any(|w| t.starts_with(w))
+            && t.chars().count() <= 8
+    })
 }
 
 /// A NUL byte in a row is damage (a copy cut short, a disk error): the row is not read, the

@@ -5,7 +5,7 @@
 //! the rest of the batch goes on, even when the problem is a bug here: each file and each row is
 //! read under [`guarded`](crate::guard::guarded).
 
-mod decode;
+pub mod decode;
 mod ledger;
 mod minutes;
 mod table;

@@ -1,7 +1,7 @@
 //! Delimited text (CSV, or tab-separated as Excel's "Unicode text") read into rows of cells that
 //! keep their byte spans in the decoded file.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
 
 use crate::source::SourceFile;
@@ -68,111 +68,25 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Lines looked at to find the delimiter: as many as a header is looked for in.
 const HEAD_LINES: usize = 10;
 
-/// The first `n` rows that are not blank, as [`read`] reads them, their cells' text alone (no
-/// places): enough to tell what the table is by its header.
-pub fn head(file: &SourceFile, n: usize) -> Vec<Row> {
-    let text: &str = &file.text;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniff_delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while rows.len() < n && matches!(reader.read_record(&mut record), Ok(true)) {
-        let row = Row {
-            span: 0..0,
-            cells: record
-                .iter()
-                .map(|value| RawCell {
-                    text: value.trim().to_string(),
-                    span: 0..0,
-                    spaced: false,
-                    formula: None,
-                })
-                .collect(),
-        };
-        if !row.is_blank() {
-            rows.push(row);
-        }
-    }
-    rows
-}
-
 /// Reads all records; `None` when the file has no non-blank line.
 pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
     let text: &str = &file.text;
     text.lines().find(|l| !l.trim().is_empty())?;
-    let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut starts = Vec::new();
-    let mut records = Vec::new();
-    let mut malformed = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let start = record.position().map_or(0, |p| p.byte() as usize);
-                // After a CRLF the reader may report the record as starting at the LF.
-                let skip = text.as_bytes()[start..]
-                    .iter()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count();
-                starts.push(start + skip);
-                records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
-            }
-            Err(e) => {
-                let at = e.position().map_or(text.len(), |p| p.byte() as usize);
-                malformed.push(Malformed {
-                    span: at..at,
-                    message: format!("CSV 格式错误：{e}"),
-                });
-                break;
-            }
-        }
-    }
-    let mut rows = Vec::with_capacity(records.len());
-    for (i, values) in records.into_iter().enumerate() {
-        let start = starts[i];
-        let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        let (spans, unclosed) = field_spans(&text[start..end], delimiter);
-        if let Some(q) = unclosed {
-            malformed.push(Malformed {
-                span: start + q..start + q + 1,
+    let mut rows = Vec::new();
+    let mut unclosed = Vec::new();
+    let error = scan(file, &mut |scanned| {
+        let (row, quote) = scanned.row_and_quote(&|_| true);
+        if let Some(q) = quote {
+            unclosed.push(Malformed {
+                span: row.span.start + q..row.span.start + q + 1,
                 message: "引号没有闭合：从这里起到文件末尾都被当成了一个单元格".to_string(),
             });
         }
-        let record_end = spans.last().map_or(start, |s| start + s.end);
-        let cells = values
-            .into_iter()
-            .enumerate()
-            .map(|(j, value)| {
-                let span = spans
-                    .get(j)
-                    .map_or(record_end..record_end, |s| start + s.start..start + s.end);
-                let spaced = value.trim().len() != value.len();
-                RawCell {
-                    spaced,
-                    text: if spaced {
-                        value.trim().to_string()
-                    } else {
-                        value
-                    },
-                    span,
-                    formula: None,
-                }
-            })
-            .collect();
-        rows.push(Row {
-            span: start..record_end,
-            cells,
-        });
-    }
+        rows.push(row);
+        ControlFlow::Continue(())
+    });
+    let mut malformed: Vec<Malformed> = error.into_iter().collect();
+    malformed.append(&mut unclosed);
     let mut rows = rows.into_iter().skip_while(Row::is_blank);
     let header = rows.next()?;
     Some(Table {
@@ -180,6 +94,158 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
         rows: rows.collect(),
         malformed,
     })
+}
+
+/// One record of a table as [`scan`] hands it over, its fields borrowed from the reader.
+pub struct Scanned<'a> {
+    /// The file's text.
+    text: &'a str,
+    /// Where the record starts, and where the next one does (or the file ends).
+    start: usize,
+    end: usize,
+    delimiter: u8,
+    fields: &'a csv::ByteRecord,
+}
+
+impl Scanned<'_> {
+    /// How many fields the record has.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// The text of field `j`, as [`read`] leaves a cell's (trimmed).
+    pub fn text(&self, j: usize) -> &str {
+        Self::of(&self.fields[j]).trim()
+    }
+
+    /// Whether every field is blank, as [`Row::is_blank`] says of the row [`read`] makes.
+    pub fn is_blank(&self) -> bool {
+        self.fields
+            .iter()
+            .all(|f| f.iter().all(u8::is_ascii_whitespace) || Self::of(f).trim().is_empty())
+    }
+
+    /// The text of the first field that is not blank.
+    pub fn first_filled(&self) -> Option<&str> {
+        (0..self.len())
+            .map(|j| self.text(j))
+            .find(|t| !t.is_empty())
+    }
+
+    /// The field's length in bytes, before trimming.
+    pub fn raw_len(&self, j: usize) -> usize {
+        self.fields[j].len()
+    }
+
+    /// The row [`read`] makes of the record, with the text of the fields `keep` picks and the
+    /// others' left empty (their spans are kept).
+    pub fn row(&self, keep: &dyn Fn(usize) -> bool) -> Row {
+        self.row_and_quote(keep).0
+    }
+
+    /// [`Scanned::row`], and where in it a quote opens that is never closed.
+    fn row_and_quote(&self, keep: &dyn Fn(usize) -> bool) -> (Row, Option<usize>) {
+        let (spans, unclosed) = field_spans(&self.text[self.start..self.end], self.delimiter);
+        let record_end = spans.last().map_or(self.start, |s| self.start + s.end);
+        let cells = (0..self.len())
+            .map(|j| {
+                let span = spans.get(j).map_or(record_end..record_end, |s| {
+                    self.start + s.start..self.start + s.end
+                });
+                if !keep(j) {
+                    return RawCell {
+                        text: String::new(),
+                        span,
+                        spaced: false,
+                        formula: None,
+                    };
+                }
+                // Most fields are their raw text as it stands in the file: taken from there,
+                // their text need not be checked again.
+                let field = &self.fields[j];
+                let value = match self.text.get(span.clone()) {
+                    Some(raw) if raw.as_bytes() == field => raw,
+                    _ => Self::of(field),
+                };
+                let text = value.trim();
+                RawCell {
+                    spaced: text.len() != value.len(),
+                    text: text.to_string(),
+                    span,
+                    formula: None,
+                }
+            })
+            .collect();
+        let row = Row {
+            span: self.start..record_end,
+            cells,
+        };
+        (row, unclosed)
+    }
+
+    fn of(field: &[u8]) -> &str {
+        // A field is the file's text less ASCII quotes and delimiters: text still.
+        std::str::from_utf8(field).expect("a field of text is text")
+    }
+}
+
+/// Each record of `file` in turn, as [`read`] reads them (the same fields, the same spans, the
+/// same stop at a structural error), handed to `each` without a copy of its fields, until `each`
+/// says to stop: for a pass that wants a few of a table's columns and not the rest. Gives the
+/// structural error that ended the reading early, if one did.
+pub fn scan(
+    file: &SourceFile,
+    each: &mut dyn FnMut(&Scanned<'_>) -> ControlFlow<()>,
+) -> Option<Malformed> {
+    let text: &str = &file.text;
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    // A record is handed over once the next is read: its raw text ends where the next starts.
+    let (mut record, mut next) = (csv::ByteRecord::new(), csv::ByteRecord::new());
+    let mut start = None;
+    let mut error = None;
+    loop {
+        let (read, next_start) = match reader.read_byte_record(&mut next) {
+            Ok(true) => {
+                let at = next.position().map_or(0, |p| p.byte() as usize);
+                let skip = text.as_bytes()[at..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                (true, at + skip)
+            }
+            Ok(false) => (false, text.len()),
+            Err(e) => {
+                let at = e.position().map_or(text.len(), |p| p.byte() as usize);
+                error = Some(Malformed {
+                    span: at..at,
+                    message: format!("CSV 格式错误：{e}"),
+                });
+                (false, text.len())
+            }
+        };
+        if let Some(start) = start {
+            let scanned = Scanned {
+                text,
+                start,
+                end: next_start,
+                delimiter,
+                fields: &record,
+            };
+            if each(&scanned).is_break() {
+                return None;
+            }
+        }
+        if !read {
+            return error;
+        }
+        std::mem::swap(&mut record, &mut next);
+        start = Some(next_start);
+    }
 }
 
 /// Spans of the raw fields of one record (relative to its start), and the offset of an opening
@@ -221,6 +287,134 @@ fn field_spans(raw: &str, delimiter: u8) -> (Vec<Range<usize>>, Option<usize>) {
 mod tests {
     use super::*;
     use crate::source::Encoding;
+
+    /// How the table was read before [`scan`]: each record's fields copied, then placed.
+    fn read_record_by_record(file: &Arc<SourceFile>) -> Option<Table> {
+        let text: &str = &file.text;
+        text.lines().find(|l| !l.trim().is_empty())?;
+        let delimiter = sniff_delimiter(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut starts = Vec::new();
+        let mut records = Vec::new();
+        let mut malformed = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte() as usize);
+                    // After a CRLF the reader may report the record as starting at the LF.
+                    let skip = text.as_bytes()[start..]
+                        .iter()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                    starts.push(start + skip);
+                    records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+                }
+                Err(e) => {
+                    let at = e.position().map_or(text.len(), |p| p.byte() as usize);
+                    malformed.push(Malformed {
+                        span: at..at,
+                        message: format!("CSV 格式错误：{e}"),
+                    });
+                    break;
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(records.len());
+        for (i, values) in records.into_iter().enumerate() {
+            let start = starts[i];
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            let (spans, unclosed) = field_spans(&text[start..end], delimiter);
+            if let Some(q) = unclosed {
+                malformed.push(Malformed {
+                    span: start + q..start + q + 1,
+                    message: "引号没有闭合：从这里起到文件末尾都被当成了一个单元格".to_string(),
+                });
+            }
+            let record_end = spans.last().map_or(start, |s| start + s.end);
+            let cells = values
+                .into_iter()
+                .enumerate()
+                .map(|(j, value)| {
+                    let span = spans
+                        .get(j)
+                        .map_or(record_end..record_end, |s| start + s.start..start + s.end);
+                    let spaced = value.trim().len() != value.len();
+                    RawCell {
+                        spaced,
+                        text: if spaced {
+                            value.trim().to_string()
+                        } else {
+                            value
+                        },
+                        span,
+                        formula: None,
+                    }
+                })
+                .collect();
+            rows.push(Row {
+                span: start..record_end,
+                cells,
+            });
+        }
+        let mut rows = rows.into_iter().skip_while(Row::is_blank);
+        let header = rows.next()?;
+        Some(Table {
+            header,
+            rows: rows.collect(),
+            malformed,
+        })
+    }
+
+    /// Everything a table read says: rows, cells with their places, and the problems found.
+    fn said(table: Option<Table>) -> String {
+        table.map_or_else(String::new, |t| {
+            let rows: Vec<String> = std::iter::once(&t.header)
+                .chain(&t.rows)
+                .map(|r| {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| format!("{:?}@{:?}{}", c.text, c.span, c.spaced))
+                        .collect();
+                    format!("{:?} {cells:?}", r.span)
+                })
+                .collect();
+            let malformed: Vec<String> = t
+                .malformed
+                .iter()
+                .map(|m| format!("{:?} {}", m.span, m.message))
+                .collect();
+            format!("{rows:#?} {malformed:?}")
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_scan_reads_what_record_by_record_read(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "编号", "S-1", " S-2 ", "\u{3000}", "2026-01-09", ",", ",", ";", "\t", "\"",
+                    "\"\"", "\n", "\r\n", "\r", " ", "合计", "\u{2400}", "a\"b",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            let file = SourceFile::new("a.csv".into(), text.as_str(), Encoding::Utf8);
+            proptest::prop_assert_eq!(
+                said(read(&file)),
+                said(read_record_by_record(&file)),
+                "{:?}",
+                text
+            );
+        }
+    }
 
     #[test]
     fn cells_keep_their_spans_through_quotes_and_crlf() {

@@ -37,9 +37,15 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // A whole file that could not be read as text has no line to show.
+    let excerpt = d
+        .loc
+        .as_ref()
+        .filter(|l| !l.file.text.is_empty())
+        .map(Excerpt::around);
     // The message and the help, broken into lines here exactly as miette would break them;
     // miette then only indents them. A text this cannot stand for is left to miette.
-    let wrapped = wrap::message_and_help(d, &theme, style.width, help(d));
+    let wrapped = wrap::message_and_help(d, &theme, style.width, help(d, excerpt.as_ref()));
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
@@ -52,12 +58,6 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         handler
     };
     let mut out = String::new();
-    // A whole file that could not be read as text has no line to show.
-    let excerpt = d
-        .loc
-        .as_ref()
-        .filter(|l| !l.file.text.is_empty())
-        .map(Excerpt::around);
     let shown = Shown {
         d,
         message: wrapped.message,
@@ -101,8 +101,9 @@ pub fn write_all(
     Ok(())
 }
 
-/// The footer: what is required, the clause, the fix, and places in other files.
-fn help(d: &Diagnostic) -> Option<String> {
+/// The footer: what is required, the clause, the fix, and places in other files (`excerpt`: the
+/// line shown, if any).
+fn help(d: &Diagnostic, excerpt: Option<&Excerpt>) -> Option<String> {
     let mut lines = Vec::new();
     if let Some(loc) = d.loc.as_ref().filter(|l| l.file.text.is_empty()) {
         lines.push(format!("文件：{}", loc.file.name));
@@ -140,9 +141,18 @@ fn help(d: &Diagnostic) -> Option<String> {
     if let Some(h) = &d.help {
         lines.push(format!("建议：{h}"));
     }
-    let excerpt = d.loc.as_ref().map(Excerpt::around);
+    // A file without text shows no line, yet places at its start are still its own.
+    let of_empty_file;
+    let excerpt = match excerpt {
+        Some(e) => Some(e),
+        None if !d.related.is_empty() => {
+            of_empty_file = d.loc.as_ref().map(Excerpt::around);
+            of_empty_file.as_ref()
+        }
+        None => None,
+    };
     for (loc, text) in &d.related {
-        if excerpt.as_ref().and_then(|e| e.translate(loc)).is_none() {
+        if excerpt.and_then(|e| e.translate(loc)).is_none() {
             lines.push(format!("另见：{}（{text}）", loc.display()));
         }
     }
@@ -186,18 +196,19 @@ impl Excerpt {
         let text = &file.text[line_range.clone()];
         let start_in = loc.span.start.clamp(line_range.start, line_range.end) - line_range.start;
         let end_in = loc.span.end.clamp(line_range.start, line_range.end) - line_range.start;
-        // Character boundaries of the window.
-        let chars: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
-        let ci = |byte: usize| chars.partition_point(|&b| b < byte);
+        // Characters before a byte, and the byte a character starts at (the line's end after
+        // its last): counted, not listed, as this is done for every finding.
+        let ci = |byte: usize| match text.get(..byte) {
+            Some(before) => before.chars().count(),
+            None => text.char_indices().take_while(|(i, _)| *i < byte).count(),
+        };
+        let at = |char: usize| text.char_indices().nth(char).map_or(text.len(), |(i, _)| i);
+        let count = text.chars().count();
         let (span_start, span_end) = (ci(start_in), ci(end_in).min(ci(start_in) + Self::SPAN));
         let first = span_start.saturating_sub(Self::BEFORE);
-        let last = (span_end + Self::AFTER).min(chars.len() - 1);
+        let last = (span_end + Self::AFTER).min(count);
         let lead = if first > 0 { "…" } else { "" };
-        let tail = if last < chars.len() - 1 {
+        let tail = if last < count {
             "…"
         } else if start_in == end_in && end_in == text.len() {
             // An empty last cell: a blank for the caret to stand under, or the label is lost.
@@ -205,7 +216,7 @@ impl Excerpt {
         } else {
             ""
         };
-        let window = line_range.start + chars[first]..line_range.start + chars[last];
+        let window = line_range.start + at(first)..line_range.start + at(last);
         Excerpt {
             name: if file.sheet.is_some() {
                 loc.display()
