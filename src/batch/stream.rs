@@ -164,6 +164,10 @@ impl Streamed {
     }
 }
 
+/// The buffer a large report is written out through, and its findings held back in: a
+/// hundred thousand meetings' report is some 200 MB, written a megabyte a call.
+pub const BUFFER: usize = 1 << 20;
+
 /// How many of the kept findings are rendered at once when the report comes to them.
 const KEPT_AHEAD: usize = 256;
 
@@ -429,16 +433,18 @@ impl Checks {
 /// Runs `work` on every part on `threads` threads, handing each result to `take` in the parts'
 /// order; stops at the first `take` that says `false`. A thread takes the next part as soon as it
 /// is done with one, while `take` handles the results in order on the calling thread; a part is
-/// begun only when fewer than `threads` parts are ahead of the next to be taken, so that at most
-/// `threads` parts' results are held at once.
+/// begun only when fewer than `ahead` parts are ahead of the next to be taken, so that at most
+/// `ahead` parts' results are held at once (more than `threads`, and a thread done early need
+/// not wait for a slower street before it).
 fn each_part<T: Send>(
     parts: &[&Part],
-    threads: usize,
+    (threads, ahead): (usize, usize),
     work: &(dyn Fn(&Part) -> T + Sync),
     take: &mut dyn FnMut(&Part, T) -> bool,
 ) -> bool {
     use std::sync::{Condvar, Mutex, mpsc};
     let threads = threads.max(1);
+    let ahead = ahead.max(threads);
     // The next part to begin, the parts taken so far, and whether to stop.
     let state = Mutex::new((0_usize, 0_usize, false));
     let moved = Condvar::new();
@@ -458,7 +464,7 @@ fn each_part<T: Send>(
                         let mut guard = state
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        while !guard.2 && guard.0 < parts.len() && guard.0 >= guard.1 + threads {
+                        while !guard.2 && guard.0 < parts.len() && guard.0 >= guard.1 + ahead {
                             guard = moved
                                 .wait(guard)
                                 .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -565,9 +571,10 @@ impl Plan {
             let mut seen = Seen::default();
             let mut spans = plan.spans;
             let mut held: Vec<i32> = Vec::new();
+            // A street's dates and codes are little to hold: threads run well ahead.
             let independent = each_part(
                 &plan.parts(),
-                threads,
+                (threads, 4 * threads),
                 &|part| {
                     let read = read_of(part, true);
                     let meetings = &read.merged.meetings;
@@ -679,7 +686,7 @@ impl Plan {
         let spans = self.spans;
         let independent = each_part(
             &all,
-            threads,
+            (threads, 2 * threads),
             &|part| {
                 let (checked, beside) = check(part, settings, spans);
                 let made = street(&checked);
@@ -787,7 +794,7 @@ impl Plan {
         let spans = self.spans;
         each_part(
             &self.parts(),
-            threads,
+            (threads, threads),
             &|part| check(part, settings, spans).0,
             &mut |part, checked| {
                 each(checked, Folder { part });
@@ -866,7 +873,7 @@ struct Item {
 impl Spill {
     fn new() -> io::Result<Spill> {
         Ok(Spill {
-            file: BufWriter::new(tempfile::tempfile()?),
+            file: BufWriter::with_capacity(BUFFER, tempfile::tempfile()?),
         })
     }
 
@@ -888,7 +895,7 @@ impl Spill {
         let mut file = self.file.get_ref().try_clone()?;
         file.rewind()?;
         Ok(Spilled {
-            file: BufReader::new(file),
+            file: BufReader::with_capacity(BUFFER, file),
         })
     }
 }

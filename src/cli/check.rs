@@ -77,7 +77,7 @@ pub fn run_into(args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<Ex
             Ok(exit_code(&checked))
         }
         stream::Run::Streamed(streamed) => {
-            let mut buffered = std::io::BufWriter::new(&mut *out);
+            let mut buffered = std::io::BufWriter::with_capacity(stream::BUFFER, &mut *out);
             let written = match &sarif_results {
                 Some(results) => sarif::write(
                     &mut buffered,

@@ -56,7 +56,7 @@ pub fn json(
         Ok(report) => report,
         Err(e) => return Some(Err(e)),
     };
-    let mut buffered = std::io::BufWriter::new(out);
+    let mut buffered = std::io::BufWriter::with_capacity(stream::BUFFER, out);
     let written = report
         .write(&mut buffered, &mut |each| streamed.findings(&render, each))
         .and_then(|()| buffered.flush());
