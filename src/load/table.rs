@@ -75,7 +75,7 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
     let mut rows = Vec::new();
     let mut unclosed = Vec::new();
     let error = scan(file, &mut |scanned| {
-        let (row, quote) = scanned.row_and_quote(&|_| true);
+        let (row, quote) = scanned.row_and_quote();
         if let Some(q) = quote {
             unclosed.push(Malformed {
                 span: row.span.start + q..row.span.start + q + 1,
@@ -94,6 +94,13 @@ pub fn read(file: &Arc<SourceFile>) -> Option<Table> {
         rows: rows.collect(),
         malformed,
     })
+}
+
+/// Where a record of a table is, and each of its fields.
+pub struct Places {
+    /// The record, without its line break.
+    pub record: Range<usize>,
+    pub fields: Vec<Range<usize>>,
 }
 
 /// One record of a table as [`scan`] hands it over, its fields borrowed from the reader.
@@ -137,50 +144,62 @@ impl Scanned<'_> {
         self.fields[j].len()
     }
 
-    /// The row [`read`] makes of the record, with the text of the fields `keep` picks and the
-    /// others' left empty (their spans are kept).
-    pub fn row(&self, keep: &dyn Fn(usize) -> bool) -> Row {
-        self.row_and_quote(keep).0
+    /// The row [`read`] makes of the record.
+    pub fn row(&self) -> Row {
+        self.row_and_quote().0
     }
 
     /// [`Scanned::row`], and where in it a quote opens that is never closed.
-    fn row_and_quote(&self, keep: &dyn Fn(usize) -> bool) -> (Row, Option<usize>) {
-        let (spans, unclosed) = field_spans(&self.text[self.start..self.end], self.delimiter);
-        let record_end = spans.last().map_or(self.start, |s| self.start + s.end);
-        let cells = (0..self.len())
-            .map(|j| {
-                let span = spans.get(j).map_or(record_end..record_end, |s| {
-                    self.start + s.start..self.start + s.end
-                });
-                if !keep(j) {
-                    return RawCell {
-                        text: String::new(),
-                        span,
-                        spaced: false,
-                        formula: None,
-                    };
-                }
-                // Most fields are their raw text as it stands in the file: taken from there,
-                // their text need not be checked again.
-                let field = &self.fields[j];
-                let value = match self.text.get(span.clone()) {
-                    Some(raw) if raw.as_bytes() == field => raw,
-                    _ => Self::of(field),
-                };
-                let text = value.trim();
-                RawCell {
-                    spaced: text.len() != value.len(),
-                    text: text.to_string(),
-                    span,
-                    formula: None,
-                }
-            })
+    fn row_and_quote(&self) -> (Row, Option<usize>) {
+        let (places, unclosed) = self.places();
+        let cells = places
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(j, span)| self.cell(j, span.clone()))
             .collect();
         let row = Row {
-            span: self.start..record_end,
+            span: places.record,
             cells,
         };
         (row, unclosed)
+    }
+
+    /// Where the record and each of its fields are in the file, as [`read`] places them; and
+    /// where in the record a quote opens that is never closed.
+    pub fn places(&self) -> (Places, Option<usize>) {
+        let (spans, unclosed) = field_spans(&self.text[self.start..self.end], self.delimiter);
+        let record_end = spans.last().map_or(self.start, |s| self.start + s.end);
+        let fields = (0..self.len())
+            .map(|j| {
+                spans.get(j).map_or(record_end..record_end, |s| {
+                    self.start + s.start..self.start + s.end
+                })
+            })
+            .collect();
+        let places = Places {
+            record: self.start..record_end,
+            fields,
+        };
+        (places, unclosed)
+    }
+
+    /// Field `j` as [`read`] makes its cell, `span` its place.
+    pub fn cell(&self, j: usize, span: Range<usize>) -> RawCell {
+        // Most fields are their raw text as it stands in the file: taken from there, their text
+        // need not be checked again.
+        let field = &self.fields[j];
+        let value = match self.text.get(span.clone()) {
+            Some(raw) if raw.as_bytes() == field => raw,
+            _ => Self::of(field),
+        };
+        let text = value.trim();
+        RawCell {
+            spaced: text.len() != value.len(),
+            text: text.to_string(),
+            span,
+            formula: None,
+        }
     }
 
     fn of(field: &[u8]) -> &str {

@@ -11,7 +11,7 @@ use super::{
     check_nul, check_width, is_totals_text, ledger_header, recognize, row_place,
 };
 use crate::fields::Field;
-use crate::load::table::{self, Row};
+use crate::load::table::{self, RawCell, Row};
 use crate::load::{FileKind, Loaded};
 use crate::model::Origin;
 use crate::source::{Loc, SourceFile};
@@ -31,7 +31,7 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
                 return ControlFlow::Break(());
             }
             looked += 1;
-            let row = scanned.row(&|_| true);
+            let row = scanned.row();
             kind = recognize(&row);
             return match kind {
                 Some(TableKind::Participants) => ControlFlow::Break(()),
@@ -52,16 +52,33 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
             return ControlFlow::Continue(());
         }
         records += 1;
-        let wanted = |j: usize| {
-            columns
-                .get(j)
-                .copied()
-                .flatten()
-                .is_some_and(|f| PLACES_A_MEETING.contains(&f))
-                || scanned.raw_len(j) > MAX_CELL_CHARS
+        let (places, _) = scanned.places();
+        // A row the full read turns away, or may: read whole and judged as it judges.
+        let suspect = scanned.len() != header.cells.len()
+            || file.text[places.record.clone()].contains(crate::load::NUL_SHOWN)
+            || (0..scanned.len()).any(|j| scanned.raw_len(j) > MAX_CELL_CHARS);
+        let row = if suspect {
+            scanned.row()
+        } else {
+            Row {
+                span: places.record.clone(),
+                cells: Vec::new(),
+            }
         };
-        let row = scanned.row(&wanted);
         let caught = crate::guard::guarded(&row_place(file, &row), "这一行", batch, |batch| {
+            let loc = Loc::new(file, row.span.clone());
+            if !suspect {
+                let cells: Vec<(Field, RawCell)> = columns
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, f)| f.filter(|f| PLACES_A_MEETING.contains(f)).map(|f| (j, f)))
+                    .map(|(j, f)| (f, scanned.cell(j, places.fields[j].clone())))
+                    .collect();
+                let cells = cells.iter().map(|(f, c)| (*f, c));
+                let record = build_record(file, Origin::Ledger, loc, cells, batch);
+                batch.records.push(record);
+                return true;
+            }
             check_nul(file, &row, batch)
                 && check_cell_length(file, &row, batch)
                 && check_width(file, header, &row, batch)
@@ -70,13 +87,7 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
                         .iter()
                         .zip(&row.cells)
                         .filter_map(|(f, c)| f.map(|f| (f, c)));
-                    let record = build_record(
-                        file,
-                        Origin::Ledger,
-                        Loc::new(file, row.span.clone()),
-                        cells,
-                        batch,
-                    );
+                    let record = build_record(file, Origin::Ledger, loc, cells, batch);
                     batch.records.push(record);
                     true
                 }

@@ -74,7 +74,7 @@ fn broken(text: &str, width: usize, (first, rest): (usize, usize)) -> Option<Str
             out.push('\n');
         }
         let fits = width.saturating_sub(first).min(width.saturating_sub(rest));
-        if display_width(paragraph) <= fits {
+        if surely_fits(paragraph, fits) || display_width(paragraph) <= fits {
             // All of it on one line, as textwrap would put it, less trailing spaces.
             let line = paragraph.trim_end_matches(' ');
             if line.trim().is_empty() {
@@ -100,6 +100,12 @@ fn broken(text: &str, width: usize, (first, rest): (usize, usize)) -> Option<Str
         }
     }
     Some(out)
+}
+
+/// Whether `text` is no wider than `width` columns by a count cheaper than its width: no
+/// character is wider than two columns, nor than its bytes in UTF-8.
+fn surely_fits(text: &str, width: usize) -> bool {
+    text.len() <= width || 2 * text.chars().count() <= width
 }
 
 /// How many paragraphs a thread remembers for each pair of indents before it starts afresh.
@@ -194,6 +200,22 @@ mod tests {
                             "{text:?} at {width}"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_surely_fits_fits() {
+        for text in [
+            "位置：第 41 行「实到人数」",
+            "ａｂｃ😀\u{301}e\u{200b}\t\x1b[31m红\x1b[0m",
+            "",
+            "a",
+        ] {
+            for width in 0..40 {
+                if surely_fits(text, width) {
+                    assert!(display_width(text) <= width, "{text:?} at {width}");
                 }
             }
         }
