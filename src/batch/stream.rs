@@ -155,7 +155,7 @@ impl Streamed {
                 each(&text, Some(k))?;
             } else {
                 let item = next.take().expect("matched");
-                let text = crate::load::decode::utf8(&item.text)
+                let text = crate::load::utf8(&item.text)
                     .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
                 each(text, None)?;
                 next = spilled.next_item()?;

@@ -5,7 +5,7 @@
 //! the rest of the batch goes on, even when the problem is a bug here: each file and each row is
 //! read under [`guarded`](crate::guard::guarded).
 
-pub mod decode;
+mod decode;
 mod ledger;
 mod minutes;
 mod table;
@@ -27,7 +27,7 @@ use crate::rules::{d001, d006, d008};
 use crate::source::{Encoding, Hidden, Loc, SourceFile, display_path};
 use crate::values::Coercion;
 
-pub use decode::decode;
+pub use decode::{decode, utf8};
 
 /// What a file was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

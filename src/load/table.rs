@@ -231,6 +231,7 @@ pub fn scan(
         let (read, next_start) = match reader.read_byte_record(&mut next) {
             Ok(true) => {
                 let at = next.position().map_or(0, |p| p.byte() as usize);
+                // After a CRLF the reader may report the record as starting at the LF.
                 let skip = text.as_bytes()[at..]
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))

@@ -36,8 +36,8 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
             return match kind {
                 Some(TableKind::Participants) => ControlFlow::Break(()),
                 Some(TableKind::Ledger) => {
-                    header = Some((ledger_header(file, &row, batch), row))
-                        .map(|(columns, row)| (row, columns));
+                    let columns = ledger_header(file, &row, batch);
+                    header = Some((row, columns));
                     ControlFlow::Continue(())
                 }
                 None => ControlFlow::Continue(()),
@@ -66,8 +66,12 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
             }
         };
         let caught = crate::guard::guarded(&row_place(file, &row), "这一行", batch, |batch| {
-            let loc = Loc::new(file, row.span.clone());
-            if !suspect {
+            let taken = !suspect
+                || check_nul(file, &row, batch)
+                    && check_cell_length(file, &row, batch)
+                    && check_width(file, header, &row, batch);
+            if taken {
+                // The cells that place a meeting: all `build_record` reads of a row here.
                 let cells: Vec<(Field, RawCell)> = columns
                     .iter()
                     .enumerate()
@@ -75,22 +79,11 @@ pub(super) fn load(file: &Arc<SourceFile>, batch: &mut Loaded) -> bool {
                     .map(|(j, f)| (f, scanned.cell(j, places.fields[j].clone())))
                     .collect();
                 let cells = cells.iter().map(|(f, c)| (*f, c));
+                let loc = Loc::new(file, row.span.clone());
                 let record = build_record(file, Origin::Ledger, loc, cells, batch);
                 batch.records.push(record);
-                return true;
             }
-            check_nul(file, &row, batch)
-                && check_cell_length(file, &row, batch)
-                && check_width(file, header, &row, batch)
-                && {
-                    let cells = columns
-                        .iter()
-                        .zip(&row.cells)
-                        .filter_map(|(f, c)| f.map(|f| (f, c)));
-                    let record = build_record(file, Origin::Ledger, loc, cells, batch);
-                    batch.records.push(record);
-                    true
-                }
+            taken
         });
         if !caught.unwrap_or(false) {
             rejected += 1;
