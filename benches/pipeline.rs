@@ -51,6 +51,7 @@
 //! `python3 gen.py OUT --meetings 10000`);
 //! `cargo bench --bench pipeline -- check [MEETINGS…] [BATCH] [whole]`;
 //! `cargo bench --bench pipeline -- report [MEETINGS…] [BATCH] [whole]`;
+//! `cargo bench --bench pipeline -- audits [MEETINGS…] [BATCH] [whole] [json|sarif]`;
 //! `cargo bench --bench pipeline -- rebuild BATCH OUT [whole]`.
 
 use std::fmt::Write as _;
@@ -761,7 +762,7 @@ fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
     printing_scale(
         ("report", REPORT_CHILD, "annual reports"),
         sizes,
-        dir,
+        (dir, ""),
         whole,
     );
 }
@@ -772,7 +773,7 @@ fn report_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
 fn printing_scale(
     (command, var, made): (&str, &str, &str),
     sizes: &[usize],
-    dir: Option<PathBuf>,
+    (dir, options): (Option<PathBuf>, &str),
     whole: bool,
 ) {
     let ways: &[bool] = if whole { &[true, false] } else { &[false] };
@@ -782,7 +783,7 @@ fn printing_scale(
             let _ = std::fs::remove_dir_all(&out);
             let mut child = bench_child(
                 var,
-                format!("{},{}", batch.display(), out.display()),
+                format!("{},{}{options}", batch.display(), out.display()),
                 at_once,
             );
             let (n, _) = child_numbers(&mut child);
@@ -802,12 +803,16 @@ fn printing_scale(
     }
 }
 
-/// Set in a child process: `DIR,OUT`: runs `yishi audit DIR --out OUT` as the command line
-/// does (street by street unless [`WHOLE`] is set), and prints `seconds peak-MiB streets`.
+/// Set in a child process: `DIR,OUT,FORMAT`: runs `yishi audit DIR --out OUT --format FORMAT`
+/// as the command line does (street by street unless [`WHOLE`] is set), its standard output
+/// written to `OUT/summary.txt`, and prints `seconds peak-MiB streets`.
 const AUDITS_CHILD: &str = "YISHI_BENCH_AUDITS";
 
 fn audits_child(spec: &str) {
-    let (dir, out) = spec.split_once(',').expect("DIR,OUT");
+    let mut parts = spec.splitn(3, ',');
+    let (Some(dir), Some(out), Some(format)) = (parts.next(), parts.next(), parts.next()) else {
+        panic!("{AUDITS_CHILD} is DIR,OUT,FORMAT, not {spec}");
+    };
     let cli = yishi::cli::Cli::try_parse_from([
         "yishi",
         "audit",
@@ -817,6 +822,8 @@ fn audits_child(spec: &str) {
         "--no-config",
         "--out",
         out,
+        "--format",
+        format,
     ])
     .expect("the command line");
     let yishi::cli::Command::Audit(args) = cli.command else {
@@ -840,15 +847,22 @@ fn audits_child(spec: &str) {
 
 /// `audits`: `yishi audit` of a generated province batch (or of `dir`) of each size, street by
 /// street and, with `whole`, with the batch read at once, each in a child process of its own:
-/// time, peak memory, streets audited (each a report and a list).
+/// time, peak memory, streets audited (each a report and a list). Its standard output is the
+/// summary for people, or with `json` or `sarif` among the bench's arguments that output.
 fn audits_scale(sizes: &[usize], dir: Option<PathBuf>, whole: bool) {
+    let format = std::env::args()
+        .find(|a| FORMATS.contains(&a.as_str()))
+        .unwrap_or_else(|| "human".to_string());
     printing_scale(
         ("audit", AUDITS_CHILD, "streets audited"),
         sizes,
-        dir,
+        (dir, &format!(",{format}")),
         whole,
     );
 }
+
+/// The machines' formats an audit can be benched with.
+const FORMATS: [&str; 2] = ["json", "sarif"];
 
 /// Set in a child process: `BATCH,OUT`: `yishi build BATCH --out OUT`, then print its time and
 /// peak resident memory.
@@ -1012,7 +1026,12 @@ fn scale_args(at: usize, defaults: &[usize]) -> (Vec<usize>, Option<PathBuf>, bo
     let sizes: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
     let dir = rest
         .iter()
-        .find(|a| a.parse::<usize>().is_err() && *a != "whole" && !a.starts_with('-'))
+        .find(|a| {
+            a.parse::<usize>().is_err()
+                && *a != "whole"
+                && !FORMATS.contains(&a.as_str())
+                && !a.starts_with('-')
+        })
         .map(PathBuf::from);
     let sizes = if sizes.is_empty() {
         defaults.to_vec()

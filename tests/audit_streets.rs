@@ -89,6 +89,22 @@ fn both_ways(batch: &Path, options: &[&str], dir: &Path) -> Said {
     streets
 }
 
+/// [`both_ways`] with `--format json` and `--format sarif` (into `dir/json`, `dir/sarif`): the
+/// JSON report and the SARIF log, as they are, each with its findings' items; what they say of
+/// each street is asserted of the JSON report.
+fn machine_ways(batch: &Path, options: &[&str], dir: &Path) -> serde_json::Value {
+    let with = |format: &str| {
+        let mut options = options.to_vec();
+        options.extend(["--format", format]);
+        both_ways(batch, &options, &dir.join(format))
+    };
+    let sarif = with("sarif");
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).expect("SARIF");
+    assert!(log["runs"][0]["properties"]["audit"]["streets"].is_array());
+    let json = with("json");
+    serde_json::from_str(&json.stdout).expect("JSON")
+}
+
 fn page(said: &Said) -> &str {
     let html = &said
         .files
@@ -121,6 +137,21 @@ fn five_streets_audited_one_by_one_month_over_month_are_the_whole_batchs_audit()
         );
     }
     assert!(!page(&november).contains("\"st\":"));
+    let report = machine_ways(&batch, &[], &dir.path().join("11-machine"));
+    let listed = report["diagnostics"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|d| d["audit"]["row"].is_u64())
+        .count();
+    let items: u64 = report["audit"]["streets"]
+        .as_array()
+        .expect("streets")
+        .iter()
+        .map(|s| s["items"].as_u64().expect("items"))
+        .sum();
+    assert!(listed > 100, "{listed}");
+    assert_eq!(listed as u64, items);
     let json = dir.path().join("11.json");
     let mut report = Vec::new();
     let args = args(&batch, &["--format", "json"], &dir.path().join("11-json"));
@@ -147,17 +178,24 @@ fn five_streets_audited_one_by_one_month_over_month_are_the_whole_batchs_audit()
         lists.join("莲花街道-整改清单.xlsx"),
         lists.join("香蜜湖街道-整改清单.xlsx"),
     );
-    let december = both_ways(
-        &batch,
-        &[
-            "--baseline",
-            &lianhua.display().to_string(),
-            "--baseline",
-            &xiangmihu.display().to_string(),
-        ],
-        &dir.path().join("12"),
+    let (lianhua, xiangmihu) = (
+        lianhua.display().to_string(),
+        xiangmihu.display().to_string(),
     );
+    let against = ["--baseline", &lianhua, "--baseline", &xiangmihu];
+    let december = both_ways(&batch, &against, &dir.path().join("12"));
     assert_eq!(december.stdout.matches("与上月比对：").count(), 2);
+    let report = machine_ways(&batch, &against, &dir.path().join("12-machine"));
+    let states = |state: &str| {
+        report["diagnostics"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|d| d["audit"]["state"] == state)
+            .count()
+    };
+    assert!(states("new") > 0 && states("persisting") > 0);
+    assert!(!report["absent"].as_array().expect("absent").is_empty());
     assert!(december.stderr.contains("南湾街道 没有给出上月的整改清单"));
     let html = page(&december);
     // The participant's finding is new on 莲花街道's list.
@@ -183,6 +221,11 @@ fn five_streets_audited_one_by_one_month_over_month_are_the_whole_batchs_audit()
         &dir.path().join("12-json"),
     );
     assert_eq!(december.stdout.matches("与上月比对：").count(), 6);
+    machine_ways(
+        &batch,
+        &["--baseline", &json.display().to_string(), "--year", "2025"],
+        &dir.path().join("12-json-machine"),
+    );
     assert!(page(&december).contains("\"st\":\"已消除\""));
 }
 

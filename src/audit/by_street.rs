@@ -27,6 +27,10 @@ use crate::load::{ReadFile, SkippedFile};
 
 type SortKey = (String, usize, &'static str, String);
 
+/// A finding no street could be found for, by its place in the report's order (its sort key,
+/// then [`InReport::order`]), with its text.
+type Unplaced = ((SortKey, (bool, usize)), String);
+
 /// Where the findings of one street's folder can belong: made on the street's thread.
 pub struct FolderPlaces(Places);
 
@@ -103,7 +107,10 @@ impl Gathered {
                 continue;
             }
             let Some(unit) = self.places.of(d) else {
-                unplaced.push(((d.sort_key(), true, k), super::unplaced_text(d)));
+                unplaced.push((
+                    (d.sort_key(), InReport::Kept(k).order()),
+                    super::unplaced_text(d),
+                ));
                 continue;
             };
             let Some(&owner) = self.owners.get(&unit.street) else {
@@ -151,9 +158,8 @@ pub struct Ready {
     beyond: HashMap<usize, Vec<Beyond>>,
     /// The kept findings found again in streets' folders, by their sort key.
     streets_of_kept: HashMap<SortKey, VecDeque<usize>>,
-    /// The findings no street could be found for, by their place in the order of the report (its
-    /// sort key, whether kept, its place among the kept or the written), with their text.
-    unplaced: Vec<((SortKey, bool, usize), String)>,
+    /// The findings no street could be found for.
+    unplaced: Vec<Unplaced>,
     /// The findings written out with their streets so far.
     written: usize,
     folder: usize,
@@ -173,7 +179,7 @@ impl Ready {
         &mut self,
         inputs: &Inputs,
         writes: &dyn Fn(&Diagnostic) -> bool,
-    ) -> Option<Vec<StreetAudit>> {
+    ) -> Option<FolderAudit> {
         let folder = self.folder;
         self.folder += 1;
         let checked = inputs.checked;
@@ -191,7 +197,7 @@ impl Ready {
         let mut places = Vec::with_capacity(own);
         for d in &checked.diagnostics {
             if writes(d) {
-                places.push((false, self.written));
+                places.push(InReport::Written(self.written));
                 self.written += 1;
             } else {
                 let k = self
@@ -199,14 +205,13 @@ impl Ready {
                     .get_mut(&d.sort_key())
                     .and_then(VecDeque::pop_front)
                     .expect("a kept finding of a street is found again");
-                places.push((true, k));
+                places.push(InReport::Kept(k));
             }
         }
         for i in unplaced {
             let d = &checked.diagnostics[i];
-            let (kept, at) = places[i];
             self.unplaced
-                .push(((d.sort_key(), kept, at), super::unplaced_text(d)));
+                .push(((d.sort_key(), places[i].order()), super::unplaced_text(d)));
         }
         // The kept findings placed in its streets join their items in the order of the report;
         // each item's finding is counted after the folder's own.
@@ -216,13 +221,13 @@ impl Ready {
             beyond_keys.insert(b.at, b.sort_key);
             listed.entry(b.street).or_default().push(b.item);
         }
-        let sort_key = |it: &Item| -> (SortKey, bool, usize) {
+        let sort_key = |it: &Item| -> (SortKey, (bool, usize)) {
             match it.diagnostic.checked_sub(own) {
-                None => {
-                    let (kept, at) = places[it.diagnostic];
-                    (checked.diagnostics[it.diagnostic].sort_key(), kept, at)
-                }
-                Some(k) => (beyond_keys[&k].clone(), true, k),
+                None => (
+                    checked.diagnostics[it.diagnostic].sort_key(),
+                    places[it.diagnostic].order(),
+                ),
+                Some(k) => (beyond_keys[&k].clone(), InReport::Kept(k).order()),
             }
         };
         let mut streets: Vec<&String> = self
@@ -255,16 +260,19 @@ impl Ready {
                     Some(k) => states.kept[k] = states.named(state),
                 }
             }
-            for ((kept, at), state) in places.into_iter().zip(of_own) {
+            for (place, state) in places.iter().zip(of_own) {
                 let state = states.named(state);
-                if kept {
-                    states.kept[at] = state;
-                } else {
-                    states.written.push(state);
+                match *place {
+                    InReport::Kept(k) => states.kept[k] = state,
+                    InReport::Written(_) => states.written.push(state),
                 }
             }
         }
-        Some(audits)
+        Some(FolderAudit {
+            streets: audits,
+            keys,
+            places,
+        })
     }
 
     /// What the second pass found: the notes on the comparison, the findings no street could be
@@ -282,6 +290,35 @@ impl Ready {
                 .map(|(_, text)| text)
                 .collect(),
             states: self.states,
+        }
+    }
+}
+
+/// The audits of a folder's streets ([`Ready::street`]).
+pub struct FolderAudit {
+    pub streets: Vec<StreetAudit>,
+    /// The key of each of the folder's findings, by its index.
+    pub keys: Vec<String>,
+    /// Where each of the folder's findings is in the report, by its index. An item of a street's
+    /// list whose `diagnostic` is past the folder's findings is the kept finding that many past.
+    pub places: Vec<InReport>,
+}
+
+/// Where a finding is in the report: the `n`th of those written out with their streets, or the
+/// `k`th of those kept aside ([`crate::batch::stream::Streamed::kept`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InReport {
+    Written(usize),
+    Kept(usize),
+}
+
+impl InReport {
+    /// What it is sorted by after its sort key: of findings with the same key, the report gives
+    /// those written out first.
+    fn order(self) -> (bool, usize) {
+        match self {
+            InReport::Written(n) => (false, n),
+            InReport::Kept(k) => (true, k),
         }
     }
 }

@@ -11,7 +11,10 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::{Audit, Closed, Item, State, StreetAudit};
+use super::{Audit, Closed, Item, Scoring, State, StreetAudit};
+use crate::diag::Diagnostic;
+
+pub mod streets;
 
 /// Adds each diagnostic's `key` to a JSON report, in order.
 pub fn keyed(doc: &mut Json, keys: &[String]) {
@@ -71,7 +74,8 @@ fn closed_fields(street: &str, c: &Closed) -> Json {
     })
 }
 
-fn street_summary(a: &StreetAudit) -> Json {
+/// A street's score and totals, as the audit's summary lists it.
+pub fn street_summary(a: &StreetAudit) -> Json {
     json!({
         "street": a.street,
         "issuer": a.issuer,
@@ -96,11 +100,26 @@ fn street_summary(a: &StreetAudit) -> Json {
 
 /// The summary every audit output carries.
 fn summary(audit: &Audit) -> Json {
+    summary_of(
+        (&audit.baselines, &audit.scoring),
+        &audit.streets.iter().map(street_summary).collect::<Vec<_>>(),
+        audit.unplaced.len(),
+    )
+}
+
+/// The summary of an audit against last month's lists `baselines` scored by `scoring`: its
+/// streets' (of [`street_summary`], in the streets' order) and how many findings no street could
+/// be found for.
+pub fn summary_of(
+    (baselines, scoring): (&[String], &Scoring),
+    streets: &[Json],
+    unplaced: usize,
+) -> Json {
     json!({
-        "baselines": audit.baselines,
+        "baselines": baselines,
         "scoring": {
-            "defaults": !audit.scoring.configured,
-            "items": audit.scoring.items.iter().map(|i| json!({
+            "defaults": !scoring.configured,
+            "items": scoring.items.iter().map(|i| json!({
                 "area": i.area.zh(),
                 "key": super::scoring::area_key(i.area),
                 "points": i.points,
@@ -109,22 +128,42 @@ fn summary(audit: &Audit) -> Json {
                 "standard": i.standard,
             })).collect::<Vec<_>>(),
         },
-        "streets": audit.streets.iter().map(street_summary).collect::<Vec<_>>(),
-        "unplaced": audit.unplaced.len(),
+        "streets": streets,
+        "unplaced": unplaced,
     })
 }
 
-/// Each listed diagnostic's index with its street and row number.
-fn listed(audit: &Audit) -> Vec<(usize, &str, usize, &Item)> {
-    audit
-        .streets
+/// A finding on a street's list: its street, its row on the list and the item.
+pub type Listed<'a> = (&'a str, usize, &'a Item);
+
+/// Each item of a street's list with its diagnostic's index.
+pub fn listed_of(a: &StreetAudit) -> impl Iterator<Item = (usize, Listed<'_>)> {
+    a.items
         .iter()
-        .flat_map(|a| {
-            a.items
-                .iter()
-                .enumerate()
-                .map(move |(i, it)| (it.diagnostic, a.street.as_str(), i + 1, it))
-        })
+        .enumerate()
+        .map(move |(i, it)| (it.diagnostic, (a.street.as_str(), i + 1, it)))
+}
+
+/// Each listed diagnostic's index with its street and row number.
+fn listed(audit: &Audit) -> Vec<(usize, Listed<'_>)> {
+    audit.streets.iter().flat_map(listed_of).collect()
+}
+
+/// A finding as the audit's JSON lists it: as `check`'s report has it, with its `key` and, when
+/// it is on a street's list, its item (`audit`).
+pub fn finding(d: &Diagnostic, key: &str, listed: Option<Listed<'_>>) -> Json {
+    let mut out = crate::report::json::keyed(d, key);
+    if let (Json::Object(map), Some((street, row, it))) = (&mut out, listed) {
+        map.insert("audit".into(), item_fields(street, row, it));
+    }
+    out
+}
+
+/// Last month's items of a street's list not found now, as the audit's JSON lists them.
+pub fn absent(a: &StreetAudit) -> Vec<Json> {
+    a.closed
+        .iter()
+        .map(|c| closed_fields(&a.street, c))
         .collect()
 }
 
@@ -132,17 +171,13 @@ fn listed(audit: &Audit) -> Vec<(usize, &str, usize, &Item)> {
 pub fn json(doc: &mut Json, audit: &Audit) {
     keyed(doc, &audit.keys);
     if let Some(list) = doc["diagnostics"].as_array_mut() {
-        for (i, street, row, it) in listed(audit) {
+        for (i, (street, row, it)) in listed(audit) {
             if let Some(Json::Object(map)) = list.get_mut(i) {
                 map.insert("audit".into(), item_fields(street, row, it));
             }
         }
     }
-    let absent: Vec<Json> = audit
-        .streets
-        .iter()
-        .flat_map(|a| a.closed.iter().map(|c| closed_fields(&a.street, c)))
-        .collect();
+    let absent: Vec<Json> = audit.streets.iter().flat_map(absent).collect();
     if let Json::Object(map) = doc {
         map.insert("absent".into(), json!(absent));
         map.insert("audit".into(), summary(audit));
@@ -159,26 +194,38 @@ pub fn sarif(doc: &mut Json, audit: &Audit) {
         .filter_map(|r| r["id"].as_str().map(str::to_owned))
         .collect();
     if let Some(results) = run["results"].as_array_mut() {
-        for (i, street, row, it) in listed(audit) {
-            let Some(result) = results.get_mut(i) else {
-                continue;
-            };
-            if let Some(state) = it.state {
-                result["baselineState"] = json!(state.sarif());
-            }
-            if let Json::Object(props) = &mut result["properties"] {
-                props.insert("audit".into(), item_fields(street, row, it));
+        for (i, listed) in listed(audit) {
+            if let Some(result) = results.get_mut(i) {
+                on_list(result, listed);
             }
         }
         for a in &audit.streets {
-            for c in &a.closed {
-                results.push(absent_result(&a.street, c, &rule_ids));
-            }
+            results.extend(absent_results(a, &rule_ids));
         }
     }
     if let Json::Object(props) = &mut run["properties"] {
         props.insert("audit".into(), summary(audit));
     }
+}
+
+/// A SARIF result of a finding on a street's list: its state against last month's list and its
+/// item.
+pub fn on_list(result: &mut Json, (street, row, it): Listed<'_>) {
+    if let Some(state) = it.state {
+        result["baselineState"] = json!(state.sarif());
+    }
+    if let Json::Object(props) = &mut result["properties"] {
+        props.insert("audit".into(), item_fields(street, row, it));
+    }
+}
+
+/// Last month's items of a street's list not found now, as SARIF results (`rule_ids`: the
+/// log's rules, in order).
+pub fn absent_results(a: &StreetAudit, rule_ids: &[String]) -> Vec<Json> {
+    a.closed
+        .iter()
+        .map(|c| absent_result(&a.street, c, rule_ids))
+        .collect()
 }
 
 fn absent_result(street: &str, c: &Closed, rule_ids: &[String]) -> Json {

@@ -201,7 +201,7 @@ pub fn write_report(
 fn json_report(checked: &Checked, settings: &Settings, paths: &[PathBuf]) -> serde_json::Value {
     let keys = sarif::fingerprints(checked, paths);
     let findings = (0..checked.diagnostics.len())
-        .map(|i| keyed(&checked.diagnostics[i], &keys[i]))
+        .map(|i| json::keyed(&checked.diagnostics[i], &keys[i]))
         .collect();
     json_report_of(checked, settings, paths, findings)
 }
@@ -218,16 +218,6 @@ fn json_report_of(
     let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
     doc["batch"] = crate::parts::carried(checked, settings, &shown);
     doc
-}
-
-/// A finding as the JSON report has it, with its key (of [`sarif::fingerprints`]), by which last
-/// month's output is compared (`yishi audit`).
-fn keyed(d: &Diagnostic, key: &str) -> serde_json::Value {
-    let mut finding = json::diagnostic(d);
-    if let serde_json::Value::Object(map) = &mut finding {
-        map.insert("key".into(), serde_json::json!(key));
-    }
-    finding
 }
 
 /// The report of a batch checked at once.

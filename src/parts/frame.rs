@@ -39,6 +39,37 @@ pub fn finding_text(finding: &Json) -> String {
         .replace('\n', "\n    ")
 }
 
+/// The list of a report's findings, as [`finding_text`] lays each out.
+fn write_findings(out: &mut dyn Write, findings: &mut Findings<'_>) -> io::Result<()> {
+    let mut first = true;
+    // Findings sit two levels down in the report.
+    findings(&mut |text| {
+        out.write_all(if first { b"[\n    " } else { b",\n    " })?;
+        first = false;
+        out.write_all(text.as_bytes())
+    })?;
+    out.write_all(if first { b"[]" } else { b"\n  ]" })
+}
+
+/// Writes `report`, a JSON report without its findings, as `serde_json::to_string_pretty`
+/// writes it (and a line break) with the findings `findings` hands over (each as
+/// [`finding_text`] lays it out) for its `diagnostics`.
+pub fn write_around(
+    out: &mut dyn Write,
+    mut report: Json,
+    findings: &mut Findings<'_>,
+) -> io::Result<()> {
+    report["diagnostics"] = json!(FINDINGS);
+    let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
+    let (head, tail) = text
+        .split_once(&format!("\"{FINDINGS}\""))
+        .expect("the marker is in the report");
+    out.write_all(head.as_bytes())?;
+    write_findings(out, findings)?;
+    out.write_all(tail.as_bytes())?;
+    out.write_all(b"\n")
+}
+
 impl Frame {
     /// The frame of `report`, a JSON report with its `batch` object (its findings, meeting
     /// codes and figures are not looked at).
@@ -74,14 +105,7 @@ impl Frame {
         figures: &[Year],
     ) -> io::Result<()> {
         out.write_all(self.head.as_bytes())?;
-        let mut first = true;
-        // Findings sit two levels down in the report.
-        findings(&mut |text| {
-            out.write_all(if first { b"[\n    " } else { b",\n    " })?;
-            first = false;
-            out.write_all(text.as_bytes())
-        })?;
-        out.write_all(if first { b"[]" } else { b"\n  ]" })?;
+        write_findings(out, findings)?;
         out.write_all(self.middle.as_bytes())?;
         // `batch.meetings` and `batch.figures`, two levels deep.
         if meetings.is_empty() {

@@ -21,7 +21,7 @@ mod store;
 mod streets;
 mod years;
 
-pub use frame::finding_text;
+pub use frame::{Findings, finding_text, write_around};
 pub use join::{Joined, join};
 pub use part::Part;
 pub use store::Store;

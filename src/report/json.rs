@@ -88,6 +88,16 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
     out
 }
 
+/// A finding as the report lists it with its key (of [`crate::report::sarif::fingerprints`]),
+/// by which last month's output is compared (`yishi audit`).
+pub fn keyed(d: &Diagnostic, key: &str) -> Json {
+    let mut finding = diagnostic(d);
+    if let Json::Object(map) = &mut finding {
+        map.insert("key".into(), json!(key));
+    }
+    finding
+}
+
 /// A finding the settings removed or lowered (`--show-hidden`), as the JSON report and the SARIF
 /// log carry it: the finding as the defaults report it, and what the settings made of it.
 pub fn hidden(h: &HiddenFinding) -> Json {

@@ -82,6 +82,17 @@ pub fn write(
     results: &Results,
     findings: &mut Findings<'_>,
 ) -> io::Result<()> {
+    write_with(out, (overview, settings), results, &[], findings)
+}
+
+/// [`write()`] with `more` of the run's properties after its own (an audit's summary).
+pub fn write_with(
+    out: &mut dyn Write,
+    (overview, settings): (&Overview<'_>, &Settings),
+    results: &Results,
+    more: &[(&str, Json)],
+    findings: &mut Findings<'_>,
+) -> io::Result<()> {
     let roots = &results.roots;
     let active = &results.active;
 
@@ -175,6 +186,9 @@ pub fn write(
     if let Some(hidden) = overview.hidden {
         log["runs"][0]["properties"]["hidden"] =
             hidden.iter().map(crate::report::json::hidden).collect();
+    }
+    for (key, value) in more {
+        log["runs"][0]["properties"][*key] = value.clone();
     }
     let skeleton = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
     drop(log);
@@ -394,17 +408,42 @@ impl Results {
     /// A finding as the log's result, its file and its places named but not yet numbered: a
     /// line of what it is at, then the result without the indices [`write()`] gives it.
     pub fn pending(&self, d: &Diagnostic) -> String {
+        self.pending_with(d, |_| {})
+    }
+
+    /// [`Results::pending`], the result first given what `more` adds to it.
+    pub fn pending_with(&self, d: &Diagnostic, more: impl FnOnce(&mut Json)) -> String {
         let head = Head {
             path: d.loc.as_ref().map(|l| l.path().into()),
             names: [&d.street, &d.community, &d.meeting]
                 .map(|n| n.as_deref().map(std::borrow::Cow::Borrowed)),
         };
-        let mut text = serde_json::to_string(&head).expect("a head is JSON");
-        text.push('\n');
-        text += &serde_json::to_string(&result(d, &self.active, &self.roots))
-            .expect("a result is JSON");
-        text
+        let mut result = result(d, &self.active, &self.roots);
+        more(&mut result);
+        pending_text(&head, &result)
     }
+
+    /// A result of no file and no place (last month's item not found now), as
+    /// [`Results::pending`] renders a finding.
+    pub fn pending_placeless(result: &Json) -> String {
+        let head = Head {
+            path: None,
+            names: [None, None, None],
+        };
+        pending_text(&head, result)
+    }
+
+    /// The ids of the log's rules, in the order they are listed.
+    pub fn rule_ids(&self) -> Vec<String> {
+        self.active.iter().map(|m| m.code.to_string()).collect()
+    }
+}
+
+fn pending_text(head: &Head<'_>, result: &Json) -> String {
+    let mut text = serde_json::to_string(head).expect("a head is JSON");
+    text.push('\n');
+    text += &serde_json::to_string(result).expect("a result is JSON");
+    text
 }
 
 /// The rules whose severity the configuration changed, as SARIF says it: the descriptor and the

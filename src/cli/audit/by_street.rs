@@ -9,9 +9,10 @@
 //! What it writes and says is what the batch read at once gives, byte for byte
 //! (`tests/audit_streets.rs`). The batch is read at once instead where that is not sure: streets
 //! that are not independent (as for `yishi check`) or whose findings belong to one another's
-//! streets, files right in the batch folder, a batch without streets, the JSON and SARIF outputs
-//! (each finding annotated with its item), `--show-hidden`, a workspace's own dashboard template
-//! (given every row as data), or no temporary file for the dashboard's rows.
+//! streets, files right in the batch folder, a batch without streets, `--show-hidden`, a
+//! workspace's own dashboard template (given every row as data), or no temporary file for the
+//! dashboard's rows or the JSON and SARIF outputs' findings (each rendered with its item in the
+//! second pass: [`Machine`]).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,6 +22,7 @@ use super::{
     AuditArgs, Setup, batch_names, human_summary, page, refuse_overwrite, said_printed, say_notes,
     typesetter,
 };
+use crate::audit::machine::streets::Machine;
 use crate::audit::{Audit, Inputs, Outline, by_street};
 use crate::batch::stream;
 use crate::cli::Format;
@@ -40,10 +42,7 @@ pub(super) fn run(
 ) -> Result<Option<ExitCode>, String> {
     let settings = &setup.settings;
     let texts = text_templates(setup.templates.as_deref());
-    if args.format != Format::Human
-        || args.show_hidden
-        || (!args.no_dashboard && !texts.embedded(crate::texts::DASHBOARD))
-    {
+    if args.show_hidden || (!args.no_dashboard && !texts.embedded(crate::texts::DASHBOARD)) {
         return Ok(None);
     }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -59,6 +58,15 @@ pub(super) fn run(
     if plan.has_loose_files() {
         return Ok(None);
     }
+    // The findings for machines, each with its item, wait in a temporary file.
+    let machine = match args.format {
+        Format::Human => None,
+        Format::Json => Some(Machine::json(paths)),
+        Format::Sarif => Some(Machine::sarif(settings, paths)),
+    };
+    let Ok(mut machine) = machine.transpose() else {
+        return Ok(None);
+    };
     let documents = earlier_documents(&setup.out);
     let page_rows = if args.no_dashboard {
         None
@@ -140,13 +148,19 @@ pub(super) fn run(
             scoring: &setup.scoring,
             baselines: &setup.baselines,
         };
-        let Some(streets) = ready.street(&inputs, &|d| folder.writes(d)) else {
+        let Some(folder) = ready.street(&inputs, &|d| folder.writes(d)) else {
             crossed = true;
             return;
         };
+        if let Some(machine) = &mut machine
+            && machine.take(&checked, &folder, streamed.kept()).is_err()
+        {
+            crossed = true;
+            return;
+        }
         let audit = Audit {
             today: settings.today,
-            streets,
+            streets: folder.streets,
             keys: Vec::new(),
             unplaced: Vec::new(),
             notes: Vec::new(),
@@ -179,8 +193,21 @@ pub(super) fn run(
         configured: setup.scoring.configured,
     };
 
-    out.write_all(human_summary(&outline, &overview).as_bytes())
-        .map_err(|e| format!("无法输出：{e}"))?;
+    match machine {
+        Some(machine) => {
+            let mut buffered = std::io::BufWriter::with_capacity(stream::BUFFER, &mut *out);
+            machine
+                .write(
+                    &mut buffered,
+                    (&streamed, settings),
+                    (&outline.baselines, &setup.scoring),
+                    finished.unplaced,
+                )
+                .and_then(|()| buffered.flush())
+        }
+        None => out.write_all(human_summary(&outline, &overview).as_bytes()),
+    }
+    .map_err(|e| format!("无法输出：{e}"))?;
     say_notes(
         err,
         &finished.notes,

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use crate::batch::stream;
 use crate::diag::Diagnostic;
 use crate::parts;
-use crate::report::sarif;
+use crate::report::{json, sarif};
 use crate::settings::Settings;
 
 /// Writes the JSON report of the batch below `paths` checked street by street to `out`: the
@@ -31,7 +31,7 @@ pub fn json(
         .year
         .map_or_else(|| plan.years().to_vec(), |year| vec![year]);
     let keys = sarif::Keys::new(paths);
-    let render = |d: &Diagnostic| parts::finding_text(&super::keyed(d, &keys.of(d)));
+    let render = |d: &Diagnostic| parts::finding_text(&json::keyed(d, &keys.of(d)));
     // Each year's figures of each unit wait in a temporary file until they are written.
     let store = parts::Store::new().ok()?;
     let mut streets = Vec::new();
