@@ -2,8 +2,8 @@
 //! every document, annual report, notice text, the dashboard, the manifest and the report kept
 //! for a build with nothing changed (what it printed on stdout), on a batch of five streets (the
 //! scenarios and the year's sample, each in a folder of its own); and again over that build, with
-//! other documents (those of the first build stay listed and linked), another year, no reports
-//! and the report as SARIF.
+//! the report as JSON, then other documents (those of the first build stay listed and linked),
+//! another year, no reports and the report as SARIF.
 
 use std::path::Path;
 
@@ -105,6 +105,7 @@ fn five_streets_built_one_by_one_write_what_the_whole_batch_writes() {
     let config = config.display().to_string();
     for options in [
         &["--document", "协商公告", "--config", &config][..],
+        &["--no-config", "--document", "协商公告", "--format", "json"][..],
         &[
             "--no-config",
             "--document",
@@ -146,6 +147,22 @@ fn five_streets_built_one_by_one_write_what_the_whole_batch_writes() {
         }
         let page = std::fs::read_to_string(one_by_one.join("index.html")).expect("page");
         let report = std::fs::read_to_string(one_by_one.join(".yishi/report")).expect("report");
+        if options.contains(&"json") {
+            // `yishi check`'s JSON report, with what a merge of parts needs.
+            let json: serde_json::Value = serde_json::from_str(&report).expect("JSON");
+            assert!(
+                json["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty())
+            );
+            assert!(json["diagnostics"][0]["key"].is_string());
+            assert!(
+                !json["batch"]["figures"]
+                    .as_array()
+                    .expect("figures")
+                    .is_empty()
+            );
+        }
         for street in STREETS {
             assert!(page.contains(street), "{street} on the page");
             assert!(report.contains(street), "{street} in the report");

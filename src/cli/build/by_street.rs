@@ -11,8 +11,10 @@
 //! (`tests/build_streets.rs`). The batch is read at once instead where that is not sure or not
 //! possible: streets that are not independent (as for `yishi check`), two streets whose
 //! meetings' files would be named alike (the batch at once numbers the second), files right in
-//! the batch folder, the JSON report (which `yishi check` joins from parts), a workspace's own
-//! dashboard template (given every row as data), or no temporary file to spool into.
+//! the batch folder, a workspace's own dashboard template (given every row as data), or no
+//! temporary file to spool into. The JSON report is `yishi check`'s street by street: what each
+//! street carries under `batch` is made on its thread in the first pass and put together as
+//! `yishi merge` puts parts together ([`parts::Report`]).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Seek as _, Write as _};
@@ -26,8 +28,18 @@ use crate::dashboard::{self, Links, Streaming};
 use crate::diag::Diagnostic;
 use crate::figures;
 use crate::notices;
+use crate::parts;
 use crate::printing::{self, Entry, Manifest};
-use crate::report::{human, sarif};
+use crate::report::{self, human, sarif};
+
+/// What the first pass makes of a street: its documents' file names, the issuers it does not
+/// use, how many documents it plans, and what it carries into the JSON report.
+type FirstPass = (
+    Vec<String>,
+    Vec<String>,
+    usize,
+    Option<io::Result<parts::Street>>,
+);
 
 /// A finding written both ways the run needs it, the report's text and the dashboard's row, as
 /// one text: the report's length, a colon, the two texts.
@@ -48,13 +60,13 @@ fn page_half(text: &str) -> &str {
 /// The build of the batch street by street; `None` when it is to be read at once.
 pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     let (args, settings) = (build.args, build.settings);
-    if args.format == Format::Json
-        || (!args.no_dashboard && !build.texts.embedded(crate::texts::DASHBOARD))
-    {
+    if !args.no_dashboard && !build.texts.embedded(crate::texts::DASHBOARD) {
         return Ok(None);
     }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let counting = !args.no_reports || !args.no_dashboard;
+    let json = args.format == Format::Json;
+    // The annual reports and the dashboard count each year's figures; so does the JSON report.
+    let counting = !args.no_reports || !args.no_dashboard || json;
     let Some(plan) = stream::Plan::new(
         &args.batch.paths,
         settings,
@@ -66,6 +78,18 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     if plan.has_loose_files() {
         return Ok(None);
     }
+    let years: Vec<i32> = settings
+        .year
+        .map_or_else(|| plan.years().to_vec(), |year| vec![year]);
+    // Each year's figures of each unit for the JSON report wait in a temporary file.
+    let store = if json {
+        match parts::Store::new() {
+            Ok(store) => Some(store),
+            Err(_) => return Ok(None),
+        }
+    } else {
+        None
+    };
     let Ok(mut spool) = tempfile::tempfile() else {
         return Ok(None);
     };
@@ -85,11 +109,13 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     };
     let sarif_results =
         (args.format == Format::Sarif).then(|| sarif::Results::new(settings, &args.batch.paths));
+    let keys = json.then(|| sarif::Keys::new(&args.batch.paths));
     let with_page = page.is_some();
     let render = |d: &Diagnostic| {
-        let report = match &sarif_results {
-            Some(results) => results.pending(d),
-            None => human::render(d, style),
+        let report = match (&sarif_results, &keys) {
+            (Some(results), _) => results.pending(d),
+            (None, Some(keys)) => parts::finding_text(&report::json::keyed(d, &keys.of(d))),
+            (None, None) => human::render(d, style),
         };
         let row = if with_page {
             dashboard::finding_text(d)
@@ -103,6 +129,8 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     let mut clash = false;
     let mut unused: Option<Vec<String>> = None;
     let mut planned = 0;
+    let mut carried = Vec::new();
+    let mut uncarried = false;
     let streamed = plan.run(
         settings,
         &render,
@@ -114,10 +142,23 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
                 .map(str::to_string)
                 .collect();
             let planned = printing::planned(checked, settings, kinds).len();
-            (printing::base_names(&checked.meetings), unused, planned)
+            let street = store
+                .as_ref()
+                .map(|store| parts::Street::of(checked, settings, &years, store));
+            (
+                printing::base_names(&checked.meetings),
+                unused,
+                planned,
+                street,
+            )
         },
-        &mut |(bases, street_unused, street_planned): (Vec<String>, Vec<String>, usize)| {
+        &mut |(bases, street_unused, street_planned, street): FirstPass| {
             planned += street_planned;
+            match street {
+                Some(Ok(street)) => carried.push(street),
+                Some(Err(_)) => uncarried = true,
+                None => {}
+            }
             for base in bases {
                 clash |= !names.insert(base);
             }
@@ -134,7 +175,7 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     let Some(streamed) = streamed else {
         return Ok(None);
     };
-    if clash {
+    if clash || uncarried {
         return Ok(None);
     }
     drop(names);
@@ -144,11 +185,22 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     };
     let spooled = {
         let mut out = io::BufWriter::new(&mut spool);
-        match &sarif_results {
-            Some(results) => {
+        match (&sarif_results, json) {
+            (Some(results), _) => {
                 sarif::write(&mut out, &overview, settings, results, &mut report_findings)
             }
-            None => check::write_streamed(&mut out, &overview, &mut report_findings, false),
+            (None, true) => parts::Report::new(
+                &overview,
+                settings,
+                &args.batch.paths,
+                carried,
+                plan.passed_over(),
+            )
+            .map_err(io::Error::other)
+            .and_then(|report| report.write(&mut out, &mut report_findings)),
+            (None, false) => {
+                check::write_streamed(&mut out, &overview, &mut report_findings, false)
+            }
         }
         .and_then(|()| out.flush())
     };
@@ -167,9 +219,6 @@ pub(super) fn run(build: &mut Build) -> Result<Option<ExitCode>, String> {
     let out = &options.out;
     crate::write::sweep(out)
         .map_err(|e| format!("无法清理输出文件夹 {} 中的临时文件：{e}", out.display()))?;
-    let years: Vec<i32> = settings
-        .year
-        .map_or_else(|| plan.years().to_vec(), |year| vec![year]);
     let reused = options
         .print
         .reuse
