@@ -1,5 +1,5 @@
 //! The audit for machines of a batch audited street by street ([`crate::audit::by_street`]):
-//! the same JSON report or SARIF log as [`super::json`] and [`super::sarif`] make of the batch
+//! the same JSON report or SARIF log as [`super::json()`] and [`super::sarif`] make of the batch
 //! audited at once, byte for byte, without holding the batch's findings.
 //!
 //! A finding's item is known only once its street's list is made, in the second pass over the
