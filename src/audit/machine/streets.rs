@@ -30,7 +30,8 @@ use crate::settings::Settings;
 /// The form of the output.
 enum Form {
     Json(sarif::Keys),
-    Sarif(Box<sarif::Results>),
+    /// With the log's rules' ids, which last month's items not found now are numbered by.
+    Sarif(Box<sarif::Results>, Vec<String>),
 }
 
 /// The findings of the streets audited so far, rendered with their items, and what the report
@@ -55,7 +56,9 @@ impl Machine {
 
     /// For the SARIF log of a batch below `paths`.
     pub fn sarif(settings: &Settings, paths: &[PathBuf]) -> io::Result<Machine> {
-        Machine::new(Form::Sarif(Box::new(sarif::Results::new(settings, paths))))
+        let results = sarif::Results::new(settings, paths);
+        let rule_ids = results.rule_ids();
+        Machine::new(Form::Sarif(Box::new(results), rule_ids))
     }
 
     fn new(form: Form) -> io::Result<Machine> {
@@ -71,7 +74,7 @@ impl Machine {
     fn render(&self, d: &Diagnostic, key: &str, listed: Option<Listed<'_>>) -> String {
         match &self.form {
             Form::Json(_) => crate::parts::finding_text(&finding(d, key, listed)),
-            Form::Sarif(results) => results.pending_with(d, |result| {
+            Form::Sarif(results, _) => results.pending_with(d, |result| {
                 if let Some(listed) = listed {
                     on_list(result, listed);
                 }
@@ -120,7 +123,7 @@ impl Machine {
         for a in &folder.streets {
             let gone = match &self.form {
                 Form::Json(_) => absent(a),
-                Form::Sarif(results) => absent_results(a, &results.rule_ids()),
+                Form::Sarif(_, rule_ids) => absent_results(a, rule_ids),
             };
             self.streets
                 .insert(a.street.clone(), (street_summary(a), gone));
@@ -153,7 +156,7 @@ impl Machine {
                 }
                 crate::parts::write_around(out, report, &mut |each| self.findings(streamed, each))
             }
-            Form::Sarif(results) => {
+            Form::Sarif(results, _) => {
                 let gone: Vec<String> =
                     gone.iter().map(sarif::Results::pending_placeless).collect();
                 sarif::write_with(
@@ -205,7 +208,7 @@ impl Machine {
     fn key(&self, d: &Diagnostic) -> String {
         match &self.form {
             Form::Json(keys) => keys.of(d),
-            Form::Sarif(_) => String::new(),
+            Form::Sarif(..) => String::new(),
         }
     }
 }
